@@ -1,0 +1,165 @@
+"""The engine's intermediate representation: compiled rules, facts and firings.
+
+This is the contract between the rule-file language (``familycase.rulebook``), which
+compiles YAML rules into these objects, and the two evaluators that run them: the
+durable_rules engine (``familycase.engine._durable``) and the plain-Python reference
+evaluator (``familycase.engine.reference``). Nothing here knows about YAML, families
+or law; it is pure mechanism.
+
+Facts
+    A fact is a flat ``dict`` with a ``"type"`` (str) and a ``"fid"`` (str, unique within
+    one evaluation) plus typed fields. Field values are ``str``, ``int`` or ``bool`` only
+    (never ``None``, floats or nested values) so that durable_rules' loose equality can
+    never differ from Python's. ``id``, ``sid`` and names starting with ``$`` are reserved.
+
+Tests (conditions on one fact)
+    A small subset of durable_rules' JSON expression language, used by both evaluators:
+
+    ``{"field": literal}``                      equality
+    ``{"$neq"|"$gt"|"$gte"|"$lt"|"$lte": {"field": literal}}``  comparison
+    ``{"field": {"alias": "other_field"}}``     join: equal to a field of an earlier pattern
+    ``{"$neq": {"field": {"alias": "other"}}}`` join with another comparison (also gt/lt...)
+    ``{"$and": [test, ...]}``, ``{"$or": [test, ...]}``
+
+Patterns and rules
+    A rule is a list of patterns, each matching one fact. Positive patterns bind an alias
+    to a fact; a negated pattern holds when *no* fact satisfies its test (given the facts
+    bound so earlier). Two positive patterns of one rule never bind the same fact. Every
+    rule implicitly starts with a sentinel pattern that matches the evaluation's sentinel
+    fact for the rule's stratum (see ``sentinel_fact``); ``valid_from``/``valid_until``
+    (ISO dates) are tested against the sentinel's ``date``.
+
+Strata
+    Rules that derive facts run before the rules that consume those facts: a rule's
+    stratum is one more than the highest stratum of the rules deriving a fact type it
+    uses. Pass ``k`` asserts the sentinel of stratum ``k``; facts derived in pass ``k``
+    are therefore complete before any rule of a later stratum can fire. This is what makes
+    negation exact in durable_rules (see ``engine-notes.md``, pitfall 1).
+
+Derived facts
+    A derived fact's ``fid`` is ``"d" +`` a hash of its content, so the same content
+    derived twice is one fact, and fids are the same in both evaluators.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeAlias
+
+FactValue: TypeAlias = str | int | bool
+Fact: TypeAlias = dict[str, FactValue]
+Test: TypeAlias = dict[str, Any]
+
+SENTINEL_TYPE = "$eval"
+SENTINEL_ALIAS = "_s"
+RESERVED_FIELDS = frozenset({"id", "sid"})
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A value taken from a field of a fact bound earlier in the rule."""
+
+    alias: str
+    field: str
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One condition of a rule: a test on one fact, positive (binding ``alias``) or negated."""
+
+    alias: str
+    test: Test
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class Derive:
+    """A fact a rule asserts when it fires: its type and fields (literals or ``Ref``)."""
+
+    type: str
+    fields: tuple[tuple[str, FactValue | Ref], ...]
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """A rule as both evaluators run it."""
+
+    id: str
+    patterns: tuple[Pattern, ...]
+    stratum: int = 0
+    derive: Derive | None = None
+    valid_from: str | None = None  # ISO date, inclusive
+    valid_until: str | None = None  # ISO date, inclusive
+
+
+@dataclass(frozen=True)
+class CompiledRulebook:
+    """All compiled rules, with a content hash that names the durable ruleset."""
+
+    rules: tuple[CompiledRule, ...]
+    content_hash: str
+
+    @property
+    def strata(self) -> int:
+        """Number of passes an evaluation needs."""
+        return 1 + max((r.stratum for r in self.rules), default=0)
+
+
+@dataclass(frozen=True, order=True)
+class Firing:
+    """One rule firing: the rule and the fid bound to each positive alias, in rule order."""
+
+    rule_id: str
+    bindings: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class EngineResult:
+    """What an evaluation produced: sorted firings and the facts rules derived."""
+
+    firings: tuple[Firing, ...]
+    derived: Mapping[str, Fact] = field(default_factory=dict)
+
+
+def sentinel_fact(stratum: int, as_of: str) -> Fact:
+    """The fact asserted last in pass ``stratum`` (``as_of`` is an ISO date)."""
+    return {"type": SENTINEL_TYPE, "fid": f"$eval{stratum}", "stratum": stratum, "date": as_of}
+
+
+def derived_fact(derive: Derive, bound: Mapping[str, Mapping[str, FactValue]]) -> Fact:
+    """Build the fact a firing derives, with its content-hash fid."""
+    content: Fact = {"type": derive.type}
+    for name, value in derive.fields:
+        content[name] = bound[value.alias][value.field] if isinstance(value, Ref) else value
+    digest = hashlib.sha1(
+        json.dumps(content, sort_keys=True, ensure_ascii=True).encode("ascii"), usedforsecurity=False
+    ).hexdigest()[:16]
+    content["fid"] = "d" + digest
+    return content
+
+
+def rulebook_hash(rules: tuple[CompiledRule, ...]) -> str:
+    """A stable content hash of compiled rules (used to name the durable ruleset)."""
+    text = json.dumps([_rule_as_json(r) for r in rules], sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def _rule_as_json(rule: CompiledRule) -> Any:
+    return {
+        "id": rule.id,
+        "stratum": rule.stratum,
+        "patterns": [[p.alias, p.negated, p.test] for p in rule.patterns],
+        "derive": None
+        if rule.derive is None
+        else [
+            rule.derive.type,
+            [
+                [n, [v.alias, v.field] if isinstance(v, Ref) else v]
+                for n, v in rule.derive.fields
+            ],
+        ],
+        "valid": [rule.valid_from, rule.valid_until],
+    }

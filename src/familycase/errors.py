@@ -1,0 +1,84 @@
+"""familycase's exceptions: one root, and families by who must act.
+
+- ``ContentError``: a rule, vocabulary or scenario file is wrong; the author fixes the file.
+  It carries every ``Problem`` found, each with file, line, column, a stable code, a
+  message and a suggestion.
+- ``CaseError``: the case data given to the API is wrong; the caller fixes the data.
+- ``EvaluationError``: the engine failed on valid input; a bug to report.
+- ``UsageError``: the API or the command line was used wrongly.
+
+Messages name ids, files and fields, never names or free text from a case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in an input, with where it is and how to fix it."""
+
+    code: str
+    message: str
+    file: str | None = None
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    path: str | None = None  # dotted field path, e.g. ``persons[2].age``
+    suggestion: str | None = None
+    excerpt: str | None = None  # the source line, when it is safe to show
+
+    def location(self) -> str:
+        """``file:line:column`` (as much of it as is known)."""
+        parts = [self.file or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def format(self) -> str:
+        """The problem as a human reads it: location, path, code, message, suggestion."""
+        head = self.location()
+        if self.path:
+            head += f"  {self.path}"
+        lines = [f"{head}  [{self.code}]", f"  {self.message}"]
+        if self.suggestion:
+            lines.append(f"  {self.suggestion}")
+        if self.excerpt is not None and self.line is not None:
+            lines.append(f"  {self.line} | {self.excerpt}")
+        return "\n".join(lines)
+
+
+class FamilycaseError(Exception):
+    """The root of every error familycase raises on purpose."""
+
+
+class ProblemsError(FamilycaseError):
+    """An error that carries one or more located problems."""
+
+    def __init__(self, problems: Iterable[Problem], summary: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        count = len(self.problems)
+        self.summary = summary or f"{count} problem{'s' if count != 1 else ''} found"
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        return "\n".join([self.summary + ":", *(p.format() for p in self.problems)])
+
+
+class ContentError(ProblemsError):
+    """A rule, vocabulary, scenario or feature file is invalid."""
+
+
+class CaseError(ProblemsError):
+    """The case data is invalid (unknown ids, impossible ages, unknown vocabulary...)."""
+
+
+class EvaluationError(FamilycaseError):
+    """The engine failed while evaluating a valid case. Please report it (with ids only)."""
+
+
+class UsageError(FamilycaseError):
+    """The API or the command line was used wrongly (unknown phase, bad option...)."""
