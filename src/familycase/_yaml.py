@@ -1,0 +1,289 @@
+"""Safe YAML loading that keeps the line and column of every value.
+
+PyYAML composes the document into nodes (no object is ever constructed from a tag), and
+this module turns the nodes into plain Python values itself, with YAML 1.2-like scalar
+rules: ``NO``, ``yes`` and ``off`` stay strings (the "Norway problem"), ``0123`` stays a
+string, dates stay strings (the models parse them). Duplicate keys, non-string keys and
+custom tags are problems, reported with their position. Every value's position is kept in
+``Document.positions`` under its path (``("persons", 2, "age")``), so a validation error on
+a path can point at the line in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from familycase.errors import ContentError, Problem
+
+PathKey = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 2_000_000
+MAX_NODES = 200_000
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:merge",
+    "tag:yaml.org,2002:value",
+}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based position in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    """A loaded YAML document: plain data plus the position of every value."""
+
+    data: Any
+    file: str
+    positions: dict[PathKey, Mark] = field(default_factory=dict)
+    lines: Sequence[str] = ()
+
+    def mark(self, path: Sequence[str | int]) -> Mark | None:
+        """The position of ``path``, or of its nearest ancestor that has one."""
+        key = tuple(path)
+        while True:
+            found = self.positions.get(key)
+            if found is not None or not key:
+                return found
+            key = key[:-1]
+
+    def problem(
+        self,
+        code: str,
+        message: str,
+        path: Sequence[str | int] = (),
+        suggestion: str | None = None,
+        *,
+        show_line: bool = True,
+    ) -> Problem:
+        """A ``Problem`` located at ``path`` in this document."""
+        mark = self.mark(path)
+        excerpt = None
+        if mark is not None and show_line and 0 < mark.line <= len(self.lines):
+            excerpt = self.lines[mark.line - 1].rstrip()[:160]
+        return Problem(
+            code=code,
+            message=message,
+            file=self.file,
+            line=mark.line if mark else None,
+            column=mark.column if mark else None,
+            path=format_path(path) or None,
+            suggestion=suggestion,
+            excerpt=excerpt,
+        )
+
+
+def format_path(path: Sequence[str | int]) -> str:
+    """``("persons", 2, "age")`` -> ``persons[2].age``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def load_yaml(path: str | Path, *, display_name: str | None = None) -> Document:
+    """Load one YAML file safely; raise ``ContentError`` naming the file and line."""
+    p = Path(path)
+    name = display_name or str(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise ContentError(
+            [Problem("FC101", "File not found.", file=name, suggestion="Check the path.")]
+        ) from None
+    except IsADirectoryError:
+        raise ContentError(
+            [Problem("FC101", "Expected a file but found a directory.", file=name)]
+        ) from None
+    except OSError as exc:
+        raise ContentError(
+            [Problem("FC101", f"Cannot read the file ({exc.strerror}).", file=name)]
+        ) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ContentError(
+            [
+                Problem(
+                    "FC105",
+                    f"The file is larger than {MAX_FILE_BYTES} bytes.",
+                    file=name,
+                    suggestion="Split it into smaller files.",
+                )
+            ]
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ContentError(
+            [
+                Problem(
+                    "FC102",
+                    f"The file is not valid UTF-8 (byte {exc.start}).",
+                    file=name,
+                    suggestion="Save the file as UTF-8.",
+                )
+            ]
+        ) from None
+    return parse_yaml(text, name)
+
+
+def parse_yaml(text: str, file: str = "<string>") -> Document:
+    """Parse YAML text into a ``Document``; raise ``ContentError`` on any problem."""
+    lines = text.splitlines()
+    if not text.strip():
+        raise ContentError(
+            [
+                Problem(
+                    "FC104",
+                    "The file is empty.",
+                    file=file,
+                    suggestion="A file needs at least its top-level mapping.",
+                )
+            ]
+        )
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = Problem(
+            "FC103",
+            f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}.",
+            file=file,
+            line=line,
+            column=mark.column + 1 if mark else None,
+            suggestion="Check indentation, colons and quotes on this line and the one above.",
+            excerpt=lines[line - 1].rstrip()[:160] if line and 0 < line <= len(lines) else None,
+        )
+        raise ContentError([problem]) from None
+    except yaml.YAMLError as exc:
+        raise ContentError(
+            [Problem("FC103", f"YAML error: {type(exc).__name__}.", file=file)]
+        ) from None
+    if node is None:
+        raise ContentError([Problem("FC104", "The file has no content.", file=file)])
+    builder = _Builder(file, lines)
+    data = builder.build(node, ())
+    if builder.problems:
+        raise ContentError(builder.problems)
+    return Document(data=data, file=file, positions=builder.positions, lines=lines)
+
+
+class _Builder:
+    def __init__(self, file: str, lines: Sequence[str]) -> None:
+        self.file = file
+        self.lines = lines
+        self.positions: dict[PathKey, Mark] = {}
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def _problem(self, code: str, message: str, node: yaml.Node, suggestion: str) -> None:
+        line = node.start_mark.line + 1
+        self.problems.append(
+            Problem(
+                code,
+                message,
+                file=self.file,
+                line=line,
+                column=node.start_mark.column + 1,
+                suggestion=suggestion,
+                excerpt=self.lines[line - 1].rstrip()[:160] if line <= len(self.lines) else None,
+            )
+        )
+
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            if self.count == MAX_NODES + 1:
+                self._problem(
+                    "FC105",
+                    f"The document has more than {MAX_NODES} values (aliases included).",
+                    node,
+                    "Remove repeated aliases or split the file.",
+                )
+            return None
+        self.positions[path] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in _STANDARD_TAGS:
+            self._problem(
+                "FC106",
+                f"Custom YAML tags are not allowed ({node.tag!s:.40}).",
+                node,
+                "Remove the '!' tag.",
+            )
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        return _scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._problem(
+                    "FC106", "YAML merge keys ('<<') are not allowed.", key_node,
+                    "Write the keys out.",
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(
+                    "FC107", "A mapping key must be a plain word.", key_node,
+                    "Use a simple key such as 'name:'.",
+                )
+                continue
+            key = key_node.value
+            if key in out:
+                self._problem(
+                    "FC108",
+                    f"Duplicate key '{key:.60}'.",
+                    key_node,
+                    "Each key may appear once in a mapping; remove or rename one.",
+                )
+                continue
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    value: str = node.value
+    if node.style is not None and node.style != "":
+        return value  # quoted or block scalars are always strings
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return value

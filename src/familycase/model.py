@@ -1,0 +1,370 @@
+"""The case model: a validated description of a family at one date.
+
+A ``Case`` holds persons, relations between them, households (who lives with whom),
+concerns (what is known or feared, about whom, who is exposed, who said so and how
+certain it is), service involvements, consents and the evaluation date ``as_of``.
+
+Validation refuses, with the path of the bad field and a suggestion: unknown person ids in
+relations, households, concerns, services or consents; a person related to themselves;
+duplicate ids; impossible ages; unknown vocabulary ids (checked against the vocabularies
+passed in the validation context as ``{"vocabularies": ...}``, else the shipped ones).
+
+``Case.model_json_schema()`` is the JSON contract for callers in other languages; see
+``docs/case-format.md``. Use ``familycase.case_from_data`` (or ``load_case``) to get
+familycase's own ``CaseError`` instead of pydantic's ``ValidationError``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from familycase.vocabulary import Vocabularies, Vocabulary, load_vocabularies
+
+MAX_PERSONS = 60
+MAX_ITEMS = 400
+MAX_AGE = 125
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64),
+    Field(description="An ASCII snake_case identifier (no names or personal data)."),
+]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+FreeText = Annotated[str, StringConstraints(max_length=4000)]
+
+Certainty = Literal["suspected", "reported", "confirmed"]
+ConcernStatus = Literal["current", "past", "resolved"]
+Severity = Literal["unknown", "moderate", "serious"]
+Source = Literal[
+    "self_report", "family_member", "professional", "nav_observation", "police", "school",
+    "anonymous",
+]
+InvolvementStatus = Literal["active", "waiting", "ended"]
+RelationQuality = Literal["supportive", "neutral", "stressful", "conflictual", "no_contact"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    def __repr__(self) -> str:  # ids only: never names or free text
+        ident = getattr(self, "id", None)
+        return f"{type(self).__name__}(id={ident!r})" if ident else f"{type(self).__name__}()"
+
+    __str__ = __repr__
+
+
+class Person(_Model):
+    """A member of the family or its close network."""
+
+    id: Id
+    name: Name = Field(description="Display name. Personal data: never logged.")
+    birth_date: date | None = Field(default=None, description="Exact birth date, if known.")
+    age: int | None = Field(
+        default=None, ge=0, le=MAX_AGE, description="Age in years on `age_on` (or on as_of)."
+    )
+    age_on: date | None = Field(
+        default=None, description="The date `age` was stated; defaults to the case's as_of."
+    )
+
+    def age_at(self, when: date) -> int | None:
+        """Age in whole years on ``when`` (``None`` if unknown)."""
+        if self.birth_date is not None:
+            years = when.year - self.birth_date.year
+            if (when.month, when.day) < (self.birth_date.month, self.birth_date.day):
+                years -= 1
+            return years
+        if self.age is None:
+            return None
+        if self.age_on is None or when <= self.age_on:
+            return self.age
+        return self.age + int((when - self.age_on).days // 365.25)
+
+
+class Relation(_Model):
+    """A tie between two persons: ``from`` is ``kind`` of ``to`` (maria is parent of jon)."""
+
+    id: Id | None = None
+    kind: Id = Field(description="A relation kind id (rules/vocabulary/relation_kinds.yaml).")
+    from_: Id = Field(alias="from", description="Person id.")
+    to: Id = Field(description="Person id.")
+    quality: RelationQuality | None = Field(default=None, description="How the tie is lived.")
+    since: date | None = None
+    until: date | None = Field(default=None, description="The tie ended (e.g. separated).")
+
+    def current(self, on: date) -> bool:
+        """Whether the relation holds on ``on``."""
+        return (self.since is None or self.since <= on) and (self.until is None or self.until > on)
+
+
+class Household(_Model):
+    """People who live together."""
+
+    id: Id
+    members: list[Id] = Field(min_length=1, max_length=MAX_PERSONS)
+    note: FreeText | None = Field(default=None, description="Free text; never logged.")
+
+
+class Concern(_Model):
+    """Something known or feared: its kind, about whom, who is exposed, source and certainty."""
+
+    id: Id
+    kind: Id = Field(description="A concern kind id (rules/vocabulary/concern_kinds.yaml).")
+    about: list[Id] = Field(
+        min_length=1, max_length=MAX_PERSONS, description="Whose behaviour or situation it is."
+    )
+    exposed: list[Id] = Field(
+        default_factory=list, max_length=MAX_PERSONS, description="Who is exposed or harmed."
+    )
+    source: Source = "self_report"
+    reported_by: Id | None = Field(default=None, description="Person or service id.")
+    certainty: Certainty = "reported"
+    status: ConcernStatus = "current"
+    severity: Severity = "unknown"
+    repeated: bool | None = Field(default=None, description="Has it happened more than once?")
+    since: date | None = None
+    until: date | None = None
+    noted_on: date | None = Field(default=None, description="When Nav learned of it.")
+    note: FreeText | None = Field(default=None, description="Free text; never logged.")
+
+
+class ServiceInvolvement(_Model):
+    """A service involved with a person."""
+
+    id: Id | None = None
+    service: Id = Field(description="A service id (rules/vocabulary/services.yaml).")
+    person: Id
+    status: InvolvementStatus = "active"
+    coordinator: bool = Field(
+        default=False, description="This service coordinates the family's services."
+    )
+    since: date | None = None
+    until: date | None = None
+
+
+class Consent(_Model):
+    """A person's consent to share information with services."""
+
+    id: Id | None = None
+    given_by: Id
+    share_with: list[Id] = Field(min_length=1, description="Service ids.")
+    concerning: list[Id] = Field(default_factory=list, description="Person ids it covers.")
+    given_on: date | None = None
+    withdrawn_on: date | None = None
+
+
+class Case(_Model):
+    """A family at one date: the input to ``familycase.evaluate``."""
+
+    id: Id = Field(default="case", description="The case's id (no personal data).")
+    as_of: date = Field(description="The evaluation date: ages and law are taken on this date.")
+    persons: list[Person] = Field(min_length=1, max_length=MAX_PERSONS)
+    relations: list[Relation] = Field(default_factory=list, max_length=MAX_ITEMS)
+    households: list[Household] = Field(default_factory=list, max_length=MAX_PERSONS)
+    concerns: list[Concern] = Field(default_factory=list, max_length=MAX_ITEMS)
+    services: list[ServiceInvolvement] = Field(default_factory=list, max_length=MAX_ITEMS)
+    consents: list[Consent] = Field(default_factory=list, max_length=MAX_ITEMS)
+
+    def person(self, pid: str) -> Person:
+        """The person with id ``pid``."""
+        for p in self.persons:
+            if p.id == pid:
+                return p
+        raise KeyError(pid)
+
+    @model_validator(mode="after")
+    def _check_references(self, info: ValidationInfo) -> Case:
+        context = info.context if isinstance(info.context, dict) else {}
+        vocab = context.get("vocabularies")
+        if not isinstance(vocab, Vocabularies):
+            vocab = load_vocabularies()
+        errors = list(_case_errors(self, vocab))
+        if errors:
+            raise ValidationError.from_exception_data("Case", errors)
+        return self
+
+
+def _error(loc: tuple[str | int, ...], kind: str, msg: str, value: Any, hint: str = "") -> (
+    InitErrorDetails
+):
+    return InitErrorDetails(
+        type=PydanticCustomError(kind, msg + (" " + hint if hint else "")),
+        loc=loc,
+        input=value,
+    )
+
+
+def _hint(value: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f"Did you mean '{close[0]}'?" if close else ""
+
+
+def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
+    pids = [p.id for p in case.persons]
+    known = set(pids)
+
+    def dupes(items: list[str | None], field: str) -> Iterable[InitErrorDetails]:
+        counts = Counter(i for i in items if i is not None)
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            if item is not None and counts[item] > 1:
+                if item in seen:
+                    yield _error(
+                        (field, index, "id"),
+                        "duplicate_id",
+                        f"Duplicate id '{item}' in {field}.",
+                        item,
+                        "Each id may be used once.",
+                    )
+                seen.add(item)
+
+    yield from dupes(list(pids), "persons")
+    yield from dupes([c.id for c in case.concerns], "concerns")
+    yield from dupes([h.id for h in case.households], "households")
+    yield from dupes([r.id for r in case.relations], "relations")
+    yield from dupes([s.id for s in case.services], "services")
+    yield from dupes([c.id for c in case.consents], "consents")
+
+    def person_ref(loc: tuple[str | int, ...], pid: str) -> Iterable[InitErrorDetails]:
+        if pid not in known:
+            yield _error(
+                loc, "unknown_person", f"Unknown person id '{pid}'.", pid,
+                _hint(pid, known) or "Add the person to 'persons' or fix the id.",
+            )
+
+    def vocab_ref(
+        loc: tuple[str | int, ...], value: str, vocabulary: Vocabulary
+    ) -> Iterable[InitErrorDetails]:
+        if value not in vocabulary:
+            yield _error(
+                loc,
+                "unknown_" + vocabulary.name.removesuffix("s"),
+                f"Unknown {vocabulary.name.replace('_', ' ').removesuffix('s')} '{value}'.",
+                value,
+                vocabulary.suggest(value) or "",
+            )
+
+    for i, p in enumerate(case.persons):
+        if p.birth_date is not None and p.birth_date > case.as_of:
+            yield _error(
+                ("persons", i, "birth_date"), "impossible_age",
+                f"Person '{p.id}' is born after the evaluation date {case.as_of}.",
+                str(p.birth_date), "Check the birth date or as_of.",
+            )
+        if p.birth_date is not None and (case.as_of.year - p.birth_date.year) > MAX_AGE:
+            yield _error(
+                ("persons", i, "birth_date"), "impossible_age",
+                f"Person '{p.id}' would be older than {MAX_AGE}.", str(p.birth_date),
+            )
+        if p.birth_date is not None and p.age is not None:
+            derived = p.age_at(p.age_on or case.as_of)
+            if derived != p.age:
+                yield _error(
+                    ("persons", i, "age"), "impossible_age",
+                    f"Person '{p.id}': age {p.age} does not match the birth date "
+                    f"(age {derived}).",
+                    p.age, "Give either birth_date or age, or make them agree.",
+                )
+        if p.age_on is not None and p.age_on > case.as_of:
+            yield _error(
+                ("persons", i, "age_on"), "impossible_age",
+                f"Person '{p.id}': age_on is after the evaluation date.", str(p.age_on),
+            )
+
+    for i, r in enumerate(case.relations):
+        yield from vocab_ref(("relations", i, "kind"), r.kind, vocab.relation_kinds)
+        yield from person_ref(("relations", i, "from"), r.from_)
+        yield from person_ref(("relations", i, "to"), r.to)
+        if r.from_ == r.to:
+            yield _error(
+                ("relations", i, "to"), "self_relation",
+                f"Person '{r.from_}' is related to themselves.", r.to,
+                "A relation links two different persons.",
+            )
+        if r.since and r.until and r.until < r.since:
+            yield _error(("relations", i, "until"), "date_order", "'until' is before 'since'.",
+                         str(r.until))
+
+    member_of: dict[str, str] = {}
+    for i, h in enumerate(case.households):
+        for j, pid in enumerate(h.members):
+            yield from person_ref(("households", i, "members", j), pid)
+            if pid in member_of:
+                yield _error(
+                    ("households", i, "members", j), "two_households",
+                    f"Person '{pid}' is in households '{member_of[pid]}' and '{h.id}'.", pid,
+                    "A person lives in one household at a time.",
+                )
+            member_of.setdefault(pid, h.id)
+
+    for i, c in enumerate(case.concerns):
+        yield from vocab_ref(("concerns", i, "kind"), c.kind, vocab.concern_kinds)
+        for j, pid in enumerate(c.about):
+            yield from person_ref(("concerns", i, "about", j), pid)
+        for j, pid in enumerate(c.exposed):
+            yield from person_ref(("concerns", i, "exposed", j), pid)
+        if c.reported_by is not None and c.reported_by not in known and (
+            c.reported_by not in vocab.services
+        ):
+            yield _error(
+                ("concerns", i, "reported_by"), "unknown_reporter",
+                f"'{c.reported_by}' is neither a person id nor a service id.", c.reported_by,
+                _hint(c.reported_by, [*known, *vocab.services]),
+            )
+        if c.since and c.until and c.until < c.since:
+            yield _error(("concerns", i, "until"), "date_order", "'until' is before 'since'.",
+                         str(c.until))
+
+    for i, s in enumerate(case.services):
+        yield from vocab_ref(("services", i, "service"), s.service, vocab.services)
+        yield from person_ref(("services", i, "person"), s.person)
+
+    for i, k in enumerate(case.consents):
+        yield from person_ref(("consents", i, "given_by"), k.given_by)
+        for j, service in enumerate(k.share_with):
+            yield from vocab_ref(("consents", i, "share_with", j), service, vocab.services)
+        for j, pid in enumerate(k.concerning):
+            yield from person_ref(("consents", i, "concerning", j), pid)
+
+
+def case_from_data(
+    data: object, *, vocabularies: Vocabularies | None = None, source: str | None = None
+) -> Case:
+    """Validate ``data`` (a mapping or a ``Case``) as a ``Case``; raise ``CaseError``.
+
+    ``source`` names where the data came from in error messages (a file name, a request id).
+    """
+    from familycase._validation import field_names, problems_from  # noqa: PLC0415
+    from familycase.errors import CaseError  # noqa: PLC0415
+
+    if isinstance(data, Case) and vocabularies is None:
+        return data
+    if isinstance(data, Case):
+        data = data.model_dump(by_alias=True)
+    context = {"vocabularies": vocabularies} if vocabularies is not None else None
+    try:
+        return Case.model_validate(data, context=context)
+    except ValidationError as exc:
+        raise CaseError(
+            problems_from(exc, file=source, known_fields=field_names(CASE_MODELS)),
+            "The case is invalid",
+        ) from None
+
+
+CASE_MODELS: tuple[type[BaseModel], ...] = (
+    Case, Person, Relation, Household, Concern, ServiceInvolvement, Consent,
+)
