@@ -57,35 +57,48 @@ def problems_from(
 ) -> list[Problem]:
     """Problems for every error in ``error``, located in ``document`` under ``base``."""
     known = sorted(set(known_fields))
-    out: list[Problem] = []
+    out = []
     for err in error.errors(include_url=False, include_input=False):
         loc = tuple(p for p in err["loc"] if isinstance(p, str | int))
-        path = (*base, *loc)
-        kind = err["type"]
-        message = err["msg"]
-        suggestion: str | None = None
-        if kind == "extra_forbidden" and loc and isinstance(loc[-1], str):
-            message = f"Unknown field '{loc[-1]:.60}'."
-            close = difflib.get_close_matches(loc[-1], known, n=1)
-            suggestion = f"Did you mean '{close[0]}'?" if close else "Remove it."
-        elif kind == "missing":
-            message = "This field is required."
-            suggestion = f"Add '{loc[-1]}'." if loc else None
-        elif "Did you mean" in message or "Known " in message:
-            head, sep, tail = message.partition(" Did you mean")
-            if sep:
-                message, suggestion = head, "Did you mean" + tail
-            else:
-                head, sep, tail = message.partition(" Known ")
-                message, suggestion = head, "Known " + tail
-        elif not message.endswith("."):
-            message += "."
-        if document is not None:
-            problem = document.problem(_code(kind), message, path, suggestion)
-        else:
-            problem = Problem(
-                _code(kind), message, file=file, path=format_path(path) or None,
-                suggestion=suggestion,
+        out.append(
+            error_to_problem(
+                err["type"], err["msg"], (*base, *loc), document=document, file=file, known=known
             )
-        out.append(problem)
+        )
     return out
+
+
+def error_to_problem(
+    kind: str,
+    msg: str,
+    path: Sequence[str | int],
+    *,
+    document: Document | None = None,
+    file: str | None = None,
+    known: Sequence[str] = (),
+    prefix: str = "",
+) -> Problem:
+    """One pydantic error (its type and message) as a located ``Problem``."""
+    message, suggestion = msg, None
+    last = path[-1] if path else None
+    if kind == "extra_forbidden" and isinstance(last, str):
+        message = f"Unknown field '{last:.60}'."
+        close = difflib.get_close_matches(last, list(known), n=1)
+        suggestion = f"Did you mean '{close[0]}'?" if close else "Remove it."
+    elif kind == "missing":
+        message = "This field is required."
+        suggestion = f"Add '{last}'." if last is not None else None
+    else:
+        for marker in (" Did you mean", " Known ", " Add the person"):
+            head, sep, tail = message.partition(marker)
+            if sep:
+                message, suggestion = head, sep.strip() + tail
+                break
+    if not message.endswith("."):
+        message += "."
+    message = prefix + message
+    if document is not None:
+        return document.problem(_code(kind), message, path, suggestion)
+    return Problem(
+        _code(kind), message, file=file, path=format_path(path) or None, suggestion=suggestion
+    )

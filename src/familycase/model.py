@@ -68,6 +68,13 @@ class _Model(BaseModel):
     __str__ = __repr__
 
 
+def _whole_years(start: date, end: date) -> int:
+    years = end.year - start.year
+    if (end.month, end.day) < (start.month, start.day):
+        years -= 1
+    return years
+
+
 class Person(_Model):
     """A member of the family or its close network."""
 
@@ -84,15 +91,12 @@ class Person(_Model):
     def age_at(self, when: date) -> int | None:
         """Age in whole years on ``when`` (``None`` if unknown)."""
         if self.birth_date is not None:
-            years = when.year - self.birth_date.year
-            if (when.month, when.day) < (self.birth_date.month, self.birth_date.day):
-                years -= 1
-            return years
+            return _whole_years(self.birth_date, when)
         if self.age is None:
             return None
         if self.age_on is None or when <= self.age_on:
             return self.age
-        return self.age + int((when - self.age_on).days // 365.25)
+        return self.age + _whole_years(self.age_on, when)
 
 
 class Relation(_Model):
