@@ -1,0 +1,542 @@
+"""The assessment: what familycase suggests for a case, and why.
+
+An ``Assessment`` answers the three questions Nav social workers ask of every case: how we
+understand the situation (``persons``: the concerns seen for each family member), what
+should be done (``suggestions``, duties first, by urgency) and who should do it with whom
+(``responsible``, ``services``, ``responsibility``); plus what must be clarified
+(``questions``) and which duties are ``unclear_duties`` because information is missing.
+Every suggestion carries its reasons (rule, rendered text, the facts and case items it came
+from) and the legal references in force on the evaluation date. ``provenance`` records the
+library version and rulebook hash. Text is in nb, nn and en; ``model_dump(mode="json")`` is
+the JSON contract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pydantic import BaseModel, ConfigDict, Field
+
+from familycase._text import LANGS, Lang, Text, fill, join_names
+from familycase.engine.ir import EngineResult, Fact, Firing
+from familycase.facts import CaseFacts
+from familycase.graph import CaseGraph
+from familycase.law import Verification
+from familycase.rulebook import URGENCY_ORDER, Obligation, Rule, Rulebook, Urgency
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class LegalReference(_Out):
+    """A legal provision in force on the evaluation date."""
+
+    provision: str = Field(description="Provision id (rules/law/provisions.yaml).")
+    law: str = Field(description="Law id (rules/vocabulary/laws.yaml).")
+    section: str | None
+    paragraph: int | None = None
+    letter: str | None = None
+    status: Verification = Field(description="Verification status of the reference.")
+    note: str | None = None
+    citation: Text
+    title: Text
+
+
+class Reason(_Out):
+    """Why: the rule that fired, its reason text, and the facts and case items behind it."""
+
+    rule_id: str
+    title: Text
+    text: Text
+    facts: list[dict[str, str | int | bool]] = Field(
+        description="The facts the rule matched (ids and vocabulary values only)."
+    )
+    sources: list[str] = Field(description="Case items: 'concern:<id>', 'relation:<id>'...")
+
+
+class Suggestion(_Out):
+    """A measure to consider: what, who is responsible, with whom, for whom, why."""
+
+    rule_id: str = Field(description="The first rule that suggests it.")
+    rule_ids: list[str]
+    measure: str
+    label: Text
+    obligation: Obligation
+    responsible: str
+    services: list[str]
+    persons: list[str]
+    urgency: Urgency
+    requires_consent: bool
+    legal_basis: list[LegalReference]
+    reasons: list[Reason]
+
+    def __repr__(self) -> str:
+        return (
+            f"Suggestion(measure={self.measure!r}, obligation={self.obligation!r}, "
+            f"persons={self.persons!r})"
+        )
+
+
+class Question(_Out):
+    """Something to clarify, and the duty it would settle (if any)."""
+
+    rule_id: str
+    text: Text
+    persons: list[str]
+    urgency: Urgency
+    settles: str | None = None
+    reasons: list[Reason]
+
+    def __repr__(self) -> str:
+        return f"Question(rule_id={self.rule_id!r}, settles={self.settles!r})"
+
+
+class UnclearDuty(_Out):
+    """A duty that may apply, but cannot be settled without more information."""
+
+    measure: str
+    label: Text
+    persons: list[str]
+    legal_basis: list[LegalReference]
+    questions: list[Text]
+    rule_ids: list[str]
+
+
+class ResponsibilityEntry(_Out):
+    """A service's measures for one person (``person`` ``None``: the whole family)."""
+
+    person: str | None
+    service: str
+    measures: list[str]
+
+
+class PersonSummary(_Out):
+    """How we understand one person's situation."""
+
+    person: str
+    age: int | None
+    age_group: str
+    household: str | None
+    concerns: list[str] = Field(description="Ids of concerns about this person.")
+    exposed_to: list[str] = Field(description="Ids of concerns this person is exposed to.")
+    services: list[str] = Field(description="Active or waiting services.")
+
+
+class Provenance(_Out):
+    """What produced the assessment."""
+
+    library_version: str
+    rulebook_hash: str
+    as_of: date
+    case_id: str
+    engine: str
+    firings: int
+
+
+class Assessment(_Out):
+    """familycase's suggestions for one case on one date. It suggests; the caseworker decides."""
+
+    case_id: str
+    as_of: date
+    suggestions: list[Suggestion]
+    questions: list[Question]
+    unclear_duties: list[UnclearDuty]
+    persons: list[PersonSummary]
+    responsibility: list[ResponsibilityEntry]
+    names: dict[str, str] = Field(
+        description="Display names by person id (personal data: for rendering only)."
+    )
+    provenance: Provenance
+
+    def __repr__(self) -> str:
+        return (
+            f"Assessment(case_id={self.case_id!r}, as_of={self.as_of.isoformat()!r}, "
+            f"suggestions={len(self.suggestions)}, questions={len(self.questions)})"
+        )
+
+    __str__ = __repr__
+
+    @property
+    def duties(self) -> list[Suggestion]:
+        """The suggestions the law requires."""
+        return [s for s in self.suggestions if s.obligation == "duty"]
+
+    def for_person(self, pid: str) -> list[Suggestion]:
+        """Suggestions that concern ``pid``."""
+        return [s for s in self.suggestions if pid in s.persons]
+
+    def suggestion(self, measure: str) -> Suggestion | None:
+        """The first suggestion of ``measure``, if any."""
+        return next((s for s in self.suggestions if s.measure == measure), None)
+
+
+# -- building ------------------------------------------------------------------------------
+@dataclass
+class _Firing:
+    rule: Rule
+    bound: dict[str, Fact]
+    facts: list[Fact]
+    sources: list[str]
+
+
+def build_assessment(
+    result: EngineResult,
+    *,
+    rulebook: Rulebook,
+    graph: CaseGraph,
+    facts: CaseFacts,
+    library_version: str,
+    engine: str,
+) -> Assessment:
+    """Turn engine firings into an ``Assessment``."""
+    case = graph.case
+    by_fid: dict[str, Fact] = {**facts.by_fid(), **dict(result.derived)}
+    derived_sources = _derived_sources(result, rulebook, by_fid, facts.sources)
+    sources = {**facts.sources, **derived_sources}
+    order = {rule.id: i for i, rule in enumerate(rulebook.rules)}
+    firings = [
+        _resolve(f, rulebook, by_fid, sources)
+        for f in sorted(result.firings, key=lambda f: (order[f.rule_id], f.bindings))
+    ]
+    names = {p.id: p.name for p in case.persons}
+    person_order = {p.id: i for i, p in enumerate(case.persons)}
+    renderer = _Renderer(rulebook, names, graph)
+
+    suggestions = _suggestions(firings, rulebook, renderer, person_order, case.as_of)
+    questions = _questions(firings, renderer, person_order)
+    unclear = _unclear(questions, suggestions, firings, rulebook, person_order, case.as_of)
+    return Assessment(
+        case_id=case.id,
+        as_of=case.as_of,
+        suggestions=suggestions,
+        questions=questions,
+        unclear_duties=unclear,
+        persons=[_summary(graph, p.id) for p in case.persons],
+        responsibility=_responsibility(suggestions, person_order),
+        names=names,
+        provenance=Provenance(
+            library_version=library_version,
+            rulebook_hash=rulebook.content_hash,
+            as_of=case.as_of,
+            case_id=case.id,
+            engine=engine,
+            firings=len(result.firings),
+        ),
+    )
+
+
+def _derived_sources(
+    result: EngineResult,
+    rulebook: Rulebook,
+    by_fid: Mapping[str, Fact],
+    base: Mapping[str, tuple[str, ...]],
+) -> dict[str, tuple[str, ...]]:
+    """Each derived fact's case items: the union over the firings that derived it."""
+    out: dict[str, list[str]] = {}
+    from familycase.engine.ir import derived_fact  # noqa: PLC0415
+
+    compiled = {r.id: r for r in rulebook.compiled.rules}
+    # strata order: a derived fact's sources may themselves be derived
+    for firing in sorted(result.firings, key=lambda f: compiled[f.rule_id].stratum):
+        rule = compiled[firing.rule_id]
+        if rule.derive is None:
+            continue
+        bound = {alias: by_fid[fid] for alias, fid in firing.bindings}
+        fid = str(derived_fact(rule.derive, bound)["fid"])
+        bucket = out.setdefault(fid, [])
+        for _, bound_fid in firing.bindings:
+            bucket.extend(base.get(bound_fid, ()) or out.get(bound_fid, ()))
+    return {fid: tuple(dict.fromkeys(items)) for fid, items in out.items()}
+
+
+def _resolve(
+    firing: Firing,
+    rulebook: Rulebook,
+    by_fid: Mapping[str, Fact],
+    sources: Mapping[str, tuple[str, ...]],
+) -> _Firing:
+    rule = rulebook.rule(firing.rule_id)
+    bound = {alias: by_fid[fid] for alias, fid in firing.bindings}
+    items: list[str] = []
+    for _, fid in firing.bindings:
+        items.extend(sources.get(fid, ()))
+    facts = [bound[alias] for alias, _ in firing.bindings]
+    return _Firing(rule, bound, facts, list(dict.fromkeys(items)))
+
+
+class _Renderer:
+    def __init__(self, rulebook: Rulebook, names: Mapping[str, str], graph: CaseGraph) -> None:
+        self.rulebook = rulebook
+        self.names = names
+        self.vocab = rulebook.vocabularies
+
+    def value(self, firing: _Firing, lang: Lang, alias: str, fname: str | None) -> str:
+        fact = firing.bound[alias]
+        ftype = self.rulebook.fact_type(firing.rule.aliases[alias])
+        name = fname or ftype.person_field
+        if name is None:
+            return ""
+        raw = fact.get(name, "")
+        spec = ftype.fields.get(name)
+        if spec is not None and spec.kind == "person":
+            return self.names.get(str(raw), str(raw))
+        if spec is not None and spec.kind == "vocab" and spec.vocabulary is not None:
+            return self.vocab.by_name(spec.vocabulary).label(str(raw), lang)
+        return str(raw)
+
+    def text(self, template: Text, firing: _Firing) -> Text:
+        return Text(
+            **{
+                lang: fill(
+                    template.get(lang),
+                    lambda alias, fname, lang=lang: self.value(firing, lang, alias, fname),
+                )
+                for lang in LANGS
+            }
+        )
+
+    def refs(self, values: Sequence[str], firing: _Firing) -> list[str]:
+        """Values with '$alias.field' references resolved against the firing."""
+        out = []
+        for value in values:
+            if value.startswith("$"):
+                alias, fname = value[1:].split(".", 1)
+                value = str(firing.bound[alias][fname])
+            out.append(value)
+        return out
+
+    persons = refs
+
+    def reason(self, firing: _Firing) -> Reason:
+        return Reason(
+            rule_id=firing.rule.id,
+            title=firing.rule.spec.title,
+            text=self.text(firing.rule.spec.reason, firing),
+            facts=[{k: v for k, v in f.items() if k != "fid"} for f in firing.facts],
+            sources=firing.sources,
+        )
+
+
+def _legal(rulebook: Rulebook, ids: Iterable[str], on: date) -> list[LegalReference]:
+    out: list[LegalReference] = []
+    provisions = rulebook.provisions
+    for pid in dict.fromkeys(ids):
+        p = provisions[pid]
+        if not p.in_force(on):
+            continue
+        out.append(
+            LegalReference(
+                provision=pid,
+                law=p.law,
+                section=p.section,
+                paragraph=p.paragraph,
+                letter=p.letter,
+                status=p.status,
+                note=p.note,
+                citation=provisions.citation_text(pid),
+                title=p.title,
+            )
+        )
+    return out
+
+
+def _suggestions(
+    firings: Sequence[_Firing],
+    rulebook: Rulebook,
+    renderer: _Renderer,
+    person_order: Mapping[str, int],
+    on: date,
+) -> list[Suggestion]:
+    groups: dict[tuple[str, ...], list[tuple[_Firing, list[str]]]] = {}
+    measures = rulebook.vocabularies.measures
+    for firing in firings:
+        spec = firing.rule.spec.then.suggest
+        if spec is None:
+            continue
+        persons = renderer.persons(spec.persons, firing)
+        if measures[spec.measure].attr("scope") == "family":
+            key: tuple[str, ...] = (spec.measure,)
+        else:
+            key = (spec.measure, *sorted(set(persons), key=lambda p: person_order.get(p, 0)))
+        groups.setdefault(key, []).append((firing, persons))
+    out: list[Suggestion] = []
+    for members in groups.values():
+        members.sort(
+            key=lambda m: (
+                m[0].rule.spec.then.suggest.obligation != "duty",  # type: ignore[union-attr]
+                URGENCY_ORDER[m[0].rule.spec.then.suggest.urgency],  # type: ignore[union-attr]
+            )
+        )
+        lead = members[0][0].rule.spec.then.suggest
+        assert lead is not None
+        specs = [m[0].rule.spec.then.suggest for m in members]
+        duty = any(s is not None and s.obligation == "duty" for s in specs)
+        persons = sorted(
+            {p for _, ps in members for p in ps}, key=lambda p: person_order.get(p, 0)
+        )
+        services: list[str] = []
+        for (firing, _), s in zip(members, specs, strict=True):
+            assert s is not None
+            for service in [s.responsible, *renderer.refs(s.services, firing)]:
+                if service != lead.responsible and service not in services:
+                    services.append(service)
+        reasons: list[Reason] = []
+        seen: set[str] = set()
+        for firing, _ in members:
+            reason = renderer.reason(firing)
+            if reason.text.nb not in seen:
+                seen.add(reason.text.nb)
+                reasons.append(reason)
+        rule_ids = list(dict.fromkeys(m[0].rule.id for m in members))
+        out.append(
+            Suggestion(
+                rule_id=rule_ids[0],
+                rule_ids=rule_ids,
+                measure=lead.measure,
+                label=measures[lead.measure].label,
+                obligation="duty" if duty else "recommendation",
+                responsible=lead.responsible,
+                services=services,
+                persons=persons,
+                urgency=min(
+                    (s.urgency for s in specs if s is not None), key=URGENCY_ORDER.__getitem__
+                ),
+                requires_consent=(not duty)
+                and any(s is not None and s.requires_consent for s in specs),
+                legal_basis=_legal(
+                    rulebook, (pid for m in members for pid in m[0].rule.spec.legal_basis), on
+                ),
+                reasons=reasons,
+            )
+        )
+    measure_order = {m: i for i, m in enumerate(measures)}
+    out.sort(
+        key=lambda s: (
+            s.obligation != "duty",
+            URGENCY_ORDER[s.urgency],
+            measure_order.get(s.measure, 0),
+            [person_order.get(p, 0) for p in s.persons],
+        )
+    )
+    return out
+
+
+def _questions(
+    firings: Sequence[_Firing], renderer: _Renderer, person_order: Mapping[str, int]
+) -> list[Question]:
+    groups: dict[tuple[str, str], list[_Firing]] = {}
+    for firing in firings:
+        ask = firing.rule.spec.then.ask
+        if ask is None:
+            continue
+        text = renderer.text(ask.question, firing)
+        groups.setdefault((firing.rule.id, text.nb), []).append(firing)
+    out: list[Question] = []
+    for members in groups.values():
+        lead = members[0]
+        ask = lead.rule.spec.then.ask
+        assert ask is not None
+        persons = sorted(
+            {p for f in members for p in renderer.persons(ask.persons, f)},
+            key=lambda p: person_order.get(p, 0),
+        )
+        reasons: list[Reason] = []
+        for firing in members:
+            reason = renderer.reason(firing)
+            if all(r.text != reason.text for r in reasons):
+                reasons.append(reason)
+        out.append(
+            Question(
+                rule_id=lead.rule.id,
+                text=renderer.text(ask.question, lead),
+                persons=persons,
+                urgency=ask.urgency,
+                settles=ask.settles,
+                reasons=reasons,
+            )
+        )
+    out.sort(key=lambda q: URGENCY_ORDER[q.urgency])
+    return out
+
+
+def _unclear(
+    questions: Sequence[Question],
+    suggestions: Sequence[Suggestion],
+    firings: Sequence[_Firing],
+    rulebook: Rulebook,
+    person_order: Mapping[str, int],
+    on: date,
+) -> list[UnclearDuty]:
+    settled: dict[str, set[str]] = {}
+    for s in suggestions:
+        if s.obligation == "duty":
+            settled.setdefault(s.measure, set()).update(s.persons or ["*"])
+    groups: dict[str, list[Question]] = {}
+    for q in questions:
+        if q.settles is None:
+            continue
+        covered = settled.get(q.settles, set())
+        if "*" in covered or (q.persons and set(q.persons) <= covered):
+            continue
+        groups.setdefault(q.settles, []).append(q)
+    rules = {f.rule.id: f.rule for f in firings}
+    out: list[UnclearDuty] = []
+    measures = rulebook.vocabularies.measures
+    for measure, qs in groups.items():
+        rule_ids = list(dict.fromkeys(q.rule_id for q in qs))
+        persons = sorted(
+            {p for q in qs for p in q.persons}, key=lambda p: person_order.get(p, 0)
+        )
+        out.append(
+            UnclearDuty(
+                measure=measure,
+                label=measures[measure].label,
+                persons=persons,
+                legal_basis=_legal(
+                    rulebook, (pid for r in rule_ids for pid in rules[r].spec.legal_basis), on
+                ),
+                questions=list(dict.fromkeys(q.text for q in qs)),
+                rule_ids=rule_ids,
+            )
+        )
+    return out
+
+
+def _responsibility(
+    suggestions: Sequence[Suggestion], person_order: Mapping[str, int]
+) -> list[ResponsibilityEntry]:
+    table: dict[tuple[str | None, str], list[str]] = {}
+    for s in suggestions:
+        for person in s.persons or [None]:
+            measures = table.setdefault((person, s.responsible), [])
+            if s.measure not in measures:
+                measures.append(s.measure)
+    return [
+        ResponsibilityEntry(person=p, service=svc, measures=m)
+        for (p, svc), m in sorted(
+            table.items(),
+            key=lambda kv: (
+                -1 if kv[0][0] is None else person_order.get(kv[0][0] or "", 0),
+                kv[0][1],
+            ),
+        )
+    ]
+
+
+def _summary(graph: CaseGraph, pid: str) -> PersonSummary:
+    return PersonSummary(
+        person=pid,
+        age=graph.age(pid),
+        age_group=graph.age_group(pid),
+        household=graph.household_of(pid),
+        concerns=[c.id for c in graph.concerns_about(pid)],
+        exposed_to=[c.id for c in graph.concerns_exposing(pid)],
+        services=[s.service for s in graph.services_of(pid)],
+    )
+
+
+def names_text(names: Mapping[str, str], persons: Sequence[str], lang: Lang) -> str:
+    """The display names of ``persons`` joined for ``lang``."""
+    return join_names([names.get(p, p) for p in persons], lang)
