@@ -1,17 +1,78 @@
 """familycase: decision support for Nav social workers following up families.
 
+familycase models a family, its concerns and the services around it as a graph, runs
+declarative rules that encode legal duties and good practice, and suggests what to do, who
+is responsible, with whom to cooperate and what must be clarified first, each suggestion
+with its reasons and legal basis. It suggests; the caseworker decides.
+
+>>> import familycase
+>>> scenario = familycase.load_scenario(familycase.scenario_path("maria_and_david"))
+>>> [phase.id for phase in scenario.phases]
+['phase1', 'phase2', 'phase3']
+
 Layers (each imports only from the layers above it in this list):
 
-1. ``errors``, ``_yaml``, ``_text``      mechanism with no domain knowledge
-2. ``engine.ir``                         the compiled-rule contract
-3. ``engine``                            durable_rules and the reference evaluator
-4. ``vocabulary``, ``law``               controlled vocabularies and legal provisions (data)
-5. ``model``                             the pydantic case model
-6. ``graph``, ``facts``                  case -> family graph -> engine facts
-7. ``rulebook``                          rule files: load, validate, compile to ``engine.ir``
-8. ``assessment``, ``evaluate``          firings -> suggestions, duties, questions, reasons
-9. ``scenario``                          scenarios with phases
-10. ``render``, ``cli``                  display only; nothing decides here
+1. ``errors``, ``_yaml``, ``_text``, ``_resources``, ``_validation``   mechanism
+2. ``engine.ir``                      the compiled-rule contract
+3. ``engine``                         durable_rules (only here) and the reference evaluator
+4. ``vocabulary``, ``law``            controlled vocabularies and legal provisions (data)
+5. ``model``                          the pydantic case model
+6. ``graph``, ``facts``               case -> family graph -> engine facts
+7. ``rulebook``                       rule files: load, validate, compile to ``engine.ir``
+8. ``assessment``, ``evaluation``     firings -> suggestions, duties, questions, reasons
+9. ``scenario``                       scenarios with phases
+10. ``render``, ``cli``               display only; nothing decides here
 """
 
+from __future__ import annotations
+
+from pathlib import Path
+
 __version__ = "0.1.0"
+
+from familycase._resources import scenarios_dir  # noqa: E402
+from familycase.assessment import Assessment, Question, Suggestion  # noqa: E402
+from familycase.errors import (  # noqa: E402
+    CaseError,
+    ContentError,
+    EvaluationError,
+    FamilycaseError,
+    Problem,
+    UsageError,
+)
+from familycase.evaluation import evaluate  # noqa: E402
+from familycase.model import Case, case_from_data  # noqa: E402
+from familycase.rulebook import Rulebook, load_rulebook  # noqa: E402
+from familycase.scenario import Phase, Scenario, load_scenario  # noqa: E402
+
+
+def scenario_path(name: str) -> Path:
+    """The path of a scenario shipped with familycase (e.g. ``"maria_and_david"``)."""
+    path = scenarios_dir() / f"{name}.yaml"
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in scenarios_dir().glob("*.yaml")))
+        raise UsageError(f"No shipped scenario '{name}'. Known: {known}.")
+    return path
+
+
+__all__ = [
+    "Assessment",
+    "Case",
+    "CaseError",
+    "ContentError",
+    "EvaluationError",
+    "FamilycaseError",
+    "Phase",
+    "Problem",
+    "Question",
+    "Rulebook",
+    "Scenario",
+    "Suggestion",
+    "UsageError",
+    "__version__",
+    "case_from_data",
+    "evaluate",
+    "load_rulebook",
+    "load_scenario",
+    "scenario_path",
+]

@@ -119,8 +119,13 @@ class PersonSummary(_Out):
     age: int | None
     age_group: str
     household: str | None
-    concerns: list[str] = Field(description="Ids of concerns about this person.")
-    exposed_to: list[str] = Field(description="Ids of concerns this person is exposed to.")
+    concerns: list[str] = Field(description="Ids of current concerns about this person.")
+    exposed_to: list[str] = Field(
+        description="Ids of current concerns this person is exposed to."
+    )
+    history: list[str] = Field(
+        description="Ids of past or resolved concerns about or exposing this person."
+    )
     services: list[str] = Field(description="Active or waiting services.")
 
 
@@ -147,6 +152,9 @@ class Assessment(_Out):
     responsibility: list[ResponsibilityEntry]
     names: dict[str, str] = Field(
         description="Display names by person id (personal data: for rendering only)."
+    )
+    concern_kinds: dict[str, str] = Field(
+        description="The kind of each current or past concern, by concern id."
     )
     provenance: Provenance
 
@@ -216,6 +224,7 @@ def build_assessment(
         persons=[_summary(graph, p.id) for p in case.persons],
         responsibility=_responsibility(suggestions, person_order),
         names=names,
+        concern_kinds={c.id: c.kind for c in case.concerns},
         provenance=Provenance(
             library_version=library_version,
             rulebook_hash=rulebook.content_hash,
@@ -531,8 +540,15 @@ def _summary(graph: CaseGraph, pid: str) -> PersonSummary:
         age=graph.age(pid),
         age_group=graph.age_group(pid),
         household=graph.household_of(pid),
-        concerns=[c.id for c in graph.concerns_about(pid)],
-        exposed_to=[c.id for c in graph.concerns_exposing(pid)],
+        concerns=[c.id for c in graph.concerns_about(pid) if c.status == "current"],
+        exposed_to=[c.id for c in graph.concerns_exposing(pid) if c.status == "current"],
+        history=list(
+            dict.fromkeys(
+                c.id
+                for c in [*graph.concerns_about(pid), *graph.concerns_exposing(pid)]
+                if c.status != "current"
+            )
+        ),
         services=[s.service for s in graph.services_of(pid)],
     )
 

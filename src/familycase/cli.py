@@ -1,0 +1,107 @@
+"""The ``familycase`` command line: thin; parse arguments, call the API, print.
+
+Errors are one clear message on standard error and a non-zero exit (2 for bad input or
+usage, 3 for an internal error), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, cast
+
+from familycase import __version__
+from familycase._text import Lang
+from familycase._yaml import load_yaml
+from familycase.errors import ContentError, FamilycaseError, ProblemsError, UsageError
+from familycase.model import Case, case_from_data
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="familycase",
+        description="Decision support for Nav social workers following up families. "
+        "familycase suggests; the caseworker decides.",
+    )
+    parser.add_argument("--version", action="version", version=f"familycase {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    show = sub.add_parser("show", help="show a case as it stands in a phase")
+    show.add_argument("file", type=Path, help="a scenario or case file (YAML or JSON)")
+    show.add_argument("--phase", help="phase id (scenarios; default: the last phase)")
+    show.add_argument("--lang", choices=["nb", "nn", "en"], default="nb")
+
+    ev = sub.add_parser("evaluate", help="evaluate a case and print the suggestions")
+    ev.add_argument("file", type=Path, help="a scenario or case file (YAML or JSON)")
+    ev.add_argument("--phase", help="phase id (scenarios; default: the last phase)")
+    ev.add_argument("--as-of", type=_date, help="evaluate on this date (YYYY-MM-DD)")
+    ev.add_argument("--lang", choices=["nb", "nn", "en"], default="nb")
+    ev.add_argument("--format", choices=["text", "json"], default="text")
+    ev.add_argument("--rules", type=Path, help="a rules folder or file (default: shipped rules)")
+    return parser
+
+
+def load_case_file(path: Path, phase: str | None) -> Case:
+    """A case from a scenario file (at ``phase``) or a case file."""
+    from familycase.scenario import load_scenario  # noqa: PLC0415
+
+    doc = load_yaml(path)
+    if isinstance(doc.data, dict) and "phases" in doc.data:
+        return load_scenario(path).case_at(phase)
+    if phase is not None:
+        raise UsageError(f"{path}: --phase applies to scenario files; this is a case file.")
+    return case_from_data(doc.data, source=str(path))
+
+
+def _run(args: argparse.Namespace) -> str:
+    lang = cast(Lang, args.lang)
+    case = load_case_file(args.file, args.phase)
+    if args.command == "show":
+        from familycase.render.text import render_case  # noqa: PLC0415
+
+        return render_case(case, lang)
+    from familycase.evaluation import evaluate  # noqa: PLC0415
+    from familycase.render.text import render_assessment  # noqa: PLC0415
+    from familycase.rulebook import load_rulebook  # noqa: PLC0415
+
+    rulebook = load_rulebook(args.rules) if args.rules else None
+    assessment = evaluate(case, rulebook=rulebook, as_of=args.as_of)
+    if args.format == "json":
+        return assessment.model_dump_json(indent=2) + "\n"
+    return render_assessment(
+        assessment, lang, rulebook.vocabularies if rulebook else None
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        output = _run(args)
+    except ProblemsError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except (UsageError, ContentError, FamilycaseError) as exc:
+        print(f"familycase: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never a traceback for a user
+        print(
+            f"familycase: internal error ({type(exc).__name__}). Please report it with the "
+            "command you ran (no case data needed).",
+            file=sys.stderr,
+        )
+        return 3
+    sys.stdout.write(output)
+    return 0

@@ -1,0 +1,1 @@
+"""Renderers: text (and later markdown, HTML, SVG). Display only; nothing decides here."""

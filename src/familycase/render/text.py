@@ -1,0 +1,202 @@
+"""Plain-text rendering of cases and assessments for people, in nb, nn or en."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from familycase._text import Lang, join_names
+from familycase.assessment import Assessment, LegalReference, Suggestion
+from familycase.graph import CaseGraph
+from familycase.model import Case
+from familycase.vocabulary import Vocabularies, load_vocabularies
+
+_INDENT = "  "
+
+
+def _names(names: dict[str, str], persons: Sequence[str], lang: Lang) -> str:
+    return join_names([names.get(p, p) for p in persons], lang)
+
+
+def render_case(case: Case, lang: Lang = "nb", vocab: Vocabularies | None = None) -> str:
+    """The case as it stands: persons, households, relations, concerns, services, consents."""
+    v = vocab or load_vocabularies()
+    t = lambda key: v.text(key).get(lang)  # noqa: E731
+    graph = CaseGraph(case, v)
+    names = {p.id: p.name for p in case.persons}
+    out = [f"{t('case')}: {case.id} · {t('as_of')}: {case.as_of.isoformat()}", ""]
+    out.append(t("persons"))
+    for person in case.persons:
+        age = graph.age(person.id)
+        if age is None:
+            described = t("age_unknown")
+        else:
+            group = v.terms["age_group"].label(graph.age_group(person.id), lang)
+            described = f"{age} {t('age_years')} ({group})"
+        out.append(f"{_INDENT}{person.name} [{person.id}] – {described}")
+    out.append("")
+    out.append(t("households"))
+    if not case.households:
+        out.append(f"{_INDENT}{t('none')}")
+    for household in case.households:
+        out.append(f"{_INDENT}{household.id}: {_names(names, household.members, lang)}")
+    alone = [p.id for p in case.persons if graph.household_of(p.id) is None]
+    if alone and case.households:
+        out.append(f"{_INDENT}{_names(names, alone, lang)}: {t('lives_alone')}")
+    out.append("")
+    out.append(t("relations"))
+    current = [r for r in case.relations if r.current(case.as_of)]
+    if not current:
+        out.append(f"{_INDENT}{t('none')}")
+    for rel in current:
+        quality = (
+            f" ({v.terms['relation_quality'].label(rel.quality, lang)})" if rel.quality else ""
+        )
+        out.append(
+            f"{_INDENT}{names[rel.from_]} → {names[rel.to]}: "
+            f"{v.relation_kinds.label(rel.kind, lang)}{quality}"
+        )
+    out.append("")
+    out.append(t("concerns"))
+    if not case.concerns:
+        out.append(f"{_INDENT}{t('none')}")
+    for concern in case.concerns:
+        details = ", ".join(
+            [
+                v.terms["concern_status"].label(concern.status, lang),
+                v.terms["certainty"].label(concern.certainty, lang),
+                f"{t('source')}: {v.terms['source'].label(concern.source, lang)}",
+            ]
+        )
+        line = (
+            f"{_INDENT}{v.concern_kinds.label(concern.kind, lang)} – {t('about')} "
+            f"{_names(names, concern.about, lang)}"
+        )
+        if concern.exposed:
+            line += f"; {t('exposed')}: {_names(names, concern.exposed, lang)}"
+        out.append(f"{line} ({details})")
+    out.append("")
+    out.append(t("services"))
+    if not case.services:
+        out.append(f"{_INDENT}{t('none')}")
+    for inv in case.services:
+        status = v.terms["involvement_status"].label(inv.status, lang)
+        out.append(
+            f"{_INDENT}{v.services.label(inv.service, lang)} – {names[inv.person]} ({status})"
+        )
+    if case.consents:
+        out.append("")
+        out.append(t("consents"))
+        for consent in case.consents:
+            services = ", ".join(v.services.label(s, lang) for s in consent.share_with)
+            out.append(f"{_INDENT}{names[consent.given_by]} → {services}")
+    return "\n".join(out) + "\n"
+
+
+def _legal(refs: Sequence[LegalReference], lang: Lang, v: Vocabularies) -> str:
+    parts = []
+    for ref in refs:
+        text = ref.citation.get(lang)
+        if ref.status != "confirmed":
+            text += f" ({v.terms['verification'].label(ref.status, lang)})"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def _suggestion(s: Suggestion, a: Assessment, lang: Lang, v: Vocabularies) -> list[str]:
+    t = lambda key: v.text(key).get(lang)  # noqa: E731
+    tag = v.terms["obligation"].label(s.obligation, lang).upper()
+    urgency = v.terms["urgency"].label(s.urgency, lang)
+    lines = [f"{_INDENT * 2}[{tag} · {urgency}] {s.label.get(lang)}"]
+    who = f"{t('responsible')}: {v.services.label(s.responsible, lang)}"
+    if s.services:
+        who += f"; {t('cooperate_with')}: " + ", ".join(
+            v.services.label(x, lang) for x in s.services
+        )
+    lines.append(f"{_INDENT * 3}{who}")
+    if s.legal_basis:
+        lines.append(f"{_INDENT * 3}{t('legal_basis')}: {_legal(s.legal_basis, lang, v)}")
+    if s.obligation == "duty":
+        lines.append(f"{_INDENT * 3}{t('no_consent_needed')}")
+    elif s.requires_consent:
+        lines.append(f"{_INDENT * 3}{t('requires_consent')}")
+    for reason in s.reasons:
+        lines.append(f"{_INDENT * 3}– {reason.text.get(lang)}")
+    return lines
+
+
+def render_assessment(
+    assessment: Assessment, lang: Lang = "nb", vocab: Vocabularies | None = None
+) -> str:
+    """The assessment for people: understanding, what to clarify first, duties, suggestions."""
+    v = vocab or load_vocabularies()
+    t = lambda key: v.text(key).get(lang)  # noqa: E731
+    a = assessment
+    names = a.names
+    out = [
+        f"{t('assessment')}: {a.case_id} · {t('as_of')}: {a.as_of.isoformat()}",
+        t("disclaimer"),
+        "",
+        t("understanding"),
+    ]
+    out.extend(_understanding(a, lang, v))
+    first = [q for q in a.questions if q.urgency == "immediate"]
+    if first:
+        out += ["", t("clarify_first")]
+        out += [f"{_INDENT}! {q.text.get(lang)}" for q in first]
+    if a.unclear_duties:
+        out += ["", t("unclear_duties")]
+        for duty in a.unclear_duties:
+            who = _names(names, duty.persons, lang)
+            out.append(f"{_INDENT}- {duty.label.get(lang)}" + (f" – {who}" if who else ""))
+            if duty.legal_basis:
+                out.append(f"{_INDENT * 2}{t('legal_basis')}: {_legal(duty.legal_basis, lang, v)}")
+            out += [f"{_INDENT * 2}? {q.get(lang)}" for q in duty.questions]
+    out += ["", t("suggestions")]
+    if not a.suggestions:
+        out.append(f"{_INDENT}{t('nothing_suggested')}")
+    groups: dict[tuple[str, ...], list[Suggestion]] = {}
+    for s in a.suggestions:
+        groups.setdefault(tuple(s.persons), []).append(s)
+    for persons, items in groups.items():
+        heading = _names(names, list(persons), lang) if persons else t("family")
+        out.append(f"{_INDENT}{heading}")
+        for s in items:
+            out.extend(_suggestion(s, a, lang, v))
+    rest = [q for q in a.questions if q.urgency != "immediate"]
+    if rest:
+        out += ["", t("questions")]
+        out += [f"{_INDENT}? {q.text.get(lang)}" for q in rest]
+    if a.responsibility:
+        out += ["", t("responsibility_map")]
+        for entry in a.responsibility:
+            who = names.get(entry.person, entry.person) if entry.person else t("family")
+            measures = ", ".join(v.measures.label(m, lang) for m in entry.measures)
+            out.append(f"{_INDENT}{who} · {v.services.label(entry.service, lang)}: {measures}")
+    p = a.provenance
+    out += [
+        "",
+        f"{t('provenance')}: familycase {t('version')} {p.library_version} · "
+        f"{t('rulebook')} {p.rulebook_hash[:12]} · {p.as_of.isoformat()}",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def _understanding(a: Assessment, lang: Lang, v: Vocabularies) -> list[str]:
+    """One line per person: age, the concerns about them and those they are exposed to."""
+    t = lambda key: v.text(key).get(lang)  # noqa: E731
+    kinds = a.concern_kinds
+    out = []
+    for person in a.persons:
+        age = f"{person.age} {t('age_years')}" if person.age is not None else t("age_unknown")
+        line = f"{_INDENT}{a.names.get(person.person, person.person)} ({age})"
+        about = [v.concern_kinds.label(kinds[c], lang) for c in person.concerns if c in kinds]
+        exposed = [
+            v.concern_kinds.label(kinds[c], lang) for c in person.exposed_to if c in kinds
+        ]
+        parts = []
+        if about:
+            parts.append(", ".join(about))
+        if exposed:
+            parts.append(f"{t('exposed')}: " + ", ".join(exposed))
+        out.append(line + (": " + "; ".join(parts) if parts else ""))
+    return out
