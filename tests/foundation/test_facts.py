@@ -1,0 +1,194 @@
+"""Engine facts: fixed fields per type, flat typed values, sources, deterministic order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from familycase.facts import FACT_TYPES, CaseFacts, case_facts
+from familycase.graph import CaseGraph
+from familycase.model import Case, case_from_data
+from familycase.scenario import load_scenario
+from familycase.vocabulary import load_vocabularies
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+VIGNETTE = REPO_ROOT / "scenarios" / "maria_and_david.yaml"
+
+
+def _facts(case: Case) -> CaseFacts:
+    return case_facts(CaseGraph(case))
+
+
+def _cases(family: dict[str, Any]) -> list[Case]:
+    scenario = load_scenario(VIGNETTE)
+    return [case_from_data(family), *(scenario.case_at(p.id) for p in scenario.phases)]
+
+
+def _item_refs(case: Case) -> set[str]:
+    """Every reference a fact source may use for an item of ``case``."""
+    refs = {f"case:{case.id}"}
+    refs |= {f"person:{p.id}" for p in case.persons}
+    refs |= {f"household:{h.id}" for h in case.households}
+    refs |= {f"concern:{c.id}" for c in case.concerns}
+    for name, items in (
+        ("relation", case.relations),
+        ("service", case.services),
+        ("consent", case.consents),
+    ):
+        refs |= {f"{name}:{item.id if item.id else index}" for index, item in enumerate(items)}
+    return refs
+
+
+def test_every_fact_has_exactly_its_declared_fields(family: dict[str, Any]) -> None:
+    seen: set[str] = set()
+    for case in _cases(family):
+        for fact in _facts(case).facts:
+            kind = fact["type"]
+            assert kind in FACT_TYPES, fact
+            seen.add(str(kind))
+            assert set(fact) == {*FACT_TYPES[str(kind)].fields, "type", "fid"}, fact
+    assert seen == set(FACT_TYPES), "the test cases produce every fact type"
+
+
+def test_values_are_str_int_or_bool_and_match_their_field_kind(family: dict[str, Any]) -> None:
+    vocab = load_vocabularies()
+    for case in _cases(family):
+        pids = {p.id for p in case.persons}
+        for fact in _facts(case).facts:
+            for name, value in fact.items():
+                assert type(value) in (str, int, bool), (fact, name)
+                if name in ("type", "fid"):
+                    assert type(value) is str
+                    continue
+                spec = FACT_TYPES[str(fact["type"])].fields[name]
+                if spec.kind == "person":
+                    assert value in pids, (fact, name)
+                elif spec.kind == "vocab":
+                    assert spec.vocabulary is not None
+                    assert value in vocab.by_name(spec.vocabulary), (fact, name)
+                elif spec.kind == "enum":
+                    assert value in spec.values, (fact, name)
+                elif spec.kind == "int":
+                    assert type(value) is int, (fact, name)
+                elif spec.kind == "bool":
+                    assert type(value) is bool, (fact, name)
+                else:
+                    assert type(value) is str, (fact, name)
+
+
+def test_fids_are_unique_and_every_fact_has_sources(family: dict[str, Any]) -> None:
+    for case in _cases(family):
+        facts = _facts(case)
+        fids = [f["fid"] for f in facts.facts]
+        assert len(set(fids)) == len(fids)
+        assert set(facts.sources) == set(fids)
+        assert facts.by_fid() == {f["fid"]: f for f in facts.facts}
+
+
+def test_sources_point_back_to_case_items(family: dict[str, Any]) -> None:
+    for case in _cases(family):
+        refs = _item_refs(case)
+        facts = _facts(case)
+        for fact in facts.facts:
+            sources = facts.sources[str(fact["fid"])]
+            assert sources, fact
+            assert len(set(sources)) == len(sources)
+            assert set(sources) <= refs, (fact, sources)
+
+
+def test_sources_name_the_item_the_fact_came_from(family: dict[str, Any]) -> None:
+    case = case_from_data(family)
+    facts = _facts(case)
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for fact in facts.facts:
+        by_type.setdefault(str(fact["type"]), []).append(dict(fact))
+    for fact in by_type["person"]:
+        assert facts.sources[fact["fid"]] == (f"person:{fact['pid']}",)
+    for fact in by_type["concern"] + by_type["exposure"]:
+        assert facts.sources[fact["fid"]] == (f"concern:{fact['cid']}",)
+    caregiver = next(
+        f for f in by_type["caregiver"] if f["carer"] == "ben" and f["child"] == "cara"
+    )
+    assert facts.sources[caregiver["fid"]] == ("person:cara", "person:ben", "relation:r_ben_cara")
+    (family_fact,) = by_type["family"]
+    assert facts.sources[family_fact["fid"]] == ("case:test_family",)
+
+
+def test_same_case_twice_gives_the_same_facts(family: dict[str, Any]) -> None:
+    for case in _cases(family):
+        first, second = _facts(case), _facts(case)
+        assert first.facts == second.facts
+        assert first.sources == second.sources
+        rebuilt = case_from_data(case.model_dump(by_alias=True))
+        third = _facts(rebuilt)
+        assert third.facts == first.facts
+        assert third.sources == first.sources
+
+
+def test_facts_of_the_small_family(family: dict[str, Any]) -> None:
+    facts = _facts(case_from_data(family)).facts
+    persons = {f["pid"]: f for f in facts if f["type"] == "person"}
+    assert persons["cara"]["age"] == 10
+    assert persons["cara"]["age_group"] == "child"
+    assert persons["anna"]["is_carer"] is True
+    assert persons["anna"]["lives_with_child"] is True
+    assert persons["eva"]["is_carer"] is False
+    assert persons["eva"]["lives_with_child"] is False
+    assert persons["eva"]["household"] == "eva_flat"
+    assert persons["anna"]["active_services"] == 1
+    assert persons["ben"]["active_services"] == 0  # his GP involvement ended
+    relations = {(f["from"], f["to"], f["kind"]) for f in facts if f["type"] == "relation"}
+    assert ("anna", "ben", "partner") in relations
+    assert ("ben", "anna", "partner") in relations
+    assert ("cara", "anna", "parent") not in relations
+    quality = {f["quality"] for f in facts if f["type"] == "relation"}
+    assert quality == {"unknown"}
+    concerns = [f for f in facts if f["type"] == "concern" and f["cid"] == "c_conflict"]
+    assert sorted(f["person"] for f in concerns) == ["anna", "ben"]
+    assert {f["repeated"] for f in concerns} == {"yes"}
+    job = next(f for f in facts if f["type"] == "concern" and f["cid"] == "c_ben_job_loss")
+    assert job["repeated"] == "unknown"
+    assert job["category"] == "work"
+    consents = {
+        (f["person"], f["service"], f["concerning"]) for f in facts if f["type"] == "consent"
+    }
+    assert consents == {("anna", "school", "cara"), ("anna", "child_welfare", "cara")}
+    (fam,) = [f for f in facts if f["type"] == "family"]
+    assert fam == {
+        "type": "family",
+        "children": 2,
+        "young_adults": 0,
+        "services": 2,
+        "has_coordinator": True,
+        "fid": fam["fid"],
+    }
+
+
+def test_unknown_age_is_minus_one(minimal: Any) -> None:
+    case = case_from_data(minimal(persons=[{"id": "x", "name": "X"}]))
+    (person,) = [f for f in _facts(case).facts if f["type"] == "person"]
+    assert person["age"] == -1
+    assert person["age_group"] == "unknown"
+    assert person["household"] == ""
+
+
+@pytest.mark.parametrize(
+    ("consent", "expected"),
+    [
+        ({}, {("anna", "gp", "")}),
+        ({"withdrawn_on": "2024-06-01"}, set()),
+        ({"withdrawn_on": "2024-06-02"}, {("anna", "gp", "")}),
+        ({"given_on": "2024-06-02"}, set()),
+        ({"given_on": "2024-06-01"}, {("anna", "gp", "")}),
+    ],
+    ids=["open", "withdrawn-today", "withdrawn-later", "given-later", "given-today"],
+)
+def test_consent_facts_respect_dates(
+    minimal: Any, consent: dict[str, Any], expected: set[tuple[str, str, str]]
+) -> None:
+    data = minimal(consents=[{"given_by": "anna", "share_with": ["gp"], **consent}])
+    facts = _facts(case_from_data(data)).facts
+    got = {(f["person"], f["service"], f["concerning"]) for f in facts if f["type"] == "consent"}
+    assert got == expected
