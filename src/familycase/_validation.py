@@ -89,7 +89,10 @@ def error_to_problem(
         message = "This field is required."
         suggestion = f"Add '{last}'." if last is not None else None
     else:
-        for marker in (" Did you mean", " Known ", " Add the person"):
+        for marker in (
+            " Did you mean", " Known ", " Add the person", " Each id", " A relation links",
+            " Check the", " Give either", " A person lives", " Remove ",
+        ):
             head, sep, tail = message.partition(marker)
             if sep:
                 message, suggestion = head, sep.strip() + tail

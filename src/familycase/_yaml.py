@@ -24,6 +24,7 @@ from familycase.errors import ContentError, Problem
 PathKey = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 2_000_000
+_RESOLVER = yaml.resolver.Resolver()
 MAX_NODES = 200_000
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
@@ -169,6 +170,25 @@ def parse_yaml(text: str, file: str = "<string>") -> Document:
         )
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise ContentError(
+            [Problem("FC105", "The document is nested too deeply.", file=file)]
+        ) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise ContentError(
+            [
+                Problem(
+                    "FC103",
+                    "The file contains a character YAML does not allow"
+                    + (f" (#x{ord(exc.character):02x})." if isinstance(exc.character, str)
+                       and len(exc.character) == 1 else "."),
+                    file=file,
+                    line=line,
+                    suggestion="Remove control characters from the file.",
+                )
+            ]
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -189,7 +209,12 @@ def parse_yaml(text: str, file: str = "<string>") -> Document:
     if node is None:
         raise ContentError([Problem("FC104", "The file has no content.", file=file)])
     builder = _Builder(file, lines)
-    data = builder.build(node, ())
+    try:
+        data = builder.build(node, ())
+    except RecursionError:
+        raise ContentError(
+            [Problem("FC105", "The document is nested too deeply.", file=file)]
+        ) from None
     if builder.problems:
         raise ContentError(builder.problems)
     return Document(data=data, file=file, positions=builder.positions, lines=lines)
@@ -276,6 +301,8 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     value: str = node.value
     if node.style is not None and node.style != "":
         return value  # quoted or block scalars are always strings
+    if node.tag == "tag:yaml.org,2002:str" and _explicit_str(node):
+        return value
     if value in _NULL:
         return None
     if value in _TRUE:
@@ -287,3 +314,9 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if _FLOAT.fullmatch(value):
         return float(value)
     return value
+
+
+def _explicit_str(node: yaml.ScalarNode) -> bool:
+    """Whether a plain scalar carries an explicit ``!!str`` tag (not the resolver's)."""
+    implicit = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))
+    return implicit != "tag:yaml.org,2002:str"

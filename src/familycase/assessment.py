@@ -187,6 +187,7 @@ class _Firing:
     bound: dict[str, Fact]
     facts: list[Fact]
     sources: list[str]
+    rule_order: int = 0
 
 
 def build_assessment(
@@ -205,7 +206,7 @@ def build_assessment(
     sources = {**facts.sources, **derived_sources}
     order = {rule.id: i for i, rule in enumerate(rulebook.rules)}
     firings = [
-        _resolve(f, rulebook, by_fid, sources)
+        _resolve(f, rulebook, by_fid, sources, order[f.rule_id])
         for f in sorted(result.firings, key=lambda f: (order[f.rule_id], f.bindings))
     ]
     names = {p.id: p.name for p in case.persons}
@@ -265,6 +266,7 @@ def _resolve(
     rulebook: Rulebook,
     by_fid: Mapping[str, Fact],
     sources: Mapping[str, tuple[str, ...]],
+    rule_order: int,
 ) -> _Firing:
     rule = rulebook.rule(firing.rule_id)
     bound = {alias: by_fid[fid] for alias, fid in firing.bindings}
@@ -272,7 +274,7 @@ def _resolve(
     for _, fid in firing.bindings:
         items.extend(sources.get(fid, ()))
     facts = [bound[alias] for alias, _ in firing.bindings]
-    return _Firing(rule, bound, facts, list(dict.fromkeys(items)))
+    return _Firing(rule, bound, facts, list(dict.fromkeys(items)), rule_order)
 
 
 class _Renderer:
@@ -318,14 +320,45 @@ class _Renderer:
 
     persons = refs
 
-    def reason(self, firing: _Firing) -> Reason:
-        return Reason(
-            rule_id=firing.rule.id,
-            title=firing.rule.spec.title,
-            text=self.text(firing.rule.spec.reason, firing),
-            facts=[{k: v for k, v in f.items() if k != "fid"} for f in firing.facts],
-            sources=firing.sources,
-        )
+    def joined(self, template: Text, firings: Sequence[_Firing]) -> Text:
+        """A template filled once for several firings of one rule: each placeholder's
+        values, in order and without repeats, are joined ("Jon og Beth")."""
+        texts: dict[str, str] = {}
+        for lang in LANGS:
+
+            def value(alias: str, fname: str | None, lang: Lang = lang) -> str:
+                values = [self.value(f, lang, alias, fname) for f in firings]
+                return join_names(list(dict.fromkeys(values)), lang)
+
+            texts[lang] = fill(template.get(lang), value)
+        return Text(**texts)
+
+    def reasons(self, firings: Sequence[_Firing]) -> list[Reason]:
+        """One reason per rule, in rule order, covering all of that rule's firings."""
+        by_rule: dict[str, list[_Firing]] = {}
+        for firing in firings:
+            by_rule.setdefault(firing.rule.id, []).append(firing)
+        out = []
+        for group in by_rule.values():
+            rule = group[0].rule
+            facts: list[dict[str, str | int | bool]] = []
+            for firing in group:
+                for fact in firing.facts:
+                    item = {k: v for k, v in fact.items() if k != "fid"}
+                    if item not in facts:
+                        facts.append(item)
+            out.append(
+                Reason(
+                    rule_id=rule.id,
+                    title=rule.spec.title,
+                    text=self.joined(rule.spec.reason, group),
+                    facts=facts,
+                    sources=list(
+                        dict.fromkeys(src for firing in group for src in firing.sources)
+                    ),
+                )
+            )
+        return out
 
 
 def _legal(rulebook: Rulebook, ids: Iterable[str], on: date) -> list[LegalReference]:
@@ -391,13 +424,9 @@ def _suggestions(
             for service in [s.responsible, *renderer.refs(s.services, firing)]:
                 if service != lead.responsible and service not in services:
                     services.append(service)
-        reasons: list[Reason] = []
-        seen: set[str] = set()
-        for firing, _ in members:
-            reason = renderer.reason(firing)
-            if reason.text.nb not in seen:
-                seen.add(reason.text.nb)
-                reasons.append(reason)
+        reasons = renderer.reasons(
+            sorted((m[0] for m in members), key=lambda f: f.rule_order)
+        )
         rule_ids = list(dict.fromkeys(m[0].rule.id for m in members))
         out.append(
             Suggestion(
@@ -435,35 +464,26 @@ def _suggestions(
 def _questions(
     firings: Sequence[_Firing], renderer: _Renderer, person_order: Mapping[str, int]
 ) -> list[Question]:
-    groups: dict[tuple[str, str], list[_Firing]] = {}
+    groups: dict[str, list[_Firing]] = {}
     for firing in firings:
-        ask = firing.rule.spec.then.ask
-        if ask is None:
-            continue
-        text = renderer.text(ask.question, firing)
-        groups.setdefault((firing.rule.id, text.nb), []).append(firing)
+        if firing.rule.spec.then.ask is not None:
+            groups.setdefault(firing.rule.id, []).append(firing)
     out: list[Question] = []
     for members in groups.values():
-        lead = members[0]
-        ask = lead.rule.spec.then.ask
+        ask = members[0].rule.spec.then.ask
         assert ask is not None
         persons = sorted(
             {p for f in members for p in renderer.persons(ask.persons, f)},
             key=lambda p: person_order.get(p, 0),
         )
-        reasons: list[Reason] = []
-        for firing in members:
-            reason = renderer.reason(firing)
-            if all(r.text != reason.text for r in reasons):
-                reasons.append(reason)
         out.append(
             Question(
-                rule_id=lead.rule.id,
-                text=renderer.text(ask.question, lead),
+                rule_id=members[0].rule.id,
+                text=renderer.joined(ask.question, members),
                 persons=persons,
                 urgency=ask.urgency,
                 settles=ask.settles,
-                reasons=reasons,
+                reasons=renderer.reasons(members),
             )
         )
     out.sort(key=lambda q: URGENCY_ORDER[q.urgency])

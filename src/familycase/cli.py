@@ -60,7 +60,7 @@ def load_case_file(path: Path, phase: str | None) -> Case:
         return load_scenario(path).case_at(phase)
     if phase is not None:
         raise UsageError(f"{path}: --phase applies to scenario files; this is a case file.")
-    return case_from_data(doc.data, source=str(path))
+    return case_from_data(doc.data, source=doc.file, document=doc)
 
 
 def _run(args: argparse.Namespace) -> str:

@@ -119,7 +119,10 @@ class CaseGraph:
         return sorted(set(out))
 
     def caregivers(self, child: str) -> list[Caregiver]:
-        """Who cares for ``child``: caregiving relations, then adults living with the child."""
+        """Who cares for ``child``: caregiving relations (parents, step-parents, foster
+        parents, temporary carers), then adults the child lives with (de facto carers): the
+        partners of a resident carer, or, when no carer by relation lives with the child,
+        any adult of the household except the child's siblings."""
         kinds = self.vocabularies.relation_kinds
         household = self.household_members(child)
         found: dict[str, Caregiver] = {}
@@ -135,8 +138,15 @@ class CaseGraph:
                     child, carer, data["kind"], carer in household, False,
                     f"relation:{rel.id or data['index']}",
                 )
+        resident = [c.carer for c in found.values() if c.lives_with]
+        siblings = {other for other, kind in self.relations_from(child)
+                    if kind in ("sibling", "half_sibling")}
+        partners = {other for carer in resident
+                    for other, kind in self.relations_from(carer) if kind == "partner"}
         for member in sorted(household):
-            if member == child or member in found:
+            if member == child or member in found or member in siblings:
+                continue
+            if resident and member not in partners:
                 continue
             age = self.age(member)
             if age is not None and age >= CHILD_AGE_LIMIT:

@@ -20,7 +20,8 @@ import difflib
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
-from typing import Annotated, Any, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -34,6 +35,9 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from familycase.vocabulary import Vocabularies, Vocabulary, load_vocabularies
+
+if TYPE_CHECKING:
+    from familycase._yaml import Document
 
 MAX_PERSONS = 60
 MAX_ITEMS = 400
@@ -269,7 +273,7 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
                 f"Person '{p.id}' is born after the evaluation date {case.as_of}.",
                 str(p.birth_date), "Check the birth date or as_of.",
             )
-        if p.birth_date is not None and (case.as_of.year - p.birth_date.year) > MAX_AGE:
+        if p.birth_date is not None and _whole_years(p.birth_date, case.as_of) > MAX_AGE:
             yield _error(
                 ("persons", i, "birth_date"), "impossible_age",
                 f"Person '{p.id}' would be older than {MAX_AGE}.", str(p.birth_date),
@@ -327,7 +331,9 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
             yield _error(
                 ("concerns", i, "reported_by"), "unknown_reporter",
                 f"'{c.reported_by}' is neither a person id nor a service id.", c.reported_by,
-                _hint(c.reported_by, [*known, *vocab.services]),
+                _hint(c.reported_by, [*known, *vocab.services])
+                or vocab.services.suggest(c.reported_by)
+                or "",
             )
         if c.since and c.until and c.until < c.since:
             yield _error(("concerns", i, "until"), "date_order", "'until' is before 'since'.",
@@ -346,11 +352,16 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
 
 
 def case_from_data(
-    data: object, *, vocabularies: Vocabularies | None = None, source: str | None = None
+    data: object,
+    *,
+    vocabularies: Vocabularies | None = None,
+    source: str | None = None,
+    document: Document | None = None,
 ) -> Case:
     """Validate ``data`` (a mapping or a ``Case``) as a ``Case``; raise ``CaseError``.
 
-    ``source`` names where the data came from in error messages (a file name, a request id).
+    ``source`` names where the data came from in error messages (a file name, a request id);
+    ``document`` (from ``familycase._yaml``) lets errors point at the file's lines.
     """
     from familycase._validation import field_names, problems_from  # noqa: PLC0415
     from familycase.errors import CaseError  # noqa: PLC0415
@@ -364,9 +375,19 @@ def case_from_data(
         return Case.model_validate(data, context=context)
     except ValidationError as exc:
         raise CaseError(
-            problems_from(exc, file=source, known_fields=field_names(CASE_MODELS)),
+            problems_from(
+                exc, document=document, file=source, known_fields=field_names(CASE_MODELS)
+            ),
             "The case is invalid",
         ) from None
+
+
+def load_case(path: str | Path, *, vocabularies: Vocabularies | None = None) -> Case:
+    """Load a case file (YAML or JSON); errors name the file, line and field."""
+    from familycase._yaml import load_yaml  # noqa: PLC0415
+
+    doc = load_yaml(path)
+    return case_from_data(doc.data, vocabularies=vocabularies, source=doc.file, document=doc)
 
 
 CASE_MODELS: tuple[type[BaseModel], ...] = (

@@ -183,12 +183,8 @@ class Rulebook:
     provisions: Provisions
     compiled: CompiledRulebook
     derived_types: Mapping[str, FactType]
+    content_hash: str = field(default="")  # the compiled rules plus every text and outcome
     sources: tuple[str, ...] = field(default=())
-
-    @property
-    def content_hash(self) -> str:
-        """A hash of the compiled rules and of every text and outcome they carry."""
-        return self.compiled.content_hash
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with id ``rule_id``."""
@@ -307,7 +303,8 @@ def build_rulebook(
         rules=ordered,
         vocabularies=vocab,
         provisions=provisions,
-        compiled=CompiledRulebook(compiled_rules, full_hash),
+        compiled=CompiledRulebook(compiled_rules, content),
+        content_hash=full_hash,
         derived_types=checker.derived_types,
         sources=tuple(str(f) for f in files),
     )

@@ -119,11 +119,6 @@ def test_broken_case_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     _assert_clean_error(code, out, err, str(path), "FC304", "relations[0].to", "'p9'")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gap: cli.load_case_file validates case files with case_from_data(doc.data), "
-    "dropping doc.positions, so errors in a case file name the file but not the line",
-)
 def test_broken_case_file_names_the_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -93,10 +93,6 @@ def test_keys_are_strings_even_when_they_look_like_numbers_or_booleans() -> None
     assert doc.data == {"1": "one", "yes": "two", "NO": "three"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: _yaml._scalar ignores an explicit standard tag; `!!str 123` becomes int 123",
-)
 def test_explicit_str_tag_keeps_a_string() -> None:
     doc = parse_yaml("a: !!str 123\nb: !!str true\n")
     assert doc.data == {"a": "123", "b": "true"}
@@ -203,11 +199,6 @@ def test_syntax_errors_are_reported_with_their_line(text: str, line: int) -> Non
     assert problem.suggestion
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a control character raises yaml.reader.ReaderError, reported as "
-    "'YAML error: ReaderError.' with no line and no description",
-)
 def test_control_character_is_reported_with_its_line() -> None:
     with pytest.raises(ContentError) as info:
         parse_yaml("a: 1\nb: \x07x\n", "ctrl.yaml")
@@ -323,11 +314,6 @@ def test_oversized_file(tmp_path: Path) -> None:
     assert problem.file == str(path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: deep nesting raises RecursionError from yaml.compose/_Builder.build "
-    "instead of a ContentError",
-)
 def test_deep_nesting_is_a_content_error() -> None:
     text = "a: " + "[" * 3000 + "]" * 3000 + "\n"
     with pytest.raises(ContentError) as info:

@@ -135,7 +135,8 @@ def derived_fact(derive: Derive, bound: Mapping[str, Mapping[str, FactValue]]) -
     for name, value in derive.fields:
         content[name] = bound[value.alias][value.field] if isinstance(value, Ref) else value
     digest = hashlib.sha1(
-        json.dumps(content, sort_keys=True, ensure_ascii=True).encode("ascii"), usedforsecurity=False
+        json.dumps(content, sort_keys=True, ensure_ascii=True).encode("ascii"),
+        usedforsecurity=False,
     ).hexdigest()[:16]
     content["fid"] = "d" + digest
     return content
@@ -156,10 +157,7 @@ def _rule_as_json(rule: CompiledRule) -> Any:
         if rule.derive is None
         else [
             rule.derive.type,
-            [
-                [n, [v.alias, v.field] if isinstance(v, Ref) else v]
-                for n, v in rule.derive.fields
-            ],
+            [[n, [v.alias, v.field] if isinstance(v, Ref) else v] for n, v in rule.derive.fields],
         ],
         "valid": [rule.valid_from, rule.valid_until],
     }

@@ -1,0 +1,38 @@
+"""Generated parts of the documentation (kept in sync by tests)."""
+
+from __future__ import annotations
+
+import json
+
+from familycase.facts import FACT_TYPES
+
+
+def fact_catalogue() -> str:
+    """The fact types and fields rules can use, as Markdown."""
+    out = []
+    for ftype in FACT_TYPES.values():
+        out.append(f"### `{ftype.name}`\n")
+        out.append(ftype.description + "\n")
+        if ftype.person_field:
+            out.append(f"`{{alias}}` in a text names the person in `{ftype.person_field}`.\n")
+        out.append("| field | kind | values |")
+        out.append("|---|---|---|")
+        for name, spec in ftype.fields.items():
+            if spec.kind == "vocab":
+                values = f"ids from `{spec.vocabulary}`"
+            elif spec.kind == "enum":
+                values = ", ".join(f"`{v}`" for v in spec.values)
+            elif spec.kind == "person":
+                values = "a person id (join with `$alias.field`)"
+            else:
+                values = spec.kind
+            out.append(f"| `{name}` | {spec.kind} | {values}. {spec.description} |")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def rule_file_schema() -> str:
+    """The JSON Schema of a rule file, as formatted JSON."""
+    from familycase.rulebook import RuleFileSpec  # noqa: PLC0415
+
+    return json.dumps(RuleFileSpec.model_json_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,388 @@
+"""The durable_rules engine: the only module that imports durable_rules.
+
+``compile_to_durable`` turns checked IR into durable's JSON ruleset format (a pure function);
+``run_durable`` registers it once per process and evaluates facts on it. Everything durable
+does wrong by default is handled here (``engine-notes.md``):
+
+- one private ``Host`` without Timer threads, created on first use; one ruleset per content
+  hash, registered once (from a deep copy), never re-registered;
+- every rule starts with the sentinel of its stratum (``$eval`` with ``stratum`` k and the
+  rule's validity dates tested on ``date``); pass k asserts the sentinel last, so negation is
+  evaluated when every fact of the pass is in working memory;
+- one extra rule, ``_fc_handled``, that never fires but reaches every fact, so durable never
+  answers "not handled" and any other result code than 0 is an error;
+- one extra rule, ``_fc_prime``, fired once when the ruleset is registered. durable never
+  initialises two pointers of a new session (``context.messages``/``stateFact``) and frees
+  them in ``delete_state`` unless an action ran in the session: with recycled heap memory
+  this crashes the process at random (it is the real cause of "delete_state with pending
+  actions segfaults"). A deleted session's slot is reused, with the pointers cleared, by the
+  next session, so one primed session per ruleset makes every later ``delete_state`` safe;
+- facts are asserted with the C API and the actions always run afterwards (no pending
+  actions, no Timer thread); actions are closures per rule id that record the firing and
+  assert derived facts (deduplicated by fid);
+- one fixed session id per ruleset, used under a process-wide lock, deleted after every
+  evaluation on success and on error, but only once no action is pending;
+- every durable exception becomes an ``EvaluationError`` naming rule ids and error codes,
+  never fact values.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import durable_rules_engine as _dre
+from durable import engine as _engine
+
+from familycase.engine.ir import (
+    SENTINEL_ALIAS,
+    SENTINEL_TYPE,
+    CompiledRule,
+    CompiledRulebook,
+    EngineResult,
+    Fact,
+    Firing,
+    derived_fact,
+    sentinel_fact,
+)
+from familycase.engine.run import Analysis, RuleInfo, analyse, check_as_of, prepare_facts
+from familycase.errors import EvaluationError
+
+__all__ = ["compile_to_durable", "run_durable"]
+
+SID = "w0"
+HANDLED_RULE = "_fc_handled"
+PRIME_RULE = "_fc_prime"
+PRIME_TYPE = "$prime"
+MAX_RULESETS = 1024
+_MAX_DRAIN = 100_000
+
+_LOCK = threading.Lock()
+_ERROR_CODE = re.compile(r"error code: ([0-9]+)")
+_ERRORS = {
+    113: "too many expressions in one pattern",
+    302: "a fact has too many fields",
+    303: "too many rule conditions match one fact (durable_rules evaluates at most 64 at once)",
+    304: "too many facts in one rule match",
+    311: "a field a rule needs is missing",
+    312: "an operation durable_rules does not support",
+}
+
+
+# -- compiling ---------------------------------------------------------------------------
+def compile_to_durable(rulebook: CompiledRulebook) -> dict[str, Any]:
+    """The durable_rules ruleset for a compiled rulebook (a JSON-compatible dict).
+
+    One ruleset named ``"fc_" + content_hash[:16]``; one rule per ``CompiledRule``, named by
+    its id, whose ``"all"`` starts with the sentinel pattern ``_s`` and continues with the
+    rule's patterns (a negated one as ``"<alias>$not"``); ``"run"`` is the rule id. Raises
+    ``ContentError`` (codes ``FC7xx``) for rules the engine cannot run exactly.
+    """
+    analysis = analyse(rulebook)
+    return _compile(analysis, _base_name(analysis.content_hash))
+
+
+def _base_name(content_hash: str) -> str:
+    return "fc_" + content_hash[:16]
+
+
+def _compile(analysis: Analysis, name: str) -> dict[str, Any]:
+    rules: dict[str, Any] = {}
+    for info in analysis.infos:
+        patterns: list[dict[str, Any]] = [{SENTINEL_ALIAS: _sentinel_test(info.rule)}]
+        for pattern in info.patterns:
+            key = pattern.alias + "$not" if pattern.negated else pattern.alias
+            patterns.append({key: copy.deepcopy(pattern.durable_test)})
+        rules[info.rule.id] = {"all": patterns, "run": info.rule.id}
+    # Never fires (no fact has type "$never"), but every fact reaches its second pattern, so
+    # a batch is never "not handled" and result codes other than 0 are real errors.
+    rules[HANDLED_RULE] = {
+        "all": [{"_n": {"type": "$never"}}, {"m": {"$ex": {"type": 1}}}],
+        "run": HANDLED_RULE,
+    }
+    rules[PRIME_RULE] = {"all": [{"m": {"type": PRIME_TYPE}}], "run": PRIME_RULE}
+    return {name: rules}
+
+
+def _sentinel_test(rule: CompiledRule) -> dict[str, Any]:
+    tests: list[dict[str, Any]] = [{"type": SENTINEL_TYPE}, {"stratum": rule.stratum}]
+    if rule.valid_from is not None:
+        tests.append({"$gte": {"date": rule.valid_from}})
+    if rule.valid_until is not None:
+        tests.append({"$lte": {"date": rule.valid_until}})
+    return {"$and": tests}
+
+
+# -- the host and its rulesets -------------------------------------------------------------
+class _SyncHost(_engine.Host):  # type: ignore[misc]
+    """A Host that starts no Timer threads: actions only run when we run them."""
+
+    def _run(self) -> None:
+        return
+
+    def get_action(self, action_name: str) -> Any:
+        raise LookupError(f"no action named {action_name!r}")
+
+
+@dataclass(eq=False)
+class _Evaluation:
+    """What one evaluation's actions collect."""
+
+    known_fids: set[str]
+    firings: set[Firing] = field(default_factory=set)
+    derived: dict[str, Fact] = field(default_factory=dict)
+    pending: list[Fact] = field(default_factory=list)
+    failure: BaseException | None = None
+    failed_rule: str | None = None
+    aborted: bool = False
+
+    def fail(self, rule_id: str, exc: BaseException) -> None:
+        if self.failure is None:
+            self.failure = exc
+            self.failed_rule = rule_id
+        self.aborted = True
+
+
+@dataclass(eq=False)
+class _Ruleset:
+    """A registered durable ruleset and the evaluation currently using it."""
+
+    name: str
+    analysis: Analysis
+    ruleset: Any = None
+    handle: int = 0
+    current: _Evaluation | None = None
+
+
+_hosts: list[_SyncHost] = []  # at most one, created on first use
+_registry: dict[str, _Ruleset] = {}
+_names: set[str] = set()
+
+
+def _registered(analysis: Analysis) -> _Ruleset:
+    """The ruleset of a rulebook, registered on first use (call with ``_LOCK`` held)."""
+    entry = _registry.get(analysis.content_hash)
+    if entry is not None:
+        return entry
+    if len(_names) >= MAX_RULESETS:
+        raise EvaluationError(
+            f"More than {MAX_RULESETS} distinct rulebooks in one process; durable_rules "
+            "never frees a ruleset. Reuse rulebooks or start a new process."
+        )
+    if not _hosts:
+        _hosts.append(_SyncHost())
+    host = _hosts[0]
+    name = _base_name(analysis.content_hash)
+    generation = 1
+    while name in _names:
+        generation += 1
+        name = f"{_base_name(analysis.content_hash)}_{generation}"
+    entry = _Ruleset(name, analysis)
+    definition = copy.deepcopy(_compile(analysis, name))
+    rules = definition[name]
+    for info in analysis.infos:
+        rules[info.rule.id]["run"] = _action(entry, info)
+    rules[HANDLED_RULE]["run"] = _noop
+    rules[PRIME_RULE]["run"] = _noop
+    _names.add(name)
+    try:
+        host.set_rulesets(definition)
+        entry.ruleset = host.get_ruleset(name)
+        entry.handle = entry.ruleset._handle
+    except Exception as exc:
+        raise EvaluationError(
+            f"durable_rules refused the compiled rulebook {analysis.content_hash[:16]}"
+            f"{_describe(exc)}."
+        ) from exc
+    _prime(entry)
+    _registry[analysis.content_hash] = entry
+    return entry
+
+
+def _noop(c: Any) -> None:
+    """The action of ``_fc_handled`` (never fires) and ``_fc_prime`` (fires once)."""
+
+
+def _prime(entry: _Ruleset) -> None:
+    """Run one action in the ruleset's first session, then delete it (see the module doc)."""
+    _assert(entry, json.dumps([{"sid": SID, "type": PRIME_TYPE}]))
+    try:
+        entry.ruleset.delete_state(SID)
+    except Exception as exc:
+        raise EvaluationError(f"durable_rules failed{_describe(exc)}.") from exc
+
+
+def _action(entry: _Ruleset, info: RuleInfo) -> Callable[[Any], None]:
+    """The action of one rule: a closure with exactly one parameter (durable's "sync")."""
+    rule_id = info.rule.id
+    aliases = info.positive
+    derive = info.rule.derive
+
+    def action(c: Any) -> None:
+        evaluation = entry.current
+        if evaluation is None or evaluation.aborted:
+            return
+        try:
+            bound: Mapping[str, Mapping[str, Any]] = c._m
+            evaluation.firings.add(Firing(rule_id, tuple((a, bound[a]["fid"]) for a in aliases)))
+            if derive is None:
+                return
+            fact = derived_fact(derive, bound)
+            fid = str(fact["fid"])
+            if fid in evaluation.known_fids:
+                return
+            evaluation.known_fids.add(fid)
+            evaluation.derived[fid] = fact
+            evaluation.pending.append(fact)
+            payload = dict(fact)
+            payload["sid"] = SID
+            code, _ = _dre.assert_fact(entry.handle, json.dumps(payload, ensure_ascii=False))
+            if code != 0:
+                raise _ResultCode(code)
+        except BaseException as exc:  # recorded, then raised by the evaluator after cleanup
+            evaluation.fail(rule_id, exc)
+
+    return action
+
+
+class _ResultCode(Exception):
+    """durable_rules answered an assert with a result code other than 0."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(f"result code {code}")
+        self.code = code
+
+
+# -- evaluating --------------------------------------------------------------------------
+def run_durable(
+    rulebook: CompiledRulebook, facts: Iterable[Mapping[str, object]], *, as_of: str
+) -> EngineResult:
+    """Evaluate facts with durable_rules: sorted firings and derived facts by fid.
+
+    Thread-safe (evaluations are serialised: durable holds the GIL anyway). Raises
+    ``ContentError`` for a rulebook the engine cannot run, ``UsageError`` for a bad
+    ``as_of`` and ``EvaluationError`` for invalid facts or an engine failure; the engine
+    session is emptied in every case.
+    """
+    analysis = analyse(rulebook)
+    check_as_of(as_of)
+    prepared = prepare_facts(analysis, facts)
+    if not analysis.infos:
+        return EngineResult(())
+    with _LOCK:
+        entry = _registered(analysis)
+        evaluation = _Evaluation(known_fids=set(prepared.fids))
+        entry.current = evaluation
+        try:
+            for stratum in range(analysis.strata):
+                prepared.schema.check(analysis, stratum)
+                batch: list[dict[str, Any]] = []
+                if stratum == 0:
+                    batch = [
+                        {**fact, "sid": SID}
+                        for fact in prepared.facts
+                        if fact["type"] in analysis.consumed_types
+                    ]
+                batch.append({**sentinel_fact(stratum, as_of), "sid": SID})
+                _assert(entry, json.dumps(batch, ensure_ascii=False))
+                _raise_failure(entry, evaluation)
+                for fact in sorted(evaluation.pending, key=lambda f: str(f["fid"])):
+                    prepared.schema.add(fact)
+                evaluation.pending.clear()
+            return EngineResult(
+                tuple(sorted(evaluation.firings)), dict(sorted(evaluation.derived.items()))
+            )
+        finally:
+            evaluation.aborted = True
+            _clean(entry)
+            entry.current = None
+
+
+def _assert(entry: _Ruleset, payload: str) -> None:
+    """Assert a batch, then run every action it caused (even when the assert failed)."""
+    errors: list[BaseException] = []
+    try:
+        code, state = _dre.assert_facts(entry.handle, payload)
+        entry.ruleset.do_actions(state, lambda e, _s: errors.append(e) if e else None)
+        _drain(entry, errors)
+        if errors:
+            raise errors[0]
+        if code != 0:
+            raise _ResultCode(code)
+    except EvaluationError:
+        raise
+    except Exception as exc:
+        raise EvaluationError(f"durable_rules failed{_describe(exc)}.") from exc
+
+
+def _drain(entry: _Ruleset, errors: list[BaseException]) -> None:
+    """Run actions still pending in the ruleset until there are none."""
+
+    def complete(error: BaseException | None, _state: Any) -> None:
+        if error:
+            errors.append(error)
+
+    for _ in range(_MAX_DRAIN):
+        started = _dre.start_action(entry.handle)
+        if started is None:
+            return
+        state, messages, offset = started
+        entry.ruleset._flush_actions(
+            json.loads(state), {"message": json.loads(messages)}, offset, complete
+        )
+    raise EvaluationError("durable_rules keeps producing actions.")
+
+
+def _raise_failure(entry: _Ruleset, evaluation: _Evaluation) -> None:
+    failure = evaluation.failure
+    if failure is not None:
+        if not isinstance(failure, Exception):
+            raise failure  # KeyboardInterrupt, SystemExit...
+        raise EvaluationError(
+            f"Rule {evaluation.failed_rule!r} failed in its action{_describe(failure)}."
+        ) from failure
+    try:
+        state = entry.ruleset.get_state(SID)
+    except Exception as exc:
+        raise EvaluationError(f"durable_rules failed{_describe(exc)}.") from exc
+    if state.get("exception"):
+        raise EvaluationError("An action failed inside durable_rules.")
+
+
+def _clean(entry: _Ruleset) -> None:
+    """Empty the session: run pending actions (as no-ops), then delete the state.
+
+    ``delete_state`` with pending actions crashes the process, so if the actions cannot be
+    drained the ruleset is abandoned instead: the next evaluation registers a fresh copy.
+    """
+    try:
+        _drain(entry, [])
+        try:
+            entry.ruleset.delete_state(SID)
+        except Exception as exc:
+            if _code(exc) != 309:  # no session: nothing was asserted
+                raise
+    except Exception:
+        if _registry.get(entry.analysis.content_hash) is entry:
+            del _registry[entry.analysis.content_hash]
+
+
+def _code(exc: BaseException) -> int | None:
+    if isinstance(exc, _ResultCode):
+        return exc.code
+    match = _ERROR_CODE.search(str(exc)) if isinstance(exc, _dre.error) else None
+    return int(match.group(1)) if match else None
+
+
+def _describe(exc: BaseException) -> str:
+    """`` (code N: meaning)`` or `` (ExceptionType)``: never the exception's text."""
+    code = _code(exc)
+    if code is None:
+        return f" ({type(exc).__name__})"
+    meaning = _ERRORS.get(code)
+    return f" (error code {code}: {meaning})" if meaning else f" (error code {code})"

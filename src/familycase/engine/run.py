@@ -1,0 +1,759 @@
+"""What both evaluators share: the rulebook checks, fact validation and value typing.
+
+``run_durable`` and ``run_reference`` call these functions at the same points of an
+evaluation, so they accept and refuse exactly the same inputs, with the same errors. The
+restrictions below exist because durable_rules 2.0.28 silently computes something else
+outside them (all measured; see ``engine-notes.md`` and the tests in ``tests/engine``).
+
+Rulebook (checked once per content hash; ``ContentError`` with codes ``FC7xx``)
+    - rule ids ``[A-Za-z0-9][A-Za-z0-9_.:-]*``, unique; aliases ``[A-Za-z_][A-Za-z0-9_]*``
+      (not ``_s``, the sentinel's), unique in a rule; field and type names
+      ``[A-Za-z_][A-Za-z0-9_]*`` (ASCII), never ``id`` or ``sid``.
+    - every pattern tests its fact ``type`` once, as a literal, at its top level (directly
+      or in its top-level ``$and``).
+    - a join names an alias bound by a *positive* pattern *before* it (so a negated pattern
+      only sees aliases bound before it, in both evaluators).
+    - joins sit in the pattern's top-level conjunction, or in at most one ``$or`` whose items
+      are all joins. durable_rules evaluates joins in a separate expression list that stops
+      after the first nested group, and drops the literal branches of a mixed ``$or``, so
+      anything else is refused; the compiler orders each conjunction as literal tests, joins,
+      the ``$or`` of joins, then groups of literal tests.
+    - literals are ``str`` (NFC), ``int`` (within +-2**53) or ``bool``; a string compared with
+      ``$gt``/``$gte``/``$lt``/``$lte`` has no control character, space, ``!``, ``"`` or
+      backslash (durable compares raw JSON text, where these order differently).
+    - a rule using a fact type that another rule derives is in a higher stratum than it.
+    - at most 15 patterns per rule and 30 join expressions per pattern (durable's limits).
+
+Facts (checked per evaluation; ``EvaluationError``)
+    Flat mappings of ``str`` names to ``str``/``int``/``bool`` values (``bool`` is not an
+    ``int`` here), ints within +-2**53, strings normalised to NFC, a ``type`` and a unique
+    ``fid``; every fact of a type has the same fields with the same kinds.
+
+Rules against facts (checked before each pass, against the facts visible in it)
+    A field a rule tests or copies must exist in the facts of the pattern's type, a literal
+    must have the field's kind, both sides of a join must have the same kind, and a string
+    field that is ordered must not contain the characters above. So no comparison ever mixes
+    kinds (durable's loose ``"42" == 42``, ``True == 1`` never happens) and no field is ever
+    missing when a test runs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal, TypeAlias
+
+from familycase.engine.ir import (
+    RESERVED_FIELDS,
+    SENTINEL_ALIAS,
+    CompiledRule,
+    CompiledRulebook,
+    Derive,
+    Fact,
+    FactValue,
+    Pattern,
+    Ref,
+    Test,
+    rulebook_hash,
+)
+from familycase.errors import ContentError, EvaluationError, Problem, UsageError
+
+Kind: TypeAlias = Literal["str", "int", "bool"]
+
+ORDER_OPS = frozenset({"$gt", "$gte", "$lt", "$lte"})
+COMPARE_OPS = ORDER_OPS | {"$neq"}
+MAX_INT = 2**53
+MAX_PATTERNS = 15
+MAX_EXPRESSIONS = 30
+MAX_FIELDS = 250
+
+_RULE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}")
+_ALIAS = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_UNORDERABLE = re.compile("[\x00-\x22\\\\]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+# -- the analysed rulebook ---------------------------------------------------------------
+@dataclass(frozen=True)
+class Cmp:
+    """One comparison of a fact field with a literal or with a field of a bound alias."""
+
+    field: str
+    op: str  # "$eq" or one of COMPARE_OPS
+    operand: FactValue | Ref
+
+
+@dataclass(frozen=True)
+class Group:
+    """``$and`` / ``$or`` over tests."""
+
+    op: str
+    items: tuple[Node, ...]
+
+
+Node: TypeAlias = Cmp | Group
+
+
+@dataclass(frozen=True)
+class FieldUse:
+    """A field a rule reads from facts of one type (``kind`` None: presence only)."""
+
+    rule_id: str
+    type: str
+    field: str
+    kind: Kind | None
+    ordered: bool
+
+
+@dataclass(frozen=True)
+class JoinUse:
+    """A join: ``type.field`` compared with ``other_type.other_field``."""
+
+    rule_id: str
+    type: str
+    field: str
+    other_type: str
+    other_field: str
+    ordered: bool
+
+
+@dataclass(frozen=True)
+class PatternInfo:
+    """A checked pattern: its fact type and its test, as written and as durable needs it."""
+
+    alias: str
+    negated: bool
+    type: str
+    test: Test
+    durable_test: Test
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """A checked rule with its patterns and positive aliases (in rule order)."""
+
+    rule: CompiledRule
+    patterns: tuple[PatternInfo, ...]
+    positive: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A rulebook that passed every check, with what evaluations need from it."""
+
+    rules: tuple[CompiledRule, ...]
+    content_hash: str
+    infos: tuple[RuleInfo, ...]
+    strata: int
+    by_stratum: tuple[tuple[RuleInfo, ...], ...]
+    consumed_types: frozenset[str]
+    field_uses: tuple[tuple[FieldUse, ...], ...]
+    join_uses: tuple[tuple[JoinUse, ...], ...]
+    ordered_fields: Mapping[str, tuple[str, ...]]
+
+
+class _Bad(Exception):
+    def __init__(self, code: str, message: str, suggestion: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.suggestion = suggestion
+
+
+_CACHE: dict[str, Analysis] = {}
+_CACHE_SIZE = 256
+
+
+def analyse(rulebook: CompiledRulebook) -> Analysis:
+    """Check a compiled rulebook for both evaluators (cached by content hash).
+
+    Raises ``ContentError`` listing every problem found.
+    """
+    cached = _CACHE.get(rulebook.content_hash)
+    if cached is not None and (cached.rules is rulebook.rules or cached.rules == rulebook.rules):
+        return cached
+    analysis = _Analyser(rulebook).run()
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[rulebook.content_hash] = analysis
+    return analysis
+
+
+class _Analyser:
+    def __init__(self, rulebook: CompiledRulebook) -> None:
+        self.rulebook = rulebook
+        self.problems: list[Problem] = []
+
+    def problem(self, bad: _Bad, path: str) -> None:
+        self.problems.append(Problem(bad.code, bad.message, path=path, suggestion=bad.suggestion))
+
+    def run(self) -> Analysis:
+        book = self.rulebook
+        rules = book.rules
+        if not isinstance(rules, tuple) or not all(isinstance(r, CompiledRule) for r in rules):
+            raise ContentError([Problem("FC700", "The rules must be a tuple of CompiledRule.")])
+        try:
+            matches = rulebook_hash(rules) == book.content_hash
+        except (TypeError, ValueError):
+            raise ContentError(
+                [Problem("FC703", "The rules hold values that are not JSON (tests must be JSON).")]
+            ) from None
+        if not matches:
+            self.problem(
+                _Bad(
+                    "FC712",
+                    "The content hash does not match the rules.",
+                    "Build the rulebook with content_hash=rulebook_hash(rules).",
+                ),
+                "content_hash",
+            )
+        seen: set[str] = set()
+        infos: list[RuleInfo] = []
+        for index, rule in enumerate(rules):
+            path = f"rules[{index}]"
+            if not isinstance(rule.id, str) or not _RULE_ID.fullmatch(rule.id):
+                self.problem(_Bad("FC701", f"Invalid rule id {rule.id!r}."), path)
+                continue
+            if rule.id in seen:
+                self.problem(_Bad("FC701", f"Duplicate rule id {rule.id!r}."), path)
+                continue
+            seen.add(rule.id)
+            info = self.rule(rule, f"{path}({rule.id})")
+            if info is not None:
+                infos.append(info)
+        if not self.problems:
+            self.strata_check(infos, rules)
+        if self.problems:
+            raise ContentError(self.problems, summary="The compiled rules cannot be evaluated")
+        return self.finish(infos)
+
+    # one rule ------------------------------------------------------------------------
+    def rule(self, rule: CompiledRule, path: str) -> RuleInfo | None:
+        before = len(self.problems)
+        if isinstance(rule.stratum, bool) or not isinstance(rule.stratum, int) or rule.stratum < 0:
+            self.problem(_Bad("FC708", "The stratum must be an int >= 0."), f"{path}.stratum")
+        self.validity(rule, path)
+        if not isinstance(rule.patterns, tuple) or not all(
+            isinstance(p, Pattern) for p in rule.patterns
+        ):
+            self.problem(_Bad("FC703", "The patterns must be a tuple of Pattern."), path)
+            return None
+        if len(rule.patterns) > MAX_PATTERNS:
+            self.problem(
+                _Bad("FC711", f"At most {MAX_PATTERNS} patterns per rule (durable_rules' limit)."),
+                f"{path}.patterns",
+            )
+        bound: dict[str, str] = {}  # positive alias -> fact type
+        aliases: set[str] = {SENTINEL_ALIAS}
+        patterns: list[PatternInfo] = []
+        for j, pattern in enumerate(rule.patterns):
+            ppath = f"{path}.patterns[{j}]"
+            try:
+                alias = pattern.alias
+                if not isinstance(alias, str) or not _ALIAS.fullmatch(alias):
+                    raise _Bad("FC702", f"Invalid alias {alias!r}.")
+                if alias in aliases:
+                    reason = "is reserved" if alias == SENTINEL_ALIAS else "is used twice"
+                    raise _Bad("FC702", f"The alias {alias!r} {reason} in rule {rule.id!r}.")
+                aliases.add(alias)
+                if not isinstance(pattern.negated, bool):
+                    raise _Bad("FC703", "negated must be a bool.")
+                info = _pattern(rule.id, pattern, bound)
+            except _Bad as bad:
+                self.problem(bad, ppath)
+                continue
+            patterns.append(info)
+            if not info.negated:
+                bound[info.alias] = info.type
+        if _collision(aliases):
+            self.problem(_Bad("FC702", "Two aliases of the rule have the same 32-bit hash."), path)
+        if rule.derive is not None:
+            try:
+                _derive_check(rule.derive, bound)
+            except _Bad as bad:
+                self.problem(bad, f"{path}.derive")
+        if len(self.problems) > before:
+            return None
+        positive = tuple(p.alias for p in patterns if not p.negated)
+        return RuleInfo(rule, tuple(patterns), positive)
+
+    def validity(self, rule: CompiledRule, path: str) -> None:
+        for name in ("valid_from", "valid_until"):
+            value = getattr(rule, name)
+            if value is not None and (not isinstance(value, str) or not _is_iso_date(value)):
+                self.problem(_Bad("FC710", f"{name} must be an ISO date (YYYY-MM-DD)."), path)
+                return
+        if rule.valid_from and rule.valid_until and rule.valid_from > rule.valid_until:
+            self.problem(_Bad("FC710", "valid_from is after valid_until."), path)
+
+    # the rulebook --------------------------------------------------------------------
+    def strata_check(self, infos: Sequence[RuleInfo], rules: Sequence[CompiledRule]) -> None:
+        derivers: dict[str, list[CompiledRule]] = {}
+        fields_of: dict[str, tuple[str, ...]] = {}
+        for rule in rules:
+            if rule.derive is None:
+                continue
+            derivers.setdefault(rule.derive.type, []).append(rule)
+            names = tuple(sorted(n for n, _ in rule.derive.fields))
+            first = fields_of.setdefault(rule.derive.type, names)
+            if first != names:
+                self.problem(
+                    _Bad(
+                        "FC709",
+                        f"Rule {rule.id!r} derives {rule.derive.type!r} with other fields than "
+                        "another rule deriving it.",
+                    ),
+                    f"rule {rule.id}",
+                )
+        for info in infos:
+            for pattern in info.patterns:
+                for producer in derivers.get(pattern.type, ()):
+                    if producer.stratum >= info.rule.stratum:
+                        self.problem(
+                            _Bad(
+                                "FC708",
+                                f"Rule {info.rule.id!r} (stratum {info.rule.stratum}) uses "
+                                f"{pattern.type!r}, which rule {producer.id!r} (stratum "
+                                f"{producer.stratum}) derives.",
+                                "A rule must be in a higher stratum than every rule deriving "
+                                "a fact type it uses.",
+                            ),
+                            f"rule {info.rule.id}",
+                        )
+
+    def finish(self, infos: list[RuleInfo]) -> Analysis:
+        strata = 1 + max((i.rule.stratum for i in infos), default=0)
+        field_uses: list[list[FieldUse]] = [[] for _ in range(strata)]
+        join_uses: list[list[JoinUse]] = [[] for _ in range(strata)]
+        ordered: dict[str, set[str]] = {}
+        consumed: set[str] = set()
+        for info in infos:
+            k = info.rule.stratum
+            types = {p.alias: p.type for p in info.patterns}
+            for pattern in info.patterns:
+                consumed.add(pattern.type)
+                for cmp in _comparisons(_parse(pattern.test)):
+                    is_ordered = cmp.op in ORDER_OPS
+                    if isinstance(cmp.operand, Ref):
+                        other = types[cmp.operand.alias]
+                        join_uses[k].append(
+                            JoinUse(
+                                info.rule.id,
+                                pattern.type,
+                                cmp.field,
+                                other,
+                                cmp.operand.field,
+                                is_ordered,
+                            )
+                        )
+                        if is_ordered:
+                            ordered.setdefault(pattern.type, set()).add(cmp.field)
+                            ordered.setdefault(other, set()).add(cmp.operand.field)
+                    elif cmp.field != "type":
+                        field_uses[k].append(
+                            FieldUse(
+                                info.rule.id,
+                                pattern.type,
+                                cmp.field,
+                                kind_of(cmp.operand),
+                                is_ordered,
+                            )
+                        )
+                        if is_ordered:
+                            ordered.setdefault(pattern.type, set()).add(cmp.field)
+            if info.rule.derive is not None:
+                for _, value in info.rule.derive.fields:
+                    if isinstance(value, Ref):
+                        field_uses[k].append(
+                            FieldUse(info.rule.id, types[value.alias], value.field, None, False)
+                        )
+        by_stratum = tuple(tuple(i for i in infos if i.rule.stratum == k) for k in range(strata))
+        return Analysis(
+            rules=self.rulebook.rules,
+            content_hash=self.rulebook.content_hash,
+            infos=tuple(infos),
+            strata=strata,
+            by_stratum=by_stratum,
+            consumed_types=frozenset(consumed),
+            field_uses=tuple(tuple(u) for u in field_uses),
+            join_uses=tuple(tuple(u) for u in join_uses),
+            ordered_fields={t: tuple(sorted(f)) for t, f in ordered.items()},
+        )
+
+
+def _is_iso_date(text: str) -> bool:
+    if not _ISO_DATE.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+# -- tests -----------------------------------------------------------------------------
+def _parse(test: Any) -> Node:
+    """Parse an IR test into comparisons and groups (raises ``_Bad``)."""
+    if not isinstance(test, dict) or len(test) != 1:
+        raise _Bad("FC703", "A test is an object with exactly one key.")
+    ((key, value),) = test.items()
+    if key in ("$and", "$or"):
+        if not isinstance(value, list) or not value:
+            raise _Bad("FC703", f"{key} takes a non-empty list of tests.")
+        return Group(key, tuple(_parse(item) for item in value))
+    if key in COMPARE_OPS:
+        if not isinstance(value, dict) or len(value) != 1:
+            raise _Bad("FC703", f"{key} takes an object with exactly one field.")
+        ((name, operand),) = value.items()
+        return _cmp(name, key, operand)
+    if not isinstance(key, str) or key.startswith("$"):
+        raise _Bad(
+            "FC703", f"Unknown operator {key!r}.", "Use $and, $or, $neq, $gt, $gte, $lt, $lte."
+        )
+    return _cmp(key, "$eq", value)
+
+
+def _cmp(name: Any, op: str, operand: Any) -> Cmp:
+    _field_name(name)
+    if isinstance(operand, dict):
+        if len(operand) != 1:
+            raise _Bad("FC703", "A join is {alias: field}.")
+        ((alias, other),) = operand.items()
+        if not isinstance(alias, str) or not _ALIAS.fullmatch(alias):
+            raise _Bad("FC706", f"Invalid alias {alias!r} in a join.")
+        _field_name(other)
+        return Cmp(name, op, Ref(alias, other))
+    _literal(operand, ordered=op in ORDER_OPS)
+    return Cmp(name, op, operand)
+
+
+def _field_name(name: Any) -> None:
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise _Bad("FC704", f"Invalid field name {name!r}.", "Use [A-Za-z_][A-Za-z0-9_]*.")
+    if name in RESERVED_FIELDS:
+        raise _Bad("FC704", f"The field name {name!r} is reserved by durable_rules.")
+
+
+def _literal(value: Any, *, ordered: bool) -> None:
+    if isinstance(value, bool):
+        return
+    if isinstance(value, int):
+        if not -MAX_INT <= value <= MAX_INT:
+            raise _Bad("FC705", "Integers must be within +-2**53.")
+        return
+    if isinstance(value, str):
+        if _SURROGATE.search(value) or not unicodedata.is_normalized("NFC", value):
+            raise _Bad("FC705", "Strings must be valid Unicode in NFC.")
+        if ordered and _UNORDERABLE.search(value):
+            raise _Bad(
+                "FC705",
+                "A string compared with $gt/$gte/$lt/$lte may not contain control characters, "
+                "space, '!', '\"' or a backslash (durable_rules orders them wrongly).",
+            )
+        return
+    raise _Bad("FC705", f"A literal is a str, int or bool, not {type(value).__name__}.")
+
+
+def _comparisons(node: Node) -> Iterable[Cmp]:
+    if isinstance(node, Cmp):
+        yield node
+    else:
+        for item in node.items:
+            yield from _comparisons(item)
+
+
+def _has_join(node: Node) -> bool:
+    return any(isinstance(c.operand, Ref) for c in _comparisons(node))
+
+
+def _conjuncts(node: Node) -> list[Node]:
+    if isinstance(node, Group) and node.op == "$and":
+        out: list[Node] = []
+        for item in node.items:
+            out.extend(_conjuncts(item))
+        return out
+    return [node]
+
+
+def _pattern(rule_id: str, pattern: Pattern, bound: Mapping[str, str]) -> PatternInfo:
+    node = _parse(pattern.test)
+    type_name: str | None = None
+    literals: list[Node] = []
+    joins: list[Node] = []
+    join_or: list[Group] = []
+    groups: list[Group] = []
+    for item in _conjuncts(node):
+        if isinstance(item, Cmp) and item.field == "type":
+            if type_name is not None or item.op != "$eq" or not isinstance(item.operand, str):
+                raise _Bad("FC707", "A pattern tests its fact type once, with one literal.")
+            if not _NAME.fullmatch(item.operand):
+                raise _Bad("FC707", f"Invalid fact type {item.operand!r}.")
+            type_name = item.operand
+        elif isinstance(item, Cmp):
+            (joins if isinstance(item.operand, Ref) else literals).append(item)
+        elif isinstance(item, Group) and not _has_join(item):
+            groups.append(item)
+        elif isinstance(item, Group) and all(
+            isinstance(i, Cmp) and isinstance(i.operand, Ref) for i in item.items
+        ):
+            join_or.append(item)
+        else:
+            raise _Bad(
+                "FC703",
+                "An $or may not mix joins with other tests, and joins may not be nested "
+                "deeper (durable_rules ignores them there).",
+                "Write the joins at the top of the pattern, or an $or of joins only.",
+            )
+    if type_name is None:
+        raise _Bad("FC707", "Every pattern must test its fact type: {'type': name}.")
+    if len(join_or) > 1:
+        raise _Bad("FC703", "At most one $or of joins per pattern (durable_rules' limit).")
+    for cmp in _comparisons(node):
+        if cmp.field == "type" and cmp.operand != type_name:
+            raise _Bad("FC707", "A pattern tests its fact type once, with one literal.")
+        if isinstance(cmp.operand, Ref) and cmp.operand.alias not in bound:
+            raise _Bad(
+                "FC706",
+                f"The join names {cmp.operand.alias!r}, which no positive pattern binds before "
+                f"this one in rule {rule_id!r}.",
+            )
+    ordered_items: list[Node] = [*literals, *joins, *join_or, *groups]
+    count = 0 if not ordered_items else 2 + len(joins) + sum(_markers(g) for g in join_or + groups)
+    if count > MAX_EXPRESSIONS:
+        raise _Bad("FC711", "The pattern has too many joins and groups for durable_rules.")
+    type_test: Test = {"type": type_name}
+    durable: Test = (
+        {"$and": [type_test, *(_to_json(i) for i in ordered_items)]} if ordered_items else type_test
+    )
+    return PatternInfo(pattern.alias, pattern.negated, type_name, pattern.test, durable)
+
+
+def _markers(node: Node) -> int:
+    if isinstance(node, Cmp):
+        return 1 if isinstance(node.operand, Ref) else 0
+    return 2 + sum(_markers(i) for i in node.items)
+
+
+def _to_json(node: Node) -> Test:
+    if isinstance(node, Group):
+        return {node.op: [_to_json(i) for i in node.items]}
+    operand: Any = (
+        {node.operand.alias: node.operand.field} if isinstance(node.operand, Ref) else node.operand
+    )
+    return {node.field: operand} if node.op == "$eq" else {node.op: {node.field: operand}}
+
+
+def _derive_check(derive: Derive, bound: Mapping[str, str]) -> None:
+    if not isinstance(derive, Derive):
+        raise _Bad("FC709", "derive must be a Derive.")
+    if not isinstance(derive.type, str) or not _NAME.fullmatch(derive.type):
+        raise _Bad("FC709", f"Invalid derived fact type {derive.type!r}.")
+    names: set[str] = set()
+    for name, value in derive.fields:
+        _field_name(name)
+        if name in ("type", "fid") or name in names:
+            raise _Bad("FC709", f"The derived field {name!r} is reserved or given twice.")
+        names.add(name)
+        if isinstance(value, Ref):
+            if value.alias not in bound:
+                raise _Bad("FC706", f"The derived field {name!r} copies an unbound alias.")
+            _field_name(value.field)
+        else:
+            _literal(value, ordered=False)
+    if _collision(names | {"type", "fid", *RESERVED_FIELDS}):
+        raise _Bad("FC709", "Two derived field names have the same 32-bit hash.")
+
+
+# -- names: durable_rules identifies names by a 32-bit FNV-1a hash ------------------------
+_COLLISIONS: dict[frozenset[str], bool] = {}
+
+
+def _fnv1a32(text: str) -> int:
+    value = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def _collision(names: Iterable[str]) -> bool:
+    key = frozenset(names)
+    found = _COLLISIONS.get(key)
+    if found is None:
+        found = len({_fnv1a32(n) for n in key}) != len(key)
+        if len(_COLLISIONS) < 4096:
+            _COLLISIONS[key] = found
+    return found
+
+
+# -- facts -----------------------------------------------------------------------------
+def kind_of(value: FactValue) -> Kind:
+    """The kind of a fact value: ``bool`` is not an ``int`` here."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    return "str"
+
+
+def check_as_of(as_of: object) -> str:
+    """The evaluation date must be an ISO date string (raises ``UsageError``)."""
+    if not isinstance(as_of, str) or not _is_iso_date(as_of):
+        raise UsageError("as_of must be an ISO date string (YYYY-MM-DD).")
+    return as_of
+
+
+def rule_is_valid(rule: CompiledRule, as_of: str) -> bool:
+    """Whether a rule is in force on ``as_of`` (ISO dates compare as strings)."""
+    return (rule.valid_from is None or rule.valid_from <= as_of) and (
+        rule.valid_until is None or as_of <= rule.valid_until
+    )
+
+
+@dataclass
+class Schema:
+    """The fields and kinds of each fact type seen in an evaluation."""
+
+    ordered_fields: Mapping[str, tuple[str, ...]]
+    kinds: dict[str, dict[str, Kind]] = field(default_factory=dict)
+    unorderable: set[tuple[str, str]] = field(default_factory=set)
+
+    def add(self, fact: Fact) -> None:
+        """Record a fact's fields; all facts of a type must have the same fields and kinds."""
+        type_name = str(fact["type"])
+        kinds = self.kinds.get(type_name)
+        if kinds is None:
+            kinds = {name: kind_of(value) for name, value in fact.items()}
+            if _collision([*kinds, *RESERVED_FIELDS]):
+                raise EvaluationError(
+                    f"Two field names of fact type {type_name!r} have the same 32-bit hash."
+                )
+            self.kinds[type_name] = kinds
+        elif len(fact) != len(kinds) or any(kinds.get(n) != kind_of(v) for n, v in fact.items()):
+            raise EvaluationError(
+                f"Fact {fact['fid']!r} of type {type_name!r} has other fields or kinds than "
+                f"an earlier fact of that type (fields {sorted(fact)} vs {sorted(kinds)})."
+            )
+        for name in self.ordered_fields.get(type_name, ()):
+            value = fact.get(name)
+            if isinstance(value, str) and _UNORDERABLE.search(value):
+                self.unorderable.add((type_name, name))
+
+    def check(self, analysis: Analysis, stratum: int) -> None:
+        """Check the rules of one stratum against the facts seen so far."""
+        for use in analysis.field_uses[stratum]:
+            kinds = self.kinds.get(use.type)
+            if kinds is None:
+                continue
+            kind = self._kind(kinds, use.rule_id, use.type, use.field)
+            if use.kind is not None and kind != use.kind:
+                raise EvaluationError(
+                    f"Rule {use.rule_id!r} compares {use.type}.{use.field} ({kind}) with a "
+                    f"{use.kind} literal."
+                )
+            if use.ordered:
+                self._orderable(use.rule_id, use.type, use.field)
+        for join in analysis.join_uses[stratum]:
+            left = self.kinds.get(join.type)
+            right = self.kinds.get(join.other_type)
+            left_kind = (
+                None if left is None else self._kind(left, join.rule_id, join.type, join.field)
+            )
+            right_kind = (
+                None
+                if right is None
+                else self._kind(right, join.rule_id, join.other_type, join.other_field)
+            )
+            if left_kind is not None and right_kind is not None and left_kind != right_kind:
+                raise EvaluationError(
+                    f"Rule {join.rule_id!r} joins {join.type}.{join.field} ({left_kind}) with "
+                    f"{join.other_type}.{join.other_field} ({right_kind})."
+                )
+            if join.ordered:
+                self._orderable(join.rule_id, join.type, join.field)
+                self._orderable(join.rule_id, join.other_type, join.other_field)
+
+    @staticmethod
+    def _kind(kinds: Mapping[str, Kind], rule_id: str, type_name: str, name: str) -> Kind:
+        kind = kinds.get(name)
+        if kind is None:
+            raise EvaluationError(
+                f"Rule {rule_id!r} uses field {name!r}, which facts of type {type_name!r} "
+                "do not have."
+            )
+        return kind
+
+    def _orderable(self, rule_id: str, type_name: str, name: str) -> None:
+        if (type_name, name) in self.unorderable:
+            raise EvaluationError(
+                f"Rule {rule_id!r} orders {type_name}.{name}, but a value contains a control "
+                "character, space, '!', '\"' or a backslash, which durable_rules orders wrongly."
+            )
+
+
+@dataclass
+class Prepared:
+    """Validated, normalised facts of one evaluation."""
+
+    facts: list[Fact]
+    fids: set[str]
+    schema: Schema
+
+
+def prepare_facts(analysis: Analysis, facts: Iterable[Mapping[str, object]]) -> Prepared:
+    """Validate and normalise the base facts (raises ``EvaluationError``)."""
+    schema = Schema(analysis.ordered_fields)
+    out: list[Fact] = []
+    fids: set[str] = set()
+    if isinstance(facts, Mapping | str | bytes):
+        raise EvaluationError("facts must be an iterable of fact mappings.")
+    for index, raw in enumerate(facts):
+        fact = _fact(index, raw)
+        fid = str(fact["fid"])
+        if fid in fids:
+            raise EvaluationError(f"Fact {index}: the fid {fid!r} is used twice.")
+        fids.add(fid)
+        schema.add(fact)
+        out.append(fact)
+    return Prepared(out, fids, schema)
+
+
+def _fact(index: int, raw: object) -> Fact:
+    if not isinstance(raw, Mapping):
+        raise EvaluationError(f"Fact {index} is a {type(raw).__name__}, not a mapping.")
+    if len(raw) > MAX_FIELDS:
+        raise EvaluationError(f"Fact {index} has more than {MAX_FIELDS} fields.")
+    fact: Fact = {}
+    for name, raw_value in raw.items():
+        value = raw_value
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
+            raise EvaluationError(f"Fact {index}: invalid field name {str(name)[:64]!r}.")
+        if name in RESERVED_FIELDS:
+            raise EvaluationError(f"Fact {index}: the field name {name!r} is reserved.")
+        if isinstance(value, str):
+            if not value.isascii():
+                if _SURROGATE.search(value):
+                    raise EvaluationError(f"Fact {index}: field {name!r} is not valid Unicode.")
+                value = unicodedata.normalize("NFC", value)
+        elif isinstance(value, bool):
+            pass
+        elif isinstance(value, int):
+            if not -MAX_INT <= value <= MAX_INT:
+                raise EvaluationError(f"Fact {index}: field {name!r} is outside +-2**53.")
+        else:
+            raise EvaluationError(
+                f"Fact {index}: field {name!r} is a {type(value).__name__}; "
+                "fact values are str, int or bool."
+            )
+        fact[name] = value
+    type_name = fact.get("type")
+    if not isinstance(type_name, str) or not _NAME.fullmatch(type_name):
+        raise EvaluationError(f"Fact {index} has no valid 'type' ([A-Za-z_][A-Za-z0-9_]*).")
+    fid = fact.get("fid")
+    if not isinstance(fid, str) or not fid:
+        raise EvaluationError(f"Fact {index} has no 'fid' (a non-empty str).")
+    return fact
