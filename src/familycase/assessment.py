@@ -150,6 +150,9 @@ class Assessment(_Out):
     unclear_duties: list[UnclearDuty]
     persons: list[PersonSummary]
     responsibility: list[ResponsibilityEntry]
+    fired: list[str] = Field(
+        description="Ids of every rule that fired (derive-only rules included), in rule order."
+    )
     names: dict[str, str] = Field(
         description="Display names by person id (personal data: for rendering only)."
     )
@@ -224,6 +227,7 @@ def build_assessment(
         unclear_duties=unclear,
         persons=[_summary(graph, p.id) for p in case.persons],
         responsibility=_responsibility(suggestions, person_order),
+        fired=list(dict.fromkeys(f.rule.id for f in firings)),
         names=names,
         concern_kinds={c.id: c.kind for c in case.concerns},
         provenance=Provenance(
