@@ -36,3 +36,28 @@ def rule_file_schema() -> str:
     from familycase.rulebook import RuleFileSpec  # noqa: PLC0415
 
     return json.dumps(RuleFileSpec.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def case_schema() -> str:
+    """The JSON Schema of a case, as formatted JSON."""
+    from familycase.model import Case  # noqa: PLC0415
+
+    return json.dumps(Case.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def assessment_schema() -> str:
+    """The JSON Schema of an assessment, as formatted JSON."""
+    from familycase.assessment import Assessment  # noqa: PLC0415
+
+    return (
+        json.dumps(Assessment.model_json_schema(mode="serialization"), indent=2,
+                   ensure_ascii=False)
+        + "\n"
+    )
+
+
+GENERATED = {
+    "docs/case.schema.json": case_schema,
+    "docs/assessment.schema.json": assessment_schema,
+    "docs/rule-file.schema.json": rule_file_schema,
+}
