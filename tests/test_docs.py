@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_generated_schema_is_current(path: str) -> None:
     assert (ROOT / path).read_text(encoding="utf-8") == GENERATED[path](), (
         f"{path} is out of date: regenerate it with "
-        "python -c \"from familycase._docs import GENERATED as G; "
+        'python -c "from familycase._docs import GENERATED as G; '
         "[open(k, 'w').write(f()) for k, f in G.items()]\""
     )
 

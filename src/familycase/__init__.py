@@ -30,9 +30,9 @@ from pathlib import Path
 
 __version__ = "0.1.0"
 
-from familycase._resources import scenarios_dir  # noqa: E402
-from familycase.assessment import Assessment, Question, Suggestion  # noqa: E402
-from familycase.errors import (  # noqa: E402
+from familycase._resources import scenarios_dir
+from familycase.assessment import Assessment, Question, Suggestion
+from familycase.errors import (
     CaseError,
     ContentError,
     EvaluationError,
@@ -40,10 +40,10 @@ from familycase.errors import (  # noqa: E402
     Problem,
     UsageError,
 )
-from familycase.evaluation import evaluate  # noqa: E402
-from familycase.model import Case, case_from_data  # noqa: E402
-from familycase.rulebook import Rulebook, load_rulebook  # noqa: E402
-from familycase.scenario import Phase, Scenario, load_scenario  # noqa: E402
+from familycase.evaluation import evaluate
+from familycase.model import Case, case_from_data
+from familycase.rulebook import Rulebook, load_rulebook
+from familycase.scenario import Phase, Scenario, load_scenario
 
 
 def scenario_path(name: str) -> Path:

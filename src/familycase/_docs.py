@@ -50,8 +50,7 @@ def assessment_schema() -> str:
     from familycase.assessment import Assessment  # noqa: PLC0415
 
     return (
-        json.dumps(Assessment.model_json_schema(mode="serialization"), indent=2,
-                   ensure_ascii=False)
+        json.dumps(Assessment.model_json_schema(mode="serialization"), indent=2, ensure_ascii=False)
         + "\n"
     )
 

@@ -90,8 +90,15 @@ def error_to_problem(
         suggestion = f"Add '{last}'." if last is not None else None
     else:
         for marker in (
-            " Did you mean", " Known ", " Add the person", " Each id", " A relation links",
-            " Check the", " Give either", " A person lives", " Remove ",
+            " Did you mean",
+            " Known ",
+            " Add the person",
+            " Each id",
+            " A relation links",
+            " Check the",
+            " Give either",
+            " A person lives",
+            " Remove ",
         ):
             head, sep, tail = message.partition(marker)
             if sep:

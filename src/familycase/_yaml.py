@@ -175,14 +175,17 @@ def parse_yaml(text: str, file: str = "<string>") -> Document:
             [Problem("FC105", "The document is nested too deeply.", file=file)]
         ) from None
     except yaml.reader.ReaderError as exc:
-        line = text[: exc.position].count("\n") + 1
+        line: int | None = text[: exc.position].count("\n") + 1
         raise ContentError(
             [
                 Problem(
                     "FC103",
                     "The file contains a character YAML does not allow"
-                    + (f" (#x{ord(exc.character):02x})." if isinstance(exc.character, str)
-                       and len(exc.character) == 1 else "."),
+                    + (
+                        f" (#x{ord(exc.character):02x})."
+                        if isinstance(exc.character, str) and len(exc.character) == 1
+                        else "."
+                    ),
                     file=file,
                     line=line,
                     suggestion="Remove control characters from the file.",
@@ -274,13 +277,17 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self._problem(
-                    "FC106", "YAML merge keys ('<<') are not allowed.", key_node,
+                    "FC106",
+                    "YAML merge keys ('<<') are not allowed.",
+                    key_node,
                     "Write the keys out.",
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self._problem(
-                    "FC107", "A mapping key must be a plain word.", key_node,
+                    "FC107",
+                    "A mapping key must be a plain word.",
+                    key_node,
                     "Use a simple key such as 'name:'.",
                 )
                 continue
@@ -318,5 +325,7 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 
 def _explicit_str(node: yaml.ScalarNode) -> bool:
     """Whether a plain scalar carries an explicit ``!!str`` tag (not the resolver's)."""
-    implicit = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))
+    implicit: str = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
+        yaml.ScalarNode, node.value, (True, False)
+    )
     return implicit != "tag:yaml.org,2002:str"

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from familycase._text import LANGS, Lang, Text, fill, join_names
@@ -120,9 +121,7 @@ class PersonSummary(_Out):
     age_group: str
     household: str | None
     concerns: list[str] = Field(description="Ids of current concerns about this person.")
-    exposed_to: list[str] = Field(
-        description="Ids of current concerns this person is exposed to."
-    )
+    exposed_to: list[str] = Field(description="Ids of current concerns this person is exposed to.")
     history: list[str] = Field(
         description="Ids of past or resolved concerns about or exposing this person."
     )
@@ -302,15 +301,7 @@ class _Renderer:
         return str(raw)
 
     def text(self, template: Text, firing: _Firing) -> Text:
-        return Text(
-            **{
-                lang: fill(
-                    template.get(lang),
-                    lambda alias, fname, lang=lang: self.value(firing, lang, alias, fname),
-                )
-                for lang in LANGS
-            }
-        )
+        return self.joined(template, [firing])
 
     def refs(self, values: Sequence[str], firing: _Firing) -> list[str]:
         """Values with '$alias.field' references resolved against the firing."""
@@ -318,8 +309,9 @@ class _Renderer:
         for value in values:
             if value.startswith("$"):
                 alias, fname = value[1:].split(".", 1)
-                value = str(firing.bound[alias][fname])
-            out.append(value)
+                out.append(str(firing.bound[alias][fname]))
+            else:
+                out.append(value)
         return out
 
     persons = refs
@@ -357,9 +349,7 @@ class _Renderer:
                     title=rule.spec.title,
                     text=self.joined(rule.spec.reason, group),
                     facts=facts,
-                    sources=list(
-                        dict.fromkeys(src for firing in group for src in firing.sources)
-                    ),
+                    sources=list(dict.fromkeys(src for firing in group for src in firing.sources)),
                 )
             )
         return out
@@ -419,18 +409,14 @@ def _suggestions(
         assert lead is not None
         specs = [m[0].rule.spec.then.suggest for m in members]
         duty = any(s is not None and s.obligation == "duty" for s in specs)
-        persons = sorted(
-            {p for _, ps in members for p in ps}, key=lambda p: person_order.get(p, 0)
-        )
+        persons = sorted({p for _, ps in members for p in ps}, key=lambda p: person_order.get(p, 0))
         services: list[str] = []
         for (firing, _), s in zip(members, specs, strict=True):
             assert s is not None
             for service in [s.responsible, *renderer.refs(s.services, firing)]:
                 if service != lead.responsible and service not in services:
                     services.append(service)
-        reasons = renderer.reasons(
-            sorted((m[0] for m in members), key=lambda f: f.rule_order)
-        )
+        reasons = renderer.reasons(sorted((m[0] for m in members), key=lambda f: f.rule_order))
         rule_ids = list(dict.fromkeys(m[0].rule.id for m in members))
         out.append(
             Suggestion(
@@ -519,9 +505,7 @@ def _unclear(
     measures = rulebook.vocabularies.measures
     for measure, qs in groups.items():
         rule_ids = list(dict.fromkeys(q.rule_id for q in qs))
-        persons = sorted(
-            {p for q in qs for p in q.persons}, key=lambda p: person_order.get(p, 0)
-        )
+        persons = sorted({p for q in qs for p in q.persons}, key=lambda p: person_order.get(p, 0))
         out.append(
             UnclearDuty(
                 measure=measure,
@@ -542,7 +526,8 @@ def _responsibility(
 ) -> list[ResponsibilityEntry]:
     table: dict[tuple[str | None, str], list[str]] = {}
     for s in suggestions:
-        for person in s.persons or [None]:
+        persons: list[str | None] = list(s.persons) or [None]
+        for person in persons:
             measures = table.setdefault((person, s.responsible), [])
             if s.measure not in measures:
                 measures.append(s.measure)

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 from familycase import __version__
 from familycase._text import Lang
@@ -78,9 +78,7 @@ def _run(args: argparse.Namespace) -> str:
     assessment = evaluate(case, rulebook=rulebook, as_of=args.as_of)
     if args.format == "json":
         return assessment.model_dump_json(indent=2) + "\n"
-    return render_assessment(
-        assessment, lang, rulebook.vocabularies if rulebook else None
-    )
+    return render_assessment(assessment, lang, rulebook.vocabularies if rulebook else None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

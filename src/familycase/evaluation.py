@@ -53,9 +53,7 @@ def evaluate(
         case = data
     if not isinstance(case, Case | Mapping):
         raise UsageError("case must be a familycase.Case or a mapping.")
-    valid = case_from_data(
-        case, vocabularies=None if rulebook is None else book.vocabularies
-    )
+    valid = case_from_data(case, vocabularies=None if rulebook is None else book.vocabularies)
     graph = CaseGraph(valid, book.vocabularies)
     facts = case_facts(graph)
     iso = valid.as_of.isoformat()

@@ -57,8 +57,16 @@ _CONCERN_FIELDS: dict[str, FieldSpec] = {
         "enum",
         "The concern kind's category.",
         values=(
-            "violence", "substance", "mental_health", "work", "economy", "housing", "social",
-            "family", "care", "child",
+            "violence",
+            "substance",
+            "mental_health",
+            "work",
+            "economy",
+            "housing",
+            "social",
+            "family",
+            "care",
+            "child",
         ),
     ),
     "certainty": _v("certainty", "suspected, reported or confirmed."),
@@ -110,7 +118,11 @@ FACT_TYPES: dict[str, FactType] = {
                     "enum",
                     "How the tie is lived.",
                     values=(
-                        "supportive", "neutral", "stressful", "conflictual", "no_contact",
+                        "supportive",
+                        "neutral",
+                        "stressful",
+                        "conflictual",
+                        "no_contact",
                         "unknown",
                     ),
                 ),
@@ -295,9 +307,7 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
             "children": len(graph.children),
             "young_adults": len(graph.young_adults),
             "services": len(graph.active_services()),
-            "has_coordinator": any(
-                s.coordinator and s.status == "active" for s in case.services
-            ),
+            "has_coordinator": any(s.coordinator and s.status == "active" for s in case.services),
         },
         f"case:{case.id}",
     )

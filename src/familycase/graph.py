@@ -135,14 +135,25 @@ class CaseGraph:
             if carer not in found:
                 rel = self.case.relations[data["index"]]
                 found[carer] = Caregiver(
-                    child, carer, data["kind"], carer in household, False,
+                    child,
+                    carer,
+                    data["kind"],
+                    carer in household,
+                    False,
                     f"relation:{rel.id or data['index']}",
                 )
         resident = [c.carer for c in found.values() if c.lives_with]
-        siblings = {other for other, kind in self.relations_from(child)
-                    if kind in ("sibling", "half_sibling")}
-        partners = {other for carer in resident
-                    for other, kind in self.relations_from(carer) if kind == "partner"}
+        siblings = {
+            other
+            for other, kind in self.relations_from(child)
+            if kind in ("sibling", "half_sibling")
+        }
+        partners = {
+            other
+            for carer in resident
+            for other, kind in self.relations_from(carer)
+            if kind == "partner"
+        }
         for member in sorted(household):
             if member == child or member in found or member in siblings:
                 continue
@@ -160,7 +171,7 @@ class CaseGraph:
         """The id of the household ``pid`` lives in, if any."""
         for _, target, data in self.graph.out_edges(("person", pid), data=True):
             if target[0] == "household" and data.get("role") == "member":
-                return target[1]
+                return str(target[1])
         return None
 
     def household_members(self, pid: str) -> set[str]:
@@ -202,6 +213,4 @@ class CaseGraph:
 
     def active_services(self) -> list[str]:
         """Distinct services active or waiting for anyone in the case, sorted."""
-        return sorted(
-            {s.service for s in self.case.services if s.status in ("active", "waiting")}
-        )
+        return sorted({s.service for s in self.case.services if s.status in ("active", "waiting")})

@@ -132,10 +132,17 @@ def _load(path: Path, vocabularies: Vocabularies | None) -> Provisions:
             continue
         law = vocab.laws[provision.law]
         law_from, law_until = law.attr("valid_from"), law.attr("valid_until")
-        if (law_from and (provision.valid_from is None or
-                          provision.valid_from < date.fromisoformat(law_from))) or (
-            law_until and (provision.valid_until is None or
-                           provision.valid_until > date.fromisoformat(law_until))
+        if (
+            law_from
+            and (
+                provision.valid_from is None or provision.valid_from < date.fromisoformat(law_from)
+            )
+        ) or (
+            law_until
+            and (
+                provision.valid_until is None
+                or provision.valid_until > date.fromisoformat(law_until)
+            )
         ):
             problems.append(
                 doc.problem(

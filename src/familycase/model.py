@@ -55,7 +55,12 @@ Certainty = Literal["suspected", "reported", "confirmed"]
 ConcernStatus = Literal["current", "past", "resolved"]
 Severity = Literal["unknown", "moderate", "serious"]
 Source = Literal[
-    "self_report", "family_member", "professional", "nav_observation", "police", "school",
+    "self_report",
+    "family_member",
+    "professional",
+    "nav_observation",
+    "police",
+    "school",
     "anonymous",
 ]
 InvolvementStatus = Literal["active", "waiting", "ended"]
@@ -206,9 +211,9 @@ class Case(_Model):
         return self
 
 
-def _error(loc: tuple[str | int, ...], kind: str, msg: str, value: Any, hint: str = "") -> (
-    InitErrorDetails
-):
+def _error(
+    loc: tuple[str | int, ...], kind: str, msg: str, value: Any, hint: str = ""
+) -> InitErrorDetails:
     return InitErrorDetails(
         type=PydanticCustomError(kind, msg + (" " + hint if hint else "")),
         loc=loc,
@@ -250,7 +255,10 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
     def person_ref(loc: tuple[str | int, ...], pid: str) -> Iterable[InitErrorDetails]:
         if pid not in known:
             yield _error(
-                loc, "unknown_person", f"Unknown person id '{pid}'.", pid,
+                loc,
+                "unknown_person",
+                f"Unknown person id '{pid}'.",
+                pid,
                 _hint(pid, known) or "Add the person to 'persons' or fix the id.",
             )
 
@@ -269,28 +277,35 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
     for i, p in enumerate(case.persons):
         if p.birth_date is not None and p.birth_date > case.as_of:
             yield _error(
-                ("persons", i, "birth_date"), "impossible_age",
+                ("persons", i, "birth_date"),
+                "impossible_age",
                 f"Person '{p.id}' is born after the evaluation date {case.as_of}.",
-                str(p.birth_date), "Check the birth date or as_of.",
+                str(p.birth_date),
+                "Check the birth date or as_of.",
             )
         if p.birth_date is not None and _whole_years(p.birth_date, case.as_of) > MAX_AGE:
             yield _error(
-                ("persons", i, "birth_date"), "impossible_age",
-                f"Person '{p.id}' would be older than {MAX_AGE}.", str(p.birth_date),
+                ("persons", i, "birth_date"),
+                "impossible_age",
+                f"Person '{p.id}' would be older than {MAX_AGE}.",
+                str(p.birth_date),
             )
         if p.birth_date is not None and p.age is not None:
             derived = p.age_at(p.age_on or case.as_of)
             if derived != p.age:
                 yield _error(
-                    ("persons", i, "age"), "impossible_age",
-                    f"Person '{p.id}': age {p.age} does not match the birth date "
-                    f"(age {derived}).",
-                    p.age, "Give either birth_date or age, or make them agree.",
+                    ("persons", i, "age"),
+                    "impossible_age",
+                    f"Person '{p.id}': age {p.age} does not match the birth date (age {derived}).",
+                    p.age,
+                    "Give either birth_date or age, or make them agree.",
                 )
         if p.age_on is not None and p.age_on > case.as_of:
             yield _error(
-                ("persons", i, "age_on"), "impossible_age",
-                f"Person '{p.id}': age_on is after the evaluation date.", str(p.age_on),
+                ("persons", i, "age_on"),
+                "impossible_age",
+                f"Person '{p.id}': age_on is after the evaluation date.",
+                str(p.age_on),
             )
 
     for i, r in enumerate(case.relations):
@@ -299,13 +314,16 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
         yield from person_ref(("relations", i, "to"), r.to)
         if r.from_ == r.to:
             yield _error(
-                ("relations", i, "to"), "self_relation",
-                f"Person '{r.from_}' is related to themselves.", r.to,
+                ("relations", i, "to"),
+                "self_relation",
+                f"Person '{r.from_}' is related to themselves.",
+                r.to,
                 "A relation links two different persons.",
             )
         if r.since and r.until and r.until < r.since:
-            yield _error(("relations", i, "until"), "date_order", "'until' is before 'since'.",
-                         str(r.until))
+            yield _error(
+                ("relations", i, "until"), "date_order", "'until' is before 'since'.", str(r.until)
+            )
 
     member_of: dict[str, str] = {}
     for i, h in enumerate(case.households):
@@ -313,8 +331,10 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
             yield from person_ref(("households", i, "members", j), pid)
             if pid in member_of:
                 yield _error(
-                    ("households", i, "members", j), "two_households",
-                    f"Person '{pid}' is in households '{member_of[pid]}' and '{h.id}'.", pid,
+                    ("households", i, "members", j),
+                    "two_households",
+                    f"Person '{pid}' is in households '{member_of[pid]}' and '{h.id}'.",
+                    pid,
                     "A person lives in one household at a time.",
                 )
             member_of.setdefault(pid, h.id)
@@ -325,19 +345,24 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
             yield from person_ref(("concerns", i, "about", j), pid)
         for j, pid in enumerate(c.exposed):
             yield from person_ref(("concerns", i, "exposed", j), pid)
-        if c.reported_by is not None and c.reported_by not in known and (
-            c.reported_by not in vocab.services
+        if (
+            c.reported_by is not None
+            and c.reported_by not in known
+            and (c.reported_by not in vocab.services)
         ):
             yield _error(
-                ("concerns", i, "reported_by"), "unknown_reporter",
-                f"'{c.reported_by}' is neither a person id nor a service id.", c.reported_by,
+                ("concerns", i, "reported_by"),
+                "unknown_reporter",
+                f"'{c.reported_by}' is neither a person id nor a service id.",
+                c.reported_by,
                 _hint(c.reported_by, [*known, *vocab.services])
                 or vocab.services.suggest(c.reported_by)
                 or "",
             )
         if c.since and c.until and c.until < c.since:
-            yield _error(("concerns", i, "until"), "date_order", "'until' is before 'since'.",
-                         str(c.until))
+            yield _error(
+                ("concerns", i, "until"), "date_order", "'until' is before 'since'.", str(c.until)
+            )
 
     for i, s in enumerate(case.services):
         yield from vocab_ref(("services", i, "service"), s.service, vocab.services)
@@ -391,5 +416,11 @@ def load_case(path: str | Path, *, vocabularies: Vocabularies | None = None) -> 
 
 
 CASE_MODELS: tuple[type[BaseModel], ...] = (
-    Case, Person, Relation, Household, Concern, ServiceInvolvement, Consent,
+    Case,
+    Person,
+    Relation,
+    Household,
+    Concern,
+    ServiceInvolvement,
+    Consent,
 )

@@ -248,9 +248,7 @@ def _load(path: Path) -> Rulebook:
     return build_rulebook(files, vocab, provisions)
 
 
-def build_rulebook(
-    files: Sequence[Path], vocab: Vocabularies, provisions: Provisions
-) -> Rulebook:
+def build_rulebook(files: Sequence[Path], vocab: Vocabularies, provisions: Provisions) -> Rulebook:
     """Validate and compile rule files against vocabularies and provisions."""
     problems: list[Problem] = []
     specs: list[tuple[RuleSpec, Document, int]] = []
@@ -266,22 +264,23 @@ def build_rulebook(
             problems.extend(problems_from(exc, document=doc, known_fields=_SPEC_FIELDS))
             continue
         specs.extend((rule, doc, index) for index, rule in enumerate(spec.rules))
+    del spec
     checker = _Checker(vocab, provisions, problems)
     checker.collect_derived(specs)
     rules = [checker.check(rule, doc, ("rules", index)) for rule, doc, index in specs]
     seen: dict[str, str] = {}
-    for (spec, doc, index), rule in zip(specs, rules, strict=True):
-        if spec.id in seen:
+    for (rule_spec, doc, index), rule in zip(specs, rules, strict=True):
+        if rule_spec.id in seen:
             problems.append(
                 doc.problem(
                     "FC510",
-                    f"Duplicate rule id '{spec.id}' (also in {seen[spec.id]}).",
+                    f"Duplicate rule id '{rule_spec.id}' (also in {seen[rule_spec.id]}).",
                     ("rules", index, "id"),
                     "Rule ids are unique across all rule files; rename one.",
                 )
             )
         else:
-            seen[spec.id] = (
+            seen[rule_spec.id] = (
                 f"{doc.file}:{rule.line}" if rule is not None and rule.line else doc.file
             )
     if problems:
@@ -362,9 +361,9 @@ class _Checker:
                 continue
             fields_by_type[derive.fact] = (fields, doc, where)
         for name, (fields, _, _) in fields_by_type.items():
-            person_field = "person" if fields.get("person", FieldSpec("str", "")).kind == (
-                "person"
-            ) else None
+            person_field = (
+                "person" if fields.get("person", FieldSpec("str", "")).kind == ("person") else None
+            )
             self.derived_types[name] = FactType(
                 name, "Derived by rules.", fields, person_field=person_field
             )
@@ -416,8 +415,14 @@ class _Checker:
         for name, text in (("title", spec.title), ("reason", spec.reason)):
             self._template(text, aliases, used, doc, (*where, name), allow=(name == "reason"))
         if spec.then.ask is not None:
-            self._template(spec.then.ask.question, aliases, used, doc,
-                           (*where, "then", "ask", "question"), allow=True)
+            self._template(
+                spec.then.ask.question,
+                aliases,
+                used,
+                doc,
+                (*where, "then", "ask", "question"),
+                allow=True,
+            )
         for alias, path in explicit.items():
             if alias not in used:
                 self.problems.append(
@@ -488,7 +493,9 @@ class _Checker:
             if not isinstance(alias, str) or not _ALIAS.fullmatch(alias):
                 self.problems.append(
                     doc.problem(
-                        "FC514", "'as' must be a snake_case name.", (*path, "as"),
+                        "FC514",
+                        "'as' must be a snake_case name.",
+                        (*path, "as"),
                         "Use e.g. 'as: child'.",
                     )
                 )
@@ -750,7 +757,9 @@ class _Checker:
         if then.suggest is None and then.ask is None and then.derive is None:
             self.problems.append(
                 doc.problem(
-                    "FC523", "'then' concludes nothing.", tpath,
+                    "FC523",
+                    "'then' concludes nothing.",
+                    tpath,
                     "Add 'suggest', 'ask' or 'derive'.",
                 )
             )
@@ -794,7 +803,9 @@ class _Checker:
                 if name in _RESERVED or not _ALIAS.fullmatch(name):
                     self.problems.append(
                         doc.problem(
-                            "FC521", f"'{name:.40}' cannot be a field name.", fpath,
+                            "FC521",
+                            f"'{name:.40}' cannot be a field name.",
+                            fpath,
                             "Use a snake_case name other than fid, type, id or sid.",
                         )
                     )
@@ -859,7 +870,9 @@ class _Checker:
                 if not allow:
                     self.problems.append(
                         doc.problem(
-                            "FC517", "Titles cannot hold placeholders.", lpath,
+                            "FC517",
+                            "Titles cannot hold placeholders.",
+                            lpath,
                             "Move {" + alias + "} to the reason.",
                         )
                     )
@@ -934,8 +947,10 @@ def _compatible(a: FieldSpec, b: FieldSpec) -> bool:
     if a.kind in ("person", "str") and b.kind in ("person", "str"):
         return True
     if a.kind in ("vocab", "enum", "str") and b.kind in ("vocab", "enum", "str"):
-        return a.vocabulary == b.vocabulary or "str" in (a.kind, b.kind) or (
-            a.kind == "enum" or b.kind == "enum"
+        return (
+            a.vocabulary == b.vocabulary
+            or "str" in (a.kind, b.kind)
+            or (a.kind == "enum" or b.kind == "enum")
         )
     return a.kind == b.kind
 

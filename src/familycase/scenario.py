@@ -14,9 +14,9 @@ names the file and the line of the item that caused it.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -49,14 +49,14 @@ class Phase(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: Id
-    date: date
+    date: dt.date
     title: Text
     narrative: Text
     questions: list[Text] = Field(default_factory=list)
     changes: Changes = Field(default_factory=Changes)
 
     @property
-    def as_of(self) -> date:
+    def as_of(self) -> dt.date:
         """The phase's evaluation date."""
         return self.date
 
@@ -169,8 +169,10 @@ def load_scenario(path: str | Path, *, vocabularies: Vocabularies | None = None)
         raise ContentError(
             [
                 doc.problem(
-                    "FC302", f"Unknown field '{unknown[0]:.40}' in the base case.",
-                    ("case", unknown[0]), f"Known: id, {', '.join(_LISTS)}.",
+                    "FC302",
+                    f"Unknown field '{unknown[0]:.40}' in the base case.",
+                    ("case", unknown[0]),
+                    f"Known: id, {', '.join(_LISTS)}.",
                 )
             ]
         )
@@ -219,7 +221,11 @@ def _locate(
                 path = (*items[loc[1]].origin, *loc[2:])
         out.append(
             error_to_problem(
-                err["type"], err["msg"], path, document=doc, known=known,
+                err["type"],
+                err["msg"],
+                path,
+                document=doc,
+                known=known,
                 prefix=f"In phase '{phase_id}': ",
             )
         )
@@ -232,7 +238,7 @@ def _apply(
     phase: Phase,
     where: PathKey,
     problems: list[Problem],
-    first_date: date,
+    first_date: dt.date,
 ) -> None:
     changes = phase.changes
     for section, lists in (("add", changes.add), ("change", changes.change), ("end", changes.end)):
@@ -260,7 +266,9 @@ def _apply(
             target = _find(state[name], item.get("id"))
             path = (*where, "change", name, i)
             if target is None:
-                problems.append(_unknown_item(doc, state[name], item.get("id"), name, (*path, "id")))
+                problems.append(
+                    _unknown_item(doc, state[name], item.get("id"), name, (*path, "id"))
+                )
                 continue
             target.data.update(copy.deepcopy(item))
             target.origin = path
@@ -303,7 +311,7 @@ def _unknown_item(
     close = difflib.get_close_matches(str(item_id), ids, n=1)
     return doc.problem(
         "FC405",
-        f"No item with id '{str(item_id):.60}' in {name} at this phase.",
+        f"No item with id '{item_id!s:.60}' in {name} at this phase.",
         path,
         f"Did you mean '{close[0]}'?" if close else f"Known ids: {', '.join(ids[:10]) or 'none'}.",
     )

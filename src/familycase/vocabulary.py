@@ -175,9 +175,7 @@ class Vocabularies:
 
 
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFC", text).casefold().strip().replace("-", " ").replace(
-        "_", " "
-    )
+    return unicodedata.normalize("NFC", text).casefold().strip().replace("-", " ").replace("_", " ")
 
 
 def _check_entries(

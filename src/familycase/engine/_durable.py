@@ -279,8 +279,8 @@ def run_durable(
         evaluation = _Evaluation(known_fids=set(prepared.fids))
         entry.current = evaluation
         try:
+            prepared.schema.check(analysis, prepared.schema.kinds)
             for stratum in range(analysis.strata):
-                prepared.schema.check(analysis, stratum)
                 batch: list[dict[str, Any]] = []
                 if stratum == 0:
                     batch = [
@@ -293,6 +293,7 @@ def run_durable(
                 _raise_failure(entry, evaluation)
                 for fact in sorted(evaluation.pending, key=lambda f: str(f["fid"])):
                     prepared.schema.add(fact)
+                prepared.schema.check(analysis, {str(f["type"]) for f in evaluation.pending})
                 evaluation.pending.clear()
             return EngineResult(
                 tuple(sorted(evaluation.firings)), dict(sorted(evaluation.derived.items()))

@@ -73,8 +73,8 @@ def run_reference(
     known = set(prepared.fids)
     firings: set[Firing] = set()
     derived: dict[str, Fact] = {}
+    prepared.schema.check(analysis, prepared.schema.kinds)
     for stratum in range(analysis.strata):
-        prepared.schema.check(analysis, stratum)
         new: list[Fact] = []
         for info in analysis.by_stratum[stratum]:
             if not rule_is_valid(info.rule, as_of):
@@ -94,6 +94,7 @@ def run_reference(
         for fact in sorted(new, key=lambda f: str(f["fid"])):
             prepared.schema.add(fact)
             by_type.setdefault(str(fact["type"]), []).append(fact)
+        prepared.schema.check(analysis, {str(f["type"]) for f in new})
     return EngineResult(tuple(sorted(firings)), dict(sorted(derived.items())))
 
 

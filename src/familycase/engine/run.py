@@ -152,8 +152,8 @@ class Analysis:
     strata: int
     by_stratum: tuple[tuple[RuleInfo, ...], ...]
     consumed_types: frozenset[str]
-    field_uses: tuple[tuple[FieldUse, ...], ...]
-    join_uses: tuple[tuple[JoinUse, ...], ...]
+    field_uses: Mapping[str, tuple[FieldUse, ...]]  # by the fact type read
+    join_uses: Mapping[str, tuple[JoinUse, ...]]  # by both fact types joined
     ordered_fields: Mapping[str, tuple[str, ...]]
 
 
@@ -328,12 +328,12 @@ class _Analyser:
 
     def finish(self, infos: list[RuleInfo]) -> Analysis:
         strata = 1 + max((i.rule.stratum for i in infos), default=0)
-        field_uses: list[list[FieldUse]] = [[] for _ in range(strata)]
-        join_uses: list[list[JoinUse]] = [[] for _ in range(strata)]
+        field_uses: dict[str, list[FieldUse]] = {}
+        join_uses: dict[str, list[JoinUse]] = {}
         ordered: dict[str, set[str]] = {}
         consumed: set[str] = set()
         for info in infos:
-            k = info.rule.stratum
+            rule_id = info.rule.id
             types = {p.alias: p.type for p in info.patterns}
             for pattern in info.patterns:
                 consumed.add(pattern.type)
@@ -341,37 +341,28 @@ class _Analyser:
                     is_ordered = cmp.op in ORDER_OPS
                     if isinstance(cmp.operand, Ref):
                         other = types[cmp.operand.alias]
-                        join_uses[k].append(
-                            JoinUse(
-                                info.rule.id,
-                                pattern.type,
-                                cmp.field,
-                                other,
-                                cmp.operand.field,
-                                is_ordered,
-                            )
+                        join = JoinUse(
+                            rule_id, pattern.type, cmp.field, other, cmp.operand.field, is_ordered
                         )
+                        join_uses.setdefault(pattern.type, []).append(join)
+                        if other != pattern.type:
+                            join_uses.setdefault(other, []).append(join)
                         if is_ordered:
                             ordered.setdefault(pattern.type, set()).add(cmp.field)
                             ordered.setdefault(other, set()).add(cmp.operand.field)
                     elif cmp.field != "type":
-                        field_uses[k].append(
-                            FieldUse(
-                                info.rule.id,
-                                pattern.type,
-                                cmp.field,
-                                kind_of(cmp.operand),
-                                is_ordered,
-                            )
+                        use = FieldUse(
+                            rule_id, pattern.type, cmp.field, kind_of(cmp.operand), is_ordered
                         )
+                        field_uses.setdefault(pattern.type, []).append(use)
                         if is_ordered:
                             ordered.setdefault(pattern.type, set()).add(cmp.field)
             if info.rule.derive is not None:
                 for _, value in info.rule.derive.fields:
                     if isinstance(value, Ref):
-                        field_uses[k].append(
-                            FieldUse(info.rule.id, types[value.alias], value.field, None, False)
-                        )
+                        source = types[value.alias]
+                        use = FieldUse(rule_id, source, value.field, None, False)
+                        field_uses.setdefault(source, []).append(use)
         by_stratum = tuple(tuple(i for i in infos if i.rule.stratum == k) for k in range(strata))
         return Analysis(
             rules=self.rulebook.rules,
@@ -380,8 +371,8 @@ class _Analyser:
             strata=strata,
             by_stratum=by_stratum,
             consumed_types=frozenset(consumed),
-            field_uses=tuple(tuple(u) for u in field_uses),
-            join_uses=tuple(tuple(u) for u in join_uses),
+            field_uses={t: tuple(u) for t, u in field_uses.items()},
+            join_uses={t: tuple(u) for t, u in join_uses.items()},
             ordered_fields={t: tuple(sorted(f)) for t, f in ordered.items()},
         )
 
@@ -522,14 +513,19 @@ def _pattern(rule_id: str, pattern: Pattern, bound: Mapping[str, str]) -> Patter
                 f"The join names {cmp.operand.alias!r}, which no positive pattern binds before "
                 f"this one in rule {rule_id!r}.",
             )
-    ordered_items: list[Node] = [*literals, *joins, *join_or, *groups]
-    count = 0 if not ordered_items else 2 + len(joins) + sum(_markers(g) for g in join_or + groups)
+    type_test: Test = {"type": type_name}
+    items: list[Test] = [_to_json(i) for i in (*literals, *joins, *join_or, *groups)]
+    if joins or join_or:
+        # durable_rules' reduceExpressionSequence skips a group's END when it short-circuits
+        # on the group's last join, then reads past the expression array (a random crash).
+        # A trailing group of literal tests, always true here, is never a join.
+        items.append({"$or": [type_test]})
+    count = 0 if not items else 2 + len(joins) + sum(_markers(g) for g in join_or + groups)
+    if joins or join_or:
+        count += 2
     if count > MAX_EXPRESSIONS:
         raise _Bad("FC711", "The pattern has too many joins and groups for durable_rules.")
-    type_test: Test = {"type": type_name}
-    durable: Test = (
-        {"$and": [type_test, *(_to_json(i) for i in ordered_items)]} if ordered_items else type_test
-    )
+    durable: Test = {"$and": [type_test, *items]} if items else type_test
     return PatternInfo(pattern.alias, pattern.negated, type_name, pattern.test, durable)
 
 
@@ -643,38 +639,47 @@ class Schema:
             if isinstance(value, str) and _UNORDERABLE.search(value):
                 self.unorderable.add((type_name, name))
 
-    def check(self, analysis: Analysis, stratum: int) -> None:
-        """Check the rules of one stratum against the facts seen so far."""
-        for use in analysis.field_uses[stratum]:
-            kinds = self.kinds.get(use.type)
-            if kinds is None:
-                continue
-            kind = self._kind(kinds, use.rule_id, use.type, use.field)
-            if use.kind is not None and kind != use.kind:
-                raise EvaluationError(
-                    f"Rule {use.rule_id!r} compares {use.type}.{use.field} ({kind}) with a "
-                    f"{use.kind} literal."
-                )
-            if use.ordered:
-                self._orderable(use.rule_id, use.type, use.field)
-        for join in analysis.join_uses[stratum]:
-            left = self.kinds.get(join.type)
-            right = self.kinds.get(join.other_type)
-            left_kind = (
-                None if left is None else self._kind(left, join.rule_id, join.type, join.field)
+    def check(self, analysis: Analysis, types: Iterable[str]) -> None:
+        """Check every rule reading facts of ``types`` against the facts seen so far.
+
+        Both evaluators call this with the base facts' types before the first pass and with
+        the types of the facts derived in a pass before the next one, in sorted order, so
+        they raise the same error first.
+        """
+        for type_name in sorted(set(types)):
+            for use in analysis.field_uses.get(type_name, ()):
+                kinds = self.kinds.get(use.type)
+                if kinds is None:
+                    continue
+                kind = self._kind(kinds, use.rule_id, use.type, use.field)
+                if use.kind is not None and kind != use.kind:
+                    raise EvaluationError(
+                        f"Rule {use.rule_id!r} compares {use.type}.{use.field} ({kind}) with a "
+                        f"{use.kind} literal."
+                    )
+                if use.ordered:
+                    self._orderable(use.rule_id, use.type, use.field)
+            for join in analysis.join_uses.get(type_name, ()):
+                self._check_join(join)
+
+    def _check_join(self, join: JoinUse) -> None:
+        left = self.kinds.get(join.type)
+        right = self.kinds.get(join.other_type)
+        left_kind = None if left is None else self._kind(left, join.rule_id, join.type, join.field)
+        right_kind = (
+            None
+            if right is None
+            else self._kind(right, join.rule_id, join.other_type, join.other_field)
+        )
+        if left_kind is not None and right_kind is not None and left_kind != right_kind:
+            raise EvaluationError(
+                f"Rule {join.rule_id!r} joins {join.type}.{join.field} ({left_kind}) with "
+                f"{join.other_type}.{join.other_field} ({right_kind})."
             )
-            right_kind = (
-                None
-                if right is None
-                else self._kind(right, join.rule_id, join.other_type, join.other_field)
-            )
-            if left_kind is not None and right_kind is not None and left_kind != right_kind:
-                raise EvaluationError(
-                    f"Rule {join.rule_id!r} joins {join.type}.{join.field} ({left_kind}) with "
-                    f"{join.other_type}.{join.other_field} ({right_kind})."
-                )
-            if join.ordered:
+        if join.ordered:
+            if left_kind is not None:
                 self._orderable(join.rule_id, join.type, join.field)
+            if right_kind is not None:
                 self._orderable(join.rule_id, join.other_type, join.other_field)
 
     @staticmethod

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from familycase._text import Lang, join_names
 from familycase.assessment import Assessment, LegalReference, Suggestion
@@ -13,6 +13,13 @@ from familycase.vocabulary import Vocabularies, load_vocabularies
 _INDENT = "  "
 
 
+def _texts(v: Vocabularies, lang: Lang) -> Callable[[str], str]:
+    def text(key: str) -> str:
+        return v.text(key).get(lang)
+
+    return text
+
+
 def _names(names: dict[str, str], persons: Sequence[str], lang: Lang) -> str:
     return join_names([names.get(p, p) for p in persons], lang)
 
@@ -20,7 +27,7 @@ def _names(names: dict[str, str], persons: Sequence[str], lang: Lang) -> str:
 def render_case(case: Case, lang: Lang = "nb", vocab: Vocabularies | None = None) -> str:
     """The case as it stands: persons, households, relations, concerns, services, consents."""
     v = vocab or load_vocabularies()
-    t = lambda key: v.text(key).get(lang)  # noqa: E731
+    t = _texts(v, lang)
     graph = CaseGraph(case, v)
     names = {p.id: p.name for p in case.persons}
     out = [f"{t('case')}: {case.id} · {t('as_of')}: {case.as_of.isoformat()}", ""]
@@ -103,7 +110,7 @@ def _legal(refs: Sequence[LegalReference], lang: Lang, v: Vocabularies) -> str:
 
 
 def _suggestion(s: Suggestion, a: Assessment, lang: Lang, v: Vocabularies) -> list[str]:
-    t = lambda key: v.text(key).get(lang)  # noqa: E731
+    t = _texts(v, lang)
     tag = v.terms["obligation"].label(s.obligation, lang).upper()
     urgency = v.terms["urgency"].label(s.urgency, lang)
     lines = [f"{_INDENT * 2}[{tag} · {urgency}] {s.label.get(lang)}"]
@@ -129,7 +136,7 @@ def render_assessment(
 ) -> str:
     """The assessment for people: understanding, what to clarify first, duties, suggestions."""
     v = vocab or load_vocabularies()
-    t = lambda key: v.text(key).get(lang)  # noqa: E731
+    t = _texts(v, lang)
     a = assessment
     names = a.names
     out = [
@@ -183,16 +190,14 @@ def render_assessment(
 
 def _understanding(a: Assessment, lang: Lang, v: Vocabularies) -> list[str]:
     """One line per person: age, the concerns about them and those they are exposed to."""
-    t = lambda key: v.text(key).get(lang)  # noqa: E731
+    t = _texts(v, lang)
     kinds = a.concern_kinds
     out = []
     for person in a.persons:
         age = f"{person.age} {t('age_years')}" if person.age is not None else t("age_unknown")
         line = f"{_INDENT}{a.names.get(person.person, person.person)} ({age})"
         about = [v.concern_kinds.label(kinds[c], lang) for c in person.concerns if c in kinds]
-        exposed = [
-            v.concern_kinds.label(kinds[c], lang) for c in person.exposed_to if c in kinds
-        ]
+        exposed = [v.concern_kinds.label(kinds[c], lang) for c in person.exposed_to if c in kinds]
         parts = []
         if about:
             parts.append(", ".join(about))
