@@ -1,0 +1,383 @@
+"""Synthetic families: realistic, varied, reproducible cases with no real data.
+
+``synthetic_cases(n, seed=...)`` yields ``n`` valid ``Case`` objects of many shapes (two
+parents, a single parent, a blended family, parents who live apart, children living with
+relatives, a young adult alone, a couple without children), with ages, concerns, services
+and consents drawn from weighted, plausible distributions, and evaluation dates from 2016 to
+2026 so that the law in force varies. The same seed always gives the same cases. Names are
+invented first names; ids are ``p1``, ``c1``...
+
+>>> from familycase.synthetic import synthetic_cases
+>>> cases = list(synthetic_cases(3, seed=7))
+>>> [c.id for c in cases]
+['synthetic_7_0', 'synthetic_7_1', 'synthetic_7_2']
+>>> cases == list(synthetic_cases(3, seed=7))
+True
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from familycase.model import Case
+
+_NAMES = (
+    "Ada",
+    "Aksel",
+    "Amir",
+    "Anna",
+    "Aron",
+    "Astrid",
+    "Elias",
+    "Ella",
+    "Emil",
+    "Emma",
+    "Filip",
+    "Frida",
+    "Hanna",
+    "Henrik",
+    "Ida",
+    "Isak",
+    "Jakob",
+    "Julie",
+    "Kari",
+    "Leah",
+    "Leo",
+    "Lina",
+    "Liv",
+    "Lukas",
+    "Maja",
+    "Mathias",
+    "Mohammed",
+    "Nora",
+    "Ola",
+    "Oskar",
+    "Sara",
+    "Selma",
+    "Sofie",
+    "Tiril",
+    "Tobias",
+    "Vilde",
+    "William",
+    "Yusuf",
+    "Zainab",
+)
+_SHAPES = (
+    ("two_parents", 30),
+    ("single_parent", 20),
+    ("blended", 10),
+    ("apart", 10),
+    ("kinship", 8),
+    ("young_adult", 12),
+    ("couple", 10),
+)
+_FIRST = date(2016, 1, 1)
+_SPAN_DAYS = (date(2026, 6, 30) - _FIRST).days
+
+
+class _Builder:
+    def __init__(self, rnd: random.Random, as_of: date) -> None:
+        self.rnd = rnd
+        self.as_of = as_of
+        self.persons: list[dict[str, Any]] = []
+        self.relations: list[dict[str, Any]] = []
+        self.households: list[dict[str, Any]] = []
+        self.concerns: list[dict[str, Any]] = []
+        self.services: list[dict[str, Any]] = []
+        self.consents: list[dict[str, Any]] = []
+
+    def person(self, low: int, high: int) -> str:
+        pid = f"p{len(self.persons) + 1}"
+        age = self.rnd.randint(low, high)
+        if self.rnd.random() < 0.4:
+            born = self.as_of - timedelta(days=int(age * 365.25) + self.rnd.randint(0, 364))
+            self.persons.append(
+                {"id": pid, "name": self.rnd.choice(_NAMES), "birth_date": born.isoformat()}
+            )
+        else:
+            self.persons.append({"id": pid, "name": self.rnd.choice(_NAMES), "age": age})
+        return pid
+
+    def relation(self, kind: str, a: str, b: str, **extra: Any) -> None:
+        self.relations.append(
+            {"id": f"r{len(self.relations) + 1}", "kind": kind, "from": a, "to": b, **extra}
+        )
+
+    def household(self, members: list[str]) -> None:
+        if members:
+            self.households.append({"id": f"h{len(self.households) + 1}", "members": members})
+
+    def concern(self, kind: str, about: list[str], exposed: Sequence[str] = ()) -> None:
+        rnd = self.rnd
+        item: dict[str, Any] = {
+            "id": f"c{len(self.concerns) + 1}",
+            "kind": kind,
+            "about": about,
+            "exposed": list(exposed),
+            "source": rnd.choice(
+                [
+                    "self_report",
+                    "self_report",
+                    "professional",
+                    "family_member",
+                    "school",
+                    "police",
+                    "nav_observation",
+                    "anonymous",
+                ]
+            ),
+            "certainty": rnd.choices(["suspected", "reported", "confirmed"], [3, 5, 2])[0],
+            "status": rnd.choices(["current", "past", "resolved"], [7, 2, 1])[0],
+            "severity": rnd.choices(["unknown", "moderate", "serious"], [5, 3, 2])[0],
+        }
+        repeated = rnd.choice([None, None, True, False])
+        if repeated is not None:
+            item["repeated"] = repeated
+        self.concerns.append(item)
+
+    def service(self, service: str, person: str) -> None:
+        self.services.append(
+            {
+                "id": f"s{len(self.services) + 1}",
+                "service": service,
+                "person": person,
+                "status": self.rnd.choices(["active", "waiting", "ended"], [6, 2, 2])[0],
+                "coordinator": self.rnd.random() < 0.05,
+            }
+        )
+
+    def case(self, cid: str) -> dict[str, Any]:
+        return {
+            "id": cid,
+            "as_of": self.as_of.isoformat(),
+            "persons": self.persons,
+            "relations": self.relations,
+            "households": self.households,
+            "concerns": self.concerns,
+            "services": self.services,
+            "consents": self.consents,
+        }
+
+
+def _children(b: _Builder, parents: list[str], youngest_parent_age: int) -> list[str]:
+    count = b.rnd.choices([1, 2, 3, 4], [4, 4, 2, 1])[0]
+    oldest = max(0, min(17, youngest_parent_age - 17))
+    children = [b.person(0, oldest) for _ in range(count)]
+    for child in children:
+        for parent in parents:
+            b.relation("parent", parent, child)
+    for i, a in enumerate(children):
+        for c in children[i + 1 :]:
+            b.relation("sibling", a, c)
+    return children
+
+
+def _ages(b: _Builder, pids: list[str]) -> dict[str, int]:
+    out = {}
+    for p in b.persons:
+        if p["id"] in pids:
+            if "age" in p:
+                out[p["id"]] = p["age"]
+            else:
+                born = date.fromisoformat(p["birth_date"])
+                years = b.as_of.year - born.year
+                if (b.as_of.month, b.as_of.day) < (born.month, born.day):
+                    years -= 1
+                out[p["id"]] = years
+    return out
+
+
+def _family(b: _Builder, shape: str) -> tuple[list[str], list[str], list[str]]:
+    """Build the family; return (adults, children, young adults)."""
+    rnd = b.rnd
+    if shape == "young_adult":
+        youth = b.person(18, 25)
+        b.household([youth])
+        if rnd.random() < 0.5:
+            parent = b.person(42, 60)
+            b.relation("parent", parent, youth, quality=rnd.choice(["supportive", "no_contact"]))
+            b.household([parent])
+            return [parent], [], [youth]
+        return [], [], [youth]
+    if shape == "couple":
+        a, c = b.person(20, 70), b.person(20, 70)
+        b.relation("partner", a, c, quality=rnd.choice(["supportive", "conflictual", "neutral"]))
+        b.household([a, c])
+        return [a, c], [], []
+    if shape == "single_parent":
+        parent = b.person(19, 55)
+        children = _children(b, [parent], _ages(b, [parent])[parent])
+        b.household([parent, *children])
+        return [parent], children, []
+    a, c = b.person(20, 55), b.person(20, 55)
+    youngest = min(_ages(b, [a, c]).values())
+    if shape == "blended":
+        children = _children(b, [a], youngest)
+        for child in children:
+            b.relation("step_parent", c, child)
+        b.relation("partner", a, c)
+        extra = _children(b, [a, c], youngest) if rnd.random() < 0.5 else []
+        b.household([a, c, *children, *extra])
+        return [a, c], children + extra, []
+    children = _children(b, [a, c], youngest)
+    if shape == "apart":
+        b.relation("former_partner", a, c, quality=rnd.choice(["conflictual", "neutral"]))
+        b.household([a, *children])
+        b.household([c])
+        return [a, c], children, []
+    if shape == "kinship":
+        aunt, uncle = b.person(28, 65), b.person(28, 65)
+        b.relation("partner", aunt, uncle)
+        b.relation("sibling", aunt, a)
+        for child in children:
+            b.relation("temporary_carer", aunt, child, quality="supportive")
+            b.relation("aunt_uncle", uncle, child, quality="supportive")
+        b.household([aunt, uncle, *children])
+        b.household([a])
+        b.household([c])
+        return [a, c, aunt, uncle], children, []
+    b.relation("partner", a, c, quality=rnd.choice(["supportive", "conflictual", "neutral"]))
+    household = [a, c, *children]
+    if rnd.random() < 0.25:
+        older = b.person(18, 24)
+        b.relation("parent", a, older)
+        household.append(older)
+        b.household(household)
+        return [a, c], children, [older]
+    b.household(household)
+    return [a, c], children, []
+
+
+_ADULT_CONCERNS = (
+    ("substance_problem", 6),
+    ("substance_history", 3),
+    ("relapse_signs", 2),
+    ("depression", 5),
+    ("mental_illness", 3),
+    ("unemployment", 6),
+    ("job_loss", 3),
+    ("uncertain_work", 2),
+    ("financial_difficulty", 6),
+    ("housing_instability", 4),
+    ("homelessness", 1),
+    ("social_isolation", 2),
+    ("migration_without_network", 2),
+)
+_CHILD_CONCERNS = (
+    ("child_behaviour_problems", 3),
+    ("child_substance_use", 1),
+    ("child_serious_illness", 2),
+    ("child_distress", 3),
+    ("untreated_illness", 1),
+    ("human_trafficking", 1),
+)
+_YOUTH_CONCERNS = (
+    ("job_loss", 4),
+    ("unemployment", 3),
+    ("depression", 4),
+    ("overdose", 1),
+    ("suicide_risk", 1),
+    ("substance_problem", 2),
+    ("financial_difficulty", 3),
+    ("housing_instability", 2),
+)
+
+
+def _pick(rnd: random.Random, table: tuple[tuple[str, int], ...]) -> str:
+    return rnd.choices([k for k, _ in table], [w for _, w in table])[0]
+
+
+def _concerns(b: _Builder, adults: list[str], children: list[str], youth: list[str]) -> None:
+    rnd = b.rnd
+    partners = [(r["from"], r["to"]) for r in b.relations if r["kind"] == "partner"]
+    if partners and rnd.random() < 0.3:
+        perp, victim = rnd.choice(partners)
+        if rnd.random() < 0.5:
+            perp, victim = victim, perp
+        b.concern(rnd.choice(["partner_violence", "threats_of_violence"]), [perp], [victim])
+        if children and rnd.random() < 0.7:
+            b.concern("child_witnessed_violence", [perp], children)
+    if partners and rnd.random() < 0.3:
+        b.concern("parental_conflict", list(partners[0]), children)
+    for _ in range(rnd.choices([0, 1, 2, 3], [2, 4, 3, 1])[0]):
+        if adults:
+            b.concern(_pick(rnd, _ADULT_CONCERNS), [rnd.choice(adults)])
+    for person in youth:
+        for _ in range(rnd.choices([0, 1, 2], [2, 3, 2])[0]):
+            kind = _pick(rnd, _YOUTH_CONCERNS)
+            b.concern(kind, [person])
+            if kind == "overdose":
+                b.concern("depression", [person])
+    for child in children:
+        if rnd.random() < 0.2:
+            b.concern(_pick(rnd, _CHILD_CONCERNS), [child], [child])
+    if children and adults and rnd.random() < 0.2:
+        kind = rnd.choice(["care_concern", "care_concern", "serious_neglect"])
+        b.concern(kind, [rnd.choice(adults)], children)
+    if children and adults and rnd.random() < 0.05:
+        b.concern("violence_against_child", [rnd.choice(adults)], [rnd.choice(children)])
+
+
+def _services(b: _Builder, adults: list[str], children: list[str], youth: list[str]) -> None:
+    rnd = b.rnd
+    ages = _ages(b, children)
+    for child in children:
+        if rnd.random() < 0.8:
+            age = ages[child]
+            b.service(
+                "school"
+                if age >= 6
+                else "kindergarten"
+                if age >= 1
+                else "child_health_school_health",
+                child,
+            )
+        if rnd.random() < 0.1:
+            b.service(rnd.choice(["bup", "ppt", "child_welfare"]), child)
+    for person in adults + youth:
+        if rnd.random() < 0.5:
+            b.service("nav_office", person)
+        if rnd.random() < 0.3:
+            b.service(
+                rnd.choice(
+                    [
+                        "gp",
+                        "gp",
+                        "municipal_mental_health_substance",
+                        "dps",
+                        "specialised_substance_treatment",
+                        "family_counselling",
+                    ]
+                ),
+                person,
+            )
+    if adults and children and rnd.random() < 0.1:
+        b.consents.append(
+            {
+                "id": "k1",
+                "given_by": rnd.choice(adults),
+                "share_with": ["child_welfare"],
+                "concerning": list(children),
+            }
+        )
+
+
+def synthetic_case(index: int, *, seed: int = 0) -> Case:
+    """The ``index``-th synthetic case of ``seed`` (independent of the others)."""
+    rnd = random.Random(seed * 1_000_003 + index)
+    as_of = _FIRST + timedelta(days=rnd.randrange(_SPAN_DAYS))
+    b = _Builder(rnd, as_of)
+    shape = rnd.choices([s for s, _ in _SHAPES], [w for _, w in _SHAPES])[0]
+    adults, children, youth = _family(b, shape)
+    _concerns(b, adults, children, youth)
+    _services(b, adults, children, youth)
+    return Case.model_validate(b.case(f"synthetic_{seed}_{index}"))
+
+
+def synthetic_cases(n: int, *, seed: int = 0) -> Iterator[Case]:
+    """Yield ``n`` reproducible synthetic cases (the same ``seed`` gives the same cases)."""
+    for index in range(n):
+        yield synthetic_case(index, seed=seed)
