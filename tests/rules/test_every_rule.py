@@ -1,0 +1,301 @@
+"""Every rule fires in its example case and stays silent when the condition that matters is
+absent; both engines agree. A rule without examples fails ``test_every_rule_has_examples``.
+
+Each pair differs in one fact: an age across a boundary, a concern that is ``past`` instead
+of ``current``, ``suspected`` instead of ``reported``, or the service or consent the rule's
+``unless`` waits for.
+"""
+
+from __future__ import annotations
+
+import pytest
+from builders import ENGINES, CaseBuilder, adult, evaluate, family
+
+import familycase
+
+KIDS = family()  # mother (40), father (42), child (10), one household
+TEEN = family(children={"teen": 17})
+ADULT = adult()  # ola (40), alone
+YOUTH = adult("tomas", 20)
+
+# The child lives with its aunt (a temporary carer); the mother lives elsewhere.
+WITH_AUNT = (
+    CaseBuilder()
+    .person("mother", 35)
+    .person("aunt", 45)
+    .person("child", 9)
+    .parent_of("mother", "child")
+    .relation("temporary_carer", "aunt", "child")
+    .household("mother_flat", "mother")
+    .household("aunt_home", "aunt", "child")
+)
+# The mother lives apart from her child, who lives with the father.
+MOTHER_APART = KIDS.household("mother_flat", "mother")
+GRANDMOTHER = KIDS.person("grandmother", 68)
+THREE_SERVICES = ADULT.service("gp", "ola").service("dps", "ola").service("housing_office", "ola")
+
+
+def _witnessed(case: CaseBuilder, **fields: object) -> CaseBuilder:
+    return case.concern("child_witnessed_violence", about="father", exposed="child", **fields)
+
+
+def _partner_violence(**fields: object) -> CaseBuilder:
+    return KIDS.concern("partner_violence", about="father", exposed="mother", **fields)
+
+
+# rule id -> (a case where it fires, a case where it does not)
+EXAMPLES: dict[str, tuple[CaseBuilder, CaseBuilder]] = {
+    # -- duty to avert (straffeloven § 196) ----------------------------------------------
+    "avert_serious_violence": (
+        _partner_violence(severity="serious"),
+        _partner_violence(severity="moderate"),
+    ),
+    "avert_repeated_violence": (
+        _partner_violence(repeated=True),
+        _partner_violence(repeated=False),
+    ),
+    "avert_unclear": (
+        _partner_violence(),  # severity unknown, repetition unknown
+        _partner_violence(severity="serious"),
+    ),
+    # -- duty to inform child welfare ----------------------------------------------------
+    "cw_duty_violence": (
+        TEEN.concern("violence_against_child", about="father", exposed="teen"),
+        TEEN.age("teen", 18).concern("violence_against_child", about="father", exposed="teen"),
+    ),
+    "cw_duty_neglect": (
+        KIDS.concern("serious_neglect", about="mother", exposed="child"),
+        KIDS.concern("serious_neglect", about="mother", exposed="child", certainty="suspected"),
+    ),
+    "cw_duty_serious_care_concern": (
+        KIDS.concern("care_concern", about="mother", exposed="child", severity="serious"),
+        KIDS.concern("care_concern", about="mother", exposed="child", severity="moderate"),
+    ),
+    "cw_duty_untreated_illness": (
+        KIDS.concern("untreated_illness", about="mother", exposed="child"),
+        KIDS.concern("untreated_illness", about="mother", exposed="child", status="resolved"),
+    ),
+    "cw_duty_behaviour": (
+        TEEN.concern("child_behaviour_problems", about="teen", repeated=True),
+        TEEN.concern("child_behaviour_problems", about="teen", repeated=False),
+    ),
+    "cw_duty_behaviour_serious": (
+        TEEN.concern("child_substance_use", about="teen", severity="serious"),
+        TEEN.concern("child_substance_use", about="teen", severity="moderate"),
+    ),
+    "cw_duty_trafficking": (
+        TEEN.concern("human_trafficking", about="teen", exposed="teen"),
+        TEEN.concern("human_trafficking", about="teen", exposed="teen", status="past"),
+    ),
+    "cw_unclear_suspicion": (
+        KIDS.concern("violence_against_child", "father", "child", certainty="suspected"),
+        KIDS.concern("violence_against_child", "father", "child", certainty="reported"),
+    ),
+    "cw_unclear_care_concern": (
+        KIDS.concern("care_concern", about="mother", exposed="child"),
+        KIDS.concern("care_concern", about="mother", exposed="child", severity="serious"),
+    ),
+    "cw_unclear_carer_substance": (
+        KIDS.concern("substance_problem", about="mother"),
+        MOTHER_APART.concern("substance_problem", about="mother"),
+    ),
+    "cw_contact_needs_consent": (
+        KIDS.concern("financial_difficulty", about="mother"),
+        KIDS.concern("financial_difficulty", about="mother").consent("mother"),
+    ),
+    "cw_contact_with_consent_given": (
+        KIDS.concern("financial_difficulty", about="mother").consent("mother"),
+        KIDS.concern("financial_difficulty", about="mother").consent(
+            "mother", given_on="2025-01-01", withdrawn_on="2025-05-01"
+        ),
+    ),
+    # -- children --------------------------------------------------------------------------
+    "children_map_when_carer_struggles": (
+        KIDS.concern("financial_difficulty", about="mother"),
+        KIDS.concern("financial_difficulty", about="mother", status="resolved"),
+    ),
+    "children_situation_unknown": (
+        KIDS.concern("parental_conflict", about=["mother", "father"], exposed="child"),
+        KIDS.concern("parental_conflict", about=["mother", "father"], exposed="child").service(
+            "school", "child"
+        ),
+    ),
+    "children_distress_talk": (
+        KIDS.concern("child_distress", about="child", source="school"),
+        KIDS.concern("child_distress", about="child", source="school", status="past"),
+    ),
+    "children_living_apart_cw_unknown": (
+        WITH_AUNT,
+        WITH_AUNT.service("child_welfare", "child"),
+    ),
+    # -- coordination ----------------------------------------------------------------------
+    "coordination_many_services": (
+        THREE_SERVICES,
+        ADULT.service("gp", "ola")
+        .service("dps", "ola", coordinator=True)
+        .service("housing_office", "ola"),
+    ),
+    "coordination_responsibility_group": (
+        THREE_SERVICES.service("followup_service", "ola"),
+        THREE_SERVICES.service("followup_service", "ola", status="ended"),
+    ),
+    "individual_plan_long_term": (
+        ADULT.service("gp", "ola").service("housing_office", "ola").concern("depression", "ola"),
+        ADULT.service("gp", "ola")
+        .service("housing_office", "ola", status="ended")
+        .concern("depression", "ola"),
+    ),
+    "cooperation_with_reporting_service": (
+        ADULT.service("dps", "ola").concern("depression", "ola", source="professional"),
+        ADULT.service("dps", "ola").concern("depression", "ola", source="self_report"),
+    ),
+    "child_coordinator_serious_illness": (
+        KIDS.concern("child_serious_illness", about="child").on("2022-08-01"),
+        KIDS.concern("child_serious_illness", about="child").on("2022-07-31"),
+    ),
+    "individual_plan_seriously_ill_child": (
+        TEEN.concern("child_serious_illness", about="teen"),
+        TEEN.age("teen", 18).concern("child_serious_illness", about="teen"),
+    ),
+    # -- housing and network ---------------------------------------------------------------
+    "housing_assistance": (
+        ADULT.concern("housing_instability", "ola"),
+        ADULT.concern("housing_instability", "ola", status="resolved"),
+    ),
+    "homelessness_temporary_accommodation": (
+        ADULT.concern("homelessness", "ola"),
+        ADULT.concern("homelessness", "ola", status="past"),
+    ),
+    "migration_network": (
+        ADULT.concern("migration_without_network", "ola"),
+        ADULT.concern("migration_without_network", "ola", status="resolved"),
+    ),
+    "extended_family_carers": (
+        WITH_AUNT,
+        WITH_AUNT.household("aunt_home", "aunt", "child", "mother"),  # the mother moved in
+    ),
+    "extended_family_resource": (
+        _witnessed(
+            GRANDMOTHER.relation("grandparent", "grandmother", "child", quality="supportive")
+        ),
+        _witnessed(
+            GRANDMOTHER.relation("grandparent", "grandmother", "child", quality="conflictual")
+        ),
+    ),
+    # -- substance use and mental health --------------------------------------------------
+    "substance_treatment_referral": (
+        ADULT.concern("substance_problem", "ola"),
+        ADULT.concern("substance_problem", "ola").service(
+            "specialised_substance_treatment", "ola", "waiting"
+        ),
+    ),
+    "substance_suspected_clarify": (
+        ADULT.concern("substance_problem", "ola", certainty="suspected"),
+        ADULT.concern("substance_problem", "ola", certainty="reported"),
+    ),
+    "substance_relapse_followup": (
+        ADULT.concern("relapse_signs", "ola"),
+        ADULT.concern("relapse_signs", "ola", status="past"),
+    ),
+    "substance_after_treatment": (
+        ADULT.service("specialised_substance_treatment", "ola", "ended"),
+        ADULT.service("specialised_substance_treatment", "ola", "active"),
+    ),
+    "mental_health_overdose": (
+        YOUTH.concern("overdose", "tomas", status="past").concern("depression", "tomas"),
+        YOUTH.concern("overdose", "tomas", status="past").concern(
+            "depression", "tomas", status="past"
+        ),
+    ),
+    "mental_health_followup": (
+        ADULT.concern("depression", "ola"),
+        ADULT.concern("depression", "ola").service("dps", "ola"),
+    ),
+    "gp_consultation_needed": (
+        ADULT.concern("depression", "ola"),
+        ADULT.concern("depression", "ola").service("gp", "ola"),
+    ),
+    # -- violence --------------------------------------------------------------------------
+    "violence_acute_safety": (
+        KIDS.concern("threats_of_violence", about="father", exposed="mother"),
+        KIDS.concern("threats_of_violence", about="father", exposed="mother", status="past"),
+    ),
+    "violence_crisis_centre": (
+        KIDS.concern("threats_of_violence", about="father", exposed="mother"),
+        KIDS.concern("threats_of_violence", about="father", exposed="mother", status="resolved"),
+    ),
+    "violence_treatment_for_perpetrator": (
+        _partner_violence(),
+        _partner_violence(certainty="suspected"),
+    ),
+    "violence_children_witnessed": (
+        _witnessed(KIDS),
+        _witnessed(KIDS, status="past"),
+    ),
+    # -- work and economy ------------------------------------------------------------------
+    "youth_followup_young_adult": (
+        YOUTH.concern("job_loss", "tomas"),
+        YOUTH.age("tomas", 26).concern("job_loss", "tomas"),
+    ),
+    "derive_care_crisis_exposed": (
+        _witnessed(KIDS),
+        _witnessed(KIDS, status="past"),
+    ),
+    "derive_care_crisis_carer": (
+        _partner_violence(),
+        _partner_violence(status="past"),
+    ),
+    "derive_care_crisis_substance": (
+        KIDS.concern("substance_problem", about="mother"),
+        KIDS.concern("substance_problem", about="mother", status="past"),
+    ),
+    "family_first_financial_help": (
+        _witnessed(KIDS.concern("unemployment", about="mother")),
+        _witnessed(KIDS.concern("unemployment", about="mother"), status="past"),
+    ),
+    "young_adult_financial_help": (
+        YOUTH.concern("job_loss", "tomas"),
+        YOUTH.concern("job_loss", "tomas", status="past"),
+    ),
+    "work_followup_when_stable": (
+        ADULT.concern("unemployment", "ola"),
+        ADULT.concern("unemployment", "ola").concern("depression", "ola"),
+    ),
+    "uncertain_work_clarify": (
+        ADULT.concern("uncertain_work", "ola", certainty="suspected"),
+        ADULT.concern("uncertain_work", "ola", certainty="suspected", status="resolved"),
+    ),
+    "financial_counselling_difficulty": (
+        ADULT.concern("financial_difficulty", "ola"),
+        ADULT.concern("financial_difficulty", "ola", status="resolved"),
+    ),
+}
+
+RULE_IDS = sorted(EXAMPLES)
+
+
+def _fired(case: CaseBuilder) -> list[str]:
+    """The rules that fired, the same with both engines."""
+    by_engine = {engine: evaluate(case, engine=engine).fired for engine in ENGINES}
+    assert by_engine["durable"] == by_engine["reference"], by_engine
+    return by_engine["durable"]
+
+
+def test_every_rule_has_examples() -> None:
+    rule_ids = {rule.id for rule in familycase.load_rulebook().rules}
+    assert set(EXAMPLES) == rule_ids, (
+        f"rules without examples: {sorted(rule_ids - set(EXAMPLES))}; "
+        f"examples without a rule: {sorted(set(EXAMPLES) - rule_ids)}"
+    )
+
+
+@pytest.mark.parametrize("rule_id", RULE_IDS)
+def test_rule_fires(rule_id: str) -> None:
+    firing, _ = EXAMPLES[rule_id]
+    assert rule_id in _fired(firing)
+
+
+@pytest.mark.parametrize("rule_id", RULE_IDS)
+def test_rule_does_not_fire_without_its_condition(rule_id: str) -> None:
+    _, quiet = EXAMPLES[rule_id]
+    assert rule_id not in _fired(quiet)
