@@ -83,7 +83,8 @@ class Suggestion(_Out):
 class Question(_Out):
     """Something to clarify, and the duty it would settle (if any)."""
 
-    rule_id: str
+    rule_id: str = Field(description="The first rule that asks it.")
+    rule_ids: list[str]
     text: Text
     persons: list[str]
     urgency: Urgency
@@ -454,10 +455,12 @@ def _suggestions(
 def _questions(
     firings: Sequence[_Firing], renderer: _Renderer, person_order: Mapping[str, int]
 ) -> list[Question]:
-    groups: dict[str, list[_Firing]] = {}
+    # rules asking the same question (same template) ask it once
+    groups: dict[tuple[str | None, str], list[_Firing]] = {}
     for firing in firings:
-        if firing.rule.spec.then.ask is not None:
-            groups.setdefault(firing.rule.id, []).append(firing)
+        ask = firing.rule.spec.then.ask
+        if ask is not None:
+            groups.setdefault((ask.settles, ask.question.nb), []).append(firing)
     out: list[Question] = []
     for members in groups.values():
         ask = members[0].rule.spec.then.ask
@@ -469,6 +472,7 @@ def _questions(
         out.append(
             Question(
                 rule_id=members[0].rule.id,
+                rule_ids=list(dict.fromkeys(f.rule.id for f in members)),
                 text=renderer.joined(ask.question, members),
                 persons=persons,
                 urgency=ask.urgency,
@@ -504,7 +508,7 @@ def _unclear(
     out: list[UnclearDuty] = []
     measures = rulebook.vocabularies.measures
     for measure, qs in groups.items():
-        rule_ids = list(dict.fromkeys(q.rule_id for q in qs))
+        rule_ids = list(dict.fromkeys(r for q in qs for r in q.rule_ids))
         persons = sorted({p for q in qs for p in q.persons}, key=lambda p: person_order.get(p, 0))
         out.append(
             UnclearDuty(

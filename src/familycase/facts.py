@@ -74,6 +74,7 @@ _CONCERN_FIELDS: dict[str, FieldSpec] = {
     "severity": _v("severity", "unknown, moderate or serious."),
     "source": _v("source", "Who said so."),
     "repeated": FieldSpec("enum", "Has it happened more than once?", values=_YES_NO),
+    "reported_by": FieldSpec("str", "The person or service id that reported it ('' unknown)."),
 }
 
 FACT_TYPES: dict[str, FactType] = {
@@ -158,7 +159,9 @@ FACT_TYPES: dict[str, FactType] = {
             {
                 "person": _p("Who gave the consent."),
                 "service": _v("services", "The service information may be shared with."),
-                "concerning": FieldSpec("str", "A person id it covers ('' = not limited)."),
+                "concerning": _p(
+                    "A person it covers (a consent not limited to persons covers everyone)."
+                ),
             },
             person_field="person",
         ),
@@ -264,6 +267,7 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
             "severity": concern.severity,
             "source": concern.source,
             "repeated": _yes_no(concern.repeated),
+            "reported_by": concern.reported_by or "",
         }
         for pid in concern.about:
             out.add({"type": "concern", "person": pid, **common}, f"concern:{concern.id}")
@@ -287,7 +291,7 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
         if consent.given_on is not None and consent.given_on > graph.as_of:
             continue
         for service in consent.share_with:
-            for concerning in consent.concerning or [""]:
+            for concerning in consent.concerning or [p.id for p in case.persons]:
                 key = (consent.given_by, service, concerning)
                 if key in seen_consents:
                     continue

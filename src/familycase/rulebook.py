@@ -606,6 +606,17 @@ class _Checker:
                     )
                 )
                 return False
+            refs = [isinstance(v, str) and v.startswith("$") for v in value]
+            if any(refs) and not all(refs):
+                self.problems.append(
+                    doc.problem(
+                        "FC518",
+                        "A list cannot mix variables with values.",
+                        path,
+                        "Write two rules, or list only variables (or only values).",
+                    )
+                )
+                return False
             return all(
                 self._value(fname, spec, v, aliases, used, doc, (*path, i), False)
                 for i, v in enumerate(value)

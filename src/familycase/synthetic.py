@@ -354,7 +354,7 @@ def _services(b: _Builder, adults: list[str], children: list[str], youth: list[s
                 ),
                 person,
             )
-    if adults and children and rnd.random() < 0.1:
+    if adults and children and rnd.random() < 0.15:
         b.consents.append(
             {
                 "id": "k1",
@@ -363,6 +363,22 @@ def _services(b: _Builder, adults: list[str], children: list[str], youth: list[s
                 "concerning": list(children),
             }
         )
+        for child, age in ages.items():
+            if age > 15 and rnd.random() < 0.6:
+                b.consents.append(
+                    {"id": f"k_{child}", "given_by": child, "share_with": ["child_welfare"]}
+                )
+    active = {(sv["person"], sv["service"]) for sv in b.services if sv["status"] == "active"}
+    for concern in b.concerns:
+        if concern["source"] == "professional" and rnd.random() < 0.7:
+            mine = sorted(svc for person, svc in active if person == concern["about"][0])
+            if mine:
+                concern["reported_by"] = rnd.choice(mine)
+    if children and rnd.random() < 0.03:
+        for person in b.persons:
+            if person["id"] == children[0]:
+                person.pop("age", None)
+                person.pop("birth_date", None)
 
 
 def synthetic_case(index: int, *, seed: int = 0) -> Case:

@@ -177,11 +177,12 @@ def test_unknown_age_is_minus_one(minimal: Any) -> None:
 @pytest.mark.parametrize(
     ("consent", "expected"),
     [
-        ({}, {("anna", "gp", "")}),
+        # a consent not limited to persons covers everyone in the case
+        ({}, {("anna", "gp", "anna")}),
         ({"withdrawn_on": "2024-06-01"}, set()),
-        ({"withdrawn_on": "2024-06-02"}, {("anna", "gp", "")}),
+        ({"withdrawn_on": "2024-06-02"}, {("anna", "gp", "anna")}),
         ({"given_on": "2024-06-02"}, set()),
-        ({"given_on": "2024-06-01"}, {("anna", "gp", "")}),
+        ({"given_on": "2024-06-01"}, {("anna", "gp", "anna")}),
     ],
     ids=["open", "withdrawn-today", "withdrawn-later", "given-later", "given-today"],
 )

@@ -83,6 +83,15 @@ class CaseBuilder:
                 return new
         raise KeyError(pid)
 
+    def age_unknown(self, pid: str) -> CaseBuilder:
+        """Forget a person's age."""
+        new, data = self._edit()
+        for item in data["persons"]:
+            if item["id"] == pid:
+                item.pop("age", None)
+                return new
+        raise KeyError(pid)
+
     def relation(
         self, kind: str, from_: str, to: str, *, quality: str | None = None
     ) -> CaseBuilder:

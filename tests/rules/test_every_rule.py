@@ -54,8 +54,16 @@ EXAMPLES: dict[str, tuple[CaseBuilder, CaseBuilder]] = {
         _partner_violence(repeated=True),
         _partner_violence(repeated=False),
     ),
-    "avert_unclear": (
+    "avert_unclear_severity": (
         _partner_violence(),  # severity unknown, repetition unknown
+        _partner_violence(severity="moderate"),
+    ),
+    "avert_unclear_repetition": (
+        _partner_violence(severity="moderate"),
+        _partner_violence(severity="moderate", repeated=False),
+    ),
+    "avert_unclear_suspected": (
+        _partner_violence(severity="serious", certainty="suspected"),
         _partner_violence(severity="serious"),
     ),
     # -- duty to inform child welfare ----------------------------------------------------
@@ -146,8 +154,33 @@ EXAMPLES: dict[str, tuple[CaseBuilder, CaseBuilder]] = {
         .concern("depression", "ola"),
     ),
     "cooperation_with_reporting_service": (
-        ADULT.service("dps", "ola").concern("depression", "ola", source="professional"),
-        ADULT.service("dps", "ola").concern("depression", "ola", source="self_report"),
+        ADULT.service("dps", "ola").concern(
+            "depression", "ola", source="professional", reported_by="dps"
+        ),
+        ADULT.service("dps", "ola")
+        .service("gp", "ola", "ended")
+        .concern("depression", "ola", source="professional", reported_by="gp"),
+    ),
+    "cw_contact_needs_child_consent": (
+        TEEN.age("teen", 16).concern("financial_difficulty", about="mother").consent("mother"),
+        TEEN.age("teen", 15).concern("financial_difficulty", about="mother").consent("mother"),
+    ),
+    "cw_contact_with_consent_given_over_15": (
+        TEEN.age("teen", 16)
+        .concern("financial_difficulty", about="mother")
+        .consent("mother")
+        .consent("teen"),
+        TEEN.age("teen", 16).concern("financial_difficulty", about="mother").consent("mother"),
+    ),
+    "cw_unclear_behaviour": (
+        TEEN.concern("child_substance_use", about="teen"),
+        TEEN.concern("child_substance_use", about="teen", severity="serious"),
+    ),
+    "cw_unclear_age_unknown": (
+        KIDS.age_unknown("child").concern(
+            "violence_against_child", about="father", exposed="child"
+        ),
+        KIDS.concern("violence_against_child", about="father", exposed="child"),
     ),
     "child_coordinator_serious_illness": (
         KIDS.concern("child_serious_illness", about="child").on("2022-08-01"),
