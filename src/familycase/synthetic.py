@@ -375,10 +375,10 @@ def _services(b: _Builder, adults: list[str], children: list[str], youth: list[s
             if mine:
                 concern["reported_by"] = rnd.choice(mine)
     if children and rnd.random() < 0.03:
-        for person in b.persons:
-            if person["id"] == children[0]:
-                person.pop("age", None)
-                person.pop("birth_date", None)
+        for item in b.persons:
+            if item["id"] == children[0]:
+                item.pop("age", None)
+                item.pop("birth_date", None)
 
 
 def synthetic_case(index: int, *, seed: int = 0) -> Case:
