@@ -159,7 +159,8 @@ def assert_located(error: ContentError, marker: Marker) -> Problem:
     )
     problem = at_line[0]
     assert problem.column is not None
-    assert 1 <= problem.column <= len(marker.text) + 1
+    assert 1 <= problem.column <= len(marker.text)
+    assert not marker.text[problem.column - 1].isspace(), "the column points at a token"
     if marker.suggests is not None:
         assert problem.suggestion is not None
         assert marker.suggests in problem.suggestion, problem.format()
