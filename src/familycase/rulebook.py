@@ -258,18 +258,12 @@ def build_rulebook(files: Sequence[Path], vocab: Vocabularies, provisions: Provi
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
-        try:
-            spec = RuleFileSpec.model_validate(doc.data)
-        except ValidationError as exc:
-            problems.extend(problems_from(exc, document=doc, known_fields=_SPEC_FIELDS))
-            continue
-        specs.extend((rule, doc, index) for index, rule in enumerate(spec.rules))
-    del spec
+        specs.extend(_rule_specs(doc, problems))
     checker = _Checker(vocab, provisions, problems)
     checker.collect_derived(specs)
     rules = [checker.check(rule, doc, ("rules", index)) for rule, doc, index in specs]
     seen: dict[str, str] = {}
-    for (rule_spec, doc, index), rule in zip(specs, rules, strict=True):
+    for rule_spec, doc, index in specs:
         if rule_spec.id in seen:
             problems.append(
                 doc.problem(
@@ -280,15 +274,12 @@ def build_rulebook(files: Sequence[Path], vocab: Vocabularies, provisions: Provi
                 )
             )
         else:
-            seen[rule_spec.id] = (
-                f"{doc.file}:{rule.line}" if rule is not None and rule.line else doc.file
-            )
-    if problems:
-        raise ContentError(problems, "The rules are invalid")
+            mark = doc.mark(("rules", index))
+            seen[rule_spec.id] = f"{doc.file}:{mark.line}" if mark else doc.file
     valid = [r for r in rules if r is not None]
     strata = checker.strata(valid, specs)
-    if checker.problems:
-        raise ContentError(checker.problems, "The rules are invalid")
+    if problems:
+        raise ContentError(problems, "The rules are invalid")
     ordered = tuple(
         Rule(r.spec, r.file, r.line, r.patterns, r.aliases, strata[r.id]) for r in valid
     )
@@ -308,6 +299,47 @@ def build_rulebook(files: Sequence[Path], vocab: Vocabularies, provisions: Provi
         sources=tuple(str(f) for f in files),
     )
 
+
+def _rule_specs(doc: Document, problems: list[Problem]) -> list[tuple[RuleSpec, Document, int]]:
+    """Each rule of a file validated on its own, so one bad rule hides no other."""
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        try:
+            RuleFileSpec.model_validate(data)
+        except ValidationError as exc:
+            problems.extend(problems_from(exc, document=doc, known_fields=_SPEC_FIELDS))
+        else:  # pragma: no cover - a valid file always has a list of rules
+            pass
+        return []
+    header = {k: v for k, v in data.items() if k != "rules"}
+    try:
+        RuleFileSpec.model_validate({**header, "rules": [_PLACEHOLDER_RULE]})
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, document=doc, known_fields=_SPEC_FIELDS))
+    if not data["rules"]:
+        problems.append(
+            doc.problem("FC301", "A rule file needs at least one rule.", ("rules",), None)
+        )
+    out: list[tuple[RuleSpec, Document, int]] = []
+    for index, raw in enumerate(data["rules"]):
+        try:
+            out.append((RuleSpec.model_validate(raw), doc, index))
+        except ValidationError as exc:
+            problems.extend(
+                problems_from(
+                    exc, document=doc, base=("rules", index), known_fields=_SPEC_FIELDS
+                )
+            )
+    return out
+
+
+_PLACEHOLDER_RULE = {
+    "id": "placeholder",
+    "title": {"nb": "x", "nn": "x", "en": "x"},
+    "reason": {"nb": "x", "nn": "x", "en": "x"},
+    "when": [{"family": {}}],
+    "then": {"ask": {"question": {"nb": "x", "nn": "x", "en": "x"}}},
+}
 
 _SPEC_FIELDS = field_names((RuleFileSpec, RuleSpec, ThenSpec, SuggestSpec, AskSpec, DeriveSpec))
 
@@ -397,6 +429,7 @@ class _Checker:
     # one rule
     def check(self, spec: RuleSpec, doc: Document, where: PathKey) -> Rule | None:
         before = len(self.problems)
+        self._poisoned: set[str] = set()  # aliases of items already reported as broken
         mark = doc.mark(where)
         patterns: list[PatternSpec] = []
         aliases: dict[str, str] = {}
@@ -424,7 +457,7 @@ class _Checker:
                 allow=True,
             )
         for alias, path in explicit.items():
-            if alias not in used:
+            if alias not in used and alias not in self._poisoned:
                 self.problems.append(
                     doc.problem(
                         "FC515",
@@ -467,6 +500,8 @@ class _Checker:
         fact = facts[0]
         ftype = self.fact_type(fact)
         if ftype is None:
+            if isinstance(item.get("as", fact), str):
+                self._poisoned.add(item.get("as", fact))
             known = [*FACT_TYPES, *self.derived_types]
             close = difflib.get_close_matches(fact, known, n=1)
             self.problems.append(
@@ -543,8 +578,8 @@ class _Checker:
                 ok = False
                 continue
             ok = self._condition(fname, spec, cond, aliases, used, doc, cpath) and ok
-        if not ok:
-            return None
+        # a pattern with a bad condition still binds its alias (the rule is refused anyway),
+        # so later references to it do not add false problems
         return PatternSpec(fact, alias, negated, conditions)
 
     def _condition(
@@ -682,6 +717,8 @@ class _Checker:
             )
             return None
         alias, fname = match.groups()
+        if alias in self._poisoned and alias not in aliases:
+            return None
         if alias not in aliases:
             close = difflib.get_close_matches(alias, list(aliases), n=1)
             self.problems.append(
@@ -888,6 +925,8 @@ class _Checker:
                         )
                     )
                     break
+                if alias in self._poisoned and alias not in aliases:
+                    continue
                 if alias not in aliases:
                     self.problems.append(
                         doc.problem(
@@ -941,7 +980,7 @@ class _Checker:
                 return level
         where = {spec.id: (doc, index) for spec, doc, index in specs}
         for rule in rules:
-            if level[rule.id] > len(rules):
+            if level[rule.id] > len(rules) and rule.spec.then.derive is not None:
                 doc, index = where[rule.id]
                 self.problems.append(
                     doc.problem(
