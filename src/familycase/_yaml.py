@@ -301,6 +301,13 @@ class _Builder:
                 )
                 continue
             out[key] = self.build(value_node, (*path, key))
+            if isinstance(value_node, yaml.MappingNode | yaml.SequenceNode) and (
+                value_node.flow_style is not True
+            ):
+                # a block value starts on the next line: point at the key instead
+                self.positions[(*path, key)] = Mark(
+                    key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                )
         return out
 
 

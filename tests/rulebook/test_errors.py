@@ -34,28 +34,6 @@ _MARKER = re.compile(r"#\s*<-\s*(FC\d{3})(?:\s+suggests\s+(\S+))?")
 # Fixtures without a line to point at: the file itself is the defect.
 _UNMARKED = {"FC104_empty.yaml": "FC104", "FC104_only_comments.yaml": "FC104"}
 
-# Bugs found while writing these tests (see the xfail reasons).
-_BUG_UNBOUND_SPEC = (
-    "bug: build_rulebook raises UnboundLocalError instead of ContentError when no rule file "
-    "passes the structure check (src/familycase/rulebook.py:267 'del spec' on a name only "
-    "bound inside the loop); remove the 'del spec' line"
-)
-_BUG_KEY_LINE = (
-    "bug: a problem about a key whose value is a block mapping or sequence points at the line "
-    "of the value's first child, not at the key (FC302 'wen:' reported on the next line, "
-    "FC301 missing 'title.nn' on the 'nb:' line). _yaml._Builder._mapping records only the "
-    "value node's start mark; record the key's mark for (*path, key) when the value is a "
-    "block collection (or keep key marks and use them for 'extra_forbidden'/'missing')"
-)
-_BUG_CASCADE = (
-    "bug: when a 'when' condition is rejected (FC511/FC512/FC513/FC518), its alias is "
-    "left unbound, so every later use of it is reported as well: false FC514 'Unknown "
-    "variable', FC517 'Placeholder names no variable' in nb/nn/en and even FC515 'named "
-    "with as but never used' for an alias that is used. rulebook.py _Checker.check should "
-    "still bind the alias of a rejected pattern whose fact type is known (aliases[alias] = "
-    "fact) and skip FC514/FC515/FC517 for aliases of rejected patterns"
-)
-
 
 @dataclass(frozen=True)
 class Marker:
@@ -94,16 +72,10 @@ def _structural(path: Path) -> bool:
     return path.name.startswith(("FC1", "FC3"))
 
 
-def _params(paths: list[Path], xfails: dict[str, str], *, unmarked: bool = False) -> list[object]:
-    out: list[object] = []
-    for path in paths:
-        if path.name in _UNMARKED and not unmarked:
-            continue
-        marks = []
-        if path.name in xfails:
-            marks.append(pytest.mark.xfail(strict=True, reason=xfails[path.name]))
-        out.append(pytest.param(path, id=path.name, marks=marks))
-    return out
+def _params(paths: list[Path], *, unmarked: bool = False) -> list[object]:
+    return [
+        pytest.param(path, id=path.name) for path in paths if unmarked or path.name not in _UNMARKED
+    ]
 
 
 def _companion(directory: Path) -> Path:
@@ -183,7 +155,7 @@ def test_every_documented_code_has_a_fixture() -> None:
     )
 
 
-@pytest.mark.parametrize("path", _params(_fixture_paths(), {}, unmarked=True))
+@pytest.mark.parametrize("path", _params(_fixture_paths(), unmarked=True))
 def test_fixture_is_well_formed(path: Path) -> None:
     """Each fixture has one defect kind: markers of a single code, or none for FC104."""
     found = markers(path)
@@ -194,14 +166,7 @@ def test_fixture_is_well_formed(path: Path) -> None:
     assert {m.code for m in found} == {_code_of(path)}
 
 
-_REFUSED_XFAILS = {
-    **{p.name: _BUG_UNBOUND_SPEC for p in _fixture_paths() if _structural(p)},
-    "FC301_missing_nynorsk.yaml": f"{_BUG_UNBOUND_SPEC}; and {_BUG_KEY_LINE}",
-    "FC302_unknown_key.yaml": f"{_BUG_UNBOUND_SPEC}; and {_BUG_KEY_LINE}",
-}
-
-
-@pytest.mark.parametrize("path", _params(_fixture_paths(), _REFUSED_XFAILS))
+@pytest.mark.parametrize("path", _params(_fixture_paths()))
 def test_fixture_is_refused_with_located_problem(path: Path) -> None:
     error = refuse(path)
     for marker in markers(path):
@@ -212,7 +177,6 @@ def test_fixture_is_refused_with_located_problem(path: Path) -> None:
     "path",
     _params(
         [p for p in _fixture_paths() if p.name in _UNMARKED],
-        dict.fromkeys(_UNMARKED, _BUG_UNBOUND_SPEC),
         unmarked=True,
     ),
 )
@@ -227,7 +191,6 @@ def test_empty_file_is_refused(path: Path) -> None:
     "path",
     _params(
         [p for p in _fixture_paths() if _structural(p)],
-        {"FC301_missing_nynorsk.yaml": _BUG_KEY_LINE, "FC302_unknown_key.yaml": _BUG_KEY_LINE},
         unmarked=True,
     ),
 )
@@ -240,21 +203,7 @@ def test_structure_problem_is_located_beside_a_valid_file(path: Path, tmp_path: 
         assert_located(error, marker)
 
 
-_CASCADING = {
-    "FC511_unknown_fact_type.yaml",
-    "FC512_unknown_field.yaml",
-    "FC513_bool_field.yaml",
-    "FC513_unknown_concern_kind.yaml",
-    "FC518_unknown_operator.yaml",
-}
-_ONLY_XFAILS = {
-    **dict.fromkeys(_CASCADING, _BUG_CASCADE),
-    "FC301_missing_nynorsk.yaml": _BUG_KEY_LINE,
-    "FC302_unknown_key.yaml": _BUG_KEY_LINE,
-}
-
-
-@pytest.mark.parametrize("path", _params(_fixture_paths(), _ONLY_XFAILS))
+@pytest.mark.parametrize("path", _params(_fixture_paths()))
 def test_single_defect_reports_only_itself(path: Path, tmp_path: Path) -> None:
     """No follow-on problems: exactly the marked problems are reported."""
     error = refuse_beside_valid(path, tmp_path) if _structural(path) else refuse(path)
@@ -282,12 +231,6 @@ def test_duplicate_id_names_both_places() -> None:
     assert problem.path == "rules[1].id"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: FC510 says 'also in <file>' without the line when the first rule with the "
-    "id has problems of its own (rulebook.py build_rulebook uses rule.line, and rule is None "
-    "for an invalid rule); use doc.mark(('rules', index)).line instead",
-)
 def test_duplicate_id_names_first_line_even_when_first_rule_is_invalid() -> None:
     path = AT_ONCE / "seven_defects.yaml"
     problem = _problem(path, "FC510")
@@ -352,13 +295,6 @@ def test_seven_defects_in_one_file_are_reported_at_once() -> None:
     assert all(p.file == str(path) for p in error.problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: one structure problem (FC301-FC303) in a rule file skips the semantic checks "
-    "of every other rule in that file (rulebook.py build_rulebook validates the whole "
-    "RuleFileSpec and 'continue's on ValidationError); validate each rule separately and "
-    "check the rules that pass",
-)
 def test_structure_problem_does_not_hide_other_rules_problems(tmp_path: Path) -> None:
     path = AT_ONCE / "structure_and_semantics.yaml"
     error = refuse_beside_valid(path, tmp_path)
@@ -366,12 +302,6 @@ def test_structure_problem_does_not_hide_other_rules_problems(tmp_path: Path) ->
         assert_located(error, marker)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: derive cycles (FC521) are only looked for when there is no other problem "
-    "(rulebook.py build_rulebook raises before calling checker.strata); compute the strata "
-    "of the valid rules and add cycle problems before raising",
-)
 def test_cycle_is_reported_with_other_problems() -> None:
     path = AT_ONCE / "cycle_and_other.yaml"
     error = refuse(path)
@@ -379,13 +309,6 @@ def test_cycle_is_reported_with_other_problems() -> None:
         assert_located(error, marker)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a rule that only uses a fact caught in a derive cycle is reported as "
-    "'depends on a fact it derives itself' at 'then.derive', which it does not have "
-    "(rulebook.py _Checker.strata blames every rule whose level exceeds len(rules)); "
-    "report only rules that derive a fact type on the cycle",
-)
 def test_cycle_blames_only_the_rules_on_the_cycle() -> None:
     path = AT_ONCE / "cycle_downstream.yaml"
     error = refuse(path)
@@ -395,11 +318,8 @@ def test_cycle_blames_only_the_rules_on_the_cycle() -> None:
 
 def test_every_problem_in_every_file_is_reported_at_once(tmp_path: Path) -> None:
     """All fixtures in one rules folder: each fixture's problems are all reported."""
-    skipped = {"FC521_derive_cycle.yaml"}  # cycles are only looked for later (xfail above)
     expected: set[tuple[str, str]] = set()
     for path in _fixture_paths():
-        if path.name in skipped:
-            continue
         if path.is_dir():
             target = tmp_path / path.name
             shutil.copytree(path, target)
