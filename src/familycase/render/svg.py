@@ -1,0 +1,1162 @@
+"""The ecomap: a family, its households, ties, concerns and services as SVG, in pure Python.
+
+``ecomap_svg(case)`` draws the case as it stands on its evaluation date:
+
+- **persons** as cards (a neutral shape: the model has no gender) with name and age; the
+  card's colour shows the age group. Generations are rows (parents above their children),
+  computed from the relations; persons with no relation are placed by age.
+- **households** side by side, each a rounded box around its members; persons who live in
+  no household stand outside the boxes, above or beside their relatives.
+- **ties**: parent and child joined by a line through a bar above the children (other
+  carers: dashed), partners side by side joined by a line (former partners with a double
+  slash), and other family and network ties as curves. The quality of a tie shows in its
+  line: supportive thick and green, stressful with cross-ticks, conflictual zigzag, no
+  contact dotted.
+- **concerns** as small tags on the persons they are about (filled), and on the persons
+  exposed to them (outlined, with a mark); suspected ones end in "?", past or resolved ones
+  are grey. A tag names the concern's category; the card's tooltip names every concern.
+- **services** in a band above and below the family, with lines to the persons they serve:
+  active solid, waiting dashed, ended faint and dotted.
+- a **legend**, and, when an ``assessment`` is given, a mark on the persons a duty concerns.
+
+Every text comes from the vocabularies (nb, nn or en) or from the case, and every text is
+escaped: a name like ``<script>`` is drawn as those characters. The layout is deterministic
+(the same case gives the same SVG, byte for byte) and needs no fonts or system programs;
+text widths are estimated.
+
+>>> import familycase
+>>> from familycase.render.svg import ecomap_svg
+>>> case = familycase.load_scenario(familycase.scenario_path("maria_and_david")).case_at("phase1")
+>>> svg = ecomap_svg(case, "en")
+>>> svg.startswith("<svg") and "Maria" in svg and "Ecomap" in svg
+True
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from familycase._text import Lang, join_names
+from familycase.graph import CaseGraph
+from familycase.model import Case, Concern, Relation
+from familycase.vocabulary import Vocabularies, load_vocabularies
+
+if TYPE_CHECKING:
+    from familycase.assessment import Assessment
+
+# -- geometry (pixels) ---------------------------------------------------------------------
+CARD_W = 136
+SLOT_W = 164  # a card and the gutter beside it
+CARD_MIN_H = 44
+ROW_GAP = 80  # between two generations: room for the bars joining parents and children
+BOX_PAD = 12
+BOX_LABEL = 18
+COLUMN_GAP = 40
+MARGIN = 24
+TITLE_H = 34
+SERVICE_W = 150
+SERVICE_H = 46
+SERVICE_GAP = 14
+SIDE_GAP = 40  # between a side band and the family
+SIDE_PENALTY = 240.0  # a service beside the family counts as this much further away
+BAND_GAP = 48  # between the service bands and the family
+TAG_H = 15
+TAG_GAP = 3
+FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
+
+# -- colours -------------------------------------------------------------------------------
+INK = "#1f2933"
+MUTED = "#7b8794"
+FAINT = "#c3cad1"
+PAPER = "#ffffff"
+HOUSE_FILL = "#f3f6fa"
+HOUSE_LINE = "#9aa5b1"
+DUTY = "#b42318"
+UNCLEAR = "#b54708"
+AGE_FILL = {"child": "#fff4d6", "young_adult": "#e6f4ea", "adult": "#ffffff", "unknown": "#ffffff"}
+CATEGORY_COLOUR = {
+    "violence": "#c0392b",
+    "substance": "#7d3c98",
+    "mental_health": "#1f618d",
+    "work": "#8e5b1a",
+    "economy": "#9c640c",
+    "housing": "#117a65",
+    "social": "#566573",
+    "family": "#b03a74",
+    "care": "#c45100",
+    "child": "#1e7a46",
+}
+QUALITY_COLOUR = {
+    "supportive": "#2e7d32",
+    "neutral": "#7b8794",
+    "stressful": "#c45100",
+    "conflictual": "#c0392b",
+    "no_contact": "#9aa5b1",
+}
+SERVICE_LINE = {"active": "#2c5282", "waiting": "#2c5282", "ended": "#b8c2cc"}
+
+_PARENT_KINDS = frozenset({"parent"})
+_GENERATION_STEP = {
+    "parent": 1,
+    "step_parent": 1,
+    "foster_parent": 1,
+    "temporary_carer": 1,
+    "aunt_uncle": 1,
+    "grandparent": 2,
+}
+_SIBLINGS = frozenset({"sibling", "half_sibling"})
+
+
+# -- text ----------------------------------------------------------------------------------
+def esc(text: object) -> str:
+    """``text`` escaped for SVG and HTML text and attribute values."""
+    return html.escape(str(text), quote=True)
+
+
+def text_width(text: str, size: float) -> float:
+    """An estimate of the width of ``text`` at font ``size`` (no font metrics needed)."""
+    width = 0.0
+    for ch in text:
+        if ch in "ilj.,:;!|'`()[]{} /\\tfrI":
+            width += 0.36
+        elif ch in "mwMW@%":
+            width += 0.92
+        elif ch.isupper() or ch in "ÆØÅ":
+            width += 0.72
+        else:
+            width += 0.61
+    return width * size
+
+
+def fit(text: str, size: float, width: float) -> str:
+    """``text`` shortened with an ellipsis to fit ``width``."""
+    if text_width(text, size) <= width:
+        return text
+    while text and text_width(text + "…", size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def wrap(text: str, size: float, width: float, lines: int = 2) -> list[str]:
+    """``text`` broken into at most ``lines`` lines of ``width`` (the last one shortened)."""
+    out: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if text_width(candidate, size) <= width or not current:
+            current = candidate
+        else:
+            out.append(current)
+            current = word
+    if current:
+        out.append(current)
+    if len(out) > lines:
+        out = [*out[: lines - 1], " ".join(out[lines - 1 :])]
+    return [fit(line, size, width) for line in out] or [""]
+
+
+def _n(value: float) -> str:
+    """A coordinate, rounded for stable output."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+# -- the layout ----------------------------------------------------------------------------
+@dataclass
+class Tag:
+    """A concern mark on a person: a category, about or exposed, current or history."""
+
+    category: str
+    role: str  # "about" | "exposed"
+    current: bool
+    suspected: bool
+    label: str
+    kinds: list[str] = field(default_factory=list)  # the concern kinds' labels (tooltip)
+    width: float = 0.0
+    x: float = 0.0  # relative to the card
+    y: float = 0.0
+
+
+@dataclass
+class Card:
+    """A person's card: where it is and what it shows."""
+
+    pid: str
+    name: str
+    age_text: str
+    age_group: str
+    level: int
+    column: int
+    tags: list[Tag]
+    boxed: bool
+    duty: list[str] = field(default_factory=list)
+    unclear: list[str] = field(default_factory=list)
+    x: float = 0.0  # centre
+    y: float = 0.0  # top
+    h: float = CARD_MIN_H
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    @property
+    def left(self) -> float:
+        return self.x - CARD_W / 2
+
+    @property
+    def right(self) -> float:
+        return self.x + CARD_W / 2
+
+
+@dataclass
+class ServiceNode:
+    """A service and the persons it is involved with."""
+
+    service: str
+    label: str
+    links: list[tuple[str, str]]  # (person id, involvement status)
+    band: str = "bottom"  # "top" | "bottom"
+    anchor: float = 0.0
+    x: float = 0.0  # centre
+    y: float = 0.0  # top
+
+    @property
+    def status(self) -> str:
+        """The node's status: active if any link is active, then waiting, else ended."""
+        statuses = {s for _, s in self.links}
+        for status in ("active", "waiting"):
+            if status in statuses:
+                return status
+        return "ended"
+
+
+@dataclass
+class Bundle:
+    """Ties drawn together: each member joins a horizontal bar (a lane between two rows).
+
+    ``style`` is ``parent`` (parents and their children), ``carer`` (step, foster and
+    temporary carers), ``partner``, ``former`` (former partners) or ``tie`` (other family
+    and network ties); ``quality`` is the relation quality, if given.
+    """
+
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    style: str
+    quality: str | None
+    gap: int = 0  # the lane is in the gap above row ``gap`` (``rows`` = below the last row)
+    lane: float = 0.0
+    ports: dict[str, float] = field(default_factory=dict)  # x where each member joins
+
+
+@dataclass
+class Layout:
+    """Where everything goes. Built by ``layout``; drawn by ``ecomap_svg``."""
+
+    cards: dict[str, Card]
+    households: list[tuple[str, float, float, float, float]]  # id, x, y, w, h
+    services: list[ServiceNode]
+    bundles: list[Bundle]
+    couples: list[tuple[str, str, str, str | None]]  # left, right, style, quality
+    width: float
+    height: float
+
+
+def generations(case: Case, graph: CaseGraph) -> dict[str, int]:
+    """A generation row for each person (0 at the top): parents one row above their
+    children, partners and siblings on the same row; persons with no relation by age."""
+    edges: dict[str, list[tuple[str, int]]] = {p.id: [] for p in case.persons}
+    for rel in case.relations:
+        step = _GENERATION_STEP.get(rel.kind, 0)
+        edges[rel.from_].append((rel.to, step))
+        edges[rel.to].append((rel.from_, -step))
+    level: dict[str, int] = {}
+    components: list[list[str]] = []
+    for person in case.persons:
+        if person.id in level:
+            continue
+        level[person.id] = 0
+        component = [person.id]
+        queue = [person.id]
+        while queue:
+            current = queue.pop(0)
+            for other, step in edges[current]:
+                if other not in level:
+                    level[other] = level[current] + step
+                    component.append(other)
+                    queue.append(other)
+        components.append(component)
+
+    def is_child(pid: str) -> bool:
+        return graph.age_group(pid) == "child"
+
+    main = max(components, key=len)
+    low = min(level[p] for p in main)
+    for pid in main:
+        level[pid] -= low
+    kids = sorted(level[p] for p in main if is_child(p))
+    child_row = kids[len(kids) // 2] if kids else 1
+    adult_row = max(child_row - 1, 0)
+    for component in components:
+        if component is main:
+            continue
+        children = [level[p] for p in component if is_child(p)]
+        if children:
+            shift = child_row - min(children)
+        else:
+            shift = adult_row - min(level[p] for p in component)
+        for pid in component:
+            level[pid] += shift
+    low = min(level.values())
+    return {pid: value - low for pid, value in level.items()}
+
+
+def _ui(v: Vocabularies, key: str, lang: Lang, default: str) -> str:
+    text = v.ui.get(key)
+    return text.get(lang) if text is not None else default
+
+
+def _tags(case: Case, pid: str, lang: Lang, v: Vocabularies) -> list[Tag]:
+    groups: dict[tuple[bool, str, str], list[Concern]] = {}
+    for concern in case.concerns:
+        roles = (["about"] if pid in concern.about else []) + (
+            ["exposed"] if pid in concern.exposed else []
+        )
+        category = str(v.concern_kinds[concern.kind].attr("category", "social"))
+        current = concern.status == "current"
+        for role in roles if current else roles[:1]:  # history: one grey tag per category
+            groups.setdefault((current, role if current else "about", category), []).append(concern)
+    categories = list(CATEGORY_COLOUR)
+
+    def order(key: tuple[bool, str, str]) -> tuple[bool, bool, int]:
+        current, role, category = key
+        rank = categories.index(category) if category in categories else len(categories)
+        return (not current, role != "about", rank)
+
+    tags = []
+    for key in sorted(groups, key=order):
+        current, role, category = key
+        concerns = groups[key]
+        suspected = current and all(c.certainty == "suspected" for c in concerns)
+        label = _ui(v, f"category_{category}", lang, category) + ("?" if suspected else "")
+        kinds = []
+        for c in concerns:
+            details = ", ".join(
+                [
+                    v.terms["concern_status"].label(c.status, lang),
+                    v.terms["certainty"].label(c.certainty, lang),
+                ]
+            )
+            prefix = f"{_ui(v, 'exposed', lang, 'exposed')}: " if role == "exposed" else ""
+            kinds.append(f"{prefix}{v.concern_kinds.label(c.kind, lang)} ({details})")
+        tags.append(Tag(category, role, current, suspected, label, kinds))
+    return tags
+
+
+def _place_tags(tags: list[Tag]) -> float:
+    """Flow the tags inside a card; return the height they take."""
+    inner = CARD_W - 12
+    x, y = 0.0, 0.0
+    for tag in tags:
+        mark = 8.0 if tag.role == "exposed" else 0.0
+        tag.width = min(text_width(tag.label, 9.5) + 10 + mark, inner)
+        if x and x + tag.width > inner:
+            x, y = 0.0, y + TAG_H + TAG_GAP
+        tag.x, tag.y = 6 + x, y
+        x += tag.width + 4
+    return (y + TAG_H + 6) if tags else 0.0
+
+
+def _style(kind: str, v: Vocabularies) -> str:
+    if kind in _PARENT_KINDS:
+        return "parent"
+    if v.relation_kinds[kind].attr("caregiving", False):
+        return "carer"
+    if str(v.relation_kinds[kind].attr("ecomap", "network")) == "partner":
+        return "partner" if kind == "partner" else "former"
+    return "tie"
+
+
+_STYLE_RANK = {"parent": 0, "carer": 1, "partner": 2, "former": 3, "tie": 4}
+
+
+def _bundles(
+    case: Case, cards: dict[str, Card], v: Vocabularies
+) -> tuple[list[Bundle], list[tuple[str, str, str, str | None]]]:
+    """The ties to draw: one per pair of persons (the closest kind wins), gathered into
+    bundles of shared ends; partners side by side become couples (a short line)."""
+    chosen: dict[frozenset[str], tuple[Relation, str]] = {}
+    for rel in case.relations:
+        if not rel.current(case.as_of):
+            continue
+        pair = frozenset((rel.from_, rel.to))
+        style = _style(rel.kind, v)
+        if pair in chosen:
+            old, old_style = chosen[pair]
+            better = _STYLE_RANK[style] < _STYLE_RANK[old_style]
+            if not better and not (old.quality is None and rel.quality is not None):
+                continue
+            if not better:  # keep the closer kind, take the quality that was missing
+                chosen[pair] = (old.model_copy(update={"quality": rel.quality}), old_style)
+                continue
+        chosen[pair] = (rel, style)
+    parents: dict[str, set[str]] = {}
+    for rel, style in chosen.values():
+        if style == "parent":
+            parents.setdefault(rel.to, set()).add(rel.from_)
+    couples: list[tuple[str, str, str, str | None]] = []
+    by_target: dict[tuple[str, str, str | None], list[str]] = {}
+    for rel, style in chosen.values():
+        a, b = cards[rel.from_], cards[rel.to]
+        shared = parents.get(a.pid, set()) & parents.get(b.pid, set())
+        if rel.kind in _SIBLINGS and rel.quality in (None, "neutral") and shared:
+            continue  # siblings are shown by their parents' bar
+        if style in ("partner", "former") and a.level == b.level:
+            left, right = sorted((a, b), key=lambda c: c.x)
+            between = any(c.level == a.level and left.x < c.x < right.x for c in cards.values())
+            if not between:
+                couples.append((left.pid, right.pid, style, rel.quality))
+                continue
+        source, target = (a, b) if (a.level, 0) <= (b.level, 0) else (b, a)
+        if style in ("parent", "carer"):
+            source, target = a, b
+        by_target.setdefault((target.pid, style, rel.quality), []).append(source.pid)
+    grouped: dict[tuple[tuple[str, ...], str, str | None], list[str]] = {}
+    for (end, style, quality), sources in by_target.items():
+        key = (tuple(sorted(set(sources), key=lambda p: cards[p].x)), style, quality)
+        grouped.setdefault(key, []).append(end)
+    bundles = [
+        Bundle(sources, tuple(sorted(targets, key=lambda p: cards[p].x)), style, quality)
+        for (sources, style, quality), targets in grouped.items()
+    ]
+    bundles.sort(key=lambda b: (_STYLE_RANK[b.style], min(cards[p].x for p in b.sources)))
+    return bundles, couples
+
+
+def layout(
+    case: Case,
+    lang: Lang = "nb",
+    *,
+    vocabularies: Vocabularies | None = None,
+    assessment: Assessment | None = None,
+) -> Layout:
+    """Compute where every card, box, tie and service goes (deterministic)."""
+    v = vocabularies or load_vocabularies()
+    graph = CaseGraph(case, v)
+    level = generations(case, graph)
+    years = _ui(v, "age_years", lang, "")
+    unknown_age = _ui(v, "age_unknown", lang, "?")
+    duty: dict[str, list[str]] = {}
+    unclear: dict[str, list[str]] = {}
+    if assessment is not None:
+        for s in assessment.suggestions:
+            if s.obligation == "duty":
+                for pid in s.persons:
+                    duty.setdefault(pid, []).append(s.label.get(lang))
+        for u in assessment.unclear_duties:
+            for pid in u.persons:
+                unclear.setdefault(pid, []).append(u.label.get(lang))
+
+    # columns: one per household (in case order); persons who live in no household stand
+    # above or below a relative's household, or in a last column of their own
+    house_of = {pid: h.id for h in case.households for pid in h.members}
+    columns: list[list[str]] = [list(h.members) for h in case.households]
+    column_of = {pid: i for i, h in enumerate(case.households) for pid in h.members}
+    spans = [(min(level[p] for p in m), max(level[p] for p in m)) for m in columns]
+    loose: list[str] = []
+    for person in case.persons:
+        if person.id in column_of:
+            continue
+        anchor = None
+        for rel in case.relations:
+            if rel.current(case.as_of) and person.id in (rel.from_, rel.to):
+                other = rel.to if rel.from_ == person.id else rel.from_
+                if other in house_of:
+                    anchor = column_of[other]
+                    break
+        if anchor is not None and not spans[anchor][0] <= level[person.id] <= spans[anchor][1]:
+            columns[anchor].append(person.id)
+            column_of[person.id] = anchor
+        else:
+            loose.append(person.id)
+    if loose:
+        columns.append(loose)
+        for pid in loose:
+            column_of[pid] = len(columns) - 1
+
+    cards: dict[str, Card] = {}
+    for person in case.persons:
+        age = graph.age(person.id)
+        tags = _tags(case, person.id, lang, v)
+        card = Card(
+            pid=person.id,
+            name=person.name,
+            age_text=f"{age} {years}".strip() if age is not None else unknown_age,
+            age_group=graph.age_group(person.id),
+            level=level[person.id],
+            column=column_of[person.id],
+            tags=tags,
+            boxed=person.id in house_of,
+            duty=duty.get(person.id, []),
+            unclear=unclear.get(person.id, []),
+        )
+        card.h = CARD_MIN_H + _place_tags(tags)
+        cards[person.id] = card
+    rows_n = max(level.values()) + 1
+
+    # x: each column as wide as its widest row, its rows centred; row by row from the top,
+    # children are ordered under their parents (half-siblings on their own parent's side)
+    parents_of: dict[str, list[str]] = {}
+    for rel in case.relations:
+        step = _GENERATION_STEP.get(rel.kind)
+        if rel.current(case.as_of) and step == 1 and rel.kind != "aunt_uncle":
+            parents_of.setdefault(rel.to, []).append(rel.from_)
+    x = float(MARGIN)
+    column_x: list[tuple[float, float]] = []
+    cells: dict[tuple[int, int], list[str]] = {}
+    for col, column in enumerate(columns):
+        for pid in column:
+            cells.setdefault((col, level[pid]), []).append(pid)
+        slots = max(len(cells[(col, r)]) for r in range(rows_n) if (col, r) in cells)
+        column_x.append((x, slots * SLOT_W))
+        x += slots * SLOT_W + COLUMN_GAP
+    family_width = x - COLUMN_GAP - MARGIN
+
+    def under_parents(pid: str) -> float:
+        card = cards[pid]
+        above = [cards[p].x for p in parents_of.get(pid, []) if cards[p].level < card.level]
+        return sum(above) / len(above) if above else card.x
+
+    for r in range(rows_n):
+        for col, (cx, cw) in enumerate(column_x):
+            row = cells.get((col, r), [])
+            start = cx + (cw - len(row) * SLOT_W) / 2
+            for i, pid in enumerate(row):
+                cards[pid].x = start + SLOT_W * (i + 0.5)
+            for i, pid in enumerate(sorted(row, key=under_parents)):
+                cards[pid].x = start + SLOT_W * (i + 0.5)
+
+    # ties: lanes between the rows, as many as each gap needs
+    bundles, couples = _bundles(case, cards, v)
+    lanes: dict[int, int] = {}
+    for bundle in bundles:
+        levels = [cards[p].level for p in (*bundle.sources, *bundle.targets)]
+        if min(levels) < max(levels):
+            bundle.gap = max(levels)
+        else:
+            bundle.gap = levels[0] + 1 if levels[0] + 1 < rows_n else levels[0]
+        bundle.lane = lanes.get(bundle.gap, 0)
+        lanes[bundle.gap] = int(bundle.lane) + 1
+
+    # y, relative to the top of the family; a gap's lanes sit just above its row's boxes
+    def gap_height(g: int) -> float:
+        need = 14 + LANE * lanes.get(g, 0)
+        if g == 0:
+            return need if lanes.get(g) else 0
+        if g == rows_n:
+            return need - 4 if lanes.get(g) else 0
+        return max(ROW_GAP, need + BOX_LABEL + BOX_PAD + 14)
+
+    row_top: list[float] = []
+    y = gap_height(0) + BOX_LABEL + BOX_PAD
+    for r in range(rows_n):
+        row_top.append(y)
+        height = max([CARD_MIN_H] + [c.h for c in cards.values() if c.level == r])
+        y += height + (gap_height(r + 1) if r + 1 < rows_n else 0)
+    last_bottom = y
+    family_bottom = last_bottom + BOX_PAD + gap_height(rows_n)
+    for card in cards.values():
+        card.y = row_top[card.level]
+    for bundle in bundles:
+        if bundle.gap < rows_n:
+            edge = row_top[bundle.gap] - BOX_LABEL - BOX_PAD - 10
+            bundle.lane = edge - LANE * bundle.lane
+        else:
+            bundle.lane = last_bottom + BOX_PAD + 10 + LANE * bundle.lane
+    _ports(bundles, cards)
+
+    households = []
+    for i, h in enumerate(case.households):
+        levels = [cards[p].level for p in h.members]
+        first, last = min(levels), max(levels)
+        cx, cw = column_x[i]
+        box_top = row_top[first] - BOX_LABEL - BOX_PAD
+        box_bottom = row_top[last] + max(c.h for c in cards.values() if c.level == last)
+        households.append((h.id, cx - 4, box_top, cw + 8, box_bottom + BOX_PAD - box_top))
+
+    # services: one node per service, on the side of the family (above, below, left or
+    # right) from where its lines reach its persons behind the fewest cards
+    nodes: dict[str, ServiceNode] = {}
+    for inv in case.services:
+        label = v.services.label(inv.service, lang)
+        nodes.setdefault(inv.service, ServiceNode(inv.service, label, [])).links.append(
+            (inv.person, inv.status)
+        )
+    services = list(nodes.values())
+    family_top = row_top[0] - BOX_LABEL - BOX_PAD
+    bands = {
+        "top": family_top - BAND_GAP - SERVICE_H,
+        "bottom": family_bottom + BAND_GAP,
+        "left": MARGIN - SIDE_GAP - SERVICE_W / 2,
+        "right": MARGIN + family_width + SIDE_GAP + SERVICE_W / 2,
+    }
+    taken: dict[str, list[float]] = {band: [] for band in bands}
+    low = {"top": MARGIN + SERVICE_W / 2, "bottom": MARGIN + SERVICE_W / 2}
+    low["left"] = low["right"] = family_top + SERVICE_H / 2
+    for node in services:
+        _choose_band(node, cards, bands, taken, low)
+    by_band = {band: [n for n in services if n.band == band] for band in bands}
+    inner = max(
+        [family_width, 2 * SERVICE_W]
+        + [n.x + SERVICE_W / 2 - MARGIN for n in services if n.band in ("top", "bottom")]
+    )
+    for band in ("left", "right"):
+        for node in by_band[band]:
+            node.x, node.y = bands[band], node.x - SERVICE_H / 2
+    if by_band["right"]:
+        bands["right"] = MARGIN + inner + SIDE_GAP + SERVICE_W / 2
+        for node in by_band["right"]:
+            node.x = bands["right"]
+    for band in ("top", "bottom"):
+        for node in by_band[band]:
+            node.y = bands[band]
+
+    # move everything right of the left band and below the title and the top band
+    dx = (SERVICE_W + SIDE_GAP) if by_band["left"] else 0
+    top = min([family_top] + [n.y for n in services])
+    dy = MARGIN + TITLE_H - top
+    for card in cards.values():
+        card.x += dx
+        card.y += dy
+    for bundle in bundles:
+        bundle.lane += dy
+        bundle.ports = {pid: px + dx for pid, px in bundle.ports.items()}
+    for node in services:
+        node.x += dx
+        node.y += dy
+    households = [(h, hx + dx, hy + dy, hw, hh) for h, hx, hy, hw, hh in households]
+    lowest = max([family_bottom + dy] + [n.y + SERVICE_H for n in services])
+    right = (SERVICE_W + SIDE_GAP) if by_band["right"] else 0
+    return Layout(
+        cards,
+        households,
+        services,
+        bundles,
+        couples,
+        dx + inner + 2 * MARGIN + right,
+        lowest + MARGIN,
+    )
+
+
+def _port(card: Card, band: str) -> tuple[float, float]:
+    """Where a service line from ``band`` joins ``card``."""
+    if band == "top":
+        return card.x + SERVICE_PORT, card.y
+    if band == "bottom":
+        return card.x + SERVICE_PORT, card.bottom
+    return (card.left if band == "left" else card.right), card.y + 24
+
+
+def _end(band: str, x: float, y: float) -> tuple[float, float]:
+    """Where a service line leaves a service node centred at ``x`` (or ``y`` on a side)."""
+    if band == "top":
+        return x, y
+    if band == "bottom":
+        return x, y
+    return (x + SERVICE_W / 2 if band == "left" else x - SERVICE_W / 2), y
+
+
+def _choose_band(
+    node: ServiceNode,
+    cards: dict[str, Card],
+    bands: dict[str, float],
+    taken: dict[str, list[float]],
+    low: dict[str, float],
+) -> None:
+    """Put ``node`` where its lines pass behind the fewest cards: above or below the family
+    before beside it, near its persons before far away, never on another service."""
+    served = [cards[p] for p, _ in node.links]
+    best: tuple[int, float, int, str, float] | None = None
+    for rank, band in enumerate(("top", "bottom", "left", "right")):
+        side = band in ("left", "right")
+        room = (SERVICE_H + 12) if side else (SERVICE_W + SERVICE_GAP)
+        if side:
+            anchor = sum(c.y + 24 for c in served) / len(served)
+        else:
+            anchor = sum(c.x for c in served) / len(served) + SERVICE_PORT
+        penalty = SIDE_PENALTY if side else 0.0
+        for d in sorted(range(-1600, 1601, 20), key=lambda d: (abs(d), d)):
+            pos = anchor + d
+            if pos < low[band] or any(abs(pos - other) < room for other in taken[band]):
+                continue
+            if best is not None and best[:2] <= (0, abs(d) + penalty):
+                break  # nothing better further away on this band
+            if side:
+                start = _end(band, bands[band], pos)
+            else:
+                start = (pos, bands[band] + (SERVICE_H if band == "top" else 0))
+            hidden = sum(_hidden(start, _port(c, band), c, cards) for c in served)
+            score = (hidden, abs(d) + penalty, rank, band, pos)
+            if best is None or score[:3] < best[:3]:
+                best = score
+    assert best is not None
+    node.band, node.x = best[3], best[4]
+    taken[node.band].append(node.x)
+
+
+LANE = 7.0
+
+
+def _ports(bundles: list[Bundle], cards: dict[str, Card]) -> None:
+    """Where each bundle joins each member's card: spread along the card's edge, ordered by
+    where the bundle goes, so that lines leaving one card do not cross."""
+    sides: dict[tuple[str, bool], list[tuple[float, int]]] = {}
+    for index, bundle in enumerate(bundles):
+        members = (*bundle.sources, *bundle.targets)
+        far = sum(cards[p].x for p in members) / len(members)
+        for pid in dict.fromkeys(members):
+            below = cards[pid].level >= bundle.gap  # the lane is above this card
+            sides.setdefault((pid, below), []).append((far, index))
+    for (pid, _), entries in sides.items():
+        entries.sort()
+        n = len(entries)
+        step = min(14.0, (CARD_W - 40) / max(n - 1, 1))
+        for i, (_, index) in enumerate(entries):
+            bundles[index].ports[pid] = cards[pid].x - 8 + (i - (n - 1) / 2) * step
+
+
+def _hidden(
+    start: tuple[float, float], end: tuple[float, float], card: Card, cards: dict[str, Card]
+) -> int:
+    """How many other cards a straight line from ``start`` to ``end`` passes behind."""
+    return sum(
+        _crosses(start, end, (o.left - 4, o.y - 4, o.right + 4, o.bottom + 4))
+        for o in cards.values()
+        if o is not card
+    )
+
+
+def _crosses(
+    a: tuple[float, float], b: tuple[float, float], box: tuple[float, float, float, float]
+) -> bool:
+    """Whether the segment ``a``-``b`` passes through the rectangle ``box`` (Liang-Barsky)."""
+    x0, y0 = a
+    dx, dy = b[0] - x0, b[1] - y0
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
+
+
+SERVICE_PORT = 40.0  # service lines join a card right of its centre
+
+
+# -- drawing -------------------------------------------------------------------------------
+class _Svg:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def add(self, part: str) -> None:
+        self.parts.append(part)
+
+    def text(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        *,
+        size: float = 12,
+        weight: str = "normal",
+        fill: str = INK,
+        anchor: str = "start",
+        style: str = "normal",
+    ) -> None:
+        self.add(
+            f'<text x="{_n(x)}" y="{_n(y)}" font-size="{size}" font-weight="{weight}" '
+            f'font-style="{style}" fill="{fill}" text-anchor="{anchor}">{esc(text)}</text>'
+        )
+
+    def path(self, d: str, colour: str, width: float, dash: str | None = None) -> None:
+        self.add(f'<path d="{d}" {_line_attrs(colour, width, dash)}/>')
+
+
+def _line_attrs(colour: str, width: float, dash: str | None = None, opacity: float = 1) -> str:
+    out = f'fill="none" stroke="{colour}" stroke-width="{width}"'
+    if dash:
+        out += f' stroke-dasharray="{dash}"'
+    if opacity != 1:
+        out += f' stroke-opacity="{opacity}"'
+    return out
+
+
+def _poly(points: Sequence[tuple[float, float]]) -> str:
+    return "M" + " L".join(f"{_n(x)},{_n(y)}" for x, y in points)
+
+
+def _zigzag(x1: float, y1: float, x2: float, y2: float) -> str:
+    """A zigzag path from (x1, y1) to (x2, y2): a conflictual tie."""
+    length = math.hypot(x2 - x1, y2 - y1)
+    if length < 1:
+        return f"M{_n(x1)},{_n(y1)}"
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    steps = max(int(length // 8), 2)
+    points = [(x1, y1)]
+    for i in range(1, steps):
+        t = i / steps * length
+        side = 4 if i % 2 else -4
+        points.append((x1 + ux * t - uy * side, y1 + uy * t + ux * side))
+    points.append((x2, y2))
+    return _poly(points)
+
+
+def _ticks(svg: _Svg, x1: float, y1: float, x2: float, y2: float, colour: str) -> None:
+    """Cross-ticks along a segment: a stressful tie."""
+    length = math.hypot(x2 - x1, y2 - y1)
+    if length < 1:
+        return
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    count = max(int(length // 14), 1)
+    for i in range(1, count + 1):
+        t = i * length / (count + 1)
+        cx, cy = x1 + ux * t, y1 + uy * t
+        a = (cx - uy * 5 - ux * 2, cy + ux * 5 - uy * 2)
+        b = (cx + uy * 5 + ux * 2, cy - ux * 5 + uy * 2)
+        svg.path(_poly([a, b]), colour, 1.4)
+
+
+def _stroke(style: str, quality: str | None) -> tuple[str, float, str | None]:
+    """Colour, width and dashes of a tie."""
+    if quality == "supportive":
+        return QUALITY_COLOUR["supportive"], 2.6, "6 4" if style == "carer" else None
+    if quality == "no_contact":
+        return QUALITY_COLOUR["no_contact"], 1.6, "2 4"
+    if quality in ("stressful", "conflictual"):
+        return QUALITY_COLOUR[quality], 1.8, "6 4" if style == "carer" else None
+    if style == "parent":
+        return INK, 1.5, None
+    if style == "carer":
+        return INK, 1.5, "6 4"
+    if style == "partner":
+        return INK, 2.4, None
+    if style == "former":
+        return MUTED, 2.2, None
+    return MUTED, 1.4, None
+
+
+def _segment(
+    svg: _Svg, a: tuple[float, float], b: tuple[float, float], style: str, quality: str | None
+) -> None:
+    """The part of a tie that carries its quality (a bar, or a couple's line)."""
+    colour, width, dash = _stroke(style, quality)
+    if quality == "conflictual":
+        svg.path(_zigzag(*a, *b), colour, width)
+    else:
+        svg.path(_poly([a, b]), colour, width, dash)
+    if quality == "stressful":
+        _ticks(svg, *a, *b, colour)
+    if style == "former":
+        mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+        for dx in (-3.0, 3.0):
+            svg.path(_poly([(mx + dx - 4, my + 7), (mx + dx + 4, my - 7)]), INK, 1.6)
+
+
+def _draw_bundle(svg: _Svg, bundle: Bundle, cards: dict[str, Card]) -> None:
+    colour, width, dash = _stroke(bundle.style, bundle.quality)
+    xs = []
+    for pid in dict.fromkeys((*bundle.sources, *bundle.targets)):
+        card = cards[pid]
+        x = bundle.ports[pid]
+        xs.append(x)
+        edge = card.y if card.level >= bundle.gap else card.bottom
+        if bundle.quality in ("stressful", "conflictual") and abs(edge - bundle.lane) > 24:
+            # the quality shows on the long stretches too, not only on the bar
+            _segment(svg, (x, edge), (x, bundle.lane), bundle.style, bundle.quality)
+        else:
+            svg.path(_poly([(x, edge), (x, bundle.lane)]), colour, width, dash)
+    if max(xs) - min(xs) > 1:
+        _segment(svg, (min(xs), bundle.lane), (max(xs), bundle.lane), bundle.style, bundle.quality)
+
+
+def _draw_couple(svg: _Svg, left: Card, right: Card, style: str, quality: str | None) -> None:
+    y = left.y + 17
+    _segment(svg, (left.right, y), (right.left, y), style, quality)
+
+
+def _card(svg: _Svg, card: Card) -> None:
+    tooltip = [card.name, card.age_text, *[k for tag in card.tags for k in tag.kinds]]
+    tooltip += card.duty + card.unclear
+    if card.duty:
+        border, border_w = DUTY, 2.6
+    elif card.unclear:
+        border, border_w = UNCLEAR, 2.2
+    else:
+        border, border_w = INK, 1.2
+    dash = ' stroke-dasharray="5 3"' if card.age_group == "unknown" and border == INK else ""
+    svg.add(f'<g class="fc-person" data-id="{esc(card.pid)}">')
+    svg.add(f"<title>{esc(chr(10).join(tooltip))}</title>")
+    svg.add(
+        f'<rect x="{_n(card.left)}" y="{_n(card.y)}" width="{CARD_W}" height="{_n(card.h)}" '
+        f'rx="9" fill="{AGE_FILL.get(card.age_group, PAPER)}" stroke="{border}" '
+        f'stroke-width="{border_w}"{dash}/>'
+    )
+    name = fit(card.name, 12.5, CARD_W - 16)
+    svg.text(card.x, card.y + 17, name, size=12.5, weight="bold", anchor="middle")
+    svg.text(card.x, card.y + 33, card.age_text, size=10.5, fill=MUTED, anchor="middle")
+    for tag in card.tags:
+        _tag(svg, card.left + tag.x, card.y + CARD_MIN_H - 4 + tag.y, tag)
+    if card.duty or card.unclear:
+        _duty_mark(svg, card.right - 10, card.y, bool(card.duty))
+    svg.add("</g>")
+
+
+def _duty_mark(svg: _Svg, x: float, y: float, duty: bool) -> None:
+    """The '§' mark: a duty concerns the person (red), or a duty is unclear ('§?', amber)."""
+    label, colour = ("§", DUTY) if duty else ("§?", UNCLEAR)
+    w = 16 if duty else 22
+    svg.add(
+        f'<rect x="{_n(x - w / 2)}" y="{_n(y - 8)}" width="{w}" height="16" rx="8" '
+        f'fill="{colour}"/>'
+    )
+    svg.text(x, y + 4, label, size=10.5, weight="bold", fill=PAPER, anchor="middle")
+
+
+def _tag(svg: _Svg, x: float, y: float, tag: Tag) -> None:
+    colour = CATEGORY_COLOUR.get(tag.category, MUTED)
+    if not tag.current:
+        fill, stroke, ink = "#eef0f2", FAINT, MUTED
+    elif tag.role == "about":
+        fill, stroke, ink = colour, colour, PAPER
+    else:
+        fill, stroke, ink = PAPER, colour, colour
+    svg.add(
+        f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(tag.width)}" height="{TAG_H}" rx="4" '
+        f'fill="{fill}" stroke="{stroke}" stroke-width="1.3"/>'
+    )
+    tx = x + 5
+    if tag.role == "exposed":  # an arrow head: something comes at this person
+        svg.add(
+            f'<path d="M{_n(x + 3)},{_n(y + 3.5)} L{_n(x + 9)},{_n(y + 7.5)} '
+            f'L{_n(x + 3)},{_n(y + 11.5)} Z" fill="{ink}"/>'
+        )
+        tx += 8
+    label = fit(tag.label, 9.5, tag.width - (tx - x) - 3)
+    svg.text(tx, y + 11, label, size=9.5, fill=ink, style="normal" if tag.current else "italic")
+
+
+def _service(svg: _Svg, node: ServiceNode, lang: Lang, v: Vocabularies) -> None:
+    status = node.status
+    stroke = SERVICE_LINE[status]
+    dash = {"active": "", "waiting": ' stroke-dasharray="5 3"', "ended": ' stroke-dasharray="2 3"'}
+    fill = "#f7f8fa" if status == "ended" else "#eaf1fb"
+    ink = MUTED if status == "ended" else INK
+    statuses = ", ".join(
+        dict.fromkeys(v.terms["involvement_status"].label(s, lang) for _, s in node.links)
+    )
+    svg.add(f'<g class="fc-service" data-id="{esc(node.service)}">')
+    svg.add(f"<title>{esc(node.label)} ({esc(statuses)})</title>")
+    svg.add(
+        f'<rect x="{_n(node.x - SERVICE_W / 2)}" y="{_n(node.y)}" width="{SERVICE_W}" '
+        f'height="{SERVICE_H}" rx="20" fill="{fill}" stroke="{stroke}" stroke-width="1.4"'
+        f"{dash[status]}/>"
+    )
+    lines = wrap(node.label, 10.5, SERVICE_W - 22, 3 if status == "active" else 2)
+    if status != "active":
+        lines = [*lines, f"({statuses})"]
+    base = node.y + SERVICE_H / 2 - (len(lines) - 1) * 6.5 + 4
+    for i, line in enumerate(lines):
+        italic = "italic" if i and status != "active" else "normal"
+        svg.text(
+            node.x,
+            base + i * 13,
+            line,
+            size=10 if i == 2 else 10.5,
+            fill=ink,
+            anchor="middle",
+            style=italic,
+        )
+    svg.add("</g>")
+
+
+def _service_lines(svg: _Svg, node: ServiceNode, cards: dict[str, Card]) -> None:
+    """Lines from a service to its persons: active solid, waiting dashed, ended faint."""
+    n = len(node.links)
+    for index, (pid, status) in enumerate(node.links):
+        spread = (index - (n - 1) / 2) * 12
+        if node.band in ("top", "bottom"):
+            start = (node.x + spread, node.y + (SERVICE_H if node.band == "top" else 0))
+        else:
+            start = _end(node.band, node.x, node.y + SERVICE_H / 2 + spread / 3)
+        px, py = _port(cards[pid], node.band)
+        colour = SERVICE_LINE[status]
+        if status == "ended":
+            attrs = _line_attrs(colour, 1.3, "2 3")
+        else:
+            attrs = _line_attrs(colour, 1.6, "6 4" if status == "waiting" else None, 0.85)
+        svg.add(f'<path d="{_poly([start, (px, py)])}" {attrs}/>')
+        svg.add(f'<circle cx="{_n(px)}" cy="{_n(py)}" r="2.6" fill="{colour}"/>')
+
+
+def _legend(
+    svg: _Svg, top: float, width: float, lang: Lang, v: Vocabularies, with_duties: bool
+) -> float:
+    """Draw the legend from ``top``; return its height."""
+
+    def t(key: str) -> str:
+        return v.text(key).get(lang)
+
+    quality = v.terms["relation_quality"]
+    status = v.terms["involvement_status"]
+    age = v.terms["age_group"]
+    service = t("ecomap_service")
+    entries: list[tuple[str, str]] = [
+        ("card:child", age.label("child", lang)),
+        ("card:young_adult", age.label("young_adult", lang)),
+        ("card:adult", age.label("adult", lang)),
+        ("card:unknown", age.label("unknown", lang)),
+        ("box", t("household")),
+        ("line:parent", t("ecomap_parent_child")),
+        ("line:carer", t("ecomap_carer")),
+        ("line:partner", v.relation_kinds.label("partner", lang)),
+        ("line:former", v.relation_kinds.label("former_partner", lang)),
+        ("line:tie", t("ecomap_tie")),
+        ("quality:supportive", quality.label("supportive", lang)),
+        ("quality:stressful", quality.label("stressful", lang)),
+        ("quality:conflictual", quality.label("conflictual", lang)),
+        ("quality:no_contact", quality.label("no_contact", lang)),
+        ("service:active", f"{service}: {status.label('active', lang)}"),
+        ("service:waiting", f"{service}: {status.label('waiting', lang)}"),
+        ("service:ended", f"{service}: {status.label('ended', lang)}"),
+        ("tag:about", t("ecomap_concern_about")),
+        ("tag:exposed", t("ecomap_concern_exposed")),
+        ("tag:suspected", t("ecomap_concern_suspected")),
+        ("tag:history", t("ecomap_concern_history")),
+    ]
+    if with_duties:
+        entries += [("duty:duty", t("ecomap_duty")), ("duty:unclear", t("ecomap_unclear_duty"))]
+    col_w = 270.0
+    columns = max(int((width - 2 * MARGIN) // col_w), 1)
+    per_col = math.ceil(len(entries) / columns)
+    svg.add('<g class="fc-legend">')
+    svg.text(MARGIN, top + 14, t("legend"), size=12, weight="bold")
+    for i, (kind, label) in enumerate(entries):
+        x = MARGIN + (i // per_col) * col_w
+        y = top + 28 + (i % per_col) * 20
+        _legend_symbol(svg, kind, x, y)
+        svg.text(x + 50, y + 12, fit(label, 10.5, col_w - 56), size=10.5)
+    svg.add("</g>")
+    return 28 + per_col * 20 + 8
+
+
+def _legend_symbol(svg: _Svg, kind: str, x: float, y: float) -> None:
+    group, _, what = kind.partition(":")
+    mid = y + 8
+    if group == "card":
+        dash = ' stroke-dasharray="5 3"' if what == "unknown" else ""
+        svg.add(
+            f'<rect x="{_n(x)}" y="{_n(y)}" width="40" height="16" rx="5" '
+            f'fill="{AGE_FILL[what]}" stroke="{INK}" stroke-width="1.2"{dash}/>'
+        )
+    elif group == "box":
+        svg.add(
+            f'<rect x="{_n(x)}" y="{_n(y - 1)}" width="40" height="18" rx="7" '
+            f'fill="{HOUSE_FILL}" stroke="{HOUSE_LINE}" stroke-width="1.3"/>'
+        )
+    elif group == "line" and what in ("parent", "carer"):
+        colour, width, pattern = _stroke(what, None)
+        points = [(x + 4, y), (x + 4, mid), (x + 36, mid), (x + 36, y + 16)]
+        svg.path(_poly(points), colour, width, pattern)
+    elif group in ("line", "quality"):
+        style = what if group == "line" else "tie"
+        _segment(svg, (x, mid), (x + 40, mid), style, what if group == "quality" else None)
+    elif group == "service":
+        colour = SERVICE_LINE[what]
+        dashes = {"active": None, "waiting": "6 4", "ended": "2 3"}[what]
+        svg.path(_poly([(x, mid), (x + 22, mid)]), colour, 1.6, dashes)
+        fill = "#f7f8fa" if what == "ended" else "#eaf1fb"
+        pattern = f' stroke-dasharray="{dashes}"' if dashes else ""
+        svg.add(
+            f'<rect x="{_n(x + 22)}" y="{_n(y)}" width="20" height="16" rx="8" fill="{fill}" '
+            f'stroke="{colour}" stroke-width="1.4"{pattern}/>'
+        )
+    elif group == "tag":
+        tag = Tag(
+            "violence",
+            "exposed" if what == "exposed" else "about",
+            what != "history",
+            what == "suspected",
+            "?" if what == "suspected" else "",
+            width=40,
+        )
+        _tag(svg, x, y, tag)
+    elif group == "duty":
+        _duty_mark(svg, x + 20, y + 8, what == "duty")
+
+
+def ecomap_svg(
+    case: Case,
+    lang: Lang = "nb",
+    *,
+    vocabularies: Vocabularies | None = None,
+    assessment: Assessment | None = None,
+    title: str | None = None,
+) -> str:
+    """The ecomap of ``case`` as an SVG document (a string), with labels in ``lang``.
+
+    ``assessment`` (of the same case) marks the persons a duty concerns (§) or for whom a
+    duty is unclear (§?); ``title`` is added to the heading (e.g. a scenario phase's
+    title). Nothing is written to disk.
+    """
+    v = vocabularies or load_vocabularies()
+    lay = layout(case, lang, vocabularies=v, assessment=assessment)
+    cards = lay.cards
+    body = _Svg()
+    heading = v.text("ecomap").get(lang) + (f" · {title}" if title else "")
+    date_text = f"{v.text('as_of').get(lang)}: {case.as_of.isoformat()}"
+    room = lay.width - 2 * MARGIN - text_width(date_text, 11) - 16
+    body.text(MARGIN, MARGIN + 14, fit(heading, 15, room), size=15, weight="bold")
+    body.text(lay.width - MARGIN, MARGIN + 14, date_text, size=11, fill=MUTED, anchor="end")
+    for hid, x, y, w, h in lay.households:
+        members = next(hh.members for hh in case.households if hh.id == hid)
+        label = v.text("household").get(lang)
+        body.add(f'<g class="fc-household" data-id="{esc(hid)}">')
+        who = join_names([cards[m].name for m in members], lang)
+        body.add(f"<title>{esc(label)}: {esc(who)}</title>")
+        body.add(
+            f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="16" '
+            f'fill="{HOUSE_FILL}" stroke="{HOUSE_LINE}" stroke-width="1.4"/>'
+        )
+        body.text(x + 12, y + 15, label, size=10.5, fill=MUTED, weight="bold")
+        body.add("</g>")
+    for node in lay.services:
+        _service_lines(body, node, cards)
+    for bundle in lay.bundles:
+        _draw_bundle(body, bundle, cards)
+    for left, right, style, quality in lay.couples:
+        _draw_couple(body, cards[left], cards[right], style, quality)
+    for card in cards.values():
+        _card(body, card)
+    for node in lay.services:
+        _service(body, node, lang, v)
+    legend_h = _legend(body, lay.height, lay.width, lang, v, assessment is not None)
+    width, height = lay.width, lay.height + legend_h + MARGIN / 2
+    names = join_names([c.name for c in cards.values()], lang)
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(width)}" height="{_n(height)}" '
+        f'viewBox="0 0 {_n(width)} {_n(height)}" font-family="{FONT}" role="img">'
+        f"<title>{esc(heading)}: {esc(names)} ({esc(case.as_of.isoformat())})</title>"
+        f'<rect x="0" y="0" width="{_n(width)}" height="{_n(height)}" fill="{PAPER}"/>'
+    )
+    return head + "".join(body.parts) + "</svg>\n"
