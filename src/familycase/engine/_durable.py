@@ -50,7 +50,14 @@ from familycase.engine.ir import (
     derived_fact,
     sentinel_fact,
 )
-from familycase.engine.run import Analysis, RuleInfo, analyse, check_as_of, prepare_facts
+from familycase.engine.run import (
+    Analysis,
+    RuleInfo,
+    analyse,
+    check_as_of,
+    firing_order,
+    prepare_facts,
+)
 from familycase.errors import EvaluationError
 
 __all__ = ["compile_to_durable", "run_durable"]
@@ -222,6 +229,7 @@ def _action(entry: _Ruleset, info: RuleInfo) -> Callable[[Any], None]:
     rule_id = info.rule.id
     aliases = info.positive
     derive = info.rule.derive
+    consumed = entry.analysis.consumed_types
 
     def action(c: Any) -> None:
         evaluation = entry.current
@@ -239,6 +247,8 @@ def _action(entry: _Ruleset, info: RuleInfo) -> Callable[[Any], None]:
             evaluation.known_fids.add(fid)
             evaluation.derived[fid] = fact
             evaluation.pending.append(fact)
+            if fact["type"] not in consumed:
+                return  # no rule uses it: durable need not see it
             payload = dict(fact)
             payload["sid"] = SID
             code, _ = _dre.assert_fact(entry.handle, json.dumps(payload, ensure_ascii=False))
@@ -296,7 +306,8 @@ def run_durable(
                 prepared.schema.check(analysis, {str(f["type"]) for f in evaluation.pending})
                 evaluation.pending.clear()
             return EngineResult(
-                tuple(sorted(evaluation.firings)), dict(sorted(evaluation.derived.items()))
+                tuple(sorted(evaluation.firings, key=firing_order)),
+                dict(sorted(evaluation.derived.items())),
             )
         finally:
             evaluation.aborted = True

@@ -37,6 +37,7 @@ from familycase.engine.run import (
     RuleInfo,
     analyse,
     check_as_of,
+    firing_order,
     kind_of,
     prepare_facts,
     rule_is_valid,
@@ -95,7 +96,7 @@ def run_reference(
             prepared.schema.add(fact)
             by_type.setdefault(str(fact["type"]), []).append(fact)
         prepared.schema.check(analysis, {str(f["type"]) for f in new})
-    return EngineResult(tuple(sorted(firings)), dict(sorted(derived.items())))
+    return EngineResult(tuple(sorted(firings, key=firing_order)), dict(sorted(derived.items())))
 
 
 def _bindings(info: RuleInfo, by_type: Mapping[str, list[Fact]]) -> Iterator[Bindings]:

@@ -1,0 +1,459 @@
+"""The durable_rules layer: the compiler (on dicts alone) and the engine's behaviour."""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+import durable_rules_engine
+import pytest
+
+from familycase.engine import _durable, compile_to_durable, run_durable, run_reference
+from familycase.engine.ir import (
+    CompiledRule,
+    CompiledRulebook,
+    Derive,
+    EngineResult,
+    Firing,
+    Pattern,
+    Ref,
+    rulebook_hash,
+)
+from familycase.errors import ContentError, EvaluationError, UsageError
+
+
+def book(*rules: CompiledRule) -> CompiledRulebook:
+    return CompiledRulebook(rules, rulebook_hash(rules))
+
+
+def typed(type_name: str, *tests: dict[str, Any]) -> dict[str, Any]:
+    return {"$and": [{"type": type_name}, *tests]} if tests else {"type": type_name}
+
+
+def rule(rule_id: str, *patterns: Pattern, **kwargs: Any) -> CompiledRule:
+    return CompiledRule(rule_id, patterns, **kwargs)
+
+
+def pos(alias: str, test: dict[str, Any]) -> Pattern:
+    return Pattern(alias, test)
+
+
+def neg(alias: str, test: dict[str, Any]) -> Pattern:
+    return Pattern(alias, test, negated=True)
+
+
+def person(fid: str, pid: str, age: int, **more: Any) -> dict[str, Any]:
+    return {"type": "person", "fid": fid, "pid": pid, "age": age, **more}
+
+
+def fired(result: EngineResult, rule_id: str) -> list[tuple[tuple[str, str], ...]]:
+    return [f.bindings for f in result.firings if f.rule_id == rule_id]
+
+
+def codes(excinfo: pytest.ExceptionInfo[ContentError]) -> list[str]:
+    return [p.code for p in excinfo.value.problems]
+
+
+# -- compile_to_durable: a pure function on dicts ------------------------------------------
+ADULT = rule("adult", pos("p", typed("person", {"$gte": {"age": 18}})))
+NO_INCOME = rule(
+    "no_income",
+    pos("p", typed("person")),
+    neg("n", typed("income", {"person": {"p": "pid"}})),
+    valid_from="2020-01-01",
+    valid_until="2022-12-31",
+)
+
+
+def test_compiles_one_named_ruleset_with_a_sentinel_first_in_every_rule() -> None:
+    rulebook = book(ADULT, NO_INCOME)
+    compiled = compile_to_durable(rulebook)
+    assert list(compiled) == ["fc_" + rulebook.content_hash[:16]]
+    rules = compiled["fc_" + rulebook.content_hash[:16]]
+    assert rules["adult"] == {
+        "all": [
+            {"_s": {"$and": [{"type": "$eval"}, {"stratum": 0}]}},
+            {"p": {"$and": [{"type": "person"}, {"$gte": {"age": 18}}]}},
+        ],
+        "run": "adult",
+    }
+    assert rules["no_income"]["all"] == [
+        {
+            "_s": {
+                "$and": [
+                    {"type": "$eval"},
+                    {"stratum": 0},
+                    {"$gte": {"date": "2020-01-01"}},
+                    {"$lte": {"date": "2022-12-31"}},
+                ]
+            }
+        },
+        {"p": {"type": "person"}},
+        {
+            "n$not": {
+                "$and": [
+                    {"type": "income"},
+                    {"person": {"p": "pid"}},
+                    {"$or": [{"type": "income"}]},
+                ]
+            }
+        },
+    ]
+    # the two rules of the engine itself: one reaching every fact, one fired once
+    assert rules["_fc_handled"]["all"][1] == {"m": {"$ex": {"type": 1}}}
+    assert rules["_fc_prime"]["all"] == [{"m": {"type": "$prime"}}]
+
+
+def test_orders_each_conjunction_literals_joins_or_of_joins_then_groups() -> None:
+    test = {
+        "$and": [
+            {"$or": [{"kind": "a"}, {"$and": [{"kind": "b"}, {"level": 2}]}]},
+            {"$or": [{"pid": {"p": "pid"}}, {"pid": {"p": "partner"}}]},
+            {"$neq": {"owner": {"p": "pid"}}},
+            {"type": "concern"},
+            {"$and": [{"$gt": {"level": 1}}, {"status": "current"}]},
+        ]
+    }
+    rulebook = book(rule("r", pos("p", typed("person")), pos("c", test)))
+    compiled = compile_to_durable(rulebook)
+    (rules,) = compiled.values()
+    assert rules["r"]["all"][2] == {
+        "c": {
+            "$and": [
+                {"type": "concern"},
+                {"$gt": {"level": 1}},
+                {"status": "current"},
+                {"$neq": {"owner": {"p": "pid"}}},
+                {"$or": [{"pid": {"p": "pid"}}, {"pid": {"p": "partner"}}]},
+                {"$or": [{"kind": "a"}, {"$and": [{"kind": "b"}, {"level": 2}]}]},
+                {"$or": [{"type": "concern"}]},
+            ]
+        }
+    }
+
+
+def test_compiling_is_pure() -> None:
+    rulebook = book(ADULT, NO_INCOME)
+    before = repr(rulebook)
+    first = compile_to_durable(rulebook)
+    first["fc_" + rulebook.content_hash[:16]]["adult"]["all"].clear()
+    assert compile_to_durable(rulebook) != first
+    assert repr(rulebook) == before
+
+
+@pytest.mark.parametrize(
+    ("patterns", "code"),
+    [
+        ((pos("p", typed("person", {"id": 1})),), "FC704"),
+        ((pos("p", typed("person", {"sid": "x"})),), "FC704"),
+        ((pos("p", typed("person", {"$foo": {"age": 1}})),), "FC703"),
+        ((pos("p", typed("person", {"$gt": {"$age": 1}})),), "FC704"),
+        ((pos("p", {"age": 1}),), "FC707"),
+        ((pos("p", {"$or": [{"type": "a"}, {"type": "b"}]}),), "FC707"),
+        ((pos("p", typed("person", {"type": "other"})),), "FC707"),
+        ((pos("_s", typed("person")),), "FC702"),
+        ((pos("p q", typed("person")),), "FC702"),
+        ((pos("p$not", typed("person")),), "FC702"),
+        ((pos("p", typed("person")), pos("p", typed("person"))), "FC702"),
+        ((pos("p", typed("person", {"x": {"q": "x"}})), pos("q", typed("person"))), "FC706"),
+        ((neg("n", typed("debt")), pos("p", typed("person", {"x": {"n": "x"}}))), "FC706"),
+        ((pos("p", typed("person")), neg("n", typed("debt", {"x": {"q": "x"}}))), "FC706"),
+        (
+            (
+                pos("p", typed("person")),
+                pos("c", typed("c", {"$or": [{"x": 1}, {"x": {"p": "x"}}]})),
+            ),
+            "FC703",
+        ),
+        (
+            (
+                pos("p", typed("person")),
+                pos("c", typed("c", {"$or": [{"$and": [{"x": {"p": "x"}}]}]})),
+            ),
+            "FC703",
+        ),
+        ((pos("p", typed("person", {"age": 1.5})),), "FC705"),
+        ((pos("p", typed("person", {"age": None})),), "FC705"),
+        ((pos("p", typed("person", {"age": 2**53 + 1})),), "FC705"),
+        ((pos("p", typed("person", {"name": "e\u0301"})),), "FC705"),
+        ((pos("p", typed("person", {"$gt": {"name": "Ola Nordmann"}})),), "FC705"),
+        ((pos("p", typed("person", {"$and": []})),), "FC703"),
+        ((pos("p", typed("person", {"a": 1, "b": 2})),), "FC703"),
+        (tuple(pos(f"p{i}", typed("person")) for i in range(16)), "FC711"),
+    ],
+)
+def test_refuses_what_durable_would_get_wrong(patterns: tuple[Pattern, ...], code: str) -> None:
+    with pytest.raises(ContentError) as excinfo:
+        compile_to_durable(book(rule("r", *patterns)))
+    assert code in codes(excinfo)
+
+
+def test_refuses_a_rule_that_consumes_a_type_derived_in_its_own_stratum() -> None:
+    derive = Derive("at_risk", (("pid", Ref("p", "pid")),))
+    producer = rule("producer", pos("p", typed("person")), derive=derive)
+    consumer = rule("consumer", neg("r", typed("at_risk")))
+    with pytest.raises(ContentError) as excinfo:
+        compile_to_durable(book(producer, consumer))
+    assert codes(excinfo) == ["FC708"]
+    assert "consumer" in str(excinfo.value)
+    compile_to_durable(book(producer, CompiledRule("consumer", consumer.patterns, stratum=1)))
+
+
+@pytest.mark.parametrize(
+    ("derive", "code"),
+    [
+        (Derive("at_risk", (("type", "x"),)), "FC709"),
+        (Derive("at_risk", (("fid", "x"),)), "FC709"),
+        (Derive("at_risk", (("id", "x"),)), "FC704"),
+        (Derive("at_risk", (("pid", Ref("q", "pid")),)), "FC706"),
+        (Derive("$at_risk", (("pid", "x"),)), "FC709"),
+        (Derive("at_risk", (("score", 0.5),)), "FC705"),  # type: ignore[arg-type]
+    ],
+)
+def test_refuses_invalid_derived_facts(derive: Derive, code: str) -> None:
+    with pytest.raises(ContentError) as excinfo:
+        compile_to_durable(book(rule("r", pos("p", typed("person")), derive=derive)))
+    assert code in codes(excinfo)
+
+
+def test_collects_every_problem_and_checks_the_content_hash() -> None:
+    bad = (
+        rule("a b", pos("p", typed("person"))),
+        rule("dates", pos("p", typed("person")), valid_from="2024-01-01", valid_until="2023-01-01"),
+        rule("when", pos("p", typed("person")), valid_from="1. januar"),
+        rule("field", pos("p", typed("person", {"sid": 1}))),
+    )
+    with pytest.raises(ContentError) as excinfo:
+        compile_to_durable(CompiledRulebook(bad, "not the hash"))
+    assert sorted(codes(excinfo)) == ["FC701", "FC704", "FC710", "FC710", "FC712"]
+
+
+# -- run_durable -------------------------------------------------------------------------
+FAMILY = [
+    person("f1", "A", 40),
+    person("f2", "B", 10),
+    {"type": "income", "fid": "f3", "person": "A"},
+]
+
+
+def test_fires_rules_with_joins_and_negation() -> None:
+    result = run_durable(book(ADULT, NO_INCOME), FAMILY, as_of="2021-06-01")
+    assert result.firings == (
+        Firing("adult", (("p", "f1"),)),
+        Firing("no_income", (("p", "f2"),)),
+    )
+    assert result.derived == {}
+
+
+def test_negation_holds_whatever_the_order_of_facts_in_the_batch() -> None:
+    # durable fires [p, not income(p)] as soon as the person arrives unless every rule waits
+    # for the sentinel, which is asserted after all facts
+    rulebook = book(NO_INCOME)
+    for facts in (FAMILY, FAMILY[::-1], [FAMILY[0], FAMILY[2], FAMILY[1]]):
+        assert fired(run_durable(rulebook, facts, as_of="2021-06-01"), "no_income") == [
+            (("p", "f2"),)
+        ]
+
+
+def test_negates_facts_derived_in_an_earlier_stratum() -> None:
+    at_risk = Derive("at_risk", (("pid", Ref("p", "pid")),))
+    rulebook = book(
+        rule("child_at_risk", pos("p", typed("person", {"$lt": {"age": 18}})), derive=at_risk),
+        rule(
+            "not_at_risk",
+            pos("p", typed("person")),
+            neg("r", typed("at_risk", {"pid": {"p": "pid"}})),
+            stratum=1,
+        ),
+    )
+    result = run_durable(rulebook, FAMILY, as_of="2025-01-01")
+    assert fired(result, "not_at_risk") == [(("p", "f1"),)]
+    (fact,) = result.derived.values()
+    assert fact == {"type": "at_risk", "pid": "B", "fid": fact["fid"]}
+    assert result == run_reference(rulebook, FAMILY, as_of="2025-01-01")
+
+
+def test_derived_facts_are_deduplicated() -> None:
+    household = Derive("household", (("id_", Ref("p", "household")), ("children", True)))
+    rulebook = book(
+        rule("has_children", pos("p", typed("person", {"$lt": {"age": 18}})), derive=household),
+        rule("household", pos("h", typed("household")), stratum=1),
+    )
+    facts = [
+        person("c1", "C1", 3, household="h1"),
+        person("c2", "C2", 5, household="h1"),
+        person("c3", "C3", 7, household="h2"),
+    ]
+    result = run_durable(rulebook, facts, as_of="2025-01-01")
+    assert len(fired(result, "has_children")) == 3
+    assert len(result.derived) == 2
+    assert sorted(b[0][1] for b in fired(result, "household")) == sorted(result.derived)
+
+
+def test_validity_dates_select_the_law_in_force() -> None:
+    rulebook = book(
+        rule("old_act", pos("p", typed("person")), valid_until="2022-12-31"),
+        rule("new_act", pos("p", typed("person")), valid_from="2023-01-01"),
+    )
+    facts = [person("f1", "A", 40)]
+    assert {f.rule_id for f in run_durable(rulebook, facts, as_of="2018-05-01").firings} == {
+        "old_act"
+    }
+    assert {f.rule_id for f in run_durable(rulebook, facts, as_of="2025-01-01").firings} == {
+        "new_act"
+    }
+    for as_of in ("2022-12-31", "2023-01-01"):  # both bounds are inclusive
+        assert len(run_durable(rulebook, facts, as_of=as_of).firings) == 1
+
+
+def test_evaluations_are_isolated_one_after_the_other() -> None:
+    rulebook = book(NO_INCOME)
+    alone = [person("x1", "X", 30)]
+    assert fired(run_durable(rulebook, FAMILY, as_of="2021-01-01"), "no_income") == [(("p", "f2"),)]
+    # nothing of FAMILY is left: X has no income fact of its own, and A's is gone
+    assert fired(run_durable(rulebook, alone, as_of="2021-01-01"), "no_income") == [(("p", "x1"),)]
+    assert fired(run_durable(rulebook, [], as_of="2021-01-01"), "no_income") == []
+
+
+def test_evaluations_are_isolated_between_threads() -> None:
+    rulebook = book(ADULT, NO_INCOME)
+    cases = [
+        FAMILY,
+        [person("x1", "X", 30), {"type": "income", "fid": "x2", "person": "Y"}],
+    ]
+    expected = [run_reference(rulebook, facts, as_of="2021-01-01") for facts in cases]
+    failures: list[str] = []
+
+    def work(index: int) -> None:
+        for _ in range(150):
+            if run_durable(rulebook, cases[index], as_of="2021-01-01") != expected[index]:
+                failures.append(f"thread {index}")
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in (0, 1, 0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+
+
+def test_a_rulebook_is_registered_once_per_content_hash() -> None:
+    rules = (rule("registered_once", pos("p", typed("person"))),)
+    rulebook = book(*rules)
+    run_durable(rulebook, FAMILY, as_of="2021-01-01")
+    entry = _durable._registry[rulebook.content_hash]
+    names = len(_durable._names)
+    same = CompiledRulebook(
+        (rule("registered_once", pos("p", typed("person"))),), rulebook_hash(rules)
+    )
+    run_durable(same, FAMILY, as_of="2021-01-01")
+    assert _durable._registry[rulebook.content_hash] is entry
+    assert len(_durable._names) == names
+
+
+def session_is_empty(rulebook: CompiledRulebook) -> bool:
+    ruleset = _durable._registry[rulebook.content_hash].ruleset
+    with pytest.raises(durable_rules_engine.error, match="309"):
+        ruleset.get_state(_durable.SID)
+    return True
+
+
+def test_an_action_failure_is_an_evaluation_error_and_the_session_is_cleaned(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    derive = Derive("flag", (("pid", Ref("p", "pid")),))
+    rulebook = book(rule("flagging", pos("p", typed("person")), derive=derive))
+
+    def broken(*_: Any) -> None:
+        raise RuntimeError("secret Kari Nordmann")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(_durable, "derived_fact", broken)
+        with pytest.raises(EvaluationError, match="'flagging'") as excinfo:
+            run_durable(rulebook, FAMILY, as_of="2021-01-01")
+    assert "Kari" not in str(excinfo.value)
+    assert session_is_empty(rulebook)
+    assert len(run_durable(rulebook, FAMILY, as_of="2021-01-01").derived) == 2
+
+
+def test_a_durable_error_in_the_middle_of_a_batch_is_translated_and_cleaned() -> None:
+    # 70 rules with different joins on one fact type: durable evaluates at most 64 alpha
+    # nodes per fact and fails with error 303 in the middle of the batch
+    rules = [
+        rule(f"j{i}", pos("p", typed("person")), pos("q", typed("person", {f"x{i}": {"p": "pid"}})))
+        for i in range(70)
+    ]
+    rulebook = book(*rules)
+    facts = [{**person("f1", "A", 40), **{f"x{i}": "A" for i in range(70)}}]
+    with pytest.raises(EvaluationError, match="error code 303"):
+        run_durable(rulebook, facts, as_of="2021-01-01")
+    assert session_is_empty(rulebook)
+    assert run_durable(rulebook, [], as_of="2021-01-01") == EngineResult(())
+    # the process survived: a normal evaluation on another ruleset still works
+    assert fired(run_durable(book(ADULT), FAMILY, as_of="2021-01-01"), "adult")
+
+
+def test_an_error_between_passes_cleans_the_session() -> None:
+    # pass 0 asserts the facts; the derived facts of pass 0 then clash with the base facts
+    # of the same type before pass 1
+    derive = Derive("income", (("person", Ref("p", "pid")), ("extra", 1)))
+    rulebook = book(
+        rule("derive_income", pos("p", typed("person")), derive=derive),
+        rule("use_income", pos("i", typed("income")), stratum=1),
+    )
+    facts = [person("f1", "A", 40), {"type": "income", "fid": "f3", "person": "A"}]
+    with pytest.raises(EvaluationError, match="other fields"):
+        run_durable(rulebook, facts, as_of="2021-01-01")
+    assert session_is_empty(rulebook)
+    with pytest.raises(EvaluationError, match="other fields"):
+        run_reference(rulebook, facts, as_of="2021-01-01")
+    assert run_durable(rulebook, facts[:1], as_of="2021-01-01").firings
+
+
+@pytest.mark.parametrize(
+    ("bad", "words"),
+    [
+        ({"type": "person", "fid": "f9", "pid": "Kari Nordmann", "age": 1.5}, "float"),
+        ({"type": "person", "fid": "f9", "pid": "Kari Nordmann", "age": None}, "NoneType"),
+        ({"type": "person", "fid": "f9", "pid": "Kari Nordmann", "age": 2**53 + 1}, "2**53"),
+        ({"type": "person", "fid": "f9", "pid": "Kari Nordmann", "age": 1, "id": 3}, "reserved"),
+        (
+            {"type": "person", "fid": "f9", "pid": "Kari Nordmann", "age": 1, "sid": "w1"},
+            "reserved",
+        ),
+        ({"type": "person", "fid": "f9", "pid": "Kari Nordmann", "age": 1, "$s": 1}, "invalid"),
+        ({"type": "person", "fid": "f9", "pid": "Kari Nordmann", "age": 1, "a.b": 1}, "invalid"),
+        ({"type": "person", "fid": "f9", "pid": "Kari \ud800", "age": 1}, "Unicode"),
+        ({"type": "$eval", "fid": "f9", "pid": "Kari Nordmann", "age": 1}, "type"),
+        ({"fid": "f9", "pid": "Kari Nordmann", "age": 1}, "type"),
+        ({"type": "person", "pid": "Kari Nordmann", "age": 1}, "fid"),
+        ({"type": "person", "fid": "f1", "pid": "Kari Nordmann", "age": 1}, "twice"),
+        ({"type": "person", "fid": "f9", "pid": "Kari Nordmann", "age": True}, "other fields"),
+        ({"type": "person", "fid": "f9", "pid": "Kari Nordmann"}, "other fields"),
+        (["type", "person"], "mapping"),
+    ],
+)
+def test_refuses_invalid_facts_without_showing_their_values(bad: Any, words: str) -> None:
+    rulebook = book(ADULT)
+    for run in (run_durable, run_reference):
+        with pytest.raises(EvaluationError, match=re.escape(words)) as excinfo:
+            run(rulebook, [*FAMILY, bad], as_of="2021-01-01")
+        assert "Kari" not in str(excinfo.value)
+    assert run_durable(rulebook, FAMILY, as_of="2021-01-01").firings
+
+
+def test_strings_are_normalised_to_nfc() -> None:
+    rulebook = book(rule("rene", pos("p", typed("person", {"pid": "Ren\u00e9"}))))
+    decomposed = [person("f1", "Rene\u0301", 40)]
+    assert fired(run_durable(rulebook, decomposed, as_of="2021-01-01"), "rene") == [(("p", "f1"),)]
+
+
+def test_a_bad_evaluation_date_is_a_usage_error() -> None:
+    for as_of in ("2021-13-01", "01.01.2021", "2021-1-1"):
+        with pytest.raises(UsageError):
+            run_durable(book(ADULT), FAMILY, as_of=as_of)
+
+
+def test_an_empty_rulebook_fires_nothing() -> None:
+    assert run_durable(book(), FAMILY, as_of="2021-01-01") == EngineResult(())
