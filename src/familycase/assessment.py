@@ -182,6 +182,13 @@ class Assessment(_Out):
         """The first suggestion of ``measure``, if any."""
         return next((s for s in self.suggestions if s.measure == measure), None)
 
+    def _repr_html_(self) -> str:
+        """The assessment as a table grouped by person, for Jupyter (in bokmål; see
+        ``familycase.render.html.assessment_html`` for nn and en)."""
+        from familycase.render.html import assessment_html  # noqa: PLC0415 (a higher layer)
+
+        return assessment_html(self)
+
 
 # -- building ------------------------------------------------------------------------------
 @dataclass

@@ -199,6 +199,12 @@ class Case(_Model):
                 return p
         raise KeyError(pid)
 
+    def _repr_svg_(self) -> str:
+        """The ecomap, for Jupyter (``familycase.render.svg.ecomap_svg`` for other languages)."""
+        from familycase.render.svg import ecomap_svg  # noqa: PLC0415 (render is a higher layer)
+
+        return ecomap_svg(self)
+
     @model_validator(mode="after")
     def _check_references(self, info: ValidationInfo) -> Case:
         context = info.context if isinstance(info.context, dict) else {}

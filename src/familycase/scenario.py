@@ -18,16 +18,20 @@ import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from familycase._text import Text
+from familycase._text import Lang, Text
 from familycase._validation import error_to_problem, field_names, problems_from
 from familycase._yaml import Document, PathKey, load_yaml
 from familycase.errors import ContentError, Problem, UsageError
 from familycase.model import CASE_MODELS, Case, Id
 from familycase.vocabulary import Vocabularies, load_vocabularies
+
+if TYPE_CHECKING:
+    from familycase.player import PhaseView
+    from familycase.rulebook import Rulebook
 
 _LISTS = ("persons", "relations", "households", "concerns", "services", "consents")
 _ENDABLE = ("concerns", "relations", "services", "consents", "households")
@@ -105,6 +109,18 @@ class Scenario:
 
     def __iter__(self) -> Iterator[Phase]:
         return iter(self.phases)
+
+    def play(self, lang: Lang = "nb", *, rulebook: Rulebook | None = None) -> Iterator[PhaseView]:
+        """Step through the phases: a ``familycase.player.PhaseView`` per phase, with its
+        narrative, questions, ecomap, assessment and what changed since the phase before."""
+        from familycase.player import play  # noqa: PLC0415 (the player is a higher layer)
+
+        return play(self, lang, rulebook=rulebook)
+
+    def _repr_html_(self) -> str:
+        from familycase.render.html import scenario_html  # noqa: PLC0415
+
+        return scenario_html(self)
 
 
 @dataclass

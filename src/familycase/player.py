@@ -1,0 +1,382 @@
+"""The scenario player: step through a scenario phase by phase, as a trainer does.
+
+``play(scenario, lang)`` (or ``scenario.play(lang)``) yields one ``PhaseView`` per phase, in
+order: the phase's title, date, narrative and discussion questions in ``lang``, the case as
+it stands, its ``Assessment``, its ecomap (SVG) and what changed since the previous phase:
+
+- in the case: who now lives together, ties that began or ended, new concerns and concerns
+  whose status or certainty changed, new services and services whose status changed;
+- in the suggestions, matched by measure and persons: ``new``, ``withdrawn`` and
+  ``changed`` (a different obligation, urgency, responsible service or legal basis).
+
+Everything is deterministic: the same scenario gives the same views. In Jupyter a view
+shows itself (``_repr_html_``); ``PhaseView.text()`` is the same for a terminal
+(``familycase play``).
+
+>>> import familycase
+>>> scenario = familycase.load_scenario(familycase.scenario_path("maria_and_david"))
+>>> views = list(scenario.play("en"))
+>>> [view.phase.id for view in views]
+['phase1', 'phase2', 'phase3']
+>>> "notify_child_welfare" in [c.measure for c in views[2].changes.withdrawn]
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from familycase._text import Lang, fill_map, join_names
+from familycase.assessment import Assessment, Suggestion
+from familycase.evaluation import evaluate
+from familycase.model import Case
+from familycase.render.responsibility import responsibility_table
+from familycase.render.svg import ecomap_svg
+from familycase.render.text import render_assessment
+from familycase.vocabulary import Vocabularies, load_vocabularies
+
+if TYPE_CHECKING:
+    from familycase.rulebook import Rulebook
+    from familycase.scenario import Phase, Scenario
+
+ChangeKind = Literal["new", "withdrawn", "changed"]
+COMPARED = ("obligation", "urgency", "responsible", "legal_basis")
+
+
+@dataclass(frozen=True, repr=False)
+class SuggestionChange:
+    """A suggestion that appeared, disappeared or changed between two phases."""
+
+    kind: ChangeKind
+    measure: str
+    persons: tuple[str, ...]
+    before: Suggestion | None
+    after: Suggestion | None
+    fields: tuple[str, ...] = ()  # for "changed": which of COMPARED differ
+
+    @property
+    def suggestion(self) -> Suggestion:
+        """The suggestion as it is now (as it was, for a withdrawn one)."""
+        found = self.after or self.before
+        assert found is not None
+        return found
+
+    def __repr__(self) -> str:
+        return f"SuggestionChange({self.kind!r}, {self.measure!r}, persons={self.persons!r})"
+
+
+@dataclass(frozen=True, repr=False)
+class PhaseChanges:
+    """What changed since the previous phase (``first``: there was none)."""
+
+    first: bool
+    case: tuple[str, ...]  # the changes in the case, as sentences in the player's language
+    new: tuple[SuggestionChange, ...]
+    withdrawn: tuple[SuggestionChange, ...]
+    changed: tuple[SuggestionChange, ...]
+
+    def __repr__(self) -> str:
+        return (
+            f"PhaseChanges(first={self.first}, case={len(self.case)}, new={len(self.new)}, "
+            f"withdrawn={len(self.withdrawn)}, changed={len(self.changed)})"
+        )
+
+
+def _key(s: Suggestion) -> tuple[str, tuple[str, ...]]:
+    return s.measure, tuple(s.persons)
+
+
+def _differs(a: Suggestion, b: Suggestion) -> tuple[str, ...]:
+    out = []
+    for name in COMPARED:
+        if name == "legal_basis":
+            if {r.provision for r in a.legal_basis} != {r.provision for r in b.legal_basis}:
+                out.append(name)
+        elif getattr(a, name) != getattr(b, name):
+            out.append(name)
+    return tuple(out)
+
+
+def compare(
+    before: Assessment | None, after: Assessment
+) -> tuple[tuple[SuggestionChange, ...], ...]:
+    """``(new, withdrawn, changed)`` suggestions from ``before`` to ``after``, matched by
+    measure and persons. With no ``before``, every suggestion is new."""
+    old = {_key(s): s for s in before.suggestions} if before is not None else {}
+    now = {_key(s): s for s in after.suggestions}
+    new = tuple(
+        SuggestionChange("new", k[0], k[1], None, s) for k, s in now.items() if k not in old
+    )
+    withdrawn = tuple(
+        SuggestionChange("withdrawn", k[0], k[1], s, None) for k, s in old.items() if k not in now
+    )
+    changed = tuple(
+        SuggestionChange("changed", k[0], k[1], old[k], s, _differs(old[k], s))
+        for k, s in now.items()
+        if k in old and _differs(old[k], s)
+    )
+    return new, withdrawn, changed
+
+
+def case_changes(
+    before: Case | None, after: Case, lang: Lang = "nb", vocabularies: Vocabularies | None = None
+) -> list[str]:
+    """What changed in the case from ``before`` to ``after``, as sentences in ``lang``:
+    persons, who lives together, ties, concerns and services. Empty without ``before``."""
+    if before is None:
+        return []
+    v = vocabularies or load_vocabularies()
+    names = {p.id: p.name for p in after.persons}
+    order = {p.id: i for i, p in enumerate(after.persons)}
+
+    def say(key: str, **values: str) -> str:
+        return fill_map(v.text(key).get(lang), values)
+
+    def who(ids: Sequence[str]) -> str:
+        return join_names([names.get(i, i) for i in sorted(ids, key=order.__getitem__)], lang)
+
+    out: list[str] = []
+    known = {p.id for p in before.persons}
+    out += [say("change_person_new", person=p.name) for p in after.persons if p.id not in known]
+
+    def together(case: Case) -> dict[str, frozenset[str]]:
+        return {pid: frozenset(h.members) for h in case.households for pid in h.members}
+
+    was, now = together(before), together(after)
+    seen: set[str] = set()
+    for person in after.persons:
+        pid = person.id
+        alone = frozenset({pid})
+        if pid in seen or was.get(pid, alone) == now.get(pid, alone):
+            continue
+        group = now.get(pid, alone)
+        seen |= group
+        if len(group) > 1:
+            out.append(say("change_household", members=who(list(group))))
+        else:
+            out.append(say("change_lives_without", person=names[pid]))
+
+    def ties(case: Case) -> dict[object, tuple[str, str, str]]:
+        return {
+            (r.id or (r.kind, r.from_, r.to)): (r.kind, r.from_, r.to)
+            for r in case.relations
+            if r.current(case.as_of)
+        }
+
+    old_ties, new_ties = ties(before), ties(after)
+    for key, template in (("change_relation_new", new_ties), ("change_relation_ended", old_ties)):
+        other = old_ties if template is new_ties else new_ties
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for ident, (kind, source, target) in template.items():
+            if ident not in other:
+                grouped.setdefault((kind, source), []).append(target)
+        for (kind, source), targets in grouped.items():
+            out.append(
+                say(
+                    key,
+                    **{
+                        "from": names[source],
+                        "to": who(targets),
+                        "kind": v.relation_kinds.label(kind, lang),
+                    },
+                )
+            )
+
+    previous = {c.id: c for c in before.concerns}
+    for c in after.concerns:
+        kind = v.concern_kinds.label(c.kind, lang)
+        about = who(c.about)
+        old = previous.get(c.id)
+        if old is None:
+            certainty = v.terms["certainty"].label(c.certainty, lang)
+            out.append(say("change_concern_new", kind=kind, about=about, certainty=certainty))
+            continue
+        if old.certainty != c.certainty:
+            certainty = v.terms["certainty"].label(c.certainty, lang)
+            out.append(say("change_concern_certainty", kind=kind, about=about, certainty=certainty))
+        if old.status != c.status:
+            status = v.terms["concern_status"].label(c.status, lang)
+            out.append(say("change_concern_status", kind=kind, about=about, status=status))
+
+    def involvements(case: Case) -> dict[object, tuple[str, str, str]]:
+        return {
+            (s.id or (s.service, s.person)): (s.service, s.person, s.status) for s in case.services
+        }
+
+    old_services = involvements(before)
+    added: dict[tuple[str, str, str], list[str]] = {}
+    for ident, (service, pid, status) in involvements(after).items():
+        if ident not in old_services:
+            added.setdefault(("change_service_new", service, status), []).append(pid)
+        elif old_services[ident][2] != status:
+            added.setdefault(("change_service_status", service, status), []).append(pid)
+    for (key, service, status), persons in added.items():
+        out.append(
+            say(
+                key,
+                service=v.services.label(service, lang),
+                person=who(persons),
+                status=v.terms["involvement_status"].label(status, lang),
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True, repr=False)
+class PhaseView:
+    """One phase as the player shows it (see the module docstring)."""
+
+    index: int  # 1-based
+    phase: Phase
+    lang: Lang
+    title: str
+    date: dt.date
+    narrative: str
+    questions: tuple[str, ...]
+    case: Case
+    assessment: Assessment
+    ecomap: str
+    changes: PhaseChanges
+    vocabularies: Vocabularies = field(compare=False)
+
+    def __repr__(self) -> str:  # ids only: never names or free text
+        return f"PhaseView(index={self.index}, phase={self.phase.id!r}, lang={self.lang!r})"
+
+    def _repr_html_(self) -> str:
+        from familycase.render.html import phase_html  # noqa: PLC0415
+
+        return phase_html(self)
+
+    def text(self) -> str:
+        """The phase for a terminal: title, narrative, changes, assessment, questions."""
+        t = _texts(self.vocabularies, self.lang)
+        rule = "=" * 72
+        out = [rule, f"{self.title} · {t('as_of')}: {self.date.isoformat()}", rule, ""]
+        out += [self.narrative.strip(), ""]
+        out += change_lines(self)
+        out += ["", render_assessment(self.assessment, self.lang, self.vocabularies).rstrip()]
+        out += flag_lines(self)
+        if self.questions:
+            out += ["", t("discussion_questions")]
+            out += [f"  {i}. {q}" for i, q in enumerate(self.questions, 1)]
+        return "\n".join(out) + "\n"
+
+
+def _texts(v: Vocabularies, lang: Lang) -> Callable[[str], str]:
+    def text(key: str) -> str:
+        return v.text(key).get(lang)
+
+    return text
+
+
+def describe(change: SuggestionChange, view: PhaseView) -> str:
+    """One line for a suggestion change: measure, persons, obligation, urgency, who; for a
+    changed suggestion, each field that changed ("urgency: soon → immediately")."""
+    v, lang = view.vocabularies, view.lang
+    t = _texts(v, lang)
+    s = change.suggestion
+    names = view.assessment.names  # persons stay in a scenario: their names are here
+    who = join_names([names.get(p, p) for p in s.persons], lang) or t("family")
+    line = (
+        f"{s.label.get(lang)} – {who} ({v.terms['obligation'].label(s.obligation, lang)}, "
+        f"{v.terms['urgency'].label(s.urgency, lang)}; {t('responsible')}: "
+        f"{v.services.label(s.responsible, lang)})"
+    )
+    if change.kind != "changed" or change.before is None or change.after is None:
+        return line
+    parts = []
+    for name in change.fields:
+        before, after = _value(change.before, name, view), _value(change.after, name, view)
+        label = t("legal_basis" if name == "legal_basis" else name)
+        parts.append(
+            fill_map(t("changed_from_to"), {"field": label, "before": before, "after": after})
+        )
+    return f"{s.label.get(lang)} – {who}: " + "; ".join(parts)
+
+
+def _value(s: Suggestion, name: str, view: PhaseView) -> str:
+    v, lang = view.vocabularies, view.lang
+    if name == "obligation":
+        return v.terms["obligation"].label(s.obligation, lang)
+    if name == "urgency":
+        return v.terms["urgency"].label(s.urgency, lang)
+    if name == "responsible":
+        return v.services.label(s.responsible, lang)
+    return "; ".join(r.citation.get(lang) for r in s.legal_basis) or "–"
+
+
+def change_lines(view: PhaseView) -> list[str]:
+    """The "changes since the previous phase" section as text lines."""
+    t = _texts(view.vocabularies, view.lang)
+    c = view.changes
+    out = [t("changes_since")]
+    if c.first:
+        return [*out, f"  {t('first_phase')}"]
+    if c.case:
+        out.append(f"  {t('case_changes')}:")
+        out += [f"    · {line}" for line in c.case]
+    for key, mark, items in (
+        ("suggestions_new", "+", c.new),
+        ("suggestions_withdrawn", "-", c.withdrawn),
+        ("suggestions_changed", "~", c.changed),
+    ):
+        if items:
+            out.append(f"  {t(key)}:")
+            out += [f"    {mark} {describe(item, view)}" for item in items]
+    if not (c.case or c.new or c.withdrawn or c.changed):
+        out.append(f"  {t('no_changes')}")
+    return out
+
+
+def flag_lines(view: PhaseView) -> list[str]:
+    """Services involved with nothing to do, and persons with no responsible service."""
+    v, lang = view.vocabularies, view.lang
+    t = _texts(v, lang)
+    table = responsibility_table(view.assessment)
+    names = view.assessment.names
+    out: list[str] = []
+    if table.idle_services:
+        idle = ", ".join(v.services.label(s, lang) for s in table.idle_services)
+        out += ["", f"{t('responsibility_idle_services')}: {idle}"]
+    if table.unserved:
+        who = join_names([names.get(p, p) for p in table.unserved], lang)
+        out += ["", f"{t('responsibility_unserved')}: {who}"]
+    return out
+
+
+def play(
+    scenario: Scenario, lang: Lang = "nb", *, rulebook: Rulebook | None = None
+) -> Iterator[PhaseView]:
+    """Yield a ``PhaseView`` for each phase of ``scenario``, in order (see the module)."""
+    v = rulebook.vocabularies if rulebook is not None else load_vocabularies()
+    before_case: Case | None = None
+    before: Assessment | None = None
+    for index, phase in enumerate(scenario.phases, 1):
+        case = scenario.case_at(phase.id)
+        assessment = evaluate(case, rulebook=rulebook)
+        new, withdrawn, changed = compare(before, assessment)
+        title = phase.title.get(lang)
+        yield PhaseView(
+            index=index,
+            phase=phase,
+            lang=lang,
+            title=title,
+            date=phase.date,
+            narrative=phase.narrative.get(lang),
+            questions=tuple(q.get(lang) for q in phase.questions),
+            case=case,
+            assessment=assessment,
+            ecomap=ecomap_svg(case, lang, vocabularies=v, assessment=assessment, title=title),
+            changes=PhaseChanges(
+                first=before is None,
+                case=tuple(case_changes(before_case, case, lang, v)),
+                new=new,
+                withdrawn=withdrawn,
+                changed=changed,
+            ),
+            vocabularies=v,
+        )
+        before_case, before = case, assessment
