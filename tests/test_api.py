@@ -24,9 +24,11 @@ EXPECTED = {
     "__version__",
     "case_from_data",
     "evaluate",
+    "evaluate_many",
     "load_rulebook",
     "load_scenario",
     "scenario_path",
+    "synthetic_cases",
 }
 
 
@@ -49,7 +51,12 @@ def test_errors_share_one_root() -> None:
 
 
 def test_docstring_examples_run() -> None:
-    for module in ("familycase", "familycase.evaluation"):
+    for module in (
+        "familycase",
+        "familycase.evaluation",
+        "familycase.batch",
+        "familycase.synthetic",
+    ):
         result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
         assert result.attempted > 0, module
         assert result.failed == 0, module

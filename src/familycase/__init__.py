@@ -20,7 +20,7 @@ Layers (each imports only from the layers above it in this list):
 6. ``graph``, ``facts``               case -> family graph -> engine facts
 7. ``rulebook``                       rule files: load, validate, compile to ``engine.ir``
 8. ``assessment``, ``evaluation``     firings -> suggestions, duties, questions, reasons
-9. ``scenario``                       scenarios with phases
+9. ``scenario``, ``synthetic``, ``batch``  scenarios with phases; synthetic families; batches
 10. ``render``, ``cli``               display only; nothing decides here
 """
 
@@ -32,6 +32,7 @@ __version__ = "0.1.0"
 
 from familycase._resources import scenarios_dir
 from familycase.assessment import Assessment, Question, Suggestion
+from familycase.batch import evaluate_many
 from familycase.errors import (
     CaseError,
     ContentError,
@@ -44,6 +45,7 @@ from familycase.evaluation import evaluate
 from familycase.model import Case, case_from_data
 from familycase.rulebook import Rulebook, load_rulebook
 from familycase.scenario import Phase, Scenario, load_scenario
+from familycase.synthetic import synthetic_cases
 
 
 def scenario_path(name: str) -> Path:
@@ -72,7 +74,9 @@ __all__ = [
     "__version__",
     "case_from_data",
     "evaluate",
+    "evaluate_many",
     "load_rulebook",
     "load_scenario",
     "scenario_path",
+    "synthetic_cases",
 ]

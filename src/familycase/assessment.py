@@ -13,18 +13,21 @@ the JSON contract.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+import threading
+import weakref
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from familycase._text import LANGS, Lang, Text, fill, join_names
-from familycase.engine.ir import EngineResult, Fact, Firing
-from familycase.facts import CaseFacts
+from familycase._text import LANGS, PLACEHOLDER, Lang, Text, join_names
+from familycase.engine.ir import CompiledRule, EngineResult, Fact, Firing, Ref, derived_fact
+from familycase.facts import FACT_TYPES, CaseFacts, FactType
 from familycase.graph import CaseGraph
-from familycase.law import Verification
+from familycase.law import Provisions, Verification
 from familycase.rulebook import URGENCY_ORDER, Obligation, Rule, Rulebook, Urgency
+from familycase.vocabulary import Vocabularies, Vocabulary
 
 
 class _Out(BaseModel):
@@ -211,21 +214,22 @@ def build_assessment(
 ) -> Assessment:
     """Turn engine firings into an ``Assessment``."""
     case = graph.case
+    plan = _plan(rulebook)
     by_fid: dict[str, Fact] = {**facts.by_fid(), **dict(result.derived)}
-    derived_sources = _derived_sources(result, rulebook, by_fid, facts.sources)
+    derived_sources = _derived_sources(result, plan, by_fid, facts.sources)
     sources = {**facts.sources, **derived_sources}
-    order = {rule.id: i for i, rule in enumerate(rulebook.rules)}
+    order = plan.order
     firings = [
-        _resolve(f, rulebook, by_fid, sources, order[f.rule_id])
+        _resolve(f, plan, by_fid, sources, order[f.rule_id])
         for f in sorted(result.firings, key=lambda f: (order[f.rule_id], f.bindings))
     ]
     names = {p.id: p.name for p in case.persons}
     person_order = {p.id: i for i, p in enumerate(case.persons)}
-    renderer = _Renderer(rulebook, names, graph)
+    renderer = _Renderer(plan, names)
 
-    suggestions = _suggestions(firings, rulebook, renderer, person_order, case.as_of)
+    suggestions = _suggestions(firings, plan, renderer, person_order, case.as_of)
     questions = _questions(firings, renderer, person_order)
-    unclear = _unclear(questions, suggestions, firings, rulebook, person_order, case.as_of)
+    unclear = _unclear(questions, suggestions, firings, plan, person_order, case.as_of)
     return Assessment(
         case_id=case.id,
         as_of=case.as_of,
@@ -250,36 +254,54 @@ def build_assessment(
 
 def _derived_sources(
     result: EngineResult,
-    rulebook: Rulebook,
+    plan: _Plan,
     by_fid: Mapping[str, Fact],
     base: Mapping[str, tuple[str, ...]],
 ) -> dict[str, tuple[str, ...]]:
     """Each derived fact's case items: the union over the firings that derived it."""
     out: dict[str, list[str]] = {}
-    from familycase.engine.ir import derived_fact  # noqa: PLC0415
-
-    compiled = {r.id: r for r in rulebook.compiled.rules}
+    if not result.derived:
+        return {}
+    compiled = plan.compiled
+    # The fid of each derived fact, by its content: the same content always has the same
+    # content-hash fid, so this finds the fact a firing derived without hashing it again.
+    fids = {_content_key(fact): fid for fid, fact in result.derived.items()}
     # strata order: a derived fact's sources may themselves be derived
     for firing in sorted(result.firings, key=lambda f: compiled[f.rule_id].stratum):
         rule = compiled[firing.rule_id]
         if rule.derive is None:
             continue
         bound = {alias: by_fid[fid] for alias, fid in firing.bindings}
-        fid = str(derived_fact(rule.derive, bound)["fid"])
+        content = _derived_content(rule, bound)
+        fid = fids.get(_content_key(content)) or str(derived_fact(rule.derive, bound)["fid"])
         bucket = out.setdefault(fid, [])
         for _, bound_fid in firing.bindings:
             bucket.extend(base.get(bound_fid, ()) or out.get(bound_fid, ()))
     return {fid: tuple(dict.fromkeys(items)) for fid, items in out.items()}
 
 
+def _derived_content(rule: CompiledRule, bound: Mapping[str, Fact]) -> Fact:
+    """What ``derived_fact`` hashes: the derived fact without its fid."""
+    assert rule.derive is not None
+    content: Fact = {"type": rule.derive.type}
+    for name, value in rule.derive.fields:
+        content[name] = bound[value.alias][value.field] if isinstance(value, Ref) else value
+    return content
+
+
+def _content_key(fact: Mapping[str, object]) -> tuple[tuple[str, type, object], ...]:
+    """A fact's content (fid left out) as a key; kinds kept apart (``True`` is not ``1``)."""
+    return tuple(sorted((k, type(v), v) for k, v in fact.items() if k != "fid"))
+
+
 def _resolve(
     firing: Firing,
-    rulebook: Rulebook,
+    plan: _Plan,
     by_fid: Mapping[str, Fact],
     sources: Mapping[str, tuple[str, ...]],
     rule_order: int,
 ) -> _Firing:
-    rule = rulebook.rule(firing.rule_id)
+    rule = plan.rule(firing.rule_id)
     bound = {alias: by_fid[fid] for alias, fid in firing.bindings}
     items: list[str] = []
     for _, fid in firing.bindings:
@@ -288,25 +310,159 @@ def _resolve(
     return _Firing(rule, bound, facts, list(dict.fromkeys(items)), rule_order)
 
 
+# -- per-rulebook lookups and render plans --------------------------------------------------
+#: A template part: literal text, or a placeholder ``(alias, field)``.
+_Part = str | tuple[str, str | None]
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """How a placeholder of one rule renders: which field, and as a name, a label or as is."""
+
+    field: str | None  # None: the fact type has no person field (renders "")
+    kind: str  # "person", "vocab" or "raw"
+    labels: Mapping[str, Mapping[str, str]] | None = None  # vocab: lang -> id -> label
+
+    def render(self, fact: Mapping[str, object], lang: Lang, names: Mapping[str, str]) -> str:
+        if self.field is None:
+            return ""
+        raw = str(fact.get(self.field, ""))
+        if self.kind == "person":
+            return names.get(raw, raw)
+        if self.labels is not None:
+            return self.labels[lang].get(raw, raw)  # Vocabulary.label: the id if unknown
+        return raw
+
+
+def _labels(vocabulary: Vocabulary) -> dict[str, dict[str, str]]:
+    return {lang: {i: vocabulary.label(i, lang) for i in vocabulary} for lang in LANGS}
+
+
+@dataclass
+class _Plan:
+    """What every assessment of one rulebook looks up: built once per rulebook.
+
+    It holds the rulebook's parts, never the rulebook itself, so that the rulebook (and
+    with it its plan) can be freed.
+    """
+
+    vocabularies: Vocabularies
+    provisions: Provisions
+    derived_types: Mapping[str, FactType]
+    rules: dict[str, Rule]
+    order: dict[str, int]
+    compiled: dict[str, CompiledRule]
+    measure_order: dict[str, int]
+    slots: dict[tuple[str, str, str | None], _Slot] = field(default_factory=dict)
+    templates: dict[int, tuple[Text, dict[Lang, list[_Part]]]] = field(default_factory=dict)
+    references: dict[str, LegalReference] = field(default_factory=dict)
+
+    def rule(self, rule_id: str) -> Rule:
+        return self.rules[rule_id]  # KeyError(rule_id), as Rulebook.rule
+
+    def slot(self, rule: Rule, alias: str, fname: str | None) -> _Slot:
+        key = (rule.id, alias, fname)
+        slot = self.slots.get(key)
+        if slot is None:
+            type_name = rule.aliases[alias]
+            ftype = FACT_TYPES.get(type_name) or self.derived_types[type_name]  # fact_type()
+            name = fname or ftype.person_field
+            spec = None if name is None else ftype.fields.get(name)
+            if spec is not None and spec.kind == "person":
+                slot = _Slot(name, "person")
+            elif spec is not None and spec.kind == "vocab" and spec.vocabulary is not None:
+                vocab = self.vocabularies.by_name(spec.vocabulary)
+                slot = _Slot(name, "vocab", _labels(vocab))
+            else:
+                slot = _Slot(name, "raw")
+            self.slots[key] = slot
+        return slot
+
+    def parts(self, template: Text) -> dict[Lang, list[_Part]]:
+        """The template split into literal text and placeholders, per language."""
+        cached = self.templates.get(id(template))
+        if cached is not None and cached[0] is template:
+            return cached[1]
+        parts: dict[Lang, list[_Part]] = {}
+        for lang in LANGS:
+            text = template.get(lang)
+            items: list[_Part] = []
+            end = 0
+            for match in PLACEHOLDER.finditer(text):
+                if match.start() > end:
+                    items.append(text[end : match.start()])
+                items.append((match.group(1), match.group(2)))
+                end = match.end()
+            if end < len(text):
+                items.append(text[end:])
+            parts[lang] = items
+        if len(self.templates) < 4096:  # the rulebook's own templates: a bounded set
+            self.templates[id(template)] = (template, parts)
+        return parts
+
+    def reference(self, pid: str) -> LegalReference:
+        ref = self.references.get(pid)
+        if ref is None:
+            provisions = self.provisions
+            p = provisions[pid]
+            ref = LegalReference(
+                provision=pid,
+                law=p.law,
+                section=p.section,
+                paragraph=p.paragraph,
+                letter=p.letter,
+                status=p.status,
+                note=p.note,
+                citation=provisions.citation_text(pid),
+                title=p.title,
+            )
+            self.references[pid] = ref
+        return ref
+
+
+_PLANS: dict[int, tuple[weakref.ref[Rulebook], _Plan]] = {}
+_PLANS_LOCK = threading.Lock()
+
+
+def _plan(rulebook: Rulebook) -> _Plan:
+    """The plan of a rulebook (built on first use, dropped with the rulebook)."""
+    key = id(rulebook)
+    entry = _PLANS.get(key)
+    if entry is not None and entry[0]() is rulebook:
+        return entry[1]
+    plan = _Plan(
+        vocabularies=rulebook.vocabularies,
+        provisions=rulebook.provisions,
+        derived_types=rulebook.derived_types,
+        rules={rule.id: rule for rule in reversed(rulebook.rules)},  # the first of an id wins
+        order={rule.id: i for i, rule in enumerate(rulebook.rules)},
+        compiled={r.id: r for r in rulebook.compiled.rules},
+        measure_order={m: i for i, m in enumerate(rulebook.vocabularies.measures)},
+    )
+    with _PLANS_LOCK:
+        _PLANS[key] = (weakref.ref(rulebook, _forget(key)), plan)
+    return plan
+
+
+def _forget(key: int) -> Callable[[object], None]:
+    def forget(_ref: object) -> None:
+        with _PLANS_LOCK:
+            entry = _PLANS.get(key)
+            if entry is not None and entry[0]() is None:
+                del _PLANS[key]
+
+    return forget
+
+
 class _Renderer:
-    def __init__(self, rulebook: Rulebook, names: Mapping[str, str], graph: CaseGraph) -> None:
-        self.rulebook = rulebook
+    def __init__(self, plan: _Plan, names: Mapping[str, str]) -> None:
+        self.plan = plan
         self.names = names
-        self.vocab = rulebook.vocabularies
+        self._reasons: dict[tuple[int, ...], Reason] = {}  # by the firings (alive meanwhile)
 
     def value(self, firing: _Firing, lang: Lang, alias: str, fname: str | None) -> str:
-        fact = firing.bound[alias]
-        ftype = self.rulebook.fact_type(firing.rule.aliases[alias])
-        name = fname or ftype.person_field
-        if name is None:
-            return ""
-        raw = fact.get(name, "")
-        spec = ftype.fields.get(name)
-        if spec is not None and spec.kind == "person":
-            return self.names.get(str(raw), str(raw))
-        if spec is not None and spec.kind == "vocab" and spec.vocabulary is not None:
-            return self.vocab.by_name(spec.vocabulary).label(str(raw), lang)
-        return str(raw)
+        slot = self.plan.slot(firing.rule, alias, fname)
+        return slot.render(firing.bound[alias], lang, self.names)
 
     def text(self, template: Text, firing: _Firing) -> Text:
         return self.joined(template, [firing])
@@ -328,13 +484,26 @@ class _Renderer:
         """A template filled once for several firings of one rule: each placeholder's
         values, in order and without repeats, are joined ("Jon og Beth")."""
         texts: dict[str, str] = {}
-        for lang in LANGS:
-
-            def value(alias: str, fname: str | None, lang: Lang = lang) -> str:
-                values = [self.value(f, lang, alias, fname) for f in firings]
-                return join_names(list(dict.fromkeys(values)), lang)
-
-            texts[lang] = fill(template.get(lang), value)
+        names = self.names
+        slot = self.plan.slot
+        single = firings[0] if len(firings) == 1 else None
+        for lang, parts in self.plan.parts(template).items():
+            out: list[str] = []
+            for part in parts:
+                if isinstance(part, str):
+                    out.append(part)
+                    continue
+                alias, fname = part
+                if single is not None:  # join_names of one value is the value
+                    out.append(
+                        slot(single.rule, alias, fname).render(single.bound[alias], lang, names)
+                    )
+                    continue
+                values = [
+                    slot(f.rule, alias, fname).render(f.bound[alias], lang, names) for f in firings
+                ]
+                out.append(join_names(list(dict.fromkeys(values)), lang))
+            texts[lang] = "".join(out)
         return Text(**texts)
 
     def reasons(self, firings: Sequence[_Firing]) -> list[Reason]:
@@ -344,6 +513,11 @@ class _Renderer:
             by_rule.setdefault(firing.rule.id, []).append(firing)
         out = []
         for group in by_rule.values():
+            key = tuple(id(f) for f in group)
+            known = self._reasons.get(key)
+            if known is not None:  # a rule that both suggests and asks: one Reason object
+                out.append(known)
+                continue
             rule = group[0].rule
             facts: list[dict[str, str | int | bool]] = []
             for firing in group:
@@ -351,50 +525,37 @@ class _Renderer:
                     item = {k: v for k, v in fact.items() if k != "fid"}
                     if item not in facts:
                         facts.append(item)
-            out.append(
-                Reason(
-                    rule_id=rule.id,
-                    title=rule.spec.title,
-                    text=self.joined(rule.spec.reason, group),
-                    facts=facts,
-                    sources=list(dict.fromkeys(src for firing in group for src in firing.sources)),
-                )
+            reason = Reason(
+                rule_id=rule.id,
+                title=rule.spec.title,
+                text=self.joined(rule.spec.reason, group),
+                facts=facts,
+                sources=list(dict.fromkeys(src for firing in group for src in firing.sources)),
             )
+            self._reasons[key] = reason
+            out.append(reason)
         return out
 
 
-def _legal(rulebook: Rulebook, ids: Iterable[str], on: date) -> list[LegalReference]:
+def _legal(plan: _Plan, ids: Iterable[str], on: date) -> list[LegalReference]:
     out: list[LegalReference] = []
-    provisions = rulebook.provisions
+    provisions = plan.provisions
     for pid in dict.fromkeys(ids):
-        p = provisions[pid]
-        if not p.in_force(on):
+        if not provisions[pid].in_force(on):
             continue
-        out.append(
-            LegalReference(
-                provision=pid,
-                law=p.law,
-                section=p.section,
-                paragraph=p.paragraph,
-                letter=p.letter,
-                status=p.status,
-                note=p.note,
-                citation=provisions.citation_text(pid),
-                title=p.title,
-            )
-        )
+        out.append(plan.reference(pid))  # frozen: one object per provision and rulebook
     return out
 
 
 def _suggestions(
     firings: Sequence[_Firing],
-    rulebook: Rulebook,
+    plan: _Plan,
     renderer: _Renderer,
     person_order: Mapping[str, int],
     on: date,
 ) -> list[Suggestion]:
     groups: dict[tuple[str, ...], list[tuple[_Firing, list[str]]]] = {}
-    measures = rulebook.vocabularies.measures
+    measures = plan.vocabularies.measures
     for firing in firings:
         spec = firing.rule.spec.then.suggest
         if spec is None:
@@ -442,12 +603,12 @@ def _suggestions(
                 requires_consent=(not duty)
                 and any(s is not None and s.requires_consent for s in specs),
                 legal_basis=_legal(
-                    rulebook, (pid for m in members for pid in m[0].rule.spec.legal_basis), on
+                    plan, (pid for m in members for pid in m[0].rule.spec.legal_basis), on
                 ),
                 reasons=reasons,
             )
         )
-    measure_order = {m: i for i, m in enumerate(measures)}
+    measure_order = plan.measure_order
     out.sort(
         key=lambda s: (
             s.obligation != "duty",
@@ -495,7 +656,7 @@ def _unclear(
     questions: Sequence[Question],
     suggestions: Sequence[Suggestion],
     firings: Sequence[_Firing],
-    rulebook: Rulebook,
+    plan: _Plan,
     person_order: Mapping[str, int],
     on: date,
 ) -> list[UnclearDuty]:
@@ -513,7 +674,7 @@ def _unclear(
         groups.setdefault(q.settles, []).append(q)
     rules = {f.rule.id: f.rule for f in firings}
     out: list[UnclearDuty] = []
-    measures = rulebook.vocabularies.measures
+    measures = plan.vocabularies.measures
     for measure, qs in groups.items():
         rule_ids = list(dict.fromkeys(r for q in qs for r in q.rule_ids))
         persons = sorted({p for q in qs for p in q.persons}, key=lambda p: person_order.get(p, 0))
@@ -523,7 +684,7 @@ def _unclear(
                 label=measures[measure].label,
                 persons=persons,
                 legal_basis=_legal(
-                    rulebook, (pid for r in rule_ids for pid in rules[r].spec.legal_basis), on
+                    plan, (pid for r in rule_ids for pid in rules[r].spec.legal_basis), on
                 ),
                 questions=list(dict.fromkeys(q.text for q in qs)),
                 rule_ids=rule_ids,

@@ -14,8 +14,24 @@ from familycase.facts import case_facts
 from familycase.graph import CaseGraph
 from familycase.model import Case, case_from_data
 from familycase.rulebook import Rulebook, load_rulebook
+from familycase.vocabulary import Vocabularies, load_vocabularies
 
 Engine = Literal["durable", "reference"]
+
+_SHIPPED: dict[int, tuple[Vocabularies, bool]] = {}
+
+
+def _shipped_vocabularies(vocabularies: Vocabularies) -> bool:
+    """Whether ``vocabularies`` equal the shipped ones, against which a ``Case`` given without
+    a validation context was validated (so it need not be validated again)."""
+    known = _SHIPPED.get(id(vocabularies))
+    if known is not None and known[0] is vocabularies:
+        return known[1]
+    same = vocabularies == load_vocabularies()
+    if len(_SHIPPED) >= 64:
+        _SHIPPED.clear()
+    _SHIPPED[id(vocabularies)] = (vocabularies, same)
+    return same
 
 
 def evaluate(
@@ -53,7 +69,8 @@ def evaluate(
         case = data
     if not isinstance(case, Case | Mapping):
         raise UsageError("case must be a familycase.Case or a mapping.")
-    valid = case_from_data(case, vocabularies=None if rulebook is None else book.vocabularies)
+    shipped = rulebook is None or _shipped_vocabularies(book.vocabularies)
+    valid = case_from_data(case, vocabularies=None if shipped else book.vocabularies)
     graph = CaseGraph(valid, book.vocabularies)
     facts = case_facts(graph)
     iso = valid.as_of.isoformat()

@@ -11,18 +11,25 @@ Nodes are ``("person", pid)``, ``("concern", cid)``, ``("service", service_id)``
 
 Ages, children (under 18 on ``as_of``), young adults (18–25), caregivers, households,
 exposure and service coverage are all answered here, from the case alone.
+
+The queries run on plain indices built with the ``CaseGraph`` (they answer exactly what the
+graph's edges say); the networkx graph itself is built, and networkx imported, the first
+time ``CaseGraph.graph`` is used, so an evaluation never pays for either.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from familycase.model import Case, Concern, ServiceInvolvement
 from familycase.vocabulary import Vocabularies, load_vocabularies
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 CHILD_AGE_LIMIT = 18
 YOUNG_ADULT_MAX_AGE = 25
@@ -49,14 +56,60 @@ class CaseGraph:
         self.case = case
         self.vocabularies = vocabularies or load_vocabularies()
         self.as_of: date = case.as_of
-        self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
-        self._build()
+        self._index()
 
     def __repr__(self) -> str:
         return f"CaseGraph(case={self.case.id!r}, persons={len(self.case.persons)})"
 
-    def _build(self) -> None:
-        g = self.graph
+    def _index(self) -> None:
+        """The graph's adjacency as plain dicts, in the graph's edge order."""
+        case = self.case
+        kinds = self.vocabularies.relation_kinds
+        self._ages: dict[str, int | None] = {p.id: p.age_at(self.as_of) for p in case.persons}
+        self._household: dict[str, str] = {}  # person -> first household listing them
+        self._members: dict[str, set[str]] = {}
+        for household in case.households:
+            members = self._members.setdefault(household.id, set())
+            for pid in household.members:
+                members.add(pid)
+                self._household.setdefault(pid, household.id)
+        # person -> other -> [(kind, relation index)], like out_edges / in_edges of the graph
+        self._out: dict[str, dict[str, list[tuple[str, int]]]] = {}
+        self._in: dict[str, dict[str, list[tuple[str, int]]]] = {}
+
+        def edge(a: str, b: str, kind: str, index: int) -> None:
+            self._out.setdefault(a, {}).setdefault(b, []).append((kind, index))
+            self._in.setdefault(b, {}).setdefault(a, []).append((kind, index))
+
+        for index, rel in enumerate(case.relations):
+            if not rel.current(self.as_of):
+                continue
+            edge(rel.from_, rel.to, rel.kind, index)
+            if kinds[rel.kind].attr("symmetric", False):
+                edge(rel.to, rel.from_, rel.kind, index)
+        self._about: dict[str, list[Concern]] = {}
+        self._exposing: dict[str, list[Concern]] = {}
+        self._exposed: dict[str, list[str]] = {}
+        for concern in case.concerns:
+            for pid in dict.fromkeys(concern.about):
+                self._about.setdefault(pid, []).append(concern)
+            for pid in dict.fromkeys(concern.exposed):
+                self._exposing.setdefault(pid, []).append(concern)
+            self._exposed.setdefault(concern.id, []).extend(concern.exposed)
+        self._services: dict[str, list[ServiceInvolvement]] = {}
+        for inv in case.services:
+            self._services.setdefault(inv.person, []).append(inv)
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The case as a networkx ``MultiDiGraph`` (built on first use)."""
+        import networkx as nx  # noqa: PLC0415  (only when the graph itself is wanted)
+
+        graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        self._build(graph)
+        return graph
+
+    def _build(self, g: nx.MultiDiGraph) -> None:
         kinds = self.vocabularies.relation_kinds
         for person in self.case.persons:
             g.add_node(("person", person.id), age=person.age_at(self.as_of))
@@ -85,8 +138,10 @@ class CaseGraph:
     # -- persons and ages ----------------------------------------------------------------
     def age(self, pid: str) -> int | None:
         """Age in whole years on the evaluation date, ``None`` if unknown."""
-        age: int | None = self.graph.nodes[("person", pid)]["age"]
-        return age
+        try:
+            return self._ages[pid]
+        except KeyError:
+            raise KeyError(("person", pid)) from None
 
     def age_group(self, pid: str) -> str:
         """``child`` (under 18), ``young_adult`` (18–25), ``adult`` or ``unknown``."""
@@ -112,11 +167,19 @@ class CaseGraph:
     # -- relations -----------------------------------------------------------------------
     def relations_from(self, pid: str, kind: str | None = None) -> list[tuple[str, str]]:
         """``(other, kind)`` for current relations where ``pid`` is ``from``."""
-        out = []
-        for _, target, data in self.graph.out_edges(("person", pid), data=True):
-            if target[0] == "person" and (kind is None or data["kind"] == kind):
-                out.append((target[1], str(data["kind"])))
+        out = [
+            (target, edge_kind)
+            for target, edges in self._out.get(pid, {}).items()
+            for edge_kind, _ in edges
+            if kind is None or edge_kind == kind
+        ]
         return sorted(set(out))
+
+    def _person_in_edges(self, pid: str) -> Iterator[tuple[str, str, int]]:
+        """``(other, kind, relation index)`` for current relations to ``pid``, in edge order."""
+        for source, edges in self._in.get(pid, {}).items():
+            for edge_kind, index in edges:
+                yield source, edge_kind, index
 
     def caregivers(self, child: str) -> list[Caregiver]:
         """Who cares for ``child``: caregiving relations (parents, step-parents, foster
@@ -126,21 +189,18 @@ class CaseGraph:
         kinds = self.vocabularies.relation_kinds
         household = self.household_members(child)
         found: dict[str, Caregiver] = {}
-        for pred, _, data in self.graph.in_edges(("person", child), data=True):
-            if pred[0] != "person" or "kind" not in data:
+        for carer, kind, index in self._person_in_edges(child):
+            if not kinds[kind].attr("caregiving", False):
                 continue
-            if not kinds[data["kind"]].attr("caregiving", False):
-                continue
-            carer = pred[1]
             if carer not in found:
-                rel = self.case.relations[data["index"]]
+                rel = self.case.relations[index]
                 found[carer] = Caregiver(
                     child,
                     carer,
-                    data["kind"],
+                    kind,
                     carer in household,
                     False,
-                    f"relation:{rel.id or data['index']}",
+                    f"relation:{rel.id or index}",
                 )
         resident = [c.carer for c in found.values() if c.lives_with]
         siblings = {
@@ -169,42 +229,35 @@ class CaseGraph:
     # -- households ----------------------------------------------------------------------
     def household_of(self, pid: str) -> str | None:
         """The id of the household ``pid`` lives in, if any."""
-        for _, target, data in self.graph.out_edges(("person", pid), data=True):
-            if target[0] == "household" and data.get("role") == "member":
-                return str(target[1])
-        return None
+        return self._household.get(pid)
 
     def household_members(self, pid: str) -> set[str]:
         """Everyone living with ``pid`` (``pid`` included); just ``{pid}`` if no household."""
         hid = self.household_of(pid)
         if hid is None:
             return {pid}
-        return {src[1] for src, _ in self.graph.in_edges(("household", hid))}
+        return set(self._members[hid])
 
     # -- concerns and exposure -----------------------------------------------------------
     def concerns_about(self, pid: str) -> list[Concern]:
         """Concerns about ``pid`` (their behaviour or situation), in case order."""
-        return [c for c in self.case.concerns if pid in c.about]
+        return list(self._about.get(pid, ()))
 
     def concerns_exposing(self, pid: str) -> list[Concern]:
         """Concerns ``pid`` is exposed to or harmed by, in case order."""
-        return [c for c in self.case.concerns if pid in c.exposed]
+        return list(self._exposing.get(pid, ()))
 
     def exposed_to(self, cid: str) -> list[str]:
         """Who is exposed to concern ``cid``."""
-        return sorted(
-            target[1]
-            for _, target, data in self.graph.out_edges(("concern", cid), data=True)
-            if data.get("role") == "exposed"
-        )
+        return sorted(self._exposed.get(cid, ()))
 
     # -- services ------------------------------------------------------------------------
     def services_of(self, pid: str, *, active_only: bool = True) -> list[ServiceInvolvement]:
         """Service involvements of ``pid`` (only active and waiting ones by default)."""
         return [
             s
-            for s in self.case.services
-            if s.person == pid and (not active_only or s.status in ("active", "waiting"))
+            for s in self._services.get(pid, ())
+            if not active_only or s.status in ("active", "waiting")
         ]
 
     def persons_without_services(self) -> list[str]:

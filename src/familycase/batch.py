@@ -1,0 +1,391 @@
+"""Evaluate many cases at once: ``evaluate_many`` over worker processes.
+
+durable_rules holds the GIL for the whole of an evaluation, so threads give nothing; the
+batch runs in processes, each with its own engine ``Host`` and registered ruleset, built once
+when the process starts (the pool initializer). Results stream back in input order, as an
+iterator, while later cases are still being evaluated; only a bounded number of cases is in
+flight, so a generator of a million cases never sits in memory at once.
+
+A case that fails (invalid data, an engine error) does not stop the batch: its
+``BatchResult`` carries a ``BatchError`` with the case's index, the error's type and its
+message, which names ids and fields only, never names or free text. A worker process that
+dies (a crash inside the C engine) is replaced; the cases it may have been evaluating are
+re-run one at a time, so only the case that kills a worker is reported as failed.
+
+>>> import familycase
+>>> from familycase.synthetic import synthetic_cases
+>>> results = list(familycase.evaluate_many(synthetic_cases(3, seed=1), workers=0))
+>>> [(r.index, r.ok) for r in results]
+[(0, True), (1, True), (2, True)]
+>>> bad = list(familycase.evaluate_many([{"as_of": "2025-01-01", "persons": []}], workers=0))
+>>> bad[0].error.type, bad[0].error.problems[0].path
+('CaseError', 'persons')
+
+``evaluate_chunk`` is the unit of work: a plain, picklable function that any executor can
+run (``concurrent.futures``, Dask, Ray); see ``docs/performance.md`` for running a batch on
+an existing Dask cluster.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from datetime import date
+from itertools import islice
+from pathlib import Path
+from typing import Any, TextIO, TypeAlias
+
+from familycase.assessment import Assessment
+from familycase.engine import run_durable
+from familycase.errors import FamilycaseError, Problem, ProblemsError, UsageError
+from familycase.evaluation import evaluate
+from familycase.rulebook import Rulebook, load_rulebook
+
+__all__ = ["BatchError", "BatchResult", "evaluate_chunk", "evaluate_many"]
+
+CaseInput: TypeAlias = Any  # a familycase.Case or its JSON-like mapping
+Item: TypeAlias = tuple[int, CaseInput]
+Task: TypeAlias = Callable[[Sequence[Item], "Rulebook | None", "date | str | None"], bytes]
+
+#: Chunks queued per worker: enough to keep every worker busy, few enough to bound memory.
+CHUNKS_PER_WORKER = 4
+DEFAULT_CHUNKSIZE = 32
+
+
+@dataclass(frozen=True)
+class BatchError:
+    """Why one case of a batch failed.
+
+    ``type`` is the exception's class name (``CaseError``, ``EvaluationError``,
+    ``UsageError``, ``WorkerCrash``, or another type for a bug); ``message`` names ids and
+    fields only; ``problems`` are a ``CaseError``'s located problems.
+    """
+
+    type: str
+    message: str
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """One case of a batch: its index in the input and its assessment or its error."""
+
+    index: int
+    assessment: Assessment | None = None
+    error: BatchError | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True if the case was evaluated."""
+        return self.error is None
+
+    def __repr__(self) -> str:
+        what = (
+            f"case_id={self.assessment.case_id!r}"
+            if self.assessment is not None
+            else f"error={self.error.type if self.error else None!r}"
+        )
+        return f"BatchResult(index={self.index}, {what})"
+
+
+# -- the unit of work ----------------------------------------------------------------------
+def evaluate_chunk(
+    items: Iterable[tuple[int, CaseInput]],
+    rulebook: Rulebook | None = None,
+    as_of: date | str | None = None,
+) -> list[BatchResult]:
+    """Evaluate ``(index, case)`` pairs in this process; never raises for a bad case.
+
+    A plain module-level function, so any executor can pickle it and run it in its own
+    workers (one engine per worker process).
+    """
+    return [_evaluate_one(index, case, rulebook, as_of) for index, case in items]
+
+
+def _evaluate_one(
+    index: int, case: CaseInput, rulebook: Rulebook | None, as_of: date | str | None
+) -> BatchResult:
+    try:
+        return BatchResult(index, evaluate(case, rulebook=rulebook, as_of=as_of))
+    except FamilycaseError as exc:
+        problems = exc.problems if isinstance(exc, ProblemsError) else ()
+        return BatchResult(index, error=BatchError(type(exc).__name__, str(exc), problems))
+    except Exception as exc:  # a bug: never the exception's text (it may hold case data)
+        name = type(exc).__name__
+        return BatchResult(
+            index,
+            error=BatchError(name, f"Unexpected {name} while evaluating case {index}: a bug."),
+        )
+
+
+# -- worker processes ----------------------------------------------------------------------
+_worker_rulebook: Rulebook | None = None
+
+
+def _init_worker(rulebook: Rulebook | None) -> None:
+    """Pool initializer: load the rules and register them on this process's engine."""
+    global _worker_rulebook  # noqa: PLW0603
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the batch, not ^C here
+    _worker_rulebook = rulebook
+    book = rulebook or load_rulebook()
+    run_durable(book.compiled, [], as_of="2000-01-01")  # builds the Host, registers the rules
+    # The rules, vocabularies and engine live as long as the process: keep the cyclic
+    # garbage collector from walking them again and again.
+    gc.freeze()
+
+
+def _worker_chunk(
+    items: Sequence[Item], rulebook: Rulebook | None, as_of: date | str | None
+) -> bytes:
+    """Evaluate a chunk in a worker; the results travel pickled (see ``_loads``)."""
+    results = evaluate_chunk(items, _worker_rulebook if rulebook is None else rulebook, as_of)
+    return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _loads(blob: bytes) -> list[BatchResult]:
+    """Unpickle a chunk's results with the cyclic garbage collector paused.
+
+    An assessment is a tree of a few hundred small objects, none of them in a cycle, all
+    surviving the load: with the collector running, unpickling them costs about ten times
+    as much (it walks them generation after generation), and on a 2-core machine that work
+    in the parent process is what limits the speed-up of a second worker. Pausing it only
+    delays collection; it is restored at once.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        results: list[BatchResult] = pickle.loads(blob)
+    finally:
+        if enabled:
+            gc.enable()
+    return results
+
+
+# -- the batch -----------------------------------------------------------------------------
+def evaluate_many(
+    cases: Iterable[CaseInput],
+    *,
+    workers: int | None = None,
+    rulebook: Rulebook | str | Path | None = None,
+    as_of: date | str | None = None,
+    progress: bool = False,
+    chunksize: int | None = None,
+    mp_context: str | None = None,
+) -> Iterator[BatchResult]:
+    """Evaluate ``cases`` in ``workers`` processes; yield a ``BatchResult`` per case, in order.
+
+    ``workers`` defaults to the number of CPUs this process may use; ``workers=0``
+    evaluates in this process (no pool: for debugging, or when cases are few).
+    ``rulebook`` is a ``Rulebook`` or a rules folder (default: the shipped rules); ``as_of``
+    overrides every case's evaluation date. ``progress=True`` draws a progress line on
+    stderr. ``chunksize`` cases travel to a worker at a time (default: from the batch size).
+    ``mp_context`` is a ``multiprocessing`` start method (default ``"spawn"``: safe with
+    threads; ``"fork"`` starts faster on Linux).
+
+    Arguments are checked at once (``UsageError``); the work starts when the iterator is
+    first advanced. Closing the iterator (or leaving a ``for`` loop early) stops the pool.
+    """
+    if workers is None:
+        workers = _cpus()
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 0:
+        raise UsageError("workers must be an int >= 0 (0: evaluate in this process).")
+    if chunksize is not None and (
+        isinstance(chunksize, bool) or not isinstance(chunksize, int) or chunksize < 1
+    ):
+        raise UsageError("chunksize must be an int >= 1.")
+    if isinstance(cases, Mapping | str | bytes) or not isinstance(cases, Iterable):
+        raise UsageError("cases must be an iterable of cases (a list, a generator...).")
+    method = mp_context or "spawn"
+    if method not in multiprocessing.get_all_start_methods():
+        known = ", ".join(multiprocessing.get_all_start_methods())
+        raise UsageError(f"Unknown start method {method!r}. Known here: {known}.")
+    book = _resolve(rulebook)
+    total = len(cases) if isinstance(cases, Sized) else None
+    if chunksize is None:
+        chunksize = _auto_chunksize(total, workers)
+    bar = _Progress(total, sys.stderr) if progress else None
+    if workers == 0:
+        return _in_process(cases, book, as_of, bar)
+    return _stream(
+        cases,
+        workers=workers,
+        rulebook=book,
+        as_of=as_of,
+        chunksize=chunksize,
+        method=method,
+        bar=bar,
+        task=_worker_chunk,
+    )
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _resolve(rulebook: Rulebook | str | Path | None) -> Rulebook | None:
+    if rulebook is None or isinstance(rulebook, Rulebook):
+        return rulebook
+    if isinstance(rulebook, str | Path):
+        return load_rulebook(rulebook)
+    raise UsageError("rulebook must be a familycase.Rulebook or a rules folder.")
+
+
+def _auto_chunksize(total: int | None, workers: int) -> int:
+    if total is None or workers == 0:
+        return DEFAULT_CHUNKSIZE
+    return max(1, min(DEFAULT_CHUNKSIZE, total // (workers * CHUNKS_PER_WORKER)))
+
+
+def _in_process(
+    cases: Iterable[CaseInput],
+    rulebook: Rulebook | None,
+    as_of: date | str | None,
+    bar: _Progress | None,
+) -> Iterator[BatchResult]:
+    try:
+        for index, case in enumerate(cases):
+            result = _evaluate_one(index, case, rulebook, as_of)
+            if bar is not None:
+                bar.update(1, 0 if result.ok else 1)
+            yield result
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+@dataclass
+class _Chunk:
+    items: list[Item]
+    future: Future[bytes]
+
+
+def _stream(
+    cases: Iterable[CaseInput],
+    *,
+    workers: int,
+    rulebook: Rulebook | None,
+    as_of: date | str | None,
+    chunksize: int,
+    method: str,
+    bar: _Progress | None,
+    task: Task,
+) -> Iterator[BatchResult]:
+    """Results of ``task`` over chunks of ``cases`` in a process pool, in input order."""
+    context = multiprocessing.get_context(method)
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_init_worker, initargs=(rulebook,)
+        )
+
+    source = enumerate(cases)
+    pool = new_pool()
+    queue: deque[_Chunk] = deque()
+    limit = workers * CHUNKS_PER_WORKER
+    try:
+        while True:
+            while len(queue) < limit:
+                items = list(islice(source, chunksize))
+                if not items:
+                    break
+                queue.append(_Chunk(items, pool.submit(task, items, None, as_of)))
+            if not queue:
+                return
+            chunk = queue.popleft()
+            try:
+                results = _loads(chunk.future.result())
+            except BrokenProcessPool:
+                # Every chunk in flight is lost, and any of them may have killed the worker:
+                # re-run their cases one at a time on a new pool to find the one that did.
+                suspects = [item for lost in (chunk, *queue) for item in lost.items]
+                queue.clear()
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = new_pool()
+                for index, case in suspects:
+                    try:
+                        blob = pool.submit(task, [(index, case)], None, as_of).result()
+                        (result,) = _loads(blob)
+                    except BrokenProcessPool:
+                        pool.shutdown(wait=True, cancel_futures=True)
+                        pool = new_pool()
+                        result = BatchResult(index, error=_crash(index))
+                    if bar is not None:
+                        bar.update(1, 0 if result.ok else 1)
+                    yield result
+                continue
+            if bar is not None:
+                bar.update(len(results), sum(1 for r in results if not r.ok))
+            yield from results
+    finally:
+        for chunk in queue:
+            chunk.future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+        if bar is not None:
+            bar.close()
+
+
+def _crash(index: int) -> BatchError:
+    return BatchError(
+        "WorkerCrash",
+        f"The worker process died while evaluating case {index} (a crash in the engine); "
+        "the other cases were evaluated. Please report it with the case's ids.",
+    )
+
+
+class _Progress:
+    """A one-line progress display on a text stream (redrawn at most 5 times a second)."""
+
+    def __init__(self, total: int | None, stream: TextIO) -> None:
+        self.total = total
+        self.stream = stream
+        self.done = 0
+        self.failed = 0
+        self.start = time.monotonic()
+        self.last = 0.0
+        self.tty = bool(getattr(stream, "isatty", lambda: False)())
+        self.closed = False
+
+    def update(self, done: int, failed: int) -> None:
+        self.done += done
+        self.failed += failed
+        now = time.monotonic()
+        if now - self.last >= (0.2 if self.tty else 10.0):
+            self.last = now
+            self.draw(now)
+
+    def line(self, now: float) -> str:
+        elapsed = max(now - self.start, 1e-9)
+        of = f"/{self.total:,}" if self.total is not None else ""
+        share = f" ({100 * self.done // self.total}%)" if self.total else ""
+        return (
+            f"familycase: {self.done:,}{of} cases{share}, {self.done / elapsed:,.0f}/s, "
+            f"{self.failed:,} failed"
+        )
+
+    def draw(self, now: float) -> None:
+        end = "" if self.tty else "\n"
+        prefix = "\r" if self.tty else ""
+        self.stream.write(f"{prefix}{self.line(now)}{end}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        self.draw(time.monotonic())
+        if self.tty:
+            self.stream.write("\n")
+            self.stream.flush()
