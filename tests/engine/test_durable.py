@@ -457,3 +457,25 @@ def test_a_bad_evaluation_date_is_a_usage_error() -> None:
 
 def test_an_empty_rulebook_fires_nothing() -> None:
     assert run_durable(book(), FAMILY, as_of="2021-01-01") == EngineResult(())
+
+
+def test_a_session_that_cannot_be_emptied_is_abandoned_with_its_ruleset(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rulebook = book(rule("abandoned", pos("p", typed("person"))))
+    run_durable(rulebook, FAMILY, as_of="2021-01-01")
+    entry = _durable._registry[rulebook.content_hash]
+
+    def refuse(sid: str) -> None:
+        raise durable_rules_engine.error("Could not delete state, error code: 101")
+
+    monkeypatch.setattr(entry.ruleset, "delete_state", refuse)
+    assert len(run_durable(rulebook, FAMILY, as_of="2021-01-01").firings) == 2
+    # the session may still hold FAMILY: the next evaluation gets a fresh ruleset
+    assert rulebook.content_hash not in _durable._registry
+    assert fired(run_durable(rulebook, [person("x", "X", 1)], as_of="2021-01-01"), "abandoned") == [
+        (("p", "x"),)
+    ]
+    fresh = _durable._registry[rulebook.content_hash]
+    assert fresh is not entry
+    assert fresh.name == entry.name + "_2"

@@ -113,7 +113,7 @@ def _bindings(info: RuleInfo, by_type: Mapping[str, list[Fact]]) -> Iterator[Bin
         candidates = [
             fact
             for fact in by_type.get(pattern.type, ())
-            if str(fact["fid"]) not in used and holds(pattern, fact, bound)
+            if str(fact["fid"]) not in used and _holds(pattern, fact, bound)
         ]
         if pattern.negated:
             if not candidates:
@@ -130,7 +130,7 @@ def _bindings(info: RuleInfo, by_type: Mapping[str, list[Fact]]) -> Iterator[Bin
     yield from extend(0)
 
 
-def holds(pattern: PatternInfo, fact: Fact, bound: Mapping[str, Fact]) -> bool:
+def _holds(pattern: PatternInfo, fact: Fact, bound: Mapping[str, Fact]) -> bool:
     """Whether a pattern's test (as written in the IR) holds for a fact."""
     return _test(pattern.test, fact, bound)
 

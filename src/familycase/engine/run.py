@@ -17,7 +17,9 @@ Rulebook (checked once per content hash; ``ContentError`` with codes ``FC7xx``)
       are all joins. durable_rules evaluates joins in a separate expression list that stops
       after the first nested group, and drops the literal branches of a mixed ``$or``, so
       anything else is refused; the compiler orders each conjunction as literal tests, joins,
-      the ``$or`` of joins, then groups of literal tests.
+      the ``$or`` of joins, then groups of literal tests, and ends a pattern with joins with
+      an always-true ``{"$or": [{"type": T}]}`` (durable reads past the end of its expression
+      list, and may crash, when the last join of a group decides it).
     - literals are ``str`` (NFC), ``int`` (within +-2**53) or ``bool``; a string compared with
       ``$gt``/``$gte``/``$lt``/``$lte`` has no control character, space, ``!``, ``"`` or
       backslash (durable compares raw JSON text, where these order differently).
@@ -29,7 +31,8 @@ Facts (checked per evaluation; ``EvaluationError``)
     ``int`` here), ints within +-2**53, strings normalised to NFC, a ``type`` and a unique
     ``fid``; every fact of a type has the same fields with the same kinds.
 
-Rules against facts (checked before each pass, against the facts visible in it)
+Rules against facts (checked against the base facts before the first pass, and against
+the facts a pass derived before the next one)
     A field a rule tests or copies must exist in the facts of the pattern's type, a literal
     must have the field's kind, both sides of a join must have the same kind, and a string
     field that is ordered must not contain the characters above. So no comparison ever mixes
@@ -40,6 +43,7 @@ Rules against facts (checked before each pass, against the facts visible in it)
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -168,6 +172,7 @@ class _Bad(Exception):
 
 _CACHE: dict[str, Analysis] = {}
 _CACHE_SIZE = 256
+_CACHE_LOCK = threading.Lock()
 
 
 def analyse(rulebook: CompiledRulebook) -> Analysis:
@@ -179,9 +184,10 @@ def analyse(rulebook: CompiledRulebook) -> Analysis:
     if cached is not None and (cached.rules is rulebook.rules or cached.rules == rulebook.rules):
         return cached
     analysis = _Analyser(rulebook).run()
-    if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.pop(next(iter(_CACHE)))
-    _CACHE[rulebook.content_hash] = analysis
+    with _CACHE_LOCK:
+        while len(_CACHE) >= _CACHE_SIZE:
+            del _CACHE[next(iter(_CACHE))]
+        _CACHE[rulebook.content_hash] = analysis
     return analysis
 
 
@@ -432,6 +438,8 @@ def _field_name(name: Any) -> None:
 
 
 def _literal(value: Any, *, ordered: bool) -> None:
+    if type(value) not in (str, int, bool):  # not even a subclass (IntEnum...)
+        raise _Bad("FC705", f"A literal is a str, int or bool, not {type(value).__name__}.")
     if isinstance(value, bool):
         return
     if isinstance(value, int):
