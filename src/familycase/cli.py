@@ -46,8 +46,20 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--phase", help="phase id (scenarios; default: the last phase)")
     ev.add_argument("--as-of", type=_date, help="evaluate on this date (YYYY-MM-DD)")
     ev.add_argument("--lang", choices=["nb", "nn", "en"], default="nb")
-    ev.add_argument("--format", choices=["text", "json"], default="text")
+    ev.add_argument("--format", choices=["text", "json", "markdown", "html"], default="text")
     ev.add_argument("--rules", type=Path, help="a rules folder or file (default: shipped rules)")
+
+    eco = sub.add_parser("ecomap", help="draw the ecomap of a case as SVG")
+    eco.add_argument("file", type=Path, help="a scenario or case file (YAML or JSON)")
+    eco.add_argument("--phase", help="phase id (scenarios; default: the last phase)")
+    eco.add_argument("--lang", choices=["nb", "nn", "en"], default="nb")
+    eco.add_argument("-o", "--output", type=Path, help="write the SVG here (default: stdout)")
+    eco.add_argument("--force", action="store_true", help="overwrite an existing --output file")
+    eco.add_argument("--plain", action="store_true", help="do not evaluate (no duty marks)")
+
+    pl = sub.add_parser("play", help="play a scenario phase by phase in the terminal")
+    pl.add_argument("file", type=Path, help="a scenario file (YAML)")
+    pl.add_argument("--lang", choices=["nb", "nn", "en"], default="nb")
     return parser
 
 
@@ -63,8 +75,58 @@ def load_case_file(path: Path, phase: str | None) -> Case:
     return case_from_data(doc.data, source=doc.file, document=doc)
 
 
+def _ecomap(args: argparse.Namespace, lang: Lang) -> str:
+    """``familycase ecomap``: the SVG on stdout, or in ``--output`` (never overwritten
+    unless ``--force``)."""
+    from familycase.evaluation import evaluate  # noqa: PLC0415
+    from familycase.render.svg import ecomap_svg  # noqa: PLC0415
+    from familycase.scenario import load_scenario  # noqa: PLC0415
+
+    out: Path | None = args.output
+    if out is not None and out.exists() and not args.force:
+        raise UsageError(f"{out} exists; use --force to overwrite it.")
+    case = load_case_file(args.file, args.phase)
+    doc = load_yaml(args.file)
+    title = None
+    if isinstance(doc.data, dict) and "phases" in doc.data:
+        scenario = load_scenario(args.file)
+        phase = scenario.phase(args.phase) if args.phase else scenario.phases[-1]
+        title = phase.title.get(lang)
+    assessment = None if args.plain else evaluate(case)
+    svg = ecomap_svg(case, lang, assessment=assessment, title=title)
+    if out is None:
+        return svg
+    out.write_text(svg, encoding="utf-8")
+    return ""
+
+
+def _play(args: argparse.Namespace, lang: Lang) -> str:
+    """``familycase play``: every phase at once, or one at a time when run in a terminal."""
+    from familycase.scenario import load_scenario  # noqa: PLC0415
+    from familycase.vocabulary import load_vocabularies  # noqa: PLC0415
+
+    views = load_scenario(args.file).play(lang)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return "\n".join(view.text() for view in views)
+    prompt = load_vocabularies().text("press_enter").get(lang) + " "
+    for index, view in enumerate(views):
+        if index:
+            try:
+                if input(prompt).strip().lower().startswith("q"):
+                    break
+            except EOFError:
+                break
+        sys.stdout.write(view.text())
+        sys.stdout.flush()
+    return ""
+
+
 def _run(args: argparse.Namespace) -> str:
     lang = cast(Lang, args.lang)
+    if args.command == "ecomap":
+        return _ecomap(args, lang)
+    if args.command == "play":
+        return _play(args, lang)
     case = load_case_file(args.file, args.phase)
     if args.command == "show":
         from familycase.render.text import render_case  # noqa: PLC0415
@@ -78,7 +140,17 @@ def _run(args: argparse.Namespace) -> str:
     assessment = evaluate(case, rulebook=rulebook, as_of=args.as_of)
     if args.format == "json":
         return assessment.model_dump_json(indent=2) + "\n"
-    return render_assessment(assessment, lang, rulebook.vocabularies if rulebook else None)
+    vocabularies = rulebook.vocabularies if rulebook else None
+    if args.format == "markdown":
+        from familycase.render.markdown import assessment_markdown  # noqa: PLC0415
+
+        return assessment_markdown(assessment, lang, vocabularies=vocabularies)
+    if args.format == "html":
+        from familycase.render.html import assessment_html, document  # noqa: PLC0415
+
+        title = f"familycase · {assessment.case_id} · {assessment.as_of.isoformat()}"
+        return document(assessment_html(assessment, lang, vocabularies=vocabularies), title, lang)
+    return render_assessment(assessment, lang, vocabularies)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
