@@ -326,9 +326,7 @@ def _rule_specs(doc: Document, problems: list[Problem]) -> list[tuple[RuleSpec, 
             out.append((RuleSpec.model_validate(raw), doc, index))
         except ValidationError as exc:
             problems.extend(
-                problems_from(
-                    exc, document=doc, base=("rules", index), known_fields=_SPEC_FIELDS
-                )
+                problems_from(exc, document=doc, base=("rules", index), known_fields=_SPEC_FIELDS)
             )
     return out
 
@@ -559,6 +557,23 @@ class _Checker:
                 )
             )
             return None
+        ref_lists = [
+            fname
+            for fname, cond in conditions.items()
+            if isinstance(cond, list)
+            and len(cond) > 1
+            and any(isinstance(v, str) and v.startswith("$") for v in cond)
+        ]
+        if len(ref_lists) > 1:
+            self.problems.append(
+                doc.problem(
+                    "FC518",
+                    "Only one field of a condition can list several variables "
+                    f"(here: {', '.join(ref_lists)}).",
+                    (*path, fact),
+                    "Split the condition into two rules.",
+                )
+            )
         ok = True
         for fname, cond in conditions.items():
             spec = ftype.fields.get(fname)
@@ -1033,7 +1048,10 @@ def _compile(rule: Rule) -> CompiledRule:
 def _test(pattern: PatternSpec) -> Test:
     tests: list[Test] = [{"type": pattern.fact}]
     for fname, cond in pattern.conditions.items():
-        tests.append(_condition_test(fname, cond))
+        test = _condition_test(fname, cond)
+        # keep every test at the top level of the pattern: durable_rules ignores joins
+        # nested inside groups (see engine/run.py)
+        tests.extend(test["$and"] if set(test) == {"$and"} else [test])
     return {"$and": tests}
 
 
