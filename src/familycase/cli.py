@@ -1,7 +1,9 @@
 """The ``familycase`` command line: thin; parse arguments, call the API, print.
 
 Errors are one clear message on standard error and a non-zero exit (2 for bad input or
-usage, 3 for an internal error), never a traceback.
+usage, 3 for an internal error), never a traceback. ``check`` exits 1 when it finds
+problems (it prints them on standard output); ``coverage --strict`` exits 1 when a rule has
+no firing test.
 """
 
 from __future__ import annotations
@@ -16,7 +18,13 @@ from typing import cast
 from familycase import __version__
 from familycase._text import Lang
 from familycase._yaml import load_yaml
-from familycase.errors import ContentError, FamilycaseError, ProblemsError, UsageError
+from familycase.errors import (
+    ContentError,
+    FamilycaseError,
+    ProblemsError,
+    UsageError,
+    without_excerpts,
+)
 from familycase.model import Case, case_from_data
 
 
@@ -60,14 +68,70 @@ def _parser() -> argparse.ArgumentParser:
     pl = sub.add_parser("play", help="play a scenario phase by phase in the terminal")
     pl.add_argument("file", type=Path, help="a scenario file (YAML)")
     pl.add_argument("--lang", choices=["nb", "nn", "en"], default="nb")
+
+    ck = sub.add_parser(
+        "check",
+        help="check rule, vocabulary, scenario, case and feature files; exit 1 on any problem",
+    )
+    ck.add_argument("paths", type=Path, nargs="*", help="files or folders (default: shipped)")
+    ck.add_argument("--format", choices=["text", "json"], default="text")
+    ck.add_argument("--rules", type=Path, help="rules folder for scenarios, cases and features")
+
+    cov = sub.add_parser("coverage", help="which tests make each rule fire, by legal provision")
+    cov.add_argument("--format", choices=["text", "json"], default="text")
+    cov.add_argument(
+        "--record",
+        type=Path,
+        action="append",
+        help="a recording from 'pytest -p familycase.coverage --familycase-coverage=FILE' "
+        "(repeatable; default: .familycase-coverage.json if present)",
+    )
+    cov.add_argument("--rules", type=Path, help="a rules folder (default: shipped rules)")
+    cov.add_argument("--scenarios", type=Path, help="scenarios folder (default: shipped)")
+    cov.add_argument("--features", type=Path, help="features folder (default: features/)")
+    cov.add_argument("--lang", choices=["nb", "nn", "en"], default="nb")
+    cov.add_argument("--strict", action="store_true", help="exit 1 if a rule has no firing test")
     return parser
+
+
+def _check(args: argparse.Namespace) -> tuple[int, str]:
+    from familycase.check import check, problems_to_json  # noqa: PLC0415
+
+    problems = check(args.paths or None, rules=args.rules)
+    if args.format == "json":
+        return (1 if problems else 0), problems_to_json(problems) + "\n"
+    if not problems:
+        return 0, "No problems found.\n"
+    files = len({p.file for p in problems})
+    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    text = "\n".join(p.format() for p in problems)
+    return 1, f"{text}\n{count} in {files} file{'s' if files != 1 else ''}.\n"
+
+
+def _coverage(args: argparse.Namespace) -> tuple[int, str]:
+    from familycase.coverage import DEFAULT_RECORD, compute_coverage, render_text  # noqa: PLC0415
+    from familycase.rulebook import load_rulebook  # noqa: PLC0415
+
+    records = args.record or ([Path(DEFAULT_RECORD)] if Path(DEFAULT_RECORD).is_file() else [])
+    coverage = compute_coverage(
+        load_rulebook(args.rules) if args.rules else None,
+        records=records,
+        scenarios=args.scenarios,
+        features=args.features,
+        lang=cast(Lang, args.lang),
+    )
+    output = coverage.to_json() if args.format == "json" else render_text(coverage)
+    return (1 if args.strict and coverage.uncovered else 0), output
 
 
 def load_case_file(path: Path, phase: str | None) -> Case:
     """A case from a scenario file (at ``phase``) or a case file."""
     from familycase.scenario import load_scenario  # noqa: PLC0415
 
-    doc = load_yaml(path)
+    try:
+        doc = load_yaml(path)
+    except ContentError as exc:  # it may be a case file: show no line of it
+        raise ContentError(without_excerpts(exc.problems), exc.summary) from None
     if isinstance(doc.data, dict) and "phases" in doc.data:
         return load_scenario(path).case_at(phase)
     if phase is not None:
@@ -156,8 +220,9 @@ def _run(args: argparse.Namespace) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
+    commands = {"check": _check, "coverage": _coverage}
     try:
-        output = _run(args)
+        code, output = commands[args.command](args) if args.command in commands else (0, _run(args))
     except ProblemsError as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -174,4 +239,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 3
     sys.stdout.write(output)
-    return 0
+    return code

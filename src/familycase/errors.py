@@ -13,7 +13,7 @@ Messages name ids, files and fields, never names or free text from a case.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,12 @@ class Problem:
         if self.excerpt is not None and self.line is not None:
             lines.append(f"  {self.line} | {self.excerpt}")
         return "\n".join(lines)
+
+
+def without_excerpts(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """The problems without their source lines: a line of a case file may hold a name or a
+    note, which must never appear in an error message."""
+    return tuple(replace(p, excerpt=None) for p in problems)
 
 
 class FamilycaseError(Exception):

@@ -42,6 +42,11 @@ if TYPE_CHECKING:
 MAX_PERSONS = 60
 MAX_ITEMS = 400
 MAX_AGE = 125
+# Links between items and persons: each concern's about/exposed entries and each consent's
+# (service, person) pairs. Each becomes an engine fact; durable_rules tells facts apart by a
+# 32-bit hash (a spurious "duplicate fact" at ~46,000 facts) and evaluation time grows with
+# them, so a case, which describes one family, has at most this many.
+MAX_LINKS = 1000
 
 Id = Annotated[
     str,
@@ -68,7 +73,10 @@ RelationQuality = Literal["supportive", "neutral", "stressful", "conflictual", "
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # hide_input_in_errors: pydantic's own ValidationError never repeats a name or a note
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, hide_input_in_errors=True
+    )
 
     def __repr__(self) -> str:  # ids only: never names or free text
         ident = getattr(self, "id", None)
@@ -174,8 +182,10 @@ class Consent(_Model):
 
     id: Id | None = None
     given_by: Id
-    share_with: list[Id] = Field(min_length=1, description="Service ids.")
-    concerning: list[Id] = Field(default_factory=list, description="Person ids it covers.")
+    share_with: list[Id] = Field(min_length=1, max_length=MAX_PERSONS, description="Service ids.")
+    concerning: list[Id] = Field(
+        default_factory=list, max_length=MAX_PERSONS, description="Person ids it covers."
+    )
     given_on: date | None = None
     withdrawn_on: date | None = None
 
@@ -370,6 +380,19 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
                 ("concerns", i, "until"), "date_order", "'until' is before 'since'.", str(c.until)
             )
 
+    links = sum(len(c.about) + len(c.exposed) for c in case.concerns) + sum(
+        len(set(k.share_with)) * len(set(k.concerning) or known) for k in case.consents
+    )
+    if links > MAX_LINKS:
+        yield _error(
+            ("concerns",) if case.concerns else ("consents",),
+            "too_long",
+            f"The case links concerns and consents to persons {links} times; "
+            f"at most {MAX_LINKS} are allowed.",
+            links,
+            "Remove repeated concerns or consents; a case describes one family.",
+        )
+
     for i, s in enumerate(case.services):
         yield from vocab_ref(("services", i, "service"), s.service, vocab.services)
         yield from person_ref(("services", i, "person"), s.person)
@@ -395,7 +418,7 @@ def case_from_data(
     ``document`` (from ``familycase._yaml``) lets errors point at the file's lines.
     """
     from familycase._validation import field_names, problems_from  # noqa: PLC0415
-    from familycase.errors import CaseError  # noqa: PLC0415
+    from familycase.errors import CaseError, without_excerpts  # noqa: PLC0415
 
     if isinstance(data, Case) and vocabularies is None:
         return data
@@ -405,19 +428,22 @@ def case_from_data(
     try:
         return Case.model_validate(data, context=context)
     except ValidationError as exc:
-        raise CaseError(
-            problems_from(
-                exc, document=document, file=source, known_fields=field_names(CASE_MODELS)
-            ),
-            "The case is invalid",
-        ) from None
+        problems = problems_from(
+            exc, document=document, file=source, known_fields=field_names(CASE_MODELS)
+        )
+        # a case file's line may hold a name or a note: never show it
+        raise CaseError(without_excerpts(problems), "The case is invalid") from None
 
 
 def load_case(path: str | Path, *, vocabularies: Vocabularies | None = None) -> Case:
     """Load a case file (YAML or JSON); errors name the file, line and field."""
     from familycase._yaml import load_yaml  # noqa: PLC0415
+    from familycase.errors import ContentError, without_excerpts  # noqa: PLC0415
 
-    doc = load_yaml(path)
+    try:
+        doc = load_yaml(path)
+    except ContentError as exc:  # a line of a case file may hold a name or a note
+        raise ContentError(without_excerpts(exc.problems), exc.summary) from None
     return case_from_data(doc.data, vocabularies=vocabularies, source=doc.file, document=doc)
 
 
