@@ -1,0 +1,185 @@
+"""Coverage by legal provision: every rule has a test that makes it fire (CI fails if not),
+and the table shows each rule and each provision it cites with its tests."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import familycase
+from familycase.cli import main
+from familycase.coverage import RECORD_FORMAT, Coverage, compute_coverage, render_text
+
+ROOT = Path(__file__).resolve().parents[2]
+BOOK = familycase.load_rulebook()
+
+
+def _record(path: Path, *tests: dict[str, Any]) -> Path:
+    path.write_text(json.dumps({"format": RECORD_FORMAT, "tests": list(tests)}), encoding="utf-8")
+    return path
+
+
+def _test(nodeid: str, fired: list[str], **extra: Any) -> dict[str, Any]:
+    return {"nodeid": nodeid, "outcome": "passed", "fired": {BOOK.content_hash: fired}, **extra}
+
+
+def _only_records(*records: Path) -> Coverage:
+    return compute_coverage(records=records, use_scenarios=False, use_features=False)
+
+
+# -- the CI gate -------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Run the rule examples with the recording plugin, in a separate pytest."""
+    out = tmp_path_factory.mktemp("coverage") / "record.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "familycase.coverage",
+            f"--familycase-coverage={out}",
+            "tests/rules/test_every_rule.py",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return out
+
+
+def test_every_rule_has_a_test_that_makes_it_fire(recorded: Path) -> None:
+    coverage = compute_coverage(records=[recorded])
+    assert coverage.uncovered == [], (
+        "rules no test makes fire (add an example to tests/rules/test_every_rule.py, a "
+        f"@fyrer:<rule_id> scenario to features/, or a scenario phase): {coverage.uncovered}"
+    )
+
+
+def test_every_rule_and_cited_provision_is_in_the_table(recorded: Path) -> None:
+    coverage = compute_coverage(records=[recorded])
+    assert [r.rule_id for r in coverage.rules] == [r.id for r in BOOK.rules]
+    cited = {pid for rule in BOOK.rules for pid in rule.spec.legal_basis}
+    assert {p.provision for p in coverage.provisions} == cited
+    for provision in coverage.provisions:
+        assert provision.rules
+        assert provision.fires >= len(provision.rules)
+    # each rule's own examples come first, fire and silent
+    for rule in coverage.rules:
+        assert rule.fires[0].endswith(f"test_rule_fires[{rule.rule_id}]"), rule.fires[:3]
+        assert any(
+            s.endswith(f"test_rule_does_not_fire_without_its_condition[{rule.rule_id}]")
+            for s in rule.silent
+        ), rule.rule_id
+    text = render_text(coverage)
+    for rule in BOOK.rules:
+        assert f"  {rule.id}  fires: " in text
+    assert "Every rule has a test that makes it fire." in text
+
+
+def test_the_plugin_records_outcomes_and_rulebooks(recorded: Path) -> None:
+    data = json.loads(recorded.read_text(encoding="utf-8"))
+    assert data["format"] == RECORD_FORMAT
+    tests = {t["nodeid"]: t for t in data["tests"]}
+    fires = tests["tests/rules/test_every_rule.py::test_rule_fires[cw_duty_violence]"]
+    assert fires["outcome"] == "passed"
+    assert fires["evaluations"] == 2  # both engines
+    assert "cw_duty_violence" in fires["fired"][BOOK.content_hash]
+    meta = tests["tests/rules/test_every_rule.py::test_every_rule_has_examples"]
+    assert meta["fired"] == {}
+
+
+# -- how evidence is counted -------------------------------------------------------------------
+def test_a_recorded_test_counts_only_if_it_passed_with_this_rulebook(tmp_path: Path) -> None:
+    record = _record(
+        tmp_path / "r.json",
+        _test("t.py::test_a", ["cw_duty_violence"]),
+        {**_test("t.py::test_b", ["cw_duty_neglect"]), "outcome": "failed"},
+        {**_test("t.py::test_c", ["avert_serious_violence"]), "outcome": "skipped"},
+        {"nodeid": "t.py::test_d", "outcome": "passed", "fired": {"other": ["housing_assistance"]}},
+    )
+    coverage = _only_records(record)
+    assert coverage.rule("cw_duty_violence").fires == ("t.py::test_a",)
+    for rule_id in ("cw_duty_neglect", "avert_serious_violence", "housing_assistance"):
+        assert coverage.rule(rule_id).fires == ()
+        assert rule_id in coverage.uncovered
+    assert coverage.sources["tests"] == 1
+
+
+def test_silent_tests_are_those_that_name_the_rule(tmp_path: Path) -> None:
+    record = _record(
+        tmp_path / "r.json",
+        _test("t.py::test_quiet[cw_duty_violence]", []),
+        _test("t.py::test_quiet[cw_duty_neglect-durable]", ["cw_duty_neglect"]),
+        _test("t.py::test_tagged", [], markers=["silent:housing_assistance"]),
+        _test("t.py::test_other", []),
+    )
+    coverage = _only_records(record)
+    assert coverage.rule("cw_duty_violence").silent == ("t.py::test_quiet[cw_duty_violence]",)
+    assert coverage.rule("cw_duty_neglect").silent == ()  # it fired there
+    assert coverage.rule("housing_assistance").silent == ("t.py::test_tagged",)
+    assert all("test_other" not in s for r in coverage.rules for s in r.silent)
+
+
+def test_feature_tags_are_evidence(tmp_path: Path) -> None:
+    (tmp_path / "f.feature").write_text(
+        "@fyrer:housing_assistance\n"
+        "Feature: Housing\n"
+        "  Scenario: Unstable housing\n"
+        "    Given a step\n"
+        "  @fyrer_ikke:cw_duty_violence\n"
+        "  Scenario: An adult\n"
+        "    Given a step\n",
+        encoding="utf-8",
+    )
+    coverage = compute_coverage(use_scenarios=False, features=tmp_path)
+    housing = coverage.rule("housing_assistance")
+    assert [f.split(" ", 1)[1] for f in housing.fires] == ["Unstable housing", "An adult"]
+    assert coverage.rule("cw_duty_violence").silent == (f"{tmp_path / 'f.feature'}:6 An adult",)
+    assert coverage.sources["feature_scenarios"] == 2
+
+
+def test_scenario_phases_are_evidence() -> None:
+    coverage = compute_coverage(use_features=False)
+    duty = coverage.rule("cw_duty_violence")
+    assert "scenario maria_and_david @ phase1" in duty.fires
+    assert coverage.sources["scenario_phases"] >= 3
+    assert any("(stops firing)" in s for r in coverage.rules for s in r.silent)
+
+
+# -- the command -------------------------------------------------------------------------------
+def test_coverage_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    record = _record(tmp_path / "r.json", _test("t.py::test_a", ["cw_duty_violence"]))
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    args = ["coverage", "--record", str(record), "--scenarios", str(empty)]
+    args += ["--features", str(empty)]
+    assert main([*args, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["rules"][0]["rule_id"] == BOOK.rules[0].id
+    assert "cw_duty_violence" not in data["uncovered"]
+    assert len(data["uncovered"]) == len(BOOK.rules) - 1
+
+    assert main([*args, "--strict"]) == 1
+    text = capsys.readouterr().out
+    assert "sotjl_45  sosialtjenesteloven § 45" in text
+    assert "+ t.py::test_a" in text
+    assert f"Uncovered: {len(BOOK.rules) - 1} rules" in text
+
+
+def test_a_file_that_is_not_a_recording(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    assert main(["coverage", "--record", str(bad)]) == 2
+    assert "not a coverage recording" in capsys.readouterr().err
