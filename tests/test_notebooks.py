@@ -1,0 +1,101 @@
+"""The training notebooks are stored without outputs and run top to bottom.
+
+They run on a kernel of the interpreter running the tests (ipykernel's own "python3" spec,
+ignoring any kernel installed elsewhere on the machine), in an empty temporary folder, so
+they depend on neither the working directory nor anything outside ``pip install -e '.[dev]'``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import AsyncKernelManager
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def test_the_training_notebooks_are_there() -> None:
+    assert [p.name for p in NOTEBOOKS] == ["vignette_training.ipynb", "writing_a_rule.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_stored_without_outputs(path: Path) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    assert notebook.metadata.kernelspec.name == "python3"
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"{path.name}: cell {index} has outputs"
+            assert cell.execution_count is None, f"{path.name}: cell {index} was executed"
+        assert "attachments" not in cell or not cell.attachments
+
+
+def _run(path: Path, workdir: Path) -> Any:
+    notebook = nbformat.read(path, as_version=4)
+    specs = KernelSpecManager(kernel_dirs=[])  # only ipykernel's own spec: this interpreter
+    spec = specs.get_kernel_spec("python3")
+    assert Path(spec.argv[0]).resolve() == Path(sys.executable).resolve()
+    manager = AsyncKernelManager(kernel_name="python3", kernel_spec_manager=specs)
+    client = NotebookClient(
+        notebook,
+        km=manager,
+        timeout=180,
+        resources={"metadata": {"path": str(workdir)}},
+    )
+    # raises CellExecutionError, naming the cell, if any cell fails; shuts the kernel down
+    client.execute(cleanup_kc=True)
+    return notebook
+
+
+def _outputs(notebook: Any, mime: str) -> list[str]:
+    found = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.get("name") == "stdout" and mime == "text/plain":
+                found.append(output["text"])
+            data = output.get("data", {})
+            if mime in data:
+                found.append(data[mime])
+    return found
+
+
+@pytest.fixture(scope="module")
+def vignette(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return _run(ROOT / "notebooks" / "vignette_training.ipynb", tmp_path_factory.mktemp("nb"))
+
+
+@pytest.fixture(scope="module")
+def writing_a_rule(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return _run(ROOT / "notebooks" / "writing_a_rule.ipynb", tmp_path_factory.mktemp("nb"))
+
+
+def test_vignette_notebook_plays_every_phase(vignette: Any) -> None:
+    svgs = _outputs(vignette, "image/svg+xml")
+    assert len(svgs) >= 3  # the ecomaps of phases 1, 2 and 3
+    assert any("Fase 3 – Et år senere" in svg for svg in svgs)
+    html = "".join(_outputs(vignette, "text/html"))
+    assert "melding til barnevernstjenesten" in html
+    assert "Hvem har ansvar for hva" in html
+    text = "".join(_outputs(vignette, "text/plain"))
+    assert "Bor nå sammen: Maria og Tomas" in text
+    assert "Forslag som faller bort" in text
+    assert "Hvordan forstår du situasjonen?" in text
+
+
+def test_rule_notebook_shows_the_error_then_the_fixed_rule(writing_a_rule: Any) -> None:
+    text = "".join(_outputs(writing_a_rule, "text/plain"))
+    assert "bolig_barnefamilie.yaml:18:17" in text
+    assert "[FC513]" in text
+    assert "Did you mean 'housing_instability'" in text
+    assert "('FC513', 18, 17, 'rules[0].when[1].concern.kind')" in text
+    assert "['course_housing_family_with_children']" in text
+    assert "[('housing_assistance', ['anna'], 'immediate')]" in text  # fires
+    assert "([], [])" in text  # does not fire for Anna alone
+    assert text.rstrip().endswith("False")  # the temporary folder is gone
