@@ -22,6 +22,7 @@ Layers (each imports only from the layers above it in this list):
 8. ``assessment``, ``evaluation``     firings -> suggestions, duties, questions, reasons
 9. ``scenario``, ``synthetic``, ``batch``  scenarios with phases; synthetic families; batches
 10. ``render``, ``cli``               display only; nothing decides here
+11. ``testing``                      the step library for feature files (a pytest plugin)
 """
 
 from __future__ import annotations

@@ -1,0 +1,267 @@
+# language: no
+Egenskap: Opplysningsplikt til barnevernstjenesten
+  Nav skal gi opplysninger til barnevernstjenesten uten hinder av taushetsplikt når det er
+  grunn til å tro at et barn blir mishandlet, utsatt for alvorlig omsorgssvikt, ikke får
+  nødvendig behandling, viser alvorlige atferdsvansker eller blir utnyttet til menneskehandel
+  (sosialtjenesteloven § 45 og barnevernsloven § 13-2). Under terskelen trengs samtykke.
+  Hver regel har et scenario der den slår til og et der den ikke skal slå til.
+
+  Bakgrunn:
+    Gitt vurderingsdatoen er 1. juni 2025
+    Og familien:
+      | person | alder | forelder til | husstand |
+      | mor    | 40    | Ida          | hjemme   |
+      | far    | 42    | Ida          | hjemme   |
+      | Ida    | 10    |              | hjemme   |
+
+  # -- plikten gjelder -----------------------------------------------------------------------
+  @fyrer:cw_duty_violence
+  Scenario: Et barn på 17 år som er utsatt for vold, skal meldes
+    Gitt at "Ida" er 17 år
+    Og en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt
+    Når saken vurderes
+    Så foreslås melding til barnevernstjenesten:
+      | bare for   | Ida                      |
+      | type       | plikt                    |
+      | ansvarlig  | Nav-kontoret             |
+      | sammen med | barnevernstjenesten      |
+      | hastegrad  | snart                    |
+      | hjemmel    | sosialtjenesteloven § 45 |
+      | samtykke   | nei                      |
+    Og bygger melding til barnevernstjenesten på barnevernsloven § 13-2 første ledd bokstav a
+    Og er melding til barnevernstjenesten ikke en uavklart plikt
+
+  @fyrer_ikke:cw_duty_violence
+  Scenario: En voksen på 18 år er ikke et barn etter barnevernsloven
+    Gitt at "Ida" er 18 år
+    Og en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt
+    Når saken vurderes
+    Så foreslås ikke melding til barnevernstjenesten
+    Og stilles ingen spørsmål som avklarer melding til barnevernstjenesten
+
+  @fyrer:cw_duty_neglect
+  Scenario: Meldt alvorlig omsorgssvikt gir opplysningsplikt
+    Gitt en bekymring for "alvorlig omsorgssvikt" som gjelder "mor", der "Ida" er utsatt
+    Når saken vurderes
+    Så foreslås melding til barnevernstjenesten for "Ida"
+    Og er melding til barnevernstjenesten en plikt
+
+  @fyrer_ikke:cw_duty_neglect
+  Scenario: En mistanke om omsorgssvikt er ikke nok til å melde
+    Gitt en bekymring for "alvorlig omsorgssvikt" som gjelder "mor", der "Ida" er utsatt (mistanke)
+    Når saken vurderes
+    Så foreslås ikke melding til barnevernstjenesten
+    Men er melding til barnevernstjenesten en uavklart plikt for "Ida"
+
+  @fyrer:cw_duty_serious_care_concern
+  Scenario: En alvorlig bekymring for omsorgen gir opplysningsplikt
+    Gitt en bekymring for "bekymring for omsorgen for barna" som gjelder "mor", der "Ida" er utsatt (alvorlig)
+    Når saken vurderes
+    Så er melding til barnevernstjenesten en plikt
+
+  @fyrer_ikke:cw_duty_serious_care_concern
+  Scenario: En moderat bekymring for omsorgen gir ikke opplysningsplikt
+    Gitt en bekymring for "bekymring for omsorgen for barna" som gjelder "mor", der "Ida" er utsatt (moderat)
+    Når saken vurderes
+    Så foreslås ikke melding til barnevernstjenesten
+    Og foreslås kartlegge barnas situasjon for "Ida"
+
+  @fyrer:cw_duty_untreated_illness
+  Scenario: Et barn som ikke får nødvendig behandling, skal meldes (bokstav b)
+    Gitt en bekymring for "barnet får ikke nødvendig undersøkelse eller behandling" som gjelder "mor", der "Ida" er utsatt
+    Når saken vurderes
+    Så bygger melding til barnevernstjenesten på barnevernsloven § 13-2 første ledd bokstav b
+
+  @fyrer_ikke:cw_duty_untreated_illness
+  Scenario: Når behandlingen er på plass, er det ingenting å melde
+    Gitt en bekymring for "barnet får ikke nødvendig undersøkelse eller behandling" som gjelder "mor", der "Ida" er utsatt (løst)
+    Når saken vurderes
+    Så foreslås ikke melding til barnevernstjenesten
+
+  @fyrer:cw_duty_behaviour
+  Scenario: Gjentatte alvorlige atferdsvansker gir opplysningsplikt (bokstav c)
+    Gitt at "Ida" er 17 år
+    Og en bekymring for "alvorlige atferdsvansker" som gjelder "Ida" (gjentatt)
+    Når saken vurderes
+    Så foreslås melding til barnevernstjenesten for "Ida"
+    Og bygger melding til barnevernstjenesten på barnevernsloven § 13-2 første ledd bokstav c
+
+  @fyrer_ikke:cw_duty_behaviour
+  Scenario: Atferdsvansker som ikke har gjentatt seg og ikke er alvorlige, gir ikke plikt
+    Gitt at "Ida" er 17 år
+    Og en bekymring for "alvorlige atferdsvansker" som gjelder "Ida" (ikke gjentatt)
+    Når saken vurderes
+    Så foreslås ikke melding til barnevernstjenesten
+
+  @fyrer:cw_duty_behaviour_serious
+  Scenario: Alvorlig rusmisbruk hos en 17-åring gir opplysningsplikt
+    Gitt at "Ida" er 17 år
+    Og en bekymring for "rusmisbruk hos barnet" som gjelder "Ida" (alvorlig)
+    Når saken vurderes
+    Så er melding til barnevernstjenesten en plikt
+
+  @fyrer_ikke:cw_duty_behaviour_serious
+  Scenario: Moderat rusbruk hos en 17-åring gir ikke opplysningsplikt
+    Gitt at "Ida" er 17 år
+    Og en bekymring for "rusmisbruk hos barnet" som gjelder "Ida" (moderat)
+    Når saken vurderes
+    Så foreslås ikke melding til barnevernstjenesten
+
+  @fyrer:cw_duty_trafficking
+  Scenario: Menneskehandel skal meldes straks, også til politiet
+    Gitt at "Ida" er 17 år
+    Og en bekymring for "menneskehandel" som gjelder "Ida", der "Ida" er utsatt
+    Når saken vurderes
+    Så har melding til barnevernstjenesten hastegraden straks
+    Og skjer melding til barnevernstjenesten sammen med barnevernstjenesten og politiet
+    Og bygger melding til barnevernstjenesten på barnevernsloven § 13-2 første ledd bokstav d
+
+  @fyrer_ikke:cw_duty_trafficking
+  Scenario: Menneskehandel som er over, gir ikke plikt nå
+    Gitt at "Ida" er 17 år
+    Og en bekymring for "menneskehandel" som gjelder "Ida", der "Ida" er utsatt (tidligere)
+    Når saken vurderes
+    Så foreslås ikke melding til barnevernstjenesten
+
+  # -- plikten er uavklart -------------------------------------------------------------------
+  @fyrer:cw_unclear_suspicion
+  Scenario: En mistanke om vold er et spørsmål, ikke en melding
+    Gitt en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt (mistanke)
+    Når saken vurderes
+    Så foreslås ikke melding til barnevernstjenesten
+    Og er melding til barnevernstjenesten en uavklart plikt for "Ida"
+    Og stilles et spørsmål om "konkrete holdepunkter"
+
+  @fyrer_ikke:cw_unclear_suspicion
+  Scenario: Meldt vold er ikke lenger bare en mistanke
+    Gitt en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt (meldt)
+    Når saken vurderes
+    Så er melding til barnevernstjenesten en plikt
+    Og er melding til barnevernstjenesten ikke en uavklart plikt
+
+  @fyrer:cw_unclear_care_concern
+  Scenario: En bekymring for omsorgen med ukjent alvorlighet må avklares
+    Gitt en bekymring for "bekymring for omsorgen for barna" som gjelder "mor", der "Ida" er utsatt
+    Når saken vurderes
+    Så stilles et spørsmål som avklarer melding til barnevernstjenesten for "Ida"
+    Og stilles et spørsmål om "Hvor alvorlig er bekymringen for omsorgen"
+
+  @fyrer_ikke:cw_unclear_care_concern
+  Scenario: En alvorlig bekymring for omsorgen er avklart
+    Gitt en bekymring for "bekymring for omsorgen for barna" som gjelder "mor", der "Ida" er utsatt (alvorlig)
+    Når saken vurderes
+    Så stilles ingen spørsmål om "Hvor alvorlig er bekymringen for omsorgen"
+
+  @fyrer:cw_unclear_carer_substance
+  Scenario: Rusbruk hos en forelder som bor med barnet, reiser spørsmålet om omsorgen
+    Gitt en bekymring for "rusproblem" som gjelder "mor"
+    Når saken vurderes
+    Så er melding til barnevernstjenesten en uavklart plikt for "Ida"
+    Og stilles et spørsmål om "den daglige omsorgen"
+
+  @fyrer_ikke:cw_unclear_carer_substance
+  Scenario: Rusbruk hos en forelder som bor for seg selv, gjør ikke plikten uavklart
+    Gitt at "mor" bor alene
+    Og en bekymring for "rusproblem" som gjelder "mor"
+    Når saken vurderes
+    Så er ingen plikter uavklarte
+
+  # -- under terskelen: samtykke -------------------------------------------------------------
+  @fyrer:cw_contact_needs_consent
+  Scenario: Økonomiske problemer er ikke grunn til å melde, men kontakt kan skje med samtykke
+    Gitt en bekymring for "økonomiske problemer" som gjelder "mor"
+    Når saken vurderes
+    Så foreslås ingen plikter
+    Og foreslås kontakt med barnevernstjenesten etter samtykke:
+      | for       | Ida        |
+      | type      | anbefaling |
+      | hastegrad | planlagt   |
+      | samtykke  | ja         |
+      | hjemmel   | forvaltningsloven § 13 a |
+
+  @fyrer_ikke:cw_contact_needs_consent
+  Scenario: Når mor har samtykket, trengs ikke spørsmålet om samtykke
+    Gitt en bekymring for "økonomiske problemer" som gjelder "mor"
+    Og at "mor" samtykker til deling med barnevernstjenesten
+    Når saken vurderes
+    Så har kontakt med barnevernstjenesten etter samtykke hastegraden snart
+
+  @fyrer:cw_contact_with_consent_given
+  Scenario: Med samtykke fra mor kan Nav kontakte barnevernstjenesten snart
+    Gitt en bekymring for "økonomiske problemer" som gjelder "mor"
+    Og at "mor" samtykker til deling med barnevernstjenesten
+    Når saken vurderes
+    Så foreslås kontakt med barnevernstjenesten etter samtykke for "Ida"
+    Og krever kontakt med barnevernstjenesten etter samtykke samtykke
+
+  @fyrer_ikke:cw_contact_with_consent_given
+  Scenario: Et samtykke som er trukket tilbake, gjelder ikke
+    Gitt en bekymring for "økonomiske problemer" som gjelder "mor"
+    Og samtykkene:
+      | gitt av | deles med           | gitt       | trukket tilbake |
+      | mor     | barnevernstjenesten | 01.01.2025 | 01.05.2025      |
+    Når saken vurderes
+    Så har kontakt med barnevernstjenesten etter samtykke hastegraden planlagt
+
+  @fyrer:cw_contact_needs_child_consent
+  Scenario: En 16-åring skal selv samtykke
+    Gitt at "Ida" er 16 år
+    Og en bekymring for "økonomiske problemer" som gjelder "mor"
+    Og at "mor" samtykker til deling med barnevernstjenesten
+    Når saken vurderes
+    Så foreslås be om samtykke til å dele opplysninger for "Ida"
+
+  @fyrer_ikke:cw_contact_needs_child_consent
+  Scenario: For en 15-åring er foreldrenes samtykke nok
+    Gitt at "Ida" er 15 år
+    Og en bekymring for "økonomiske problemer" som gjelder "mor"
+    Og at "mor" samtykker til deling med barnevernstjenesten
+    Når saken vurderes
+    Så foreslås ikke be om samtykke til å dele opplysninger
+
+  @fyrer:cw_contact_with_consent_given_over_15
+  Scenario: Når både mor og 16-åringen har samtykket, kan Nav ta kontakt
+    Gitt at "Ida" er 16 år
+    Og en bekymring for "økonomiske problemer" som gjelder "mor"
+    Og at "mor" samtykker til deling med barnevernstjenesten
+    Og at "Ida" samtykker til deling med barnevernstjenesten
+    Når saken vurderes
+    Så foreslås kontakt med barnevernstjenesten etter samtykke for "Ida"
+    Og foreslås ikke be om samtykke til å dele opplysninger
+
+  @fyrer_ikke:cw_contact_with_consent_given_over_15
+  Scenario: Uten 16-åringens eget samtykke
+    Gitt at "Ida" er 16 år
+    Og en bekymring for "økonomiske problemer" som gjelder "mor"
+    Og at "mor" samtykker til deling med barnevernstjenesten
+    Når saken vurderes
+    Så foreslås be om samtykke til å dele opplysninger for "Ida"
+
+  @fyrer:cw_unclear_behaviour
+  Scenario: Rusbruk hos en 17-åring med ukjent alvorlighet må avklares
+    Gitt at "Ida" er 17 år
+    Og en bekymring for "rusmisbruk hos barnet" som gjelder "Ida"
+    Når saken vurderes
+    Så er melding til barnevernstjenesten en uavklart plikt for "Ida"
+    Og stilles et spørsmål om "alvorlig eller gjentatt"
+
+  @fyrer_ikke:cw_unclear_behaviour
+  Scenario: Alvorlig rusbruk hos en 17-åring er avklart
+    Gitt at "Ida" er 17 år
+    Og en bekymring for "rusmisbruk hos barnet" som gjelder "Ida" (alvorlig)
+    Når saken vurderes
+    Så er melding til barnevernstjenesten ikke en uavklart plikt
+
+  @fyrer:cw_unclear_age_unknown
+  Scenario: Når alderen er ukjent, spør familycase om den
+    Gitt at alderen til "Ida" er ukjent
+    Og en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt
+    Når saken vurderes
+    Så stilles et spørsmål om "Hvor gammel er Ida"
+    Og er melding til barnevernstjenesten en uavklart plikt for "Ida"
+
+  @fyrer_ikke:cw_unclear_age_unknown
+  Scenario: Når alderen er kjent, er det ikke noe å spørre om
+    Gitt en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt
+    Når saken vurderes
+    Så stilles ingen spørsmål om "Hvor gammel er"

@@ -1,0 +1,130 @@
+# language: no
+Egenskap: Arbeid og økonomi
+  Unge voksne skal få ungdomsoppfølging. Når familien er i krise, kommer livsopphold og
+  trygghet før arbeidsrettet oppfølging. Økonomiske problemer gir økonomisk rådgivning.
+
+  Bakgrunn:
+    Gitt vurderingsdatoen er 1. juni 2025
+
+  @fyrer:youth_followup_young_adult
+  Scenario: En 20-åring som har mistet jobben, får ungdomsoppfølging
+    Gitt at "Tomas" er 20 år
+    Og en bekymring for "tap av arbeid" som gjelder "Tomas"
+    Når saken vurderes
+    Så foreslås ungdomsoppfølging i Nav for "Tomas"
+    Og skjer ungdomsoppfølging i Nav sammen med oppfølgingstjenesten
+
+  @fyrer_ikke:youth_followup_young_adult
+  Scenario: En 26-åring er ikke ung voksen lenger
+    Gitt at "Tomas" er 26 år
+    Og en bekymring for "tap av arbeid" som gjelder "Tomas"
+    Når saken vurderes
+    Så foreslås ikke ungdomsoppfølging i Nav
+
+  @fyrer:young_adult_financial_help
+  Scenario: En ung voksen uten arbeid trenger penger til livsopphold
+    Gitt at "Tomas" er 20 år
+    Og en bekymring for "tap av arbeid" som gjelder "Tomas"
+    Når saken vurderes
+    Så foreslås økonomisk stønad for "Tomas"
+    Og bygger økonomisk stønad på sosialtjenesteloven § 18
+
+  @fyrer_ikke:young_adult_financial_help
+  Scenario: Et jobbtap som er over
+    Gitt at "Tomas" er 20 år
+    Og en bekymring for "tap av arbeid" som gjelder "Tomas" (tidligere)
+    Når saken vurderes
+    Så foreslås ikke økonomisk stønad
+
+  @fyrer:work_followup_when_stable
+  Scenario: Arbeidsledighet uten andre vansker gir arbeidsrettet oppfølging
+    Gitt at "Ola" er 40 år
+    Og en bekymring for "arbeidsledighet" som gjelder "Ola"
+    Når saken vurderes
+    Så foreslås arbeidsrettet oppfølging for "Ola"
+
+  @fyrer_ikke:work_followup_when_stable
+  Scenario: Den som også er deprimert, skal ikke først ut i arbeid
+    Gitt at "Ola" er 40 år
+    Og en bekymring for "arbeidsledighet" som gjelder "Ola"
+    Og en bekymring for "depresjon" som gjelder "Ola"
+    Når saken vurderes
+    Så foreslås ikke arbeidsrettet oppfølging
+
+  @fyrer:uncertain_work_clarify
+  Scenario: Mulig svart arbeid skal avklares i en samtale om økonomien
+    Gitt at "Ola" er 40 år
+    Og en bekymring for "usikker arbeidssituasjon (mulig svart arbeid)" som gjelder "Ola" (mistanke)
+    Når saken vurderes
+    Så foreslås økonomisk rådgivning for "Ola"
+    Og stilles et spørsmål om "arbeids- og inntektssituasjonen"
+
+  @fyrer_ikke:uncertain_work_clarify
+  Scenario: Når arbeidssituasjonen er avklart
+    Gitt at "Ola" er 40 år
+    Og en bekymring for "usikker arbeidssituasjon (mulig svart arbeid)" som gjelder "Ola" (mistanke, løst)
+    Når saken vurderes
+    Så foreslås ingenting
+
+  @fyrer:financial_counselling_difficulty
+  Scenario: Økonomiske problemer gir økonomisk rådgivning
+    Gitt at "Ola" er 40 år
+    Og en bekymring for "økonomiske problemer" som gjelder "Ola"
+    Når saken vurderes
+    Så foreslås økonomisk rådgivning for "Ola"
+    Og krever økonomisk rådgivning ikke samtykke
+
+  @fyrer_ikke:financial_counselling_difficulty
+  Scenario: Når økonomien er i orden
+    Gitt at "Ola" er 40 år
+    Og en bekymring for "økonomiske problemer" som gjelder "Ola" (løst)
+    Når saken vurderes
+    Så foreslås ikke økonomisk rådgivning
+
+  Regel: Når familien er i krise, kommer livsopphold først
+
+    Bakgrunn:
+      Gitt familien:
+        | person | alder | forelder til | husstand |
+        | mor    | 40    | Ida          | hjemme   |
+        | far    | 42    | Ida          | hjemme   |
+        | Ida    | 10    |              | hjemme   |
+
+    @fyrer:derive_care_crisis_exposed @fyrer:family_first_financial_help
+    Scenario: Barnet har opplevd vold og mor er arbeidsledig: økonomisk stønad, ikke arbeid først
+      Gitt en bekymring for "barn har opplevd vold i familien" som gjelder "far", der "Ida" er utsatt
+      Og en bekymring for "arbeidsledighet" som gjelder "mor"
+      Når saken vurderes
+      Så foreslås økonomisk stønad for "mor"
+      Og foreslås ikke arbeidsrettet oppfølging for "mor"
+
+    @fyrer_ikke:derive_care_crisis_exposed @fyrer_ikke:family_first_financial_help
+    Scenario: Når volden er over, er det ikke lenger krise i omsorgen
+      Gitt en bekymring for "barn har opplevd vold i familien" som gjelder "far", der "Ida" er utsatt (tidligere)
+      Og en bekymring for "arbeidsledighet" som gjelder "mor"
+      Når saken vurderes
+      Så foreslås arbeidsrettet oppfølging for "mor"
+
+    @fyrer:derive_care_crisis_carer
+    Scenario: Vold mot mor er en krise for omsorgen
+      Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt
+      Når saken vurderes
+      Så slår regelen "derive_care_crisis_carer" til
+
+    @fyrer_ikke:derive_care_crisis_carer
+    Scenario: Vold mot mor som er over
+      Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt (tidligere)
+      Når saken vurderes
+      Så slår regelen "derive_care_crisis_carer" ikke til
+
+    @fyrer:derive_care_crisis_substance
+    Scenario: Rusproblemer hos mor er en krise for omsorgen
+      Gitt en bekymring for "rusproblem" som gjelder "mor"
+      Når saken vurderes
+      Så slår regelen "derive_care_crisis_substance" til
+
+    @fyrer_ikke:derive_care_crisis_substance
+    Scenario: Et rusproblem som er over
+      Gitt en bekymring for "rusproblem" som gjelder "mor" (tidligere)
+      Når saken vurderes
+      Så slår regelen "derive_care_crisis_substance" ikke til

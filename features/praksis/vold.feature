@@ -1,0 +1,69 @@
+# language: no
+Egenskap: Vold i nære relasjoner
+  Ved vold eller trusler skal Nav først vurdere om noen er utrygge nå, informere om
+  krisesenter, tilby behandling til den som utøver vold, og se barna som har opplevd den.
+
+  Bakgrunn:
+    Gitt vurderingsdatoen er 1. juni 2025
+    Og familien:
+      | person | alder | forelder til | husstand |
+      | mor    | 40    | Ida          | hjemme   |
+      | far    | 42    | Ida          | hjemme   |
+      | Ida    | 10    |              | hjemme   |
+
+  @fyrer:violence_acute_safety
+  Scenario: Trusler om vold: er mor trygg akkurat nå?
+    Gitt en bekymring for "trusler om vold" som gjelder "far", der "mor" er utsatt
+    Når saken vurderes
+    Så foreslås vurdere akutt sikkerhet og beskyttelse for "mor"
+    Og har vurdere akutt sikkerhet og beskyttelse hastegraden straks
+    Og skjer vurdere akutt sikkerhet og beskyttelse sammen med politiet og krisesenter
+    Og stilles et spørsmål om "trygge akkurat nå"
+
+  @fyrer_ikke:violence_acute_safety
+  Scenario: Trusler som er over, krever ingen akutt vurdering
+    Gitt en bekymring for "trusler om vold" som gjelder "far", der "mor" er utsatt (tidligere)
+    Når saken vurderes
+    Så foreslås ikke vurdere akutt sikkerhet og beskyttelse
+
+  @fyrer:violence_crisis_centre
+  Scenario: Den som er utsatt for trusler, skal få vite om krisesenteret
+    Gitt en bekymring for "trusler om vold" som gjelder "far", der "mor" er utsatt
+    Når saken vurderes
+    Så foreslås informere om og formidle kontakt med krisesenter for "mor"
+    Og bygger informere om og formidle kontakt med krisesenter på krisesenterloven
+
+  @fyrer_ikke:violence_crisis_centre
+  Scenario: Når truslene er løst, trengs ikke krisesenter
+    Gitt en bekymring for "trusler om vold" som gjelder "far", der "mor" er utsatt (løst)
+    Når saken vurderes
+    Så foreslås ikke informere om og formidle kontakt med krisesenter
+
+  @fyrer:violence_treatment_for_perpetrator
+  Scenario: Den som utøver vold, skal få tilbud om behandling
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt
+    Når saken vurderes
+    Så foreslås behandling for voldsutøvere (ATV) bare for "far"
+    Og er Alternativ til Vold (ATV) ansvarlig for behandling for voldsutøvere (ATV)
+    Og krever behandling for voldsutøvere (ATV) samtykke
+
+  @fyrer_ikke:violence_treatment_for_perpetrator
+  Scenario: En mistanke om vold er ikke grunnlag for behandling
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt (mistanke)
+    Når saken vurderes
+    Så foreslås ikke behandling for voldsutøvere (ATV)
+
+  @fyrer:violence_children_witnessed
+  Scenario: Barn som har opplevd vold, skal få snakke med noen
+    Gitt en bekymring for "barn har opplevd vold i familien" som gjelder "far", der "Ida" er utsatt
+    Når saken vurderes
+    Så foreslås samtale med barnet for "Ida"
+    Og er barnevernstjenesten ansvarlig for samtale med barnet
+    Og foreslås melding til barnevernstjenesten for "Ida"
+
+  @fyrer_ikke:violence_children_witnessed
+  Scenario: Vold som barnet opplevde før, gir ikke ny samtale nå
+    Gitt en bekymring for "barn har opplevd vold i familien" som gjelder "far", der "Ida" er utsatt (tidligere)
+    Når saken vurderes
+    Så foreslås ikke samtale med barnet
+    Og foreslås ikke melding til barnevernstjenesten

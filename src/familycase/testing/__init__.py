@@ -1,0 +1,14 @@
+"""familycase's feature-file support: a step library for domain experts.
+
+Social workers and lawyers describe a family in Gherkin (bokmål, nynorsk or English) and
+say what familycase must suggest for it; pytest-bdd runs the scenarios on every change.
+
+- ``steps``: every step's wording, explanation, example and function (``STEPS``)
+- ``world``: one scenario's state (the family, the date, the assessment) and its messages
+- ``catalogue``: the step catalogue of ``docs/writing-features.md``, generated from ``STEPS``
+- ``plugin``: the pytest plugin (entry point); it registers ``_bdd``, the pytest-bdd side,
+  when pytest-bdd is installed (``pip install 'familycase[testing]'``)
+
+This package is a layer of its own, above ``render`` and ``cli``: it imports the public API
+and nothing imports it.
+"""

@@ -1,0 +1,188 @@
+"""The step catalogue and word lists of ``docs/writing-features.md``, generated.
+
+The catalogue is written from ``familycase.testing.steps.STEPS`` (the same declarations the
+pytest plugin registers), and the word lists from the shipped vocabularies, so the document
+cannot describe a step or a word familycase does not know. A test compares the document
+with this output; to bring the document up to date::
+
+    python -m familycase.testing.catalogue docs/writing-features.md
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from familycase._text import LANGS, Lang
+from familycase.rulebook import Rulebook, load_rulebook
+from familycase.testing import _words
+from familycase.testing.steps import (
+    _PLACEHOLDER_LIST,
+    FIRES_TAGS,
+    KEYWORDS,
+    NOT_FIRES_TAGS,
+    SECTIONS,
+    STEPS,
+    StepDef,
+    display_template,
+)
+
+BLOCKS = {
+    "steps": ("<!-- steps:begin -->", "<!-- steps:end -->"),
+    "words": ("<!-- words:begin -->", "<!-- words:end -->"),
+}
+_LANG_NAMES = {"nb": "bokmål", "nn": "nynorsk", "en": "English"}
+
+
+def _wordings(definition: StepDef, lang: Lang) -> list[str]:
+    keyword = KEYWORDS[definition.kind][lang]
+    return [f"`{keyword} {display_template(w)}`" for w in definition.wordings[lang]]
+
+
+def _columns(definition: StepDef) -> list[str]:
+    if definition.table is None:
+        return []
+    columns = _words.TABLES[definition.table]
+    out = [
+        "",
+        "| kolonne (nb) | kolonne (nn) | column (en) | må med / required |",
+        "|---|---|---|---|",
+    ]
+    for c in columns:
+        cells = [" / ".join(c.names[lang]) for lang in LANGS]
+        required = "ja · yes" if c.required and not definition.pairs else ""
+        out.append(f"| {' | '.join(cells)} | {required} |")
+    return out
+
+
+def prose(text: str) -> str:
+    """Text with ``<placeholders>`` in backticks (Markdown would take them for HTML)."""
+    return re.sub(r"(?<!`)(<[^<>`]+>)(?!`)", r"`\1`", text)
+
+
+def _step(definition: StepDef) -> list[str]:
+    first = definition.wordings["nb"][0]
+    out = [f"#### `{KEYWORDS[definition.kind]['nb']} {display_template(first)}`", ""]
+    for lang in LANGS:
+        same = lang == "nn" and definition.wordings["nn"] == definition.wordings["nb"]
+        shown = "som bokmål / as bokmål" if same else " · ".join(_wordings(definition, lang))
+        out.append(f"- **{lang}:** {shown}")
+    out += ["", prose(definition.doc["nb"]), "", f"*{prose(definition.doc['en'])}*"]
+    out += _columns(definition)
+    for lang in ("nb", "en"):
+        out += ["", "```gherkin", definition.example[lang], "```"]
+    out.append("")
+    return out
+
+
+def step_catalogue() -> str:
+    """Every step, by section: its wordings in nb, nn and en, what it means, an example."""
+    out = [
+        "### Verdier i stegene · Values in the steps",
+        "",
+        "| nb | nn | en | hva du skriver | what to write |",
+        "|---|---|---|---|---|",
+    ]
+    for ph in _PLACEHOLDER_LIST:
+        names = " | ".join(f"`<{ph.names[lang]}>`" for lang in LANGS)
+        out.append(f"| {names} | {prose(ph.meaning['nb'])} | {prose(ph.meaning['en'])} |")
+    out += [
+        "",
+        "`[...]` kan utelates · may be left out. `{a|b}`: skriv én av dem · write one of them.",
+        "",
+    ]
+    for key, title in SECTIONS.items():
+        defs = [d for d in STEPS if d.section == key]
+        if not defs:
+            continue
+        out += [f"### {title['nb']} · {title['en']}", ""]
+        for definition in defs:
+            out += _step(definition)
+    fires = ", ".join(f"`@{t}:<regel>`" for t in FIRES_TAGS)
+    quiet = ", ".join(f"`@{t}:<regel>`" for t in NOT_FIRES_TAGS)
+    out += [
+        "### Merker · Tags",
+        "",
+        f"- {fires}: regelen må slå til i scenarioet · the rule must fire in the scenario.",
+        f"- {quiet}: regelen må ikke slå til · the rule must not fire.",
+        "",
+    ]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _vocab_table(rulebook: Rulebook, name: str, title: str) -> list[str]:
+    vocab = rulebook.vocabularies.by_name(name)
+    out = [f"#### {title}", "", "| id | nb | nn | en |", "|---|---|---|---|"]
+    for entry_id in vocab:
+        labels = " | ".join(vocab.label(entry_id, lang) for lang in LANGS)
+        out.append(f"| `{entry_id}` | {labels} |")
+    out.append("")
+    return out
+
+
+def word_lists(rulebook: Rulebook | None = None) -> str:
+    """The vocabulary words the steps accept (ids and labels in nb, nn and en)."""
+    book = rulebook or load_rulebook()
+    out: list[str] = []
+    for name, title in (
+        ("measures", "Tiltak · Measures"),
+        ("services", "Tjenester · Services"),
+        ("concern_kinds", "Bekymringer · Concern kinds"),
+        ("relation_kinds", "Relasjoner · Relations"),
+        ("relation_quality", "Kvalitet på relasjoner · Relation quality"),
+        ("certainty", "Sikkerhet · Certainty"),
+        ("concern_status", "Status for bekymringer · Concern status"),
+        ("severity", "Alvorlighet · Severity"),
+        ("source", "Kilde · Source"),
+        ("involvement_status", "Status for tjenester · Service status"),
+        ("obligation", "Plikt eller anbefaling · Duty or recommendation"),
+        ("urgency", "Hastegrad · Urgency"),
+        ("laws", "Lover (i hjemler) · Laws (in legal bases)"),
+    ):
+        out += _vocab_table(book, name, title)
+    repeated = ", ".join(f"«{w}»" for w in _words.REPEATED)
+    out += [
+        "#### Gjentatt · Repeated",
+        "",
+        f"{repeated}; i tabeller også ja / nei / ukjent · in tables also yes / no / unknown.",
+    ]
+    return "\n".join(out).rstrip() + "\n"
+
+
+GENERATORS = {"steps": step_catalogue, "words": word_lists}
+
+
+def render(document: str) -> str:
+    """``document`` with its generated blocks replaced by the current ones."""
+    for key, (begin, end) in BLOCKS.items():
+        pattern = re.compile(re.escape(begin) + r"\n.*?" + re.escape(end), re.S)
+        match = pattern.search(document)
+        if match is None:
+            raise ValueError(f"The document has no {begin} ... {end} block.")
+        replacement = f"{begin}\n{GENERATORS[key]()}{end}"
+        document = document[: match.start()] + replacement + document[match.end() :]
+    return document
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Update the generated blocks of a document (``--check``: only report drift)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    check = "--check" in args
+    paths = [Path(a) for a in args if a != "--check"] or [Path("docs/writing-features.md")]
+    stale = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        new = render(text)
+        if new != text:
+            stale.append(path)
+            if not check:
+                path.write_text(new, encoding="utf-8")
+    for path in stale:
+        print(f"{path}: {'out of date' if check else 'updated'}")
+    return 1 if check and stale else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
