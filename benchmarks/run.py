@@ -453,6 +453,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         choices=["startup", "latency", "throughput", "batch", "memory"],
         help="run only these sections",
     )
+    parser.add_argument("--runs", type=int, help="evaluations per vignette phase (latency)")
+    parser.add_argument("--cases", type=int, help="synthetic cases (throughput and batch)")
+    parser.add_argument("--evaluations", type=int, help="evaluations for the memory section")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     quick = args.quick
@@ -461,13 +464,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "startup" in wanted:
         figures["startup"] = startup(2 if quick else 7)
     if "latency" in wanted:
-        figures["latency"] = latency(30 if quick else 2000)
+        figures["latency"] = latency(args.runs or (30 if quick else 2000))
     if "throughput" in wanted:
-        figures["throughput"] = throughput(300 if quick else 10_000)
+        figures["throughput"] = throughput(args.cases or (300 if quick else 10_000))
     if "batch" in wanted:
-        figures["batch"] = batch(200 if quick else 10_000, [0, 1, 2])
+        figures["batch"] = batch(args.cases or (200 if quick else 10_000), [0, 1, 2])
     if "memory" in wanted:
-        figures["memory"] = memory(400 if quick else 100_000, 100 if quick else 1_000)
+        count = args.evaluations or (400 if quick else 100_000)
+        figures["memory"] = memory(count, 100 if quick else 1_000)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -323,15 +323,22 @@ class _Slot:
     kind: str  # "person", "vocab" or "raw"
     labels: Mapping[str, Mapping[str, str]] | None = None  # vocab: lang -> id -> label
 
-    def render(self, fact: Mapping[str, object], lang: Lang, names: Mapping[str, str]) -> str:
+    def base(self, fact: Mapping[str, object], names: Mapping[str, str]) -> str:
+        """The value before translation: a display name, a vocabulary id or the raw value."""
         if self.field is None:
             return ""
         raw = str(fact.get(self.field, ""))
         if self.kind == "person":
             return names.get(raw, raw)
-        if self.labels is not None:
-            return self.labels[lang].get(raw, raw)  # Vocabulary.label: the id if unknown
         return raw
+
+    def translate(self, base: str, lang: Lang) -> str:
+        if self.labels is not None:
+            return self.labels[lang].get(base, base)  # Vocabulary.label: the id if unknown
+        return base
+
+    def render(self, fact: Mapping[str, object], lang: Lang, names: Mapping[str, str]) -> str:
+        return self.translate(self.base(fact, names), lang)
 
 
 def _labels(vocabulary: Vocabulary) -> dict[str, dict[str, str]]:
@@ -459,6 +466,15 @@ class _Renderer:
         self.plan = plan
         self.names = names
         self._reasons: dict[tuple[int, ...], Reason] = {}  # by the firings (alive meanwhile)
+        self._stripped: dict[int, dict[str, str | int | bool]] = {}  # by the fact (alive too)
+
+    def _without_fid(self, fact: Fact) -> dict[str, str | int | bool]:
+        """The fact as a reason shows it (no fid); Reason's validation copies it."""
+        item = self._stripped.get(id(fact))
+        if item is None:
+            item = {k: v for k, v in fact.items() if k != "fid"}
+            self._stripped[id(fact)] = item
+        return item
 
     def value(self, firing: _Firing, lang: Lang, alias: str, fname: str | None) -> str:
         slot = self.plan.slot(firing.rule, alias, fname)
@@ -486,23 +502,27 @@ class _Renderer:
         texts: dict[str, str] = {}
         names = self.names
         slot = self.plan.slot
-        single = firings[0] if len(firings) == 1 else None
+        # each placeholder's values before translation, per firing: the same in every language
+        bases: dict[tuple[str, str | None], list[tuple[_Slot, str]]] = {}
         for lang, parts in self.plan.parts(template).items():
             out: list[str] = []
             for part in parts:
                 if isinstance(part, str):
                     out.append(part)
                     continue
-                alias, fname = part
-                if single is not None:  # join_names of one value is the value
-                    out.append(
-                        slot(single.rule, alias, fname).render(single.bound[alias], lang, names)
-                    )
+                values = bases.get(part)
+                if values is None:
+                    alias, fname = part
+                    values = []
+                    for f in firings:
+                        s = slot(f.rule, alias, fname)
+                        values.append((s, s.base(f.bound[alias], names)))
+                    bases[part] = values
+                if len(values) == 1:  # join_names of one value is the value
+                    out.append(values[0][0].translate(values[0][1], lang))
                     continue
-                values = [
-                    slot(f.rule, alias, fname).render(f.bound[alias], lang, names) for f in firings
-                ]
-                out.append(join_names(list(dict.fromkeys(values)), lang))
+                texts_ = [s.translate(base, lang) for s, base in values]
+                out.append(join_names(list(dict.fromkeys(texts_)), lang))
             texts[lang] = "".join(out)
         return Text(**texts)
 
@@ -520,10 +540,13 @@ class _Renderer:
                 continue
             rule = group[0].rule
             facts: list[dict[str, str | int | bool]] = []
+            seen: set[frozenset[tuple[str, str | int | bool]]] = set()  # equal as dicts
             for firing in group:
                 for fact in firing.facts:
-                    item = {k: v for k, v in fact.items() if k != "fid"}
-                    if item not in facts:
+                    item = self._without_fid(fact)
+                    content = frozenset(item.items())
+                    if content not in seen:
+                        seen.add(content)
                         facts.append(item)
             reason = Reason(
                 rule_id=rule.id,

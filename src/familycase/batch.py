@@ -51,7 +51,7 @@ from familycase.errors import FamilycaseError, Problem, ProblemsError, UsageErro
 from familycase.evaluation import evaluate
 from familycase.rulebook import Rulebook, load_rulebook
 
-__all__ = ["BatchError", "BatchResult", "evaluate_chunk", "evaluate_many"]
+__all__ = ["BatchError", "BatchResult", "chunked", "evaluate_chunk", "evaluate_many"]
 
 CaseInput: TypeAlias = Any  # a familycase.Case or its JSON-like mapping
 Item: TypeAlias = tuple[int, CaseInput]
@@ -99,6 +99,22 @@ class BatchResult:
 
 
 # -- the unit of work ----------------------------------------------------------------------
+def chunked(cases: Iterable[CaseInput], size: int = DEFAULT_CHUNKSIZE) -> Iterator[list[Item]]:
+    """``cases`` as lists of ``(index, case)`` pairs, ``size`` at a time, for ``evaluate_chunk``.
+
+    >>> [[i for i, _ in chunk] for chunk in chunked("abcde", 2)]
+    [[0, 1], [2, 3], [4]]
+    """
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise UsageError("size must be an int >= 1.")
+    return _chunks(enumerate(cases), size)
+
+
+def _chunks(source: Iterator[Item], size: int) -> Iterator[list[Item]]:
+    while chunk := list(islice(source, size)):
+        yield chunk
+
+
 def evaluate_chunk(
     items: Iterable[tuple[int, CaseInput]],
     rulebook: Rulebook | None = None,
@@ -291,15 +307,15 @@ def _stream(
             workers, mp_context=context, initializer=_init_worker, initargs=(rulebook,)
         )
 
-    source = enumerate(cases)
+    source = chunked(cases, chunksize)
     pool = new_pool()
     queue: deque[_Chunk] = deque()
     limit = workers * CHUNKS_PER_WORKER
     try:
         while True:
             while len(queue) < limit:
-                items = list(islice(source, chunksize))
-                if not items:
+                items = next(source, None)
+                if items is None:
                     break
                 queue.append(_Chunk(items, pool.submit(task, items, None, as_of)))
             if not queue:

@@ -1,0 +1,187 @@
+"""evaluate_many: the same results as evaluate, in input order, over worker processes.
+
+Functional tests only: speed is measured by ``benchmarks/run.py``, never asserted here.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+import familycase
+from familycase import evaluate, evaluate_many, synthetic_cases
+from familycase._resources import rules_dir
+from familycase.batch import BatchResult, _Progress, _stream, chunked
+
+from ._tasks import CRASH_INDEX, crash_on_index
+
+
+@pytest.fixture(scope="module")
+def cases() -> list[familycase.Case]:
+    scenario = familycase.load_scenario(familycase.scenario_path("maria_and_david"))
+    vignette = [scenario.case_at(phase.id) for phase in scenario.phases]
+    return [*vignette, *synthetic_cases(21, seed=42)]
+
+
+@pytest.fixture(scope="module")
+def expected(cases: list[familycase.Case]) -> list[familycase.Assessment]:
+    return [evaluate(case) for case in cases]
+
+
+def test_in_this_process_the_results_are_evaluate_s(
+    cases: list[familycase.Case], expected: list[familycase.Assessment]
+) -> None:
+    results = list(evaluate_many(cases, workers=0))
+    assert [r.index for r in results] == list(range(len(cases)))
+    assert [r.assessment for r in results] == expected
+    assert all(r.ok and r.error is None for r in results)
+
+
+def test_two_workers_give_the_same_results_in_the_same_order(
+    cases: list[familycase.Case], expected: list[familycase.Assessment]
+) -> None:
+    # a generator (no len) and small chunks: results arrive from both workers, interleaved
+    results = list(evaluate_many(iter(cases), workers=2, chunksize=2))
+    assert [r.index for r in results] == list(range(len(cases)))
+    assert [r.assessment for r in results] == expected
+
+
+def test_a_failing_case_is_reported_with_its_index_and_the_batch_goes_on(
+    cases: list[familycase.Case],
+) -> None:
+    bad_reference = {
+        "id": "bad_case",
+        "as_of": "2025-03-01",
+        "persons": [{"id": "kari", "name": "Kari Nordmann", "age": 40}],
+        "relations": [{"kind": "parent", "from": "kari", "to": "nobody"}],
+    }
+    batch: list[Any] = [cases[0], bad_reference, 42, cases[1]]
+    results = list(evaluate_many(batch, workers=1, chunksize=1))
+    assert [r.index for r in results] == [0, 1, 2, 3]
+    assert [r.ok for r in results] == [True, False, False, True]
+    case_error, usage_error = results[1].error, results[2].error
+    assert case_error is not None
+    assert usage_error is not None
+    assert case_error.type == "CaseError"
+    assert [p.path for p in case_error.problems] == ["relations[0].to"]
+    assert "Kari" not in case_error.message
+    assert "Nordmann" not in case_error.message
+    assert "Kari" not in repr(results[1])
+    assert usage_error.type == "UsageError"
+    assert results[3].assessment == evaluate(cases[1])
+
+
+def test_a_worker_that_dies_fails_only_the_case_it_was_evaluating(
+    cases: list[familycase.Case], expected: list[familycase.Assessment]
+) -> None:
+    batch = cases[:8]
+    results = list(
+        _stream(
+            batch,
+            workers=2,
+            rulebook=None,
+            as_of=None,
+            chunksize=2,
+            method="spawn",
+            bar=None,
+            task=crash_on_index,
+        )
+    )
+    assert [r.index for r in results] == list(range(8))
+    failed = [r for r in results if not r.ok]
+    assert [r.index for r in failed] == [CRASH_INDEX]
+    assert failed[0].error is not None
+    assert failed[0].error.type == "WorkerCrash"
+    assert [r.assessment for r in results if r.ok] == [
+        a for i, a in enumerate(expected[:8]) if i != CRASH_INDEX
+    ]
+
+
+def test_leaving_early_stops_the_workers_and_reads_only_what_is_in_flight(
+    cases: list[familycase.Case],
+) -> None:
+    taken = 0
+
+    def endless() -> Iterator[familycase.Case]:
+        nonlocal taken
+        while True:
+            taken += 1
+            yield cases[taken % len(cases)]
+
+    results = evaluate_many(endless(), workers=2, chunksize=3)
+    first = [next(results) for _ in range(4)]
+    assert [r.index for r in first] == [0, 1, 2, 3]
+    results.close()  # type: ignore[attr-defined]
+    assert multiprocessing.active_children() == []
+    # at most CHUNKS_PER_WORKER chunks per worker in flight, plus the one being refilled
+    assert taken <= (2 * 4 + 2) * 3
+
+
+def test_a_rules_folder_and_as_of_are_passed_on(cases: list[familycase.Case]) -> None:
+    synthetic = cases[3:6]  # dated 2016-2026; nobody is born after this as_of
+    results = list(evaluate_many(synthetic, workers=0, rulebook=rules_dir(), as_of="2026-07-01"))
+    book = familycase.load_rulebook(rules_dir())
+    assert [r.assessment for r in results] == [
+        evaluate(c, rulebook=book, as_of="2026-07-01") for c in synthetic
+    ]
+    assert all(r.assessment and r.assessment.as_of.year == 2026 for r in results)
+
+
+def test_progress_is_drawn_on_stderr(
+    cases: list[familycase.Case], capsys: pytest.CaptureFixture[str]
+) -> None:
+    list(evaluate_many(cases[:3], workers=0, progress=True))
+    err = capsys.readouterr().err
+    assert "3/3 cases (100%)" in err
+    assert "0 failed" in err
+
+
+def test_the_progress_line_redraws_in_place_on_a_terminal() -> None:
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Tty()
+    bar = _Progress(10, stream)
+    bar.update(4, 1)
+    bar.close()
+    text = stream.getvalue()
+    assert text.startswith("\r")
+    assert text.endswith("\n")
+    assert "4/10 cases (40%)" in text
+    assert "1 failed" in text
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"workers": -1}, "workers"),
+        ({"workers": True}, "workers"),
+        ({"chunksize": 0}, "chunksize"),
+        ({"mp_context": "teleport"}, "start method"),
+        ({"rulebook": 42}, "rulebook"),
+    ],
+)
+def test_arguments_are_checked_at_once(kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(familycase.UsageError, match=message):
+        evaluate_many([], **kwargs)
+
+
+def test_cases_must_be_an_iterable_of_cases() -> None:
+    with pytest.raises(familycase.UsageError, match="iterable"):
+        evaluate_many({"as_of": "2025-01-01"})
+
+
+def test_chunked_numbers_the_cases() -> None:
+    assert [[i for i, _ in c] for c in chunked(range(7), 3)] == [[0, 1, 2], [3, 4, 5], [6]]
+    with pytest.raises(familycase.UsageError):
+        chunked([], 0)
+
+
+def test_a_batch_result_shows_ids_only(expected: list[familycase.Assessment]) -> None:
+    result = BatchResult(5, expected[0])
+    assert repr(result) == f"BatchResult(index=5, case_id={expected[0].case_id!r})"
