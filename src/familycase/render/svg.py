@@ -977,7 +977,7 @@ def _service(svg: _Svg, node: ServiceNode, lang: Lang, v: Vocabularies) -> None:
         lines = [*lines, f"({statuses})"]
     base = node.y + SERVICE_H / 2 - (len(lines) - 1) * 6.5 + 4
     for i, line in enumerate(lines):
-        italic = "italic" if i and status != "active" else "normal"
+        italic = "italic" if status != "active" and i == len(lines) - 1 else "normal"
         svg.text(
             node.x,
             base + i * 13,
@@ -1046,7 +1046,7 @@ def _legend(
     ]
     if with_duties:
         entries += [("duty:duty", t("ecomap_duty")), ("duty:unclear", t("ecomap_unclear_duty"))]
-    col_w = 270.0
+    col_w = 300.0
     columns = max(int((width - 2 * MARGIN) // col_w), 1)
     per_col = math.ceil(len(entries) / columns)
     svg.add('<g class="fc-legend">')
