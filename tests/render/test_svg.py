@@ -201,3 +201,10 @@ def test_person_without_relations_or_household() -> None:
     assert lay.cards["a"].y < lay.cards["b"].y  # placed by age: adults above children
     assert lay.households == []
     _tree(ecomap_svg(case))
+
+
+def test_layout_repr_names_ids_only(markup_case: familycase.Case) -> None:
+    text = repr(layout(markup_case))
+    assert "p1" in text
+    assert "script" not in text
+    assert "{x}" not in text

@@ -181,9 +181,12 @@ class Tag:
     y: float = 0.0
 
 
-@dataclass
+@dataclass(repr=False)
 class Card:
     """A person's card: where it is and what it shows."""
+
+    def __repr__(self) -> str:  # ids only: never names
+        return f"Card(pid={self.pid!r}, level={self.level}, x={self.x:.0f}, y={self.y:.0f})"
 
     pid: str
     name: str
