@@ -2,10 +2,17 @@
 
 ``synthetic_cases(n, seed=...)`` yields ``n`` valid ``Case`` objects of many shapes (two
 parents, a single parent, a blended family, parents who live apart, children living with
-relatives, a young adult alone, a couple without children), with ages, concerns, services
-and consents drawn from weighted, plausible distributions, and evaluation dates from 2016 to
-2026 so that the law in force varies. The same seed always gives the same cases. Names are
-invented first names; ids are ``p1``, ``c1``...
+relatives, three generations under one roof, a young adult alone, a couple without
+children), with ages, concerns, services and consents drawn from weighted, plausible
+distributions, and evaluation dates from 2016 to 2026 so that the law in force varies. Some
+cases carry history: a relation that has ended, concerns with dates, an involvement that
+ended, a consent given or withdrawn at a date, a grandparent or a friend in the network. A
+few are large (up to eight children), as the long tail of real caseloads is.
+
+The same seed always gives the same cases, and ``synthetic_case(i, seed=s)`` is the ``i``-th
+of them on its own (each case has its own random stream), so a failing case can be rebuilt
+from its id ``synthetic_<seed>_<index>``. Names are invented first names; ids are ``p1``,
+``c1``... Use them for tests, benchmarks and training, never as statistics about families.
 
 >>> from familycase.synthetic import synthetic_cases
 >>> cases = list(synthetic_cases(3, seed=7))
@@ -22,6 +29,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from familycase.errors import UsageError
 from familycase.model import Case
 
 _NAMES = (
@@ -71,6 +79,7 @@ _SHAPES = (
     ("blended", 10),
     ("apart", 10),
     ("kinship", 8),
+    ("three_generations", 4),
     ("young_adult", 12),
     ("couple", 10),
 )
@@ -149,6 +158,10 @@ class _Builder:
             }
         )
 
+    def before(self, max_days: int) -> str:
+        """An ISO date up to ``max_days`` before the evaluation date."""
+        return (self.as_of - timedelta(days=self.rnd.randint(0, max_days))).isoformat()
+
     def case(self, cid: str) -> dict[str, Any]:
         return {
             "id": cid,
@@ -163,7 +176,7 @@ class _Builder:
 
 
 def _children(b: _Builder, parents: list[str], youngest_parent_age: int) -> list[str]:
-    count = b.rnd.choices([1, 2, 3, 4], [4, 4, 2, 1])[0]
+    count = b.rnd.choices([1, 2, 3, 4, 5, 6, 8], [40, 40, 20, 10, 3, 1, 0.5])[0]
     oldest = max(0, min(17, youngest_parent_age - 17))
     children = [b.person(0, oldest) for _ in range(count)]
     for child in children:
@@ -228,6 +241,15 @@ def _family(b: _Builder, shape: str) -> tuple[list[str], list[str], list[str]]:
         b.household([a, *children])
         b.household([c])
         return [a, c], children, []
+    if shape == "three_generations":
+        oldest = max(40, _ages(b, [a])[a] + 18)
+        grandparent = b.person(oldest, max(oldest, 88))
+        b.relation("partner", a, c)
+        b.relation("parent", grandparent, a, quality=rnd.choice(["supportive", "stressful"]))
+        for child in children:
+            b.relation("grandparent", grandparent, child, quality="supportive")
+        b.household([a, c, grandparent, *children])
+        return [a, c, grandparent], children, []
     if shape == "kinship":
         aunt, uncle = b.person(28, 65), b.person(28, 65)
         b.relation("partner", aunt, uncle)
@@ -381,19 +403,82 @@ def _services(b: _Builder, adults: list[str], children: list[str], youth: list[s
                 item.pop("birth_date", None)
 
 
+def _network(b: _Builder, shape: str, adults: list[str], children: list[str]) -> None:
+    """People around the household: a parent who lives elsewhere, a friend."""
+    rnd = b.rnd
+    if shape == "single_parent" and children and rnd.random() < 0.25:
+        other = b.person(max(20, _ages(b, children)[children[0]] + 18), 60)
+        b.relation(
+            "former_partner", adults[0], other, quality=rnd.choice(["conflictual", "neutral"])
+        )
+        for child in children:
+            b.relation("parent", other, child, quality=rnd.choice(["supportive", "no_contact"]))
+        b.household([other])
+    if adults and rnd.random() < 0.1:
+        friend = b.person(20, 75)
+        b.relation("friend", rnd.choice(adults), friend, quality="supportive")
+
+
+def _history(b: _Builder) -> None:
+    """Dates: when ties began or ended, when concerns were noted, consents given or withdrawn."""
+    rnd = b.rnd
+    for relation in b.relations:
+        if relation["kind"] == "partner" and rnd.random() < 0.3:
+            relation["since"] = b.before(20 * 365)
+    if rnd.random() < 0.04:  # a tie that has ended: it no longer holds on the evaluation date
+        couples = [r for r in b.relations if r["kind"] == "partner"]
+        if couples:
+            ended = couples[0]
+            ended["until"] = b.before(3 * 365)
+            ended.pop("since", None)
+            b.relation("former_partner", ended["from"], ended["to"], since=ended["until"])
+    for concern in b.concerns:
+        if rnd.random() < 0.5:
+            concern["noted_on"] = b.before(3 * 365)
+            if rnd.random() < 0.5:
+                concern["since"] = (
+                    date.fromisoformat(concern["noted_on"]) - timedelta(days=rnd.randint(0, 730))
+                ).isoformat()
+                if concern["status"] != "current" and rnd.random() < 0.6:
+                    concern["until"] = concern["noted_on"]
+    for service in b.services:
+        if service["status"] == "ended" and rnd.random() < 0.5:
+            service["until"] = b.before(2 * 365)
+    for consent in b.consents:
+        if rnd.random() < 0.5:
+            consent["given_on"] = b.before(365)
+            if rnd.random() < 0.15:
+                consent["withdrawn_on"] = consent["given_on"]
+
+
 def synthetic_case(index: int, *, seed: int = 0) -> Case:
     """The ``index``-th synthetic case of ``seed`` (independent of the others)."""
+    _check_int("index", index)
+    _check_int("seed", seed)
     rnd = random.Random(seed * 1_000_003 + index)
     as_of = _FIRST + timedelta(days=rnd.randrange(_SPAN_DAYS))
     b = _Builder(rnd, as_of)
     shape = rnd.choices([s for s, _ in _SHAPES], [w for _, w in _SHAPES])[0]
     adults, children, youth = _family(b, shape)
+    _network(b, shape, adults, children)
     _concerns(b, adults, children, youth)
     _services(b, adults, children, youth)
+    _history(b)
     return Case.model_validate(b.case(f"synthetic_{seed}_{index}"))
 
 
 def synthetic_cases(n: int, *, seed: int = 0) -> Iterator[Case]:
-    """Yield ``n`` reproducible synthetic cases (the same ``seed`` gives the same cases)."""
-    for index in range(n):
-        yield synthetic_case(index, seed=seed)
+    """Yield ``n`` reproducible synthetic families as validated ``Case`` objects.
+
+    The same ``seed`` always gives the same cases; the ``i``-th is ``synthetic_case(i,
+    seed=seed)``, with the id ``synthetic_<seed>_<i>``. ``n`` and ``seed`` are ints >= 0
+    (``UsageError`` otherwise). A generator: cases are built as they are taken.
+    """
+    _check_int("n", n)
+    _check_int("seed", seed)
+    return (synthetic_case(index, seed=seed) for index in range(n))
+
+
+def _check_int(name: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise UsageError(f"{name} must be an int >= 0.")
