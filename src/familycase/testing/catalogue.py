@@ -45,11 +45,8 @@ def _columns(definition: StepDef) -> list[str]:
     if definition.table is None:
         return []
     columns = _words.TABLES[definition.table]
-    out = [
-        "",
-        "| kolonne (nb) | kolonne (nn) | column (en) | må med / required |",
-        "|---|---|---|---|",
-    ]
+    what = "egenskap · property" if definition.pairs else "kolonne · column"
+    out = ["", f"| {what} (nb) | nn | en | må med · required |", "|---|---|---|---|"]
     for c in columns:
         cells = [" / ".join(c.names[lang]) for lang in LANGS]
         required = "ja · yes" if c.required and not definition.pairs else ""
