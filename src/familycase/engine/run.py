@@ -624,6 +624,10 @@ def rule_is_valid(rule: CompiledRule, as_of: str) -> bool:
     )
 
 
+_PASSED: set[tuple[str, frozenset[str], frozenset[Any], frozenset[tuple[str, str]]]] = set()
+_PASSED_LOCK = threading.Lock()
+
+
 @dataclass
 class Schema:
     """The fields and kinds of each fact type seen in an evaluation."""
@@ -659,7 +663,25 @@ class Schema:
         Both evaluators call this with the base facts' types before the first pass and with
         the types of the facts derived in a pass before the next one, in sorted order, so
         they raise the same error first.
+
+        The outcome depends only on the rulebook, the types and the kinds seen, which are
+        the same for nearly every evaluation: a check that passed is remembered.
         """
+        key = (
+            analysis.content_hash,
+            frozenset(types),
+            frozenset((t, frozenset(k.items())) for t, k in self.kinds.items()),
+            frozenset(self.unorderable),
+        )
+        if key in _PASSED:
+            return
+        self._check(analysis, key[1])
+        with _PASSED_LOCK:
+            if len(_PASSED) >= 1024:
+                _PASSED.clear()
+            _PASSED.add(key)
+
+    def _check(self, analysis: Analysis, types: Iterable[str]) -> None:
         for type_name in sorted(set(types)):
             for use in analysis.field_uses.get(type_name, ()):
                 kinds = self.kinds.get(use.type)
