@@ -17,6 +17,7 @@ familycase's own ``CaseError`` instead of pydantic's ``ValidationError``.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -53,8 +55,33 @@ Id = Annotated[
     StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64),
     Field(description="An ASCII snake_case identifier (no names or personal data)."),
 ]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-FreeText = Annotated[str, StringConstraints(max_length=4000)]
+# Control characters (terminal escapes, NUL) and text-direction overrides have no place in
+# a name or a note and could make output lie about what it shows: they are refused.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAK = re.compile("[\t\n\r]")
+
+
+def _plain_text(value: str) -> str:
+    if _CONTROL.search(value):
+        raise PydanticCustomError(
+            "control_character",
+            "The text holds a control character or a text-direction override; remove it.",
+        )
+    return value
+
+
+def _plain_name(value: str) -> str:
+    if _LINE_BREAK.search(value):
+        raise PydanticCustomError("control_character", "A name is one line: no line breaks.")
+    return _plain_text(value)
+
+
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(_plain_name),
+]
+FreeText = Annotated[str, StringConstraints(max_length=4000), AfterValidator(_plain_text)]
 
 Certainty = Literal["suspected", "reported", "confirmed"]
 ConcernStatus = Literal["current", "past", "resolved"]
