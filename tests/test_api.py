@@ -27,6 +27,7 @@ EXPECTED = {
     "evaluate_many",
     "load_rulebook",
     "load_scenario",
+    "pseudonymise",
     "scenario_path",
     "synthetic_cases",
 }

@@ -20,8 +20,9 @@ Layers (each imports only from the layers above it in this list):
 6. ``graph``, ``facts``               case -> family graph -> engine facts
 7. ``rulebook``                       rule files: load, validate, compile to ``engine.ir``
 8. ``assessment``, ``evaluation``     firings -> suggestions, duties, questions, reasons
-9. ``scenario``, ``synthetic``, ``batch``  scenarios with phases; synthetic families; batches
-10. ``render``, ``cli``               display only; nothing decides here
+9. ``scenario``, ``synthetic``, ``batch``, ``privacy``  scenarios with phases; synthetic
+   families; batches; pseudonymised cases
+10. ``render``, ``cli``, ``check``, ``coverage``  display only; file checks; rule coverage
 11. ``testing``                      the step library for feature files (a pytest plugin)
 """
 
@@ -44,6 +45,7 @@ from familycase.errors import (
 )
 from familycase.evaluation import evaluate
 from familycase.model import Case, case_from_data
+from familycase.privacy import pseudonymise
 from familycase.rulebook import Rulebook, load_rulebook
 from familycase.scenario import Phase, Scenario, load_scenario
 from familycase.synthetic import synthetic_cases
@@ -78,6 +80,7 @@ __all__ = [
     "evaluate_many",
     "load_rulebook",
     "load_scenario",
+    "pseudonymise",
     "scenario_path",
     "synthetic_cases",
 ]

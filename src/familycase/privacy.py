@@ -1,0 +1,214 @@
+"""Pseudonymised cases, for training material and bug reports.
+
+``pseudonymise(case)`` returns a copy of a case that keeps what decides the assessment (the
+structure of the family, every relation, household, concern, service and consent with its
+kinds, statuses and dates, and each person's age on the evaluation date) and drops what
+identifies the people in it:
+
+- each name becomes a role and a number, in the language asked for (``"Forelder 1"``,
+  ``"Barn 2"``; the words are the ``pseudonym_*`` texts of ``vocabulary/ui.yaml``);
+- free text (the ``note`` of concerns and households) is removed;
+- a birth date becomes the age on the evaluation date;
+- with ``rekey=True`` every id is replaced too (``child_1``, ``concern_2``...; the case id
+  becomes ``case``), since ids are sometimes chosen from names;
+- with ``coarsen_ages=True`` ages are rounded down to five-year steps, but never across an
+  age the rules compare with (15, 18, 26...), so every rule decides the same;
+- with ``seed`` the numbers are handed out in a shuffled order (the same seed, the same
+  numbers), so "Barn 1" does not tell which child was listed first.
+
+The suggestions for the pseudonymised case are those for the original, apart from names
+(and, with ``rekey``, ids). See ``docs/privacy.md``.
+
+>>> import familycase
+>>> case = familycase.load_scenario(familycase.scenario_path("maria_and_david")).case_at("phase1")
+>>> [p.name for p in familycase.pseudonymise(case).persons]
+['Forelder 1', 'Forelder 2', 'Barn 1', 'Barn 2', 'Ung voksen 1', 'Person 1', 'Person 2', ...]
+>>> [p.id for p in familycase.pseudonymise(case, rekey=True).persons][:3]
+['parent_1', 'parent_2', 'child_1']
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from familycase._text import Lang
+from familycase.errors import UsageError
+from familycase.graph import CHILD_AGE_LIMIT, YOUNG_ADULT_MAX_AGE, CaseGraph
+from familycase.model import Case, case_from_data
+from familycase.rulebook import Rulebook, load_rulebook
+from familycase.vocabulary import Vocabularies
+
+__all__ = ["age_boundaries", "pseudonymise"]
+
+_ROLES = ("parent", "carer", "child", "young_adult", "adult", "person")
+_PARENTS = frozenset({"parent", "step_parent", "foster_parent"})
+_STEP = 5
+
+
+def pseudonymise(
+    case: Case | Mapping[str, Any],
+    *,
+    seed: int | None = None,
+    rekey: bool = False,
+    coarsen_ages: bool = False,
+    lang: Lang = "nb",
+    rulebook: Rulebook | None = None,
+) -> Case:
+    """A copy of ``case`` without names, free text or birth dates (see the module doc).
+
+    ``rulebook`` (default: the shipped rules) gives the vocabularies and, for
+    ``coarsen_ages``, the ages the rules compare with.
+    """
+    if lang not in ("nb", "nn", "en"):
+        raise UsageError(f"Unknown language '{lang!s:.20}'. Use nb, nn or en.")
+    book = rulebook or load_rulebook()
+    vocab = book.vocabularies
+    valid = case_from_data(case, vocabularies=None if rulebook is None else vocab)
+    graph = CaseGraph(valid, vocab)
+    roles = _roles(valid, graph)
+    rng = random.Random(seed) if seed is not None else None
+    numbers = _numbers([p.id for p in valid.persons], roles, rng)
+    names = {pid: f"{_word(vocab, roles[pid], lang)} {numbers[pid]}" for pid in roles}
+    bands = age_boundaries(book) if coarsen_ages else ()
+
+    pids = {pid: f"{roles[pid]}_{numbers[pid]}" for pid in roles} if rekey else {}
+    data = valid.model_dump(mode="json", by_alias=True)
+    persons = []
+    for person in valid.persons:
+        age = graph.age(person.id)
+        if age is not None and coarsen_ages:
+            age = _coarse(age, bands)
+        entry: dict[str, Any] = {"id": pids.get(person.id, person.id), "name": names[person.id]}
+        if age is not None:
+            entry.update(age=age, age_on=valid.as_of.isoformat())
+        persons.append(entry)
+    data["persons"] = persons
+    for item in data["households"]:
+        item.pop("note", None)
+    for item in data["concerns"]:
+        item.pop("note", None)
+    if rekey:
+        _rekey(data, pids)
+    return case_from_data(data, vocabularies=None if rulebook is None else vocab)
+
+
+def age_boundaries(rulebook: Rulebook | None = None) -> tuple[int, ...]:
+    """Every age at which some rule (or an age group) may decide differently, sorted.
+
+    Read from the whole-number comparisons in the rules (any field: a derived fact may copy
+    an age) and the age groups; ``UsageError`` if a rule compares a number with another
+    fact's number, since no rounding of ages could then be known to keep its decisions.
+    """
+    book = rulebook or load_rulebook()
+    found = {0, CHILD_AGE_LIMIT, YOUNG_ADULT_MAX_AGE + 1}
+    for rule in book.rules:
+        for pattern in rule.patterns:
+            ftype = book.fact_type(pattern.fact)
+            for fname, cond in pattern.conditions.items():
+                spec = ftype.fields.get(fname)
+                if spec is None or spec.kind != "int":
+                    continue
+                found |= _boundaries(cond, rule.id)
+    return tuple(sorted(found))
+
+
+def _boundaries(cond: Any, rule_id: str) -> set[int]:
+    """The ages at which ``cond`` may change its answer (a band starts at each)."""
+    if isinstance(cond, str) and cond.startswith("$"):
+        raise UsageError(
+            f"Rule '{rule_id}' compares a number with another fact's; ages cannot be "
+            "coarsened safely. Pseudonymise without coarsen_ages."
+        )
+    if isinstance(cond, dict):
+        ((op, value),) = cond.items()
+        if op == "not":
+            return _boundaries(value, rule_id)
+        if not isinstance(value, int) or isinstance(value, bool):
+            return set()
+        return {value + 1} if op in ("gt", "lte") else {value}
+    if isinstance(cond, list):
+        out: set[int] = set()
+        for value in cond:
+            out |= _boundaries(value, rule_id)
+        return out
+    if isinstance(cond, int) and not isinstance(cond, bool):
+        return {cond, cond + 1}
+    return set()
+
+
+def _coarse(age: int, bands: Sequence[int]) -> int:
+    """``age`` rounded down to a multiple of five, but not below the band it is in."""
+    start = max((b for b in bands if b <= age), default=0)
+    return max(age - age % _STEP, start)
+
+
+def _roles(case: Case, graph: CaseGraph) -> dict[str, str]:
+    carers: dict[str, str] = {}
+    for child in graph.children:
+        for cg in graph.caregivers(child):
+            role = "parent" if cg.relation in _PARENTS else "carer"
+            if carers.get(cg.carer) != "parent":
+                carers[cg.carer] = role
+    roles: dict[str, str] = {}
+    for person in case.persons:
+        group = graph.age_group(person.id)
+        if group == "child":
+            roles[person.id] = "child"
+        elif person.id in carers:
+            roles[person.id] = carers[person.id]
+        else:
+            roles[person.id] = group if group in ("young_adult", "adult") else "person"
+    return roles
+
+
+def _numbers(
+    order: Sequence[str], roles: Mapping[str, str], rng: random.Random | None
+) -> dict[str, int]:
+    numbers: dict[str, int] = {}
+    for role in _ROLES:
+        members = [pid for pid in order if roles[pid] == role]
+        if rng is not None:
+            rng.shuffle(members)
+        for n, pid in enumerate(members, 1):
+            numbers[pid] = n
+    return numbers
+
+
+def _word(vocab: Vocabularies, role: str, lang: Lang) -> str:
+    key = f"pseudonym_{role}"
+    if key not in vocab.ui:
+        raise UsageError(f"The vocabularies have no '{key}' text (vocabulary/ui.yaml).")
+    return vocab.text(key).get(lang)
+
+
+_ITEM_PREFIX = {
+    "relations": "relation",
+    "households": "household",
+    "concerns": "concern",
+    "services": "service",
+    "consents": "consent",
+}
+_PERSON_FIELDS = {
+    "relations": ("from", "to"),
+    "households": ("members",),
+    "concerns": ("about", "exposed", "reported_by"),
+    "services": ("person",),
+    "consents": ("given_by", "concerning"),
+}
+
+
+def _rekey(data: dict[str, Any], pids: Mapping[str, str]) -> None:
+    """Replace every id (persons already done) and every reference to a person."""
+    data["id"] = "case"
+    for name, prefix in _ITEM_PREFIX.items():
+        for n, item in enumerate(data[name], 1):
+            if item.get("id") is not None:
+                item["id"] = f"{prefix}_{n}"
+            for fname in _PERSON_FIELDS[name]:
+                value = item.get(fname)
+                if isinstance(value, list):
+                    item[fname] = [pids.get(v, v) for v in value]
+                elif isinstance(value, str):  # reported_by may also be a service id
+                    item[fname] = pids.get(value, value)
