@@ -96,12 +96,11 @@ def problems_to_json(problems: Sequence[Problem]) -> str:
 # -- collecting files ----------------------------------------------------------------------
 @dataclass
 class _Root:
-    """A rules folder: its vocabularies, provisions and rule files."""
+    """A rules folder with its vocabularies and provisions (None if they are invalid)."""
 
-    path: Path | None  # None: the shipped vocabularies, no folder
+    path: Path | None  # None: the shipped rules folder
     vocab: Vocabularies | None = None
     provisions: Provisions | None = None
-    loaded: bool = False
 
 
 class _Check:
@@ -229,7 +228,6 @@ class _Check:
                 )
         except ContentError as exc:
             self.problems.extend(exc.problems)
-        root.loaded = True
         return root
 
     def _context_vocab(self) -> Vocabularies | None:
