@@ -55,7 +55,9 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Path:
         text=True,
         check=False,
     )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    # failing tests are not evidence (and fail on their own): the record lists uncovered rules
+    assert result.returncode in (0, 1), result.stdout[-3000:] + result.stderr[-3000:]
+    assert out.is_file()
     return out
 
 
