@@ -31,7 +31,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import pickle
 import signal
 import sys
 import time
@@ -55,7 +54,9 @@ __all__ = ["BatchError", "BatchResult", "chunked", "evaluate_chunk", "evaluate_m
 
 CaseInput: TypeAlias = Any  # a familycase.Case or its JSON-like mapping
 Item: TypeAlias = tuple[int, CaseInput]
-Task: TypeAlias = Callable[[Sequence[Item], "Rulebook | None", "date | str | None"], bytes]
+Task: TypeAlias = Callable[
+    [Sequence[Item], "Rulebook | None", "date | str | None"], "list[BatchResult]"
+]
 
 #: Chunks queued per worker: enough to keep every worker busy, few enough to bound memory.
 CHUNKS_PER_WORKER = 4
@@ -76,26 +77,92 @@ class BatchError:
     problems: tuple[Problem, ...] = ()
 
 
-@dataclass(frozen=True)
 class BatchResult:
-    """One case of a batch: its index in the input and its assessment or its error."""
+    """One case of a batch: its index in the input and its assessment or its error.
 
-    index: int
-    assessment: Assessment | None = None
-    error: BatchError | None = None
+    A result made in another process travels as the assessment's JSON (the JSON contract,
+    ``Assessment.model_dump_json()``), written by that process: ``json`` gives it as it came
+    (what a caseworker system stores), and ``assessment`` turns it back into an equal
+    ``Assessment`` the first time it is asked for. So the process reading a batch only
+    decodes what it uses, and the work of encoding is shared by the workers.
+    """
+
+    __slots__ = ("_assessment", "_json", "error", "index")
+
+    def __init__(
+        self,
+        index: int,
+        assessment: Assessment | None = None,
+        error: BatchError | None = None,
+        *,
+        json: str | None = None,
+    ) -> None:
+        self.index = index
+        self.error = error
+        self._assessment = assessment
+        self._json = json
 
     @property
     def ok(self) -> bool:
         """True if the case was evaluated."""
         return self.error is None
 
+    @property
+    def assessment(self) -> Assessment | None:
+        """The assessment (``None`` if the case failed)."""
+        if self._assessment is None and self._json is not None:
+            self._assessment = _decode(self._json)
+        return self._assessment
+
+    @property
+    def json(self) -> str | None:
+        """The assessment as JSON text (``None`` if the case failed)."""
+        if self._json is None and self._assessment is not None:
+            self._json = self._assessment.model_dump_json()
+        return self._json
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (self.index, self.error, self.json))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BatchResult):
+            return NotImplemented
+        return (self.index, self.error, self.assessment) == (
+            other.index,
+            other.error,
+            other.assessment,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
     def __repr__(self) -> str:
         what = (
             f"case_id={self.assessment.case_id!r}"
-            if self.assessment is not None
+            if self.ok and self.assessment is not None
             else f"error={self.error.type if self.error else None!r}"
         )
         return f"BatchResult(index={self.index}, {what})"
+
+
+def _rebuild(index: int, error: BatchError | None, json: str | None) -> BatchResult:
+    return BatchResult(index, error=error, json=json)
+
+
+def _decode(text: str) -> Assessment:
+    """An assessment from its JSON, with the cyclic garbage collector paused meanwhile.
+
+    An assessment is a tree of a few hundred small objects, none in a cycle, all surviving
+    the decoding: with the collector running it walks them again and again (several times
+    the cost of decoding in a process holding many objects). Pausing only delays
+    collection; it is restored at once.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return Assessment.model_validate_json(text)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # -- the unit of work ----------------------------------------------------------------------
@@ -162,29 +229,9 @@ def _init_worker(rulebook: Rulebook | None) -> None:
 
 def _worker_chunk(
     items: Sequence[Item], rulebook: Rulebook | None, as_of: date | str | None
-) -> bytes:
-    """Evaluate a chunk in a worker; the results travel pickled (see ``_loads``)."""
-    results = evaluate_chunk(items, _worker_rulebook if rulebook is None else rulebook, as_of)
-    return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _loads(blob: bytes) -> list[BatchResult]:
-    """Unpickle a chunk's results with the cyclic garbage collector paused.
-
-    An assessment is a tree of a few hundred small objects, none of them in a cycle, all
-    surviving the load: with the collector running, unpickling them costs about ten times
-    as much (it walks them generation after generation), and on a 2-core machine that work
-    in the parent process is what limits the speed-up of a second worker. Pausing it only
-    delays collection; it is restored at once.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        results: list[BatchResult] = pickle.loads(blob)
-    finally:
-        if enabled:
-            gc.enable()
-    return results
+) -> list[BatchResult]:
+    """Evaluate a chunk in a worker (the results travel as JSON: see ``BatchResult``)."""
+    return evaluate_chunk(items, _worker_rulebook if rulebook is None else rulebook, as_of)
 
 
 # -- the batch -----------------------------------------------------------------------------
@@ -285,7 +332,7 @@ def _in_process(
 @dataclass
 class _Chunk:
     items: list[Item]
-    future: Future[bytes]
+    future: Future[list[BatchResult]]
 
 
 def _stream(
@@ -322,7 +369,7 @@ def _stream(
                 return
             chunk = queue.popleft()
             try:
-                results = _loads(chunk.future.result())
+                results = chunk.future.result()
             except BrokenProcessPool:
                 # Every chunk in flight is lost, and any of them may have killed the worker:
                 # re-run their cases one at a time on a new pool to find the one that did.
@@ -332,8 +379,7 @@ def _stream(
                 pool = new_pool()
                 for index, case in suspects:
                     try:
-                        blob = pool.submit(task, [(index, case)], None, as_of).result()
-                        (result,) = _loads(blob)
+                        (result,) = pool.submit(task, [(index, case)], None, as_of).result()
                     except BrokenProcessPool:
                         pool.shutdown(wait=True, cancel_futures=True)
                         pool = new_pool()

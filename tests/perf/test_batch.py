@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import multiprocessing
+import pickle
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,7 +16,7 @@ import pytest
 import familycase
 from familycase import evaluate, evaluate_many, synthetic_cases
 from familycase._resources import rules_dir
-from familycase.batch import BatchResult, _Progress, _stream, chunked
+from familycase.batch import BatchError, BatchResult, _Progress, _stream, chunked
 
 from ._tasks import CRASH_INDEX, crash_on_index
 
@@ -180,6 +181,20 @@ def test_chunked_numbers_the_cases() -> None:
     assert [[i for i, _ in c] for c in chunked(range(7), 3)] == [[0, 1, 2], [3, 4, 5], [6]]
     with pytest.raises(familycase.UsageError):
         chunked([], 0)
+
+
+def test_a_result_travels_as_json_and_comes_back_equal(
+    cases: list[familycase.Case], expected: list[familycase.Assessment]
+) -> None:
+    for index, assessment in enumerate(expected):
+        travelled = pickle.loads(pickle.dumps(BatchResult(index, assessment)))
+        assert travelled.json == assessment.model_dump_json()
+        assert travelled.assessment == assessment
+        assert travelled == BatchResult(index, assessment)
+    failed = pickle.loads(pickle.dumps(BatchResult(1, error=BatchError("CaseError", "bad"))))
+    assert failed.assessment is None
+    assert failed.json is None
+    assert failed.error == BatchError("CaseError", "bad")
 
 
 def test_a_batch_result_shows_ids_only(expected: list[familycase.Assessment]) -> None:
