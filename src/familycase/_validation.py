@@ -102,7 +102,7 @@ def error_to_problem(
         ):
             head, sep, tail = message.partition(marker)
             if sep:
-                message, suggestion = head, sep.strip() + tail
+                message, suggestion = head, sep.lstrip() + tail
                 break
     if not message.endswith("."):
         message += "."

@@ -59,6 +59,11 @@ class Reason(_Out):
     )
     sources: list[str] = Field(description="Case items: 'concern:<id>', 'relation:<id>'...")
 
+    def __repr__(self) -> str:  # ids only: the texts hold names
+        return f"Reason(rule_id={self.rule_id!r}, sources={self.sources!r})"
+
+    __str__ = __repr__
+
 
 class Suggestion(_Out):
     """A measure to consider: what, who is responsible, with whom, for whom, why."""
@@ -82,6 +87,8 @@ class Suggestion(_Out):
             f"persons={self.persons!r})"
         )
 
+    __str__ = __repr__
+
 
 class Question(_Out):
     """Something to clarify, and the duty it would settle (if any)."""
@@ -97,6 +104,8 @@ class Question(_Out):
     def __repr__(self) -> str:
         return f"Question(rule_id={self.rule_id!r}, settles={self.settles!r})"
 
+    __str__ = __repr__
+
 
 class UnclearDuty(_Out):
     """A duty that may apply, but cannot be settled without more information."""
@@ -107,6 +116,11 @@ class UnclearDuty(_Out):
     legal_basis: list[LegalReference]
     questions: list[Text]
     rule_ids: list[str]
+
+    def __repr__(self) -> str:
+        return f"UnclearDuty(measure={self.measure!r}, persons={self.persons!r})"
+
+    __str__ = __repr__
 
 
 class ResponsibilityEntry(_Out):

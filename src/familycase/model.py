@@ -126,7 +126,11 @@ class Person(_Model):
     name: Name = Field(description="Display name. Personal data: never logged.")
     birth_date: date | None = Field(default=None, description="Exact birth date, if known.")
     age: int | None = Field(
-        default=None, ge=0, le=MAX_AGE, description="Age in years on `age_on` (or on as_of)."
+        default=None,
+        ge=0,
+        le=MAX_AGE,
+        strict=True,
+        description="Age in years on `age_on` (or on as_of).",
     )
     age_on: date | None = Field(
         default=None, description="The date `age` was stated; defaults to the case's as_of."

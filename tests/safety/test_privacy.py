@@ -199,14 +199,6 @@ def test_reprs_name_ids_only(evaluated: tuple[Case, Assessment], tmp_path: Path)
         _no_secret(str(obj))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (assessment.py, not in this change): Suggestion and Question define __repr__ "
-    "but not __str__, and Reason and UnclearDuty have pydantic's default repr, so str() of a "
-    "suggestion or question and repr() of a reason or unclear duty print the reason texts, "
-    "which hold names. Fix: ids-only __repr__ on Reason and UnclearDuty, and __str__ = "
-    "__repr__ on all four.",
-)
 def test_str_of_suggestions_and_reasons_name_ids_only() -> None:
     assessment = familycase.evaluate(_case_named(NAME))  # the child every duty is about
     reasons = [r for s in assessment.suggestions for r in s.reasons]
