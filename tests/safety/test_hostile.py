@@ -192,7 +192,7 @@ def test_the_command_line_never_shows_a_traceback(
 ) -> None:
     broken = _mutate(CASE, data.draw, data.draw(st.integers(1, 3)))
     path = tmp_path_factory.mktemp("cli") / "case.json"
-    path.write_text(json.dumps(broken, ensure_ascii=False, default=str), encoding="utf-8")
+    path.write_text(json.dumps(broken, ensure_ascii=True, default=str), encoding="utf-8")
     for command in ("evaluate", "show"):
         assert main([command, str(path)]) in (0, 2)
 
