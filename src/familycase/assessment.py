@@ -211,6 +211,7 @@ class Assessment(_Out):
 @dataclass
 class _Firing:
     rule: Rule
+    rule_id: str
     bound: dict[str, Fact]
     facts: list[Fact]
     sources: list[str]
@@ -252,7 +253,7 @@ def build_assessment(
         unclear_duties=unclear,
         persons=[_summary(graph, p.id) for p in case.persons],
         responsibility=_responsibility(suggestions, person_order),
-        fired=list(dict.fromkeys(f.rule.id for f in firings)),
+        fired=list(dict.fromkeys(f.rule_id for f in firings)),
         names=names,
         concern_kinds={c.id: c.kind for c in case.concerns},
         provenance=Provenance(
@@ -321,7 +322,7 @@ def _resolve(
     for _, fid in firing.bindings:
         items.extend(sources.get(fid, ()))
     facts = [bound[alias] for alias, _ in firing.bindings]
-    return _Firing(rule, bound, facts, list(dict.fromkeys(items)), rule_order)
+    return _Firing(rule, firing.rule_id, bound, facts, list(dict.fromkeys(items)), rule_order)
 
 
 # -- per-rulebook lookups and render plans --------------------------------------------------
@@ -374,7 +375,7 @@ class _Plan:
     order: dict[str, int]
     compiled: dict[str, CompiledRule]
     measure_order: dict[str, int]
-    slots: dict[tuple[str, str, str | None], _Slot] = field(default_factory=dict)
+    slots: dict[tuple[int, str, str | None], _Slot] = field(default_factory=dict)
     templates: dict[int, tuple[Text, dict[Lang, list[_Part]]]] = field(default_factory=dict)
     references: dict[str, LegalReference] = field(default_factory=dict)
 
@@ -382,7 +383,7 @@ class _Plan:
         return self.rules[rule_id]  # KeyError(rule_id), as Rulebook.rule
 
     def slot(self, rule: Rule, alias: str, fname: str | None) -> _Slot:
-        key = (rule.id, alias, fname)
+        key = (id(rule), alias, fname)  # the plan keeps its rules alive
         slot = self.slots.get(key)
         if slot is None:
             type_name = rule.aliases[alias]
@@ -544,7 +545,7 @@ class _Renderer:
         """One reason per rule, in rule order, covering all of that rule's firings."""
         by_rule: dict[str, list[_Firing]] = {}
         for firing in firings:
-            by_rule.setdefault(firing.rule.id, []).append(firing)
+            by_rule.setdefault(firing.rule_id, []).append(firing)
         out = []
         for group in by_rule.values():
             key = tuple(id(f) for f in group)
@@ -623,7 +624,7 @@ def _suggestions(
                 if service != lead.responsible and service not in services:
                     services.append(service)
         reasons = renderer.reasons(sorted((m[0] for m in members), key=lambda f: f.rule_order))
-        rule_ids = list(dict.fromkeys(m[0].rule.id for m in members))
+        rule_ids = list(dict.fromkeys(m[0].rule_id for m in members))
         out.append(
             Suggestion(
                 rule_id=rule_ids[0],
@@ -676,8 +677,8 @@ def _questions(
         )
         out.append(
             Question(
-                rule_id=members[0].rule.id,
-                rule_ids=list(dict.fromkeys(f.rule.id for f in members)),
+                rule_id=members[0].rule_id,
+                rule_ids=list(dict.fromkeys(f.rule_id for f in members)),
                 text=renderer.joined(ask.question, members),
                 persons=persons,
                 urgency=ask.urgency,
@@ -709,7 +710,7 @@ def _unclear(
         if "*" in covered or (q.persons and set(q.persons) <= covered):
             continue
         groups.setdefault(q.settles, []).append(q)
-    rules = {f.rule.id: f.rule for f in firings}
+    rules = {f.rule_id: f.rule for f in firings}
     out: list[UnclearDuty] = []
     measures = plan.vocabularies.measures
     for measure, qs in groups.items():
