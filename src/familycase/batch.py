@@ -377,26 +377,41 @@ def _stream(
                 queue.clear()
                 pool.shutdown(wait=True, cancel_futures=True)
                 pool = new_pool()
-                for index, case in suspects:
-                    try:
-                        (result,) = pool.submit(task, [(index, case)], None, as_of).result()
-                    except BrokenProcessPool:
-                        pool.shutdown(wait=True, cancel_futures=True)
-                        pool = new_pool()
-                        result = BatchResult(index, error=_crash(index))
-                    if bar is not None:
-                        bar.update(1, 0 if result.ok else 1)
-                    yield result
+            except Exception:
+                # A case of the chunk could not travel to a worker (it cannot be pickled):
+                # send the chunk's cases one at a time, so that only that case fails.
+                suspects = chunk.items
+            else:
+                if bar is not None:
+                    bar.update(len(results), sum(1 for r in results if not r.ok))
+                yield from results
                 continue
-            if bar is not None:
-                bar.update(len(results), sum(1 for r in results if not r.ok))
-            yield from results
+            for index, case in suspects:
+                try:
+                    (result,) = pool.submit(task, [(index, case)], None, as_of).result()
+                except BrokenProcessPool:
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    pool = new_pool()
+                    result = BatchResult(index, error=_crash(index))
+                except Exception as exc:
+                    result = BatchResult(index, error=_unsent(index, exc))
+                if bar is not None:
+                    bar.update(1, 0 if result.ok else 1)
+                yield result
     finally:
         for chunk in queue:
             chunk.future.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
         if bar is not None:
             bar.close()
+
+
+def _unsent(index: int, exc: Exception) -> BatchError:
+    return BatchError(
+        type(exc).__name__,
+        f"Case {index} could not be sent to a worker process (it cannot be pickled): give "
+        "cases as familycase.Case objects or JSON-like mappings.",
+    )
 
 
 def _crash(index: int) -> BatchError:

@@ -60,10 +60,15 @@ def test_a_failing_case_is_reported_with_its_index_and_the_batch_goes_on(
         "persons": [{"id": "kari", "name": "Kari Nordmann", "age": 40}],
         "relations": [{"kind": "parent", "from": "kari", "to": "nobody"}],
     }
-    batch: list[Any] = [cases[0], bad_reference, 42, cases[1]]
-    results = list(evaluate_many(batch, workers=1, chunksize=1))
-    assert [r.index for r in results] == [0, 1, 2, 3]
-    assert [r.ok for r in results] == [True, False, False, True]
+    unpicklable = {**bad_reference, "relations": [], "note": lambda: "no"}
+    batch: list[Any] = [cases[0], bad_reference, 42, unpicklable, cases[1]]
+    results = list(evaluate_many(batch, workers=1, chunksize=2))
+    assert [r.index for r in results] == [0, 1, 2, 3, 4]
+    assert [r.ok for r in results] == [True, False, False, False, True]
+    unsent = results[3].error
+    assert unsent is not None
+    assert unsent.type in {"PicklingError", "AttributeError"}  # by what cannot be pickled
+    assert "could not be sent" in unsent.message
     case_error, usage_error = results[1].error, results[2].error
     assert case_error is not None
     assert usage_error is not None
@@ -73,7 +78,7 @@ def test_a_failing_case_is_reported_with_its_index_and_the_batch_goes_on(
     assert "Nordmann" not in case_error.message
     assert "Kari" not in repr(results[1])
     assert usage_error.type == "UsageError"
-    assert results[3].assessment == evaluate(cases[1])
+    assert results[4].assessment == evaluate(cases[1])
 
 
 def test_a_worker_that_dies_fails_only_the_case_it_was_evaluating(
