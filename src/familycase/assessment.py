@@ -342,7 +342,9 @@ class _Slot:
         """The value before translation: a display name, a vocabulary id or the raw value."""
         if self.field is None:
             return ""
-        raw = str(fact.get(self.field, ""))
+        raw = fact.get(self.field, "")
+        if type(raw) is not str:
+            raw = str(raw)
         if self.kind == "person":
             return names.get(raw, raw)
         return raw
@@ -378,6 +380,10 @@ class _Plan:
     slots: dict[tuple[int, str, str | None], _Slot] = field(default_factory=dict)
     templates: dict[int, tuple[Text, dict[Lang, list[_Part]]]] = field(default_factory=dict)
     references: dict[str, LegalReference] = field(default_factory=dict)
+    rule_templates: dict[
+        tuple[int, int],
+        tuple[Text, dict[Lang, list[str | tuple[tuple[str, str | None], _Slot]]]],
+    ] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule:
         return self.rules[rule_id]  # KeyError(rule_id), as Rulebook.rule
@@ -421,6 +427,25 @@ class _Plan:
         if len(self.templates) < 4096:  # the rulebook's own templates: a bounded set
             self.templates[id(template)] = (template, parts)
         return parts
+
+    def rule_parts(
+        self, rule: Rule, template: Text
+    ) -> dict[Lang, list[str | tuple[tuple[str, str | None], _Slot]]]:
+        """``parts`` with each placeholder's slot for ``rule`` resolved."""
+        key = (id(rule), id(template))
+        cached = self.rule_templates.get(key)
+        if cached is not None and cached[0] is template:
+            return cached[1]
+        resolved = {
+            lang: [
+                part if isinstance(part, str) else (part, self.slot(rule, part[0], part[1]))
+                for part in parts
+            ]
+            for lang, parts in self.parts(template).items()
+        }
+        if len(self.rule_templates) < 4096:  # the rulebook's own rules and templates
+            self.rule_templates[key] = (template, resolved)
+        return resolved
 
     def reference(self, pid: str) -> LegalReference:
         ref = self.references.get(pid)
@@ -514,6 +539,9 @@ class _Renderer:
     def joined(self, template: Text, firings: Sequence[_Firing]) -> Text:
         """A template filled once for several firings of one rule: each placeholder's
         values, in order and without repeats, are joined ("Jon og Beth")."""
+        rule = firings[0].rule
+        if all(f.rule is rule for f in firings):
+            return self._joined_one_rule(template, rule, firings)
         texts: dict[str, str] = {}
         names = self.names
         slot = self.plan.slot
@@ -538,6 +566,35 @@ class _Renderer:
                     continue
                 texts_ = [s.translate(base, lang) for s, base in values]
                 out.append(join_names(list(dict.fromkeys(texts_)), lang))
+            texts[lang] = "".join(out)
+        return Text(**texts)
+
+    def _joined_one_rule(self, template: Text, rule: Rule, firings: Sequence[_Firing]) -> Text:
+        """``joined`` when every firing is of ``rule``: one slot per placeholder, and each
+        placeholder's values found once, for all languages (translating the distinct values
+        and dropping repeats again gives what translating them all would)."""
+        names = self.names
+        found: dict[tuple[str, str | None], list[str]] = {}
+        texts: dict[str, str] = {}
+        for lang, parts in self.plan.rule_parts(rule, template).items():
+            out: list[str] = []
+            for part in parts:
+                if isinstance(part, str):
+                    out.append(part)
+                    continue
+                key, slot = part
+                values = found.get(key)
+                if values is None:
+                    alias = key[0]
+                    values = list(
+                        dict.fromkeys([slot.base(f.bound[alias], names) for f in firings])
+                    )
+                    found[key] = values
+                labels = slot.labels
+                if labels is not None:
+                    table = labels[lang]
+                    values = list(dict.fromkeys([table.get(v, v) for v in values]))
+                out.append(join_names(values, lang))
             texts[lang] = "".join(out)
         return Text(**texts)
 
