@@ -22,7 +22,8 @@ Layers (each imports only from the layers above it in this list):
 8. ``assessment``, ``evaluation``     firings -> suggestions, duties, questions, reasons
 9. ``scenario``, ``synthetic``, ``batch``, ``privacy``  scenarios with phases; synthetic
    families; batches; pseudonymised cases
-10. ``render``, ``cli``, ``check``, ``coverage``  display only; file checks; rule coverage
+10. ``render``, ``player``, ``cli``, ``check``, ``coverage``  display, the scenario player,
+    the command line, file checks, rule coverage
 11. ``testing``                      the step library for feature files (a pytest plugin)
 """
 
