@@ -91,6 +91,10 @@ FACT_TYPES: dict[str, FactType] = {
                 "lives_with_child": FieldSpec("bool", "Lives in a household with a child."),
                 "is_carer": FieldSpec("bool", "Cares for a child (relation or household)."),
                 "active_services": FieldSpec("int", "Number of active or waiting services."),
+                "concerns": FieldSpec("int", "Number of current concerns about the person."),
+                "exposures": FieldSpec(
+                    "int", "Number of current concerns the person is exposed to."
+                ),
             },
             person_field="pid",
         ),
@@ -222,6 +226,12 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
                 ),
                 "is_carer": person.id in carers,
                 "active_services": len(graph.services_of(person.id)),
+                "concerns": sum(
+                    1 for c in graph.concerns_about(person.id) if c.status == "current"
+                ),
+                "exposures": sum(
+                    1 for c in graph.concerns_exposing(person.id) if c.status == "current"
+                ),
             },
             f"person:{person.id}",
         )

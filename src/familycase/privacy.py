@@ -35,6 +35,7 @@ from typing import Any
 
 from familycase._text import Lang
 from familycase.errors import UsageError
+from familycase.facts import FACT_TYPES
 from familycase.graph import CHILD_AGE_LIMIT, YOUNG_ADULT_MAX_AGE, CaseGraph
 from familycase.model import Case, case_from_data
 from familycase.rulebook import Rulebook, load_rulebook
@@ -97,9 +98,10 @@ def pseudonymise(
 def age_boundaries(rulebook: Rulebook | None = None) -> tuple[int, ...]:
     """Every age at which some rule (or an age group) may decide differently, sorted.
 
-    Read from the whole-number comparisons in the rules (any field: a derived fact may copy
-    an age) and the age groups; ``UsageError`` if a rule compares a number with another
-    fact's number, since no rounding of ages could then be known to keep its decisions.
+    Read from the comparisons of ``person.age`` and of whole-number fields of derived facts
+    (which may copy an age) in the rules, and from the age groups; ``UsageError`` if a rule
+    compares a number with another fact's number, since no rounding of ages could then be
+    known to keep its decisions.
     """
     book = rulebook or load_rulebook()
     found = {0, CHILD_AGE_LIMIT, YOUNG_ADULT_MAX_AGE + 1}
@@ -110,6 +112,8 @@ def age_boundaries(rulebook: Rulebook | None = None) -> tuple[int, ...]:
                 spec = ftype.fields.get(fname)
                 if spec is None or spec.kind != "int":
                     continue
+                if pattern.fact in FACT_TYPES and (pattern.fact, fname) != ("person", "age"):
+                    continue  # counts (concerns, services, children), not ages
                 found |= _boundaries(cond, rule.id)
     return tuple(sorted(found))
 
