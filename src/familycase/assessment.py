@@ -47,6 +47,22 @@ class LegalReference(_Out):
     citation: Text
     title: Text
 
+    @classmethod
+    def of(cls, provisions: Provisions, pid: str) -> LegalReference:
+        """The reference to provision ``pid`` of ``provisions``."""
+        p = provisions[pid]
+        return cls(
+            provision=pid,
+            law=p.law,
+            section=p.section,
+            paragraph=p.paragraph,
+            letter=p.letter,
+            status=p.status,
+            note=p.note,
+            citation=provisions.citation_text(pid),
+            title=p.title,
+        )
+
 
 class Reason(_Out):
     """Why: the rule that fired, its reason text, and the facts and case items behind it."""
@@ -450,20 +466,7 @@ class _Plan:
     def reference(self, pid: str) -> LegalReference:
         ref = self.references.get(pid)
         if ref is None:
-            provisions = self.provisions
-            p = provisions[pid]
-            ref = LegalReference(
-                provision=pid,
-                law=p.law,
-                section=p.section,
-                paragraph=p.paragraph,
-                letter=p.letter,
-                status=p.status,
-                note=p.note,
-                citation=provisions.citation_text(pid),
-                title=p.title,
-            )
-            self.references[pid] = ref
+            ref = self.references[pid] = LegalReference.of(self.provisions, pid)
         return ref
 
 

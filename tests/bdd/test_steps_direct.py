@@ -96,18 +96,8 @@ def test_legal_bases_are_read_as_law_and_section(
     query = steps.parse_reference(world, text)
     catalogue = world.rulebook.provisions
     matched = set()
-    for pid, p in catalogue.entries.items():
-        ref = LegalReference(
-            provision=pid,
-            law=p.law,
-            section=p.section,
-            paragraph=p.paragraph,
-            letter=p.letter,
-            status=p.status,
-            citation=catalogue.citation_text(pid),
-            title=p.title,
-        )
-        if query.matches(ref):
+    for pid in catalogue.entries:
+        if query.matches(LegalReference.of(catalogue, pid)):
             matched.add(pid)
     assert matched == provisions
 
