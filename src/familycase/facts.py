@@ -17,6 +17,7 @@ from typing import Literal
 
 from familycase.engine.ir import Fact, FactValue
 from familycase.graph import CaseGraph
+from familycase.vocabulary import CONCERN_CATEGORIES
 
 FieldKind = Literal["person", "vocab", "enum", "int", "bool", "str"]
 
@@ -53,22 +54,7 @@ _YES_NO = ("yes", "no", "unknown")
 _CONCERN_FIELDS: dict[str, FieldSpec] = {
     "cid": FieldSpec("str", "The concern's id."),
     "kind": _v("concern_kinds", "The concern kind."),
-    "category": FieldSpec(
-        "enum",
-        "The concern kind's category.",
-        values=(
-            "violence",
-            "substance",
-            "mental_health",
-            "work",
-            "economy",
-            "housing",
-            "social",
-            "family",
-            "care",
-            "child",
-        ),
-    ),
+    "category": FieldSpec("enum", "The concern kind's category.", values=CONCERN_CATEGORIES),
     "certainty": _v("certainty", "suspected, reported or confirmed."),
     "status": _v("concern_status", "current, past or resolved."),
     "severity": _v("severity", "unknown, moderate or serious."),

@@ -25,6 +25,20 @@ from familycase.errors import ContentError, Problem
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
 
+# The categories a concern kind belongs to (rules select on them; the ecomap groups by them).
+CONCERN_CATEGORIES = (
+    "violence",
+    "substance",
+    "mental_health",
+    "work",
+    "economy",
+    "housing",
+    "social",
+    "family",
+    "care",
+    "child",
+)
+
 # Which attributes each vocabulary's entries may carry, and their types.
 _ATTRIBUTES: dict[str, dict[str, tuple[type, ...] | frozenset[str]]] = {
     "laws": {
@@ -35,22 +49,7 @@ _ATTRIBUTES: dict[str, dict[str, tuple[type, ...] | frozenset[str]]] = {
     },
     "services": {"level": (str,)},
     "measures": {"scope": frozenset({"family", "person"})},
-    "concern_kinds": {
-        "category": frozenset(
-            {
-                "violence",
-                "substance",
-                "mental_health",
-                "work",
-                "economy",
-                "housing",
-                "social",
-                "family",
-                "care",
-                "child",
-            }
-        )
-    },
+    "concern_kinds": {"category": frozenset(CONCERN_CATEGORIES)},
     "relation_kinds": {
         "symmetric": (bool,),
         "caregiving": (bool,),
