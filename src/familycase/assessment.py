@@ -830,8 +830,3 @@ def _summary(graph: CaseGraph, pid: str) -> PersonSummary:
         ),
         services=[s.service for s in graph.services_of(pid)],
     )
-
-
-def names_text(names: Mapping[str, str], persons: Sequence[str], lang: Lang) -> str:
-    """The display names of ``persons`` joined for ``lang``."""
-    return join_names([names.get(p, p) for p in persons], lang)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -1074,18 +1074,3 @@ def _condition_test(fname: str, cond: Any) -> Test:
             return {fname: _operand(cond[0])}
         return {"$or": [{fname: _operand(v)} for v in cond]}
     return {fname: _operand(cond)}
-
-
-def rules_by_file(rulebook: Rulebook) -> dict[str, list[Rule]]:
-    """The rulebook's rules grouped by the file they were written in."""
-    out: dict[str, list[Rule]] = {}
-    for rule in rulebook.rules:
-        out.setdefault(rule.file, []).append(rule)
-    return out
-
-
-def iter_measures(rulebook: Rulebook) -> Iterable[str]:
-    """Every measure some rule suggests."""
-    for rule in rulebook.rules:
-        if rule.spec.then.suggest is not None:
-            yield rule.spec.then.suggest.measure
