@@ -25,7 +25,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -252,7 +252,7 @@ class PhaseView:
 
     def text(self) -> str:
         """The phase for a terminal: title, narrative, changes, assessment, questions."""
-        t = _texts(self.vocabularies, self.lang)
+        t = self.vocabularies.texts(self.lang)
         rule = "=" * 72
         out = [rule, f"{self.title} · {t('as_of')}: {self.date.isoformat()}", rule, ""]
         out += [self.narrative.strip(), ""]
@@ -265,18 +265,11 @@ class PhaseView:
         return "\n".join(out) + "\n"
 
 
-def _texts(v: Vocabularies, lang: Lang) -> Callable[[str], str]:
-    def text(key: str) -> str:
-        return v.text(key).get(lang)
-
-    return text
-
-
 def describe(change: SuggestionChange, view: PhaseView) -> str:
     """One line for a suggestion change: measure, persons, obligation, urgency, who; for a
     changed suggestion, each field that changed ("urgency: soon → immediately")."""
     v, lang = view.vocabularies, view.lang
-    t = _texts(v, lang)
+    t = v.texts(lang)
     s = change.suggestion
     names = view.assessment.names  # persons stay in a scenario: their names are here
     who = join_names([names.get(p, p) for p in s.persons], lang) or t("family")
@@ -310,7 +303,7 @@ def _value(s: Suggestion, name: str, view: PhaseView) -> str:
 
 def change_lines(view: PhaseView) -> list[str]:
     """The "changes since the previous phase" section as text lines."""
-    t = _texts(view.vocabularies, view.lang)
+    t = view.vocabularies.texts(view.lang)
     c = view.changes
     out = [t("changes_since")]
     if c.first:
@@ -334,7 +327,7 @@ def change_lines(view: PhaseView) -> list[str]:
 def flag_lines(view: PhaseView) -> list[str]:
     """Services involved with nothing to do, and persons with no responsible service."""
     v, lang = view.vocabularies, view.lang
-    t = _texts(v, lang)
+    t = v.texts(lang)
     table = responsibility_table(view.assessment)
     names = view.assessment.names
     out: list[str] = []

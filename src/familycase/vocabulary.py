@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -163,6 +163,14 @@ class Vocabularies:
     def text(self, key: str) -> Text:
         """A user-interface text (from ``ui.yaml``)."""
         return self.ui[key]
+
+    def texts(self, lang: Lang) -> Callable[[str], str]:
+        """A lookup of user-interface texts in ``lang``: ``t = v.texts("nn"); t("persons")``."""
+
+        def text(key: str) -> str:
+            return self.ui[key].get(lang)
+
+        return text
 
     def law_in_force(self, law: str, on: date) -> bool:
         """Whether ``law`` is in force on ``on`` (by its valid_from/valid_until)."""

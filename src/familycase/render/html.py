@@ -56,13 +56,6 @@ font-weight:600;white-space:nowrap}
 </style>"""
 
 
-def _t(v: Vocabularies, lang: Lang) -> Callable[[str], str]:
-    def text(key: str) -> str:
-        return v.text(key).get(lang)
-
-    return text
-
-
 def _names(names: dict[str, str], persons: Sequence[str], lang: Lang) -> str:
     return join_names([names.get(p, p) for p in persons], lang)
 
@@ -93,7 +86,7 @@ def obligation_badge(s: Suggestion, lang: Lang, v: Vocabularies) -> str:
 
 def suggestion_cells(s: Suggestion, lang: Lang, v: Vocabularies) -> str:
     """The table cells of one suggestion: type, measure, who, legal basis, reasons."""
-    t = _t(v, lang)
+    t = v.texts(lang)
     measure = f"<strong>{esc(s.label.get(lang))}</strong>"
     if s.obligation == "duty":
         measure += f'<br><span class="fc-muted">{esc(t("no_consent_needed"))}</span>'
@@ -122,7 +115,7 @@ def assessment_html(
     unclear duties, the suggestions grouped by person (duties first) with their reasons and
     legal basis, other questions, the responsibility map and the provenance."""
     v = vocabularies or load_vocabularies()
-    t = _t(v, lang)
+    t = v.texts(lang)
     a = assessment
     names = a.names
     out = [STYLE, '<div class="fc">']
@@ -205,7 +198,7 @@ def responsibility_html(
     measures the service holds; services involved with nothing to do, and persons with
     concerns but no responsible service, are marked."""
     v = vocabularies or load_vocabularies()
-    t = _t(v, lang)
+    t = v.texts(lang)
     table = responsibility_table(assessment)
     names = assessment.names
     out = [STYLE, '<div class="fc">'] if styled else []
@@ -279,7 +272,7 @@ def scenario_html(
 ) -> str:
     """A scenario as an HTML fragment: its title, summary and the list of its phases."""
     v = vocabularies or load_vocabularies()
-    t = _t(v, lang)
+    t = v.texts(lang)
     out = [STYLE, '<div class="fc">', f"<h3>{esc(scenario.title.get(lang))}</h3>"]
     if scenario.summary is not None:
         out.append(f"<p>{esc(scenario.summary.get(lang))}</p>")
@@ -308,7 +301,7 @@ def phase_html(view: PhaseView) -> str:
     from familycase.player import describe  # noqa: PLC0415 (player imports this module)
 
     v, lang = view.vocabularies, view.lang
-    t = _t(v, lang)
+    t = v.texts(lang)
     c = view.changes
     out = [STYLE, '<div class="fc">', f"<h2>{esc(view.title)}</h2>"]
     out.append(f'<p class="fc-muted">{esc(t("as_of"))}: {esc(view.date.isoformat())}</p>')

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from familycase._text import Lang, join_names
 from familycase.assessment import Assessment, LegalReference, Suggestion
@@ -33,13 +33,6 @@ def md(text: object) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(escaped.split()))
 
 
-def _t(v: Vocabularies, lang: Lang) -> Callable[[str], str]:
-    def text(key: str) -> str:
-        return v.text(key).get(lang)
-
-    return text
-
-
 def _legal(refs: Sequence[LegalReference], lang: Lang, v: Vocabularies) -> str:
     parts = []
     for ref in refs:
@@ -51,7 +44,7 @@ def _legal(refs: Sequence[LegalReference], lang: Lang, v: Vocabularies) -> str:
 
 
 def _row(s: Suggestion, lang: Lang, v: Vocabularies) -> str:
-    t = _t(v, lang)
+    t = v.texts(lang)
     kind = md(v.terms["obligation"].label(s.obligation, lang))
     kind = f"**{kind.upper()}**" if s.obligation == "duty" else kind
     kind += f"<br>{md(v.terms['urgency'].label(s.urgency, lang))}"
@@ -76,7 +69,7 @@ def assessment_markdown(
     unclear duties, the suggestions grouped by person (duties first), other questions, the
     responsibility map and the provenance."""
     v = vocabularies or load_vocabularies()
-    t = _t(v, lang)
+    t = v.texts(lang)
     a = assessment
     names = a.names
 
@@ -149,7 +142,7 @@ def responsibility_markdown(
     """The responsibility map as a markdown table (persons × services), with the services
     involved with nothing to do and the persons nobody is responsible for."""
     v = vocabularies or load_vocabularies()
-    t = _t(v, lang)
+    t = v.texts(lang)
     table = responsibility_table(assessment)
     names = assessment.names
     out = [f"### {md(t('responsibility_map'))}", ""]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from familycase._text import Lang, join_names
 from familycase.assessment import Assessment, LegalReference, Suggestion
@@ -13,13 +13,6 @@ from familycase.vocabulary import Vocabularies, load_vocabularies
 _INDENT = "  "
 
 
-def _texts(v: Vocabularies, lang: Lang) -> Callable[[str], str]:
-    def text(key: str) -> str:
-        return v.text(key).get(lang)
-
-    return text
-
-
 def _names(names: dict[str, str], persons: Sequence[str], lang: Lang) -> str:
     return join_names([names.get(p, p) for p in persons], lang)
 
@@ -27,7 +20,7 @@ def _names(names: dict[str, str], persons: Sequence[str], lang: Lang) -> str:
 def render_case(case: Case, lang: Lang = "nb", vocab: Vocabularies | None = None) -> str:
     """The case as it stands: persons, households, relations, concerns, services, consents."""
     v = vocab or load_vocabularies()
-    t = _texts(v, lang)
+    t = v.texts(lang)
     graph = CaseGraph(case, v)
     names = {p.id: p.name for p in case.persons}
     out = [f"{t('case')}: {case.id} · {t('as_of')}: {case.as_of.isoformat()}", ""]
@@ -110,7 +103,7 @@ def _legal(refs: Sequence[LegalReference], lang: Lang, v: Vocabularies) -> str:
 
 
 def _suggestion(s: Suggestion, a: Assessment, lang: Lang, v: Vocabularies) -> list[str]:
-    t = _texts(v, lang)
+    t = v.texts(lang)
     tag = v.terms["obligation"].label(s.obligation, lang).upper()
     urgency = v.terms["urgency"].label(s.urgency, lang)
     lines = [f"{_INDENT * 2}[{tag} · {urgency}] {s.label.get(lang)}"]
@@ -136,7 +129,7 @@ def render_assessment(
 ) -> str:
     """The assessment for people: understanding, what to clarify first, duties, suggestions."""
     v = vocab or load_vocabularies()
-    t = _texts(v, lang)
+    t = v.texts(lang)
     a = assessment
     names = a.names
     out = [
@@ -190,7 +183,7 @@ def render_assessment(
 
 def _understanding(a: Assessment, lang: Lang, v: Vocabularies) -> list[str]:
     """One line per person: age, the concerns about them and those they are exposed to."""
-    t = _texts(v, lang)
+    t = v.texts(lang)
     kinds = a.concern_kinds
     out = []
     for person in a.persons:
