@@ -22,11 +22,19 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from familycase._text import LANGS, PLACEHOLDER, Lang, Text, join_names
-from familycase.engine.ir import CompiledRule, EngineResult, Fact, Firing, Ref, derived_fact
+from familycase.engine.ir import CompiledRule, EngineResult, Fact, Ref, derived_fact
 from familycase.facts import FACT_TYPES, CaseFacts, FactType
 from familycase.graph import CaseGraph
 from familycase.law import Provisions, Verification
-from familycase.rulebook import URGENCY_ORDER, Obligation, Rule, Rulebook, Urgency
+from familycase.rulebook import (
+    URGENCY_ORDER,
+    AskSpec,
+    Obligation,
+    Rule,
+    Rulebook,
+    SuggestSpec,
+    Urgency,
+)
 from familycase.vocabulary import Vocabularies, Vocabulary
 
 
@@ -224,14 +232,52 @@ class Assessment(_Out):
 
 
 # -- building ------------------------------------------------------------------------------
-@dataclass
-class _Firing:
+#: A value in a rule's ``then``: a literal, or ``(alias, field)`` for ``$alias.field``.
+_Ref = str | tuple[str, str]
+
+
+def _ref(value: str) -> _Ref:
+    if value.startswith("$"):
+        alias, fname = value[1:].split(".", 1)
+        return alias, fname
+    return value
+
+
+def _resolved(refs: Sequence[_Ref], bound: Mapping[str, Fact]) -> list[str]:
+    """The values of ``refs`` for one firing, with ``$alias.field`` references resolved."""
+    return [r if isinstance(r, str) else str(bound[r[0]][r[1]]) for r in refs]
+
+
+@dataclass(eq=False)
+class _RulePlan:
+    """What the assessment needs of one rule, looked up once per rulebook."""
+
     rule: Rule
-    rule_id: str
-    bound: dict[str, Fact]
-    facts: list[Fact]
-    sources: list[str]
-    rule_order: int = 0
+    order: int
+    suggest: SuggestSpec | None
+    ask: AskSpec | None
+    family: bool  # the suggested measure concerns the whole family
+    persons: tuple[_Ref, ...]  # then.suggest.persons
+    services: tuple[_Ref, ...]  # then.suggest.services
+    ask_persons: tuple[_Ref, ...]
+    rank: tuple[bool, int]  # how the suggestion ranks: (not a duty, urgency)
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+
+class _Firing:
+    """One firing with its bound facts (derive-only firings are never resolved)."""
+
+    __slots__ = ("bound", "fids", "plan", "rule", "rule_id")
+
+    def __init__(self, plan: _RulePlan, bound: dict[str, Fact], fids: tuple[str, ...]) -> None:
+        self.plan = plan
+        self.rule = plan.rule
+        self.rule_id = plan.rule.id
+        self.bound = bound
+        self.fids = fids
 
 
 def build_assessment(
@@ -246,17 +292,30 @@ def build_assessment(
     """Turn engine firings into an ``Assessment``."""
     case = graph.case
     plan = _plan(rulebook)
-    by_fid: dict[str, Fact] = {**facts.by_fid(), **dict(result.derived)}
-    derived_sources = _derived_sources(result, plan, by_fid, facts.sources)
-    sources = {**facts.sources, **derived_sources}
+    by_fid: dict[str, Fact] = facts.by_fid()
+    if result.derived:
+        by_fid.update(result.derived)
+    sources = facts.sources
+    derived_sources = _derived_sources(result, plan, by_fid, sources)
+    if derived_sources:
+        sources = {**sources, **derived_sources}
     order = plan.order
-    firings = [
-        _resolve(f, plan, by_fid, sources, order[f.rule_id])
-        for f in sorted(result.firings, key=lambda f: (order[f.rule_id], f.bindings))
-    ]
+    fired_ids = sorted({f.rule_id for f in result.firings}, key=order.__getitem__)
+    firings: list[_Firing] = []
+    rule_plan = plan.rule_plan
+    for f in sorted(result.firings, key=lambda f: (order[f.rule_id], f.bindings)):
+        rp = rule_plan(f.rule_id)
+        if rp.suggest is None and rp.ask is None:
+            continue  # derive-only: seen through the facts it derived
+        bindings = f.bindings
+        firings.append(
+            _Firing(
+                rp, {alias: by_fid[fid] for alias, fid in bindings}, tuple(b[1] for b in bindings)
+            )
+        )
     names = {p.id: p.name for p in case.persons}
     person_order = {p.id: i for i, p in enumerate(case.persons)}
-    renderer = _Renderer(plan, names)
+    renderer = _Renderer(plan, names, sources)
 
     suggestions = _suggestions(firings, plan, renderer, person_order, case.as_of)
     questions = _questions(firings, renderer, person_order)
@@ -269,7 +328,7 @@ def build_assessment(
         unclear_duties=unclear,
         persons=[_summary(graph, p.id) for p in case.persons],
         responsibility=_responsibility(suggestions, person_order),
-        fired=list(dict.fromkeys(f.rule_id for f in firings)),
+        fired=fired_ids,
         names=names,
         concern_kinds={c.id: c.kind for c in case.concerns},
         provenance=Provenance(
@@ -290,21 +349,20 @@ def _derived_sources(
     base: Mapping[str, tuple[str, ...]],
 ) -> dict[str, tuple[str, ...]]:
     """Each derived fact's case items: the union over the firings that derived it."""
-    out: dict[str, list[str]] = {}
     if not result.derived:
         return {}
+    out: dict[str, list[str]] = {}
     compiled = plan.compiled
     # The fid of each derived fact, by its content: the same content always has the same
     # content-hash fid, so this finds the fact a firing derived without hashing it again.
     fids = {_content_key(fact): fid for fid, fact in result.derived.items()}
+    deriving = [f for f in result.firings if compiled[f.rule_id].derive is not None]
     # strata order: a derived fact's sources may themselves be derived
-    for firing in sorted(result.firings, key=lambda f: compiled[f.rule_id].stratum):
+    for firing in sorted(deriving, key=lambda f: compiled[f.rule_id].stratum):
         rule = compiled[firing.rule_id]
-        if rule.derive is None:
-            continue
         bound = {alias: by_fid[fid] for alias, fid in firing.bindings}
         content = _derived_content(rule, bound)
-        fid = fids.get(_content_key(content)) or str(derived_fact(rule.derive, bound)["fid"])
+        fid = fids.get(_content_key(content)) or str(derived_fact(rule.derive, bound)["fid"])  # type: ignore[arg-type]
         bucket = out.setdefault(fid, [])
         for _, bound_fid in firing.bindings:
             bucket.extend(base.get(bound_fid, ()) or out.get(bound_fid, ()))
@@ -325,27 +383,7 @@ def _content_key(fact: Mapping[str, object]) -> tuple[tuple[str, type, object], 
     return tuple(sorted((k, type(v), v) for k, v in fact.items() if k != "fid"))
 
 
-def _resolve(
-    firing: Firing,
-    plan: _Plan,
-    by_fid: Mapping[str, Fact],
-    sources: Mapping[str, tuple[str, ...]],
-    rule_order: int,
-) -> _Firing:
-    rule = plan.rule(firing.rule_id)
-    bound = {alias: by_fid[fid] for alias, fid in firing.bindings}
-    items: list[str] = []
-    for _, fid in firing.bindings:
-        items.extend(sources.get(fid, ()))
-    facts = [bound[alias] for alias, _ in firing.bindings]
-    return _Firing(rule, firing.rule_id, bound, facts, list(dict.fromkeys(items)), rule_order)
-
-
 # -- per-rulebook lookups and render plans --------------------------------------------------
-#: A template part: literal text, or a placeholder ``(alias, field)``.
-_Part = str | tuple[str, str | None]
-
-
 @dataclass(frozen=True)
 class _Slot:
     """How a placeholder of one rule renders: which field, and as a name, a label or as is."""
@@ -370,12 +408,18 @@ class _Slot:
             return self.labels[lang].get(base, base)  # Vocabulary.label: the id if unknown
         return base
 
-    def render(self, fact: Mapping[str, object], lang: Lang, names: Mapping[str, str]) -> str:
-        return self.translate(self.base(fact, names), lang)
-
 
 def _labels(vocabulary: Vocabulary) -> dict[str, dict[str, str]]:
     return {lang: {i: vocabulary.label(i, lang) for i in vocabulary} for lang in LANGS}
+
+
+@dataclass(eq=False)
+class _Template:
+    """A template of one rule, ready to fill: its distinct placeholders with their slots, and
+    per language the literal parts and placeholder numbers, in order."""
+
+    slots: tuple[tuple[str, _Slot], ...]  # (alias, slot) per distinct placeholder
+    parts: tuple[tuple[str | int, ...], ...]  # per language of LANGS
 
 
 @dataclass
@@ -394,15 +438,39 @@ class _Plan:
     compiled: dict[str, CompiledRule]
     measure_order: dict[str, int]
     slots: dict[tuple[int, str, str | None], _Slot] = field(default_factory=dict)
-    templates: dict[int, tuple[Text, dict[Lang, list[_Part]]]] = field(default_factory=dict)
     references: dict[str, LegalReference] = field(default_factory=dict)
-    rule_templates: dict[
-        tuple[int, int],
-        tuple[Text, dict[Lang, list[str | tuple[tuple[str, str | None], _Slot]]]],
-    ] = field(default_factory=dict)
+    rule_plans: dict[str, _RulePlan] = field(default_factory=dict)
+    templates: dict[tuple[int, int], tuple[Text, _Template]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def rule(self, rule_id: str) -> Rule:
         return self.rules[rule_id]  # KeyError(rule_id), as Rulebook.rule
+
+    def rule_plan(self, rule_id: str) -> _RulePlan:
+        found = self.rule_plans.get(rule_id)
+        if found is not None:
+            return found
+        rule = self.rule(rule_id)
+        then = rule.spec.then
+        suggest, ask = then.suggest, then.ask
+        family = False
+        rank = (True, 0)
+        if suggest is not None:
+            family = self.vocabularies.measures[suggest.measure].attr("scope") == "family"
+            rank = (suggest.obligation != "duty", URGENCY_ORDER[suggest.urgency])
+        made = _RulePlan(
+            rule=rule,
+            order=self.order[rule_id],
+            suggest=suggest,
+            ask=ask,
+            family=family,
+            persons=tuple(_ref(v) for v in suggest.persons) if suggest else (),
+            services=tuple(_ref(v) for v in suggest.services) if suggest else (),
+            ask_persons=tuple(_ref(v) for v in ask.persons) if ask else (),
+            rank=rank,
+        )
+        with self.lock:  # the same plan if two threads made one
+            return self.rule_plans.setdefault(rule_id, made)
 
     def slot(self, rule: Rule, alias: str, fname: str | None) -> _Slot:
         key = (id(rule), alias, fname)  # the plan keeps its rules alive
@@ -422,46 +490,36 @@ class _Plan:
             self.slots[key] = slot
         return slot
 
-    def parts(self, template: Text) -> dict[Lang, list[_Part]]:
-        """The template split into literal text and placeholders, per language."""
-        cached = self.templates.get(id(template))
+    def template(self, rule: Rule, template: Text) -> _Template:
+        """``template`` of ``rule`` split into literal text and numbered placeholders."""
+        key = (id(rule), id(template))
+        cached = self.templates.get(key)
         if cached is not None and cached[0] is template:
             return cached[1]
-        parts: dict[Lang, list[_Part]] = {}
+        numbers: dict[tuple[str, str | None], int] = {}
+        slots: list[tuple[str, _Slot]] = []
+        parts: list[tuple[str | int, ...]] = []
         for lang in LANGS:
             text = template.get(lang)
-            items: list[_Part] = []
+            items: list[str | int] = []
             end = 0
             for match in PLACEHOLDER.finditer(text):
                 if match.start() > end:
                     items.append(text[end : match.start()])
-                items.append((match.group(1), match.group(2)))
+                alias, fname = match.group(1), match.group(2)
+                number = numbers.get((alias, fname))
+                if number is None:
+                    number = numbers[(alias, fname)] = len(slots)
+                    slots.append((alias, self.slot(rule, alias, fname)))
+                items.append(number)
                 end = match.end()
             if end < len(text):
                 items.append(text[end:])
-            parts[lang] = items
-        if len(self.templates) < 4096:  # the rulebook's own templates: a bounded set
-            self.templates[id(template)] = (template, parts)
-        return parts
-
-    def rule_parts(
-        self, rule: Rule, template: Text
-    ) -> dict[Lang, list[str | tuple[tuple[str, str | None], _Slot]]]:
-        """``parts`` with each placeholder's slot for ``rule`` resolved."""
-        key = (id(rule), id(template))
-        cached = self.rule_templates.get(key)
-        if cached is not None and cached[0] is template:
-            return cached[1]
-        resolved = {
-            lang: [
-                part if isinstance(part, str) else (part, self.slot(rule, part[0], part[1]))
-                for part in parts
-            ]
-            for lang, parts in self.parts(template).items()
-        }
-        if len(self.rule_templates) < 4096:  # the rulebook's own rules and templates
-            self.rule_templates[key] = (template, resolved)
-        return resolved
+            parts.append(tuple(items))
+        made = _Template(tuple(slots), tuple(parts))
+        if len(self.templates) < 4096:  # the rulebook's own rules and templates: bounded
+            self.templates[key] = (template, made)
+        return made
 
     def reference(self, pid: str) -> LegalReference:
         ref = self.references.get(pid)
@@ -505,57 +563,78 @@ def _forget(key: int) -> Callable[[object], None]:
 
 
 class _Renderer:
-    def __init__(self, plan: _Plan, names: Mapping[str, str]) -> None:
+    """Fills templates and builds reasons for one assessment."""
+
+    def __init__(
+        self, plan: _Plan, names: Mapping[str, str], sources: Mapping[str, tuple[str, ...]]
+    ) -> None:
         self.plan = plan
         self.names = names
+        self.sources = sources
         self._reasons: dict[tuple[int, ...], Reason] = {}  # by the firings (alive meanwhile)
-        self._stripped: dict[int, dict[str, str | int | bool]] = {}  # by the fact (alive too)
+        # fid -> the fact as a reason shows it (no fid; Reason's validation copies it), and
+        # its content, by which a reason lists equal facts once
+        self._shown: dict[str, tuple[dict[str, str | int | bool], frozenset[object]]] = {}
 
-    def _without_fid(self, fact: Fact) -> dict[str, str | int | bool]:
-        """The fact as a reason shows it (no fid); Reason's validation copies it."""
-        item = self._stripped.get(id(fact))
-        if item is None:
+    def _fact(self, fid: str, fact: Fact) -> tuple[dict[str, str | int | bool], frozenset[object]]:
+        shown = self._shown.get(fid)
+        if shown is None:
             item = {k: v for k, v in fact.items() if k != "fid"}
-            self._stripped[id(fact)] = item
-        return item
-
-    def value(self, firing: _Firing, lang: Lang, alias: str, fname: str | None) -> str:
-        slot = self.plan.slot(firing.rule, alias, fname)
-        return slot.render(firing.bound[alias], lang, self.names)
-
-    def text(self, template: Text, firing: _Firing) -> Text:
-        return self.joined(template, [firing])
-
-    def refs(self, values: Sequence[str], firing: _Firing) -> list[str]:
-        """Values with '$alias.field' references resolved against the firing."""
-        out = []
-        for value in values:
-            if value.startswith("$"):
-                alias, fname = value[1:].split(".", 1)
-                out.append(str(firing.bound[alias][fname]))
-            else:
-                out.append(value)
-        return out
-
-    persons = refs
+            shown = self._shown[fid] = (item, frozenset(item.items()))
+        return shown
 
     def joined(self, template: Text, firings: Sequence[_Firing]) -> Text:
-        """A template filled once for several firings of one rule: each placeholder's
-        values, in order and without repeats, are joined ("Jon og Beth")."""
+        """A template filled once for several firings: each placeholder's values, in order
+        and without repeats, are joined ("Jon og Beth")."""
         rule = firings[0].rule
-        if all(f.rule is rule for f in firings):
-            return self._joined_one_rule(template, rule, firings)
-        texts: dict[str, str] = {}
+        for f in firings:
+            if f.rule is not rule:
+                return self._joined_rules(template, firings)
+        filled = self.plan.template(rule, template)
+        names = self.names
+        one = len(firings) == 1
+        values: list[tuple[str, str, str]] = []  # per placeholder, in nb, nn, en
+        for alias, slot in filled.slots:
+            if one:
+                bases = [slot.base(firings[0].bound[alias], names)]
+            else:
+                bases = list(dict.fromkeys([slot.base(f.bound[alias], names) for f in firings]))
+            labels = slot.labels
+            if labels is None and len(bases) == 1:
+                values.append((bases[0], bases[0], bases[0]))
+                continue
+            texts: list[str] = []
+            for lang in LANGS:
+                if labels is None:
+                    shown = bases
+                else:
+                    table = labels[lang]
+                    shown = list(dict.fromkeys([table.get(v, v) for v in bases]))
+                texts.append(shown[0] if len(shown) == 1 else join_names(shown, lang))
+            values.append((texts[0], texts[1], texts[2]))
+        nb_parts, nn_parts, en_parts = filled.parts
+        return Text(
+            nb="".join([p if p.__class__ is str else values[p][0] for p in nb_parts]),  # type: ignore[index]
+            nn="".join([p if p.__class__ is str else values[p][1] for p in nn_parts]),  # type: ignore[index]
+            en="".join([p if p.__class__ is str else values[p][2] for p in en_parts]),  # type: ignore[index]
+        )
+
+    def _joined_rules(self, template: Text, firings: Sequence[_Firing]) -> Text:
+        """``joined`` for firings of several rules (a question several rules ask): each
+        firing's placeholder renders by its own rule's slot."""
         names = self.names
         slot = self.plan.slot
+        texts: dict[str, str] = {}
         # each placeholder's values before translation, per firing: the same in every language
         bases: dict[tuple[str, str | None], list[tuple[_Slot, str]]] = {}
-        for lang, parts in self.plan.parts(template).items():
+        for lang in LANGS:
             out: list[str] = []
-            for part in parts:
-                if isinstance(part, str):
-                    out.append(part)
-                    continue
+            text = template.get(lang)
+            end = 0
+            for match in PLACEHOLDER.finditer(text):
+                out.append(text[end : match.start()])
+                end = match.end()
+                part = (match.group(1), match.group(2))
                 values = bases.get(part)
                 if values is None:
                     alias, fname = part
@@ -564,71 +643,42 @@ class _Renderer:
                         s = slot(f.rule, alias, fname)
                         values.append((s, s.base(f.bound[alias], names)))
                     bases[part] = values
-                if len(values) == 1:  # join_names of one value is the value
-                    out.append(values[0][0].translate(values[0][1], lang))
-                    continue
-                texts_ = [s.translate(base, lang) for s, base in values]
-                out.append(join_names(list(dict.fromkeys(texts_)), lang))
-            texts[lang] = "".join(out)
-        return Text(**texts)
-
-    def _joined_one_rule(self, template: Text, rule: Rule, firings: Sequence[_Firing]) -> Text:
-        """``joined`` when every firing is of ``rule``: one slot per placeholder, and each
-        placeholder's values found once, for all languages (translating the distinct values
-        and dropping repeats again gives what translating them all would)."""
-        names = self.names
-        found: dict[tuple[str, str | None], list[str]] = {}
-        texts: dict[str, str] = {}
-        for lang, parts in self.plan.rule_parts(rule, template).items():
-            out: list[str] = []
-            for part in parts:
-                if isinstance(part, str):
-                    out.append(part)
-                    continue
-                key, slot = part
-                values = found.get(key)
-                if values is None:
-                    alias = key[0]
-                    values = list(
-                        dict.fromkeys([slot.base(f.bound[alias], names) for f in firings])
-                    )
-                    found[key] = values
-                labels = slot.labels
-                if labels is not None:
-                    table = labels[lang]
-                    values = list(dict.fromkeys([table.get(v, v) for v in values]))
-                out.append(join_names(values, lang))
+                shown = [s.translate(base, lang) for s, base in values]
+                out.append(join_names(list(dict.fromkeys(shown)), lang))
+            out.append(text[end:])
             texts[lang] = "".join(out)
         return Text(**texts)
 
     def reasons(self, firings: Sequence[_Firing]) -> list[Reason]:
-        """One reason per rule, in rule order, covering all of that rule's firings."""
+        """One reason per rule, in the order given, covering all of that rule's firings."""
         by_rule: dict[str, list[_Firing]] = {}
         for firing in firings:
             by_rule.setdefault(firing.rule_id, []).append(firing)
         out = []
+        sources = self.sources
         for group in by_rule.values():
-            key = tuple(id(f) for f in group)
+            key = tuple(map(id, group))
             known = self._reasons.get(key)
             if known is not None:  # a rule that both suggests and asks: one Reason object
                 out.append(known)
                 continue
             rule = group[0].rule
             facts: list[dict[str, str | int | bool]] = []
-            seen: set[frozenset[tuple[str, str | int | bool]]] = set()  # equal as dicts
+            seen: set[frozenset[object]] = set()  # equal as dicts
+            items: list[str] = []
             for firing in group:
-                for fact in firing.facts:
-                    item = self._without_fid(fact)
-                    content = frozenset(item.items())
+                for fact, fid in zip(firing.bound.values(), firing.fids, strict=True):
+                    item, content = self._fact(fid, fact)
                     if content not in seen:
                         seen.add(content)
                         facts.append(item)
+                    items.extend(sources.get(fid, ()))
             reason = Reason(
                 rule_id=rule.id,
                 title=rule.spec.title,
                 text=self.joined(rule.spec.reason, group),
                 facts=facts,
-                sources=list(dict.fromkeys(src for firing in group for src in firing.sources)),
+                sources=list(dict.fromkeys(items)),
             )
             self._reasons[key] = reason
             out.append(reason)
@@ -653,37 +703,47 @@ def _suggestions(
     on: date,
 ) -> list[Suggestion]:
     groups: dict[tuple[str, ...], list[tuple[_Firing, list[str]]]] = {}
-    measures = plan.vocabularies.measures
+    rank_of_person = person_order.get
     for firing in firings:
-        spec = firing.rule.spec.then.suggest
+        rp = firing.plan
+        spec = rp.suggest
         if spec is None:
             continue
-        persons = renderer.persons(spec.persons, firing)
-        if measures[spec.measure].attr("scope") == "family":
+        persons = _resolved(rp.persons, firing.bound)
+        if rp.family:
             key: tuple[str, ...] = (spec.measure,)
+        elif len(persons) == 1:
+            key = (spec.measure, persons[0])
         else:
-            key = (spec.measure, *sorted(set(persons), key=lambda p: person_order.get(p, 0)))
+            key = (spec.measure, *sorted(set(persons), key=lambda p: rank_of_person(p, 0)))
         groups.setdefault(key, []).append((firing, persons))
+    measures = plan.vocabularies.measures
     out: list[Suggestion] = []
     for members in groups.values():
-        members.sort(
-            key=lambda m: (
-                m[0].rule.spec.then.suggest.obligation != "duty",  # type: ignore[union-attr]
-                URGENCY_ORDER[m[0].rule.spec.then.suggest.urgency],  # type: ignore[union-attr]
-            )
-        )
-        lead = members[0][0].rule.spec.then.suggest
+        if len(members) > 1:
+            members.sort(key=lambda m: m[0].plan.rank)
+        lead = members[0][0].plan.suggest
         assert lead is not None
-        specs = [m[0].rule.spec.then.suggest for m in members]
-        duty = any(s is not None and s.obligation == "duty" for s in specs)
-        persons = sorted({p for _, ps in members for p in ps}, key=lambda p: person_order.get(p, 0))
+        specs: list[SuggestSpec] = [m[0].plan.suggest for m in members]  # type: ignore[misc]
+        duty = any(s.obligation == "duty" for s in specs)
+        if len(members) == 1:
+            persons = list(dict.fromkeys(members[0][1]))
+            if len(persons) > 1:
+                persons.sort(key=lambda p: rank_of_person(p, 0))
+        else:
+            persons = sorted(
+                {p for _, ps in members for p in ps}, key=lambda p: rank_of_person(p, 0)
+            )
         services: list[str] = []
-        for (firing, _), s in zip(members, specs, strict=True):
-            assert s is not None
-            for service in [s.responsible, *renderer.refs(s.services, firing)]:
+        for firing, _ in members:
+            rp = firing.plan
+            assert rp.suggest is not None
+            for service in (rp.suggest.responsible, *_resolved(rp.services, firing.bound)):
                 if service != lead.responsible and service not in services:
                     services.append(service)
-        reasons = renderer.reasons(sorted((m[0] for m in members), key=lambda f: f.rule_order))
+        ordered = [m[0] for m in members]
+        if len(ordered) > 1:
+            ordered.sort(key=lambda f: f.plan.order)
         rule_ids = list(dict.fromkeys(m[0].rule_id for m in members))
         out.append(
             Suggestion(
@@ -695,15 +755,12 @@ def _suggestions(
                 responsible=lead.responsible,
                 services=services,
                 persons=persons,
-                urgency=min(
-                    (s.urgency for s in specs if s is not None), key=URGENCY_ORDER.__getitem__
-                ),
-                requires_consent=(not duty)
-                and any(s is not None and s.requires_consent for s in specs),
+                urgency=min((s.urgency for s in specs), key=URGENCY_ORDER.__getitem__),
+                requires_consent=(not duty) and any(s.requires_consent for s in specs),
                 legal_basis=_legal(
                     plan, (pid for m in members for pid in m[0].rule.spec.legal_basis), on
                 ),
-                reasons=reasons,
+                reasons=renderer.reasons(ordered),
             )
         )
     measure_order = plan.measure_order
@@ -724,15 +781,15 @@ def _questions(
     # rules asking the same question (same template) ask it once
     groups: dict[tuple[str | None, str], list[_Firing]] = {}
     for firing in firings:
-        ask = firing.rule.spec.then.ask
+        ask = firing.plan.ask
         if ask is not None:
             groups.setdefault((ask.settles, ask.question.nb), []).append(firing)
     out: list[Question] = []
     for members in groups.values():
-        ask = members[0].rule.spec.then.ask
+        ask = members[0].plan.ask
         assert ask is not None
         persons = sorted(
-            {p for f in members for p in renderer.persons(ask.persons, f)},
+            {p for f in members for p in _resolved(f.plan.ask_persons, f.bound)},
             key=lambda p: person_order.get(p, 0),
         )
         out.append(
@@ -814,19 +871,15 @@ def _responsibility(
 
 
 def _summary(graph: CaseGraph, pid: str) -> PersonSummary:
+    about = graph.concerns_about(pid)
+    exposing = graph.concerns_exposing(pid)
     return PersonSummary(
         person=pid,
         age=graph.age(pid),
         age_group=graph.age_group(pid),
         household=graph.household_of(pid),
-        concerns=[c.id for c in graph.concerns_about(pid) if c.status == "current"],
-        exposed_to=[c.id for c in graph.concerns_exposing(pid) if c.status == "current"],
-        history=list(
-            dict.fromkeys(
-                c.id
-                for c in [*graph.concerns_about(pid), *graph.concerns_exposing(pid)]
-                if c.status != "current"
-            )
-        ),
+        concerns=[c.id for c in about if c.status == "current"],
+        exposed_to=[c.id for c in exposing if c.status == "current"],
+        history=list(dict.fromkeys([c.id for c in (*about, *exposing) if c.status != "current"])),
         services=[s.service for s in graph.services_of(pid)],
     )
