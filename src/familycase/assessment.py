@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -441,6 +441,7 @@ class _Plan:
     references: dict[str, LegalReference] = field(default_factory=dict)
     rule_plans: dict[str, _RulePlan] = field(default_factory=dict)
     templates: dict[tuple[int, int], tuple[Text, _Template]] = field(default_factory=dict)
+    legal: dict[tuple[tuple[int, ...], date], list[LegalReference]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def rule(self, rule_id: str) -> Rule:
@@ -685,14 +686,19 @@ class _Renderer:
         return out
 
 
-def _legal(plan: _Plan, ids: Iterable[str], on: date) -> list[LegalReference]:
-    out: list[LegalReference] = []
-    provisions = plan.provisions
-    for pid in dict.fromkeys(ids):
-        if not provisions[pid].in_force(on):
-            continue
-        out.append(plan.reference(pid))  # frozen: one object per provision and rulebook
-    return out
+def _legal(plan: _Plan, rules: Sequence[Rule], on: date) -> list[LegalReference]:
+    """The provisions the rules cite that are in force on ``on``, each once, in order."""
+    key = (tuple(map(id, rules)), on)  # the plan keeps its rules alive
+    known = plan.legal.get(key)
+    if known is None:
+        provisions = plan.provisions
+        ids = dict.fromkeys(pid for rule in rules for pid in rule.spec.legal_basis)
+        # frozen: one object per provision and rulebook
+        known = [plan.reference(pid) for pid in ids if provisions[pid].in_force(on)]
+        if len(plan.legal) >= 4096:
+            plan.legal.clear()
+        plan.legal[key] = known
+    return list(known)
 
 
 def _suggestions(
@@ -757,9 +763,7 @@ def _suggestions(
                 persons=persons,
                 urgency=min((s.urgency for s in specs), key=URGENCY_ORDER.__getitem__),
                 requires_consent=(not duty) and any(s.requires_consent for s in specs),
-                legal_basis=_legal(
-                    plan, (pid for m in members for pid in m[0].rule.spec.legal_basis), on
-                ),
+                legal_basis=_legal(plan, [m[0].rule for m in members], on),
                 reasons=renderer.reasons(ordered),
             )
         )
@@ -838,9 +842,7 @@ def _unclear(
                 measure=measure,
                 label=measures[measure].label,
                 persons=persons,
-                legal_basis=_legal(
-                    plan, (pid for r in rule_ids for pid in rules[r].spec.legal_basis), on
-                ),
+                legal_basis=_legal(plan, [rules[r] for r in rule_ids], on),
                 questions=list(dict.fromkeys(q.text for q in qs)),
                 rule_ids=rule_ids,
             )
