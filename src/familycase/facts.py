@@ -180,7 +180,7 @@ class CaseFacts:
         fid = f"f{len(self.facts)}"
         fact["fid"] = fid
         self.facts.append(fact)
-        self.sources[fid] = tuple(dict.fromkeys(sources))
+        self.sources[fid] = sources if len(sources) < 2 else tuple(dict.fromkeys(sources))
 
     def by_fid(self) -> dict[str, Fact]:
         """The facts by fid."""
