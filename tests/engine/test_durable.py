@@ -479,3 +479,145 @@ def test_a_session_that_cannot_be_emptied_is_abandoned_with_its_ruleset(
     fresh = _durable._registry[rulebook.content_hash]
     assert fresh is not entry
     assert fresh.name == entry.name + "_2"
+
+
+# -- the action dispatch over durable's C API ----------------------------------------------
+class Recorder:
+    """durable_rules_engine, recording the names of the calls made, optionally failing some."""
+
+    def __init__(self, fail: dict[str, int] | None = None) -> None:
+        self.calls: list[str] = []
+        self.fail = dict(fail or {})  # call name -> how many times it fails (-1: always)
+
+    def __getattr__(self, name: str) -> Any:
+        target = getattr(durable_rules_engine, name)
+        if not callable(target) or isinstance(target, type):
+            return target
+
+        def call(*args: Any) -> Any:
+            self.calls.append(name)
+            left = self.fail.get(name, 0)
+            if left:
+                self.fail[name] = left - 1 if left > 0 else left
+                raise durable_rules_engine.error(f"Could not {name}, error code: 101")
+            return target(*args)
+
+        return call
+
+
+def dispatching(monkeypatch: pytest.MonkeyPatch, fail: dict[str, int] | None = None) -> Recorder:
+    recorder = Recorder(fail)
+    monkeypatch.setattr(_durable, "_dre", recorder)
+    return recorder
+
+
+DISPATCHED = book(
+    rule("adult_dispatch", pos("p", typed("person", {"$gte": {"age": 18}}))),
+    rule("any_person_dispatch", pos("p", typed("person"))),
+)
+
+
+def test_actions_are_run_with_the_c_calls_durable_makes_in_its_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    expected = run_reference(DISPATCHED, FAMILY, as_of="2021-01-01")
+    assert run_durable(DISPATCHED, FAMILY, as_of="2021-01-01") == expected  # registered
+    recorder = dispatching(monkeypatch)
+    assert run_durable(DISPATCHED, FAMILY, as_of="2021-01-01") == expected
+    firing = ["update_state", "complete_and_start_action"]
+    assert recorder.calls == [
+        "assert_facts",
+        "start_action_for_state",
+        *firing * len(expected.firings),
+        "start_action",  # nothing left pending
+        "start_action",  # nor when the session is emptied
+    ]
+
+
+def test_an_action_that_raises_is_an_evaluation_error_and_the_engine_stays_usable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    expected = run_durable(DISPATCHED, FAMILY, as_of="2021-01-01")
+    entry = _durable._registry[DISPATCHED.content_hash]
+
+    def broken(bound: Any) -> None:
+        raise RuntimeError(f"secret {bound}")
+
+    with monkeypatch.context() as patch:
+        patch.setitem(entry.actions, "adult_dispatch", broken)
+        with pytest.raises(EvaluationError, match=r"\(RuntimeError\)") as excinfo:
+            run_durable(DISPATCHED, FAMILY, as_of="2021-01-01")
+    assert "secret" not in str(excinfo.value)
+    assert "f1" not in str(excinfo.value)
+    assert session_is_empty(DISPATCHED)
+    assert _durable._registry[DISPATCHED.content_hash] is entry
+    assert run_durable(DISPATCHED, FAMILY, as_of="2021-01-01") == expected
+
+
+@pytest.mark.parametrize("call", ["update_state", "complete_and_start_action"])
+def test_a_failing_engine_call_abandons_the_action_and_cleans_the_session(
+    monkeypatch: pytest.MonkeyPatch, call: str
+) -> None:
+    expected = run_durable(DISPATCHED, FAMILY, as_of="2021-01-01")
+    entry = _durable._registry[DISPATCHED.content_hash]
+    with monkeypatch.context() as patch:
+        recorder = dispatching(patch, {call: 1})
+        with pytest.raises(EvaluationError, match="error code 101"):
+            run_durable(DISPATCHED, FAMILY, as_of="2021-01-01")
+    failed = recorder.calls.index(call)
+    assert recorder.calls[failed + 1] == "abandon_action"
+    assert session_is_empty(DISPATCHED)
+    assert _durable._registry[DISPATCHED.content_hash] is entry
+    assert run_durable(DISPATCHED, FAMILY, as_of="2021-01-01") == expected
+
+
+def test_actions_that_cannot_be_drained_abandon_the_ruleset(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rulebook = book(rule("never_completed", pos("p", typed("person"))))
+    expected = run_durable(rulebook, FAMILY, as_of="2021-01-01")
+    entry = _durable._registry[rulebook.content_hash]
+    deleted: list[str] = []
+    with monkeypatch.context() as patch:
+        patch.setattr(_durable, "_MAX_DRAIN", 20)
+        patch.setattr(entry.ruleset, "delete_state", deleted.append)
+        dispatching(patch, {"complete_and_start_action": -1})
+        with pytest.raises(EvaluationError, match="keeps producing actions"):
+            run_durable(rulebook, FAMILY, as_of="2021-01-01")
+    assert deleted == []  # never delete a session with an action pending: it would crash
+    assert rulebook.content_hash not in _durable._registry
+    assert run_durable(rulebook, FAMILY, as_of="2021-01-01") == expected
+    assert _durable._registry[rulebook.content_hash].name == entry.name + "_2"
+
+
+def test_evaluations_with_derived_facts_are_isolated_between_threads() -> None:
+    at_risk = Derive("at_risk", (("pid", Ref("p", "pid")),))
+    rulebook = book(
+        rule("young_threads", pos("p", typed("person", {"$lt": {"age": 18}})), derive=at_risk),
+        rule(
+            "safe_threads",
+            pos("p", typed("person")),
+            neg("r", typed("at_risk", {"pid": {"p": "pid"}})),
+            stratum=1,
+        ),
+        rule("adult_threads", pos("p", typed("person", {"$gte": {"age": 18}}))),
+    )
+    cases = [
+        FAMILY,
+        [person("x1", "X", 3), person("x2", "Y", 30), person("x3", "Z", 12)],
+        [],
+    ]
+    expected = [run_reference(rulebook, facts, as_of="2021-01-01") for facts in cases]
+    failures: list[str] = []
+
+    def work(index: int) -> None:
+        for _ in range(150):
+            if run_durable(rulebook, cases[index], as_of="2021-01-01") != expected[index]:
+                failures.append(f"case {index}")
+
+    threads = [threading.Thread(target=work, args=(i % 3,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []

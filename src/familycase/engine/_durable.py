@@ -18,8 +18,16 @@ does wrong by default is handled here (``engine-notes.md``):
   actions segfaults"). A deleted session's slot is reused, with the pointers cleared, by the
   next session, so one primed session per ruleset makes every later ``delete_state`` safe;
 - facts are asserted with the C API and the actions always run afterwards (no pending
-  actions, no Timer thread); actions are closures per rule id that record the firing and
-  assert derived facts (deduplicated by fid);
+  actions, no Timer thread), dispatched by our own loop over durable's C API: the calls
+  durable's ``Ruleset.do_actions`` makes, in its order (``start_action_for_state``, then per
+  firing ``update_state`` and ``complete_and_start_action``; ``abandon_action`` when a
+  call fails, so no started action is ever left behind), without its ``Closure``, clock reads
+  and state re-encoding per firing (the state goes back as durable serialised it).
+  durable's ``Ruleset`` is kept for its handle, ``get_state`` and ``delete_state``; the
+  actions registered with it are no-ops that never run;
+- actions are closures per rule id, called with the matched facts by alias, that record
+  the firing and assert derived facts (deduplicated by fid); they never raise (a failure
+  is recorded, aborts the evaluation and is raised after the pass);
 - one fixed session id per ruleset, used under a process-wide lock, deleted after every
   evaluation on success and on error, but only once no action is pending;
 - every durable exception becomes an ``EvaluationError`` naming rule ids and error codes,
@@ -34,7 +42,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 import durable_rules_engine as _dre
 from durable import engine as _engine
@@ -70,6 +78,7 @@ MAX_RULESETS = 1024
 _MAX_DRAIN = 100_000
 
 _LOCK = threading.Lock()
+Action: TypeAlias = Callable[[Mapping[str, Mapping[str, Any]]], None]
 _ERROR_CODE = re.compile(r"error code: ([0-9]+)")
 _ERRORS = {
     113: "too many expressions in one pattern",
@@ -164,6 +173,7 @@ class _Ruleset:
     ruleset: Any = None
     handle: int = 0
     current: _Evaluation | None = None
+    actions: dict[str, Action] = field(default_factory=dict)
 
 
 _hosts: list[_SyncHost] = []  # at most one, created on first use
@@ -193,9 +203,10 @@ def _registered(analysis: Analysis) -> _Ruleset:
     definition = copy.deepcopy(_compile(analysis, name))
     rules = definition[name]
     for info in analysis.infos:
-        rules[info.rule.id]["run"] = _action(entry, info)
-    rules[HANDLED_RULE]["run"] = _noop
-    rules[PRIME_RULE]["run"] = _noop
+        entry.actions[info.rule.id] = _action(entry, info)
+    entry.actions[HANDLED_RULE] = entry.actions[PRIME_RULE] = _ignore
+    for rule in rules.values():
+        rule["run"] = _noop  # durable's own dispatch never runs (see _run_actions)
     _names.add(name)
     try:
         host.set_rulesets(definition)
@@ -212,6 +223,10 @@ def _registered(analysis: Analysis) -> _Ruleset:
 
 
 def _noop(c: Any) -> None:
+    """The action durable's ``Ruleset`` holds for every rule (it never runs: we dispatch)."""
+
+
+def _ignore(bound: Mapping[str, Mapping[str, Any]]) -> None:
     """The action of ``_fc_handled`` (never fires) and ``_fc_prime`` (fires once)."""
 
 
@@ -224,19 +239,18 @@ def _prime(entry: _Ruleset) -> None:
         raise EvaluationError(f"durable_rules failed{_describe(exc)}.") from exc
 
 
-def _action(entry: _Ruleset, info: RuleInfo) -> Callable[[Any], None]:
-    """The action of one rule: a closure with exactly one parameter (durable's "sync")."""
+def _action(entry: _Ruleset, info: RuleInfo) -> Action:
+    """The action of one rule, called with the facts it matched by alias; never raises."""
     rule_id = info.rule.id
     aliases = info.positive
     derive = info.rule.derive
     consumed = entry.analysis.consumed_types
 
-    def action(c: Any) -> None:
+    def action(bound: Mapping[str, Mapping[str, Any]]) -> None:
         evaluation = entry.current
         if evaluation is None or evaluation.aborted:
             return
         try:
-            bound: Mapping[str, Mapping[str, Any]] = c._m
             evaluation.firings.add(Firing(rule_id, tuple((a, bound[a]["fid"]) for a in aliases)))
             if derive is None:
                 return
@@ -320,7 +334,7 @@ def _assert(entry: _Ruleset, payload: str) -> None:
     errors: list[BaseException] = []
     try:
         code, state = _dre.assert_facts(entry.handle, payload)
-        entry.ruleset.do_actions(state, lambda e, _s: errors.append(e) if e else None)
+        _run_actions(entry, state, errors)
         _drain(entry, errors)
         if errors:
             raise errors[0]
@@ -332,21 +346,60 @@ def _assert(entry: _Ruleset, payload: str) -> None:
         raise EvaluationError(f"durable_rules failed{_describe(exc)}.") from exc
 
 
+def _run_actions(entry: _Ruleset, state_offset: int, errors: list[BaseException]) -> None:
+    """Run the actions pending in a session, as durable's ``Ruleset.do_actions`` would.
+
+    The same C calls in the same order (``start_action_for_state``, then per firing
+    ``update_state`` with the session state and ``complete_and_start_action``, or
+    ``abandon_action`` when one of them fails), without durable's ``Closure`` (two clock
+    reads), its re-encoding of the unchanged state or its 10-second action timeout. An
+    error is appended to ``errors``, as durable's completion callback would receive it.
+    """
+    try:
+        started = _dre.start_action_for_state(entry.handle, state_offset)
+        if started:
+            _dispatch(entry, state_offset, started[0], started[1], errors)
+    except BaseException as error:
+        errors.append(error)
+
+
+def _dispatch(
+    entry: _Ruleset, state_offset: int, state: str, messages: str, errors: list[BaseException]
+) -> None:
+    """Call each firing's action with the facts it matched, then complete it in durable.
+
+    A failure after an action was started abandons it (as durable does for a failing C
+    call): an action left started holds the session's lease for a minute, during which
+    ``start_action`` does not see it and the session would look empty of actions.
+    """
+    handle = entry.handle
+    actions = entry.actions
+    loads = json.loads
+    while True:
+        try:
+            name, bound = next(iter(loads(messages).items()))
+            try:
+                actions[name](bound)
+            except BaseException as error:  # our actions never raise; durable completes too
+                errors.append(error)
+            _dre.update_state(handle, state)
+            messages = _dre.complete_and_start_action(handle, state_offset)
+        except BaseException as error:
+            _dre.abandon_action(handle, state_offset)
+            errors.append(error)
+            return
+        if not messages:
+            return
+
+
 def _drain(entry: _Ruleset, errors: list[BaseException]) -> None:
     """Run actions still pending in the ruleset until there are none."""
-
-    def complete(error: BaseException | None, _state: Any) -> None:
-        if error:
-            errors.append(error)
-
     for _ in range(_MAX_DRAIN):
         started = _dre.start_action(entry.handle)
         if started is None:
             return
-        state, messages, offset = started
-        entry.ruleset._flush_actions(
-            json.loads(state), {"message": json.loads(messages)}, offset, complete
-        )
+        state, messages, state_offset = started
+        _dispatch(entry, state_offset, state, messages, errors)
     raise EvaluationError("durable_rules keeps producing actions.")
 
 
