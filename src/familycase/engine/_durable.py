@@ -25,6 +25,10 @@ does wrong by default is handled here (``engine-notes.md``):
   and state re-encoding per firing (the state goes back as durable serialised it).
   durable's ``Ruleset`` is kept for its handle, ``get_state`` and ``delete_state``; the
   actions registered with it are no-ops that never run;
+- only facts that some pattern may match are asserted (``run.Relevance``: the literal tests
+  of each pattern, positive or negated, without its joins), base and derived facts alike,
+  once the rules-against-facts checks passed: a fact that can neither be bound nor block a
+  negation changes no result, and durable never spends matching (or its limits) on it;
 - actions are closures per rule id, called with the matched facts by alias, that record
   the firing and assert derived facts (deduplicated by fid); they never raise (a failure
   is recorded, aborts the evaluation and is raised after the pass);
@@ -244,7 +248,7 @@ def _action(entry: _Ruleset, info: RuleInfo) -> Action:
     rule_id = info.rule.id
     aliases = info.positive
     derive = info.rule.derive
-    consumed = entry.analysis.consumed_types
+    relevance = entry.analysis.relevance
 
     def action(bound: Mapping[str, Mapping[str, Any]]) -> None:
         evaluation = entry.current
@@ -261,8 +265,9 @@ def _action(entry: _Ruleset, info: RuleInfo) -> Action:
             evaluation.known_fids.add(fid)
             evaluation.derived[fid] = fact
             evaluation.pending.append(fact)
-            if fact["type"] not in consumed:
-                return  # no rule uses it: durable need not see it
+            relevant = relevance.get(str(fact["type"]))
+            if relevant is None or not relevant.admits(fact):
+                return  # no pattern can match it: durable need not see it
             payload = dict(fact)
             payload["sid"] = SID
             code, _ = _dre.assert_fact(entry.handle, json.dumps(payload, ensure_ascii=False))
@@ -307,11 +312,7 @@ def run_durable(
             for stratum in range(analysis.strata):
                 batch: list[dict[str, Any]] = []
                 if stratum == 0:
-                    batch = [
-                        {**fact, "sid": SID}
-                        for fact in prepared.facts
-                        if fact["type"] in analysis.consumed_types
-                    ]
+                    batch = _relevant(analysis, prepared.facts)
                 batch.append({**sentinel_fact(stratum, as_of), "sid": SID})
                 _assert(entry, json.dumps(batch, ensure_ascii=False))
                 _raise_failure(entry, evaluation)
@@ -327,6 +328,19 @@ def run_durable(
             evaluation.aborted = True
             _clean(entry)
             entry.current = None
+
+
+def _relevant(analysis: Analysis, facts: Iterable[Fact]) -> list[dict[str, Any]]:
+    """The facts some pattern may match (``run.Relevance``), with the session id.
+
+    Call only once the rules-against-facts checks passed."""
+    relevance = analysis.relevance
+    batch: list[dict[str, Any]] = []
+    for fact in facts:
+        relevant = relevance.get(str(fact["type"]))
+        if relevant is not None and relevant.admits(fact):
+            batch.append({**fact, "sid": SID})
+    return batch
 
 
 def _assert(entry: _Ruleset, payload: str) -> None:

@@ -31,6 +31,12 @@ Facts (checked per evaluation; ``EvaluationError``)
     ``int`` here), ints within +-2**53, strings normalised to NFC, a ``type`` and a unique
     ``fid``; every fact of a type has the same fields with the same kinds.
 
+Relevance (``Relevance``, once per rulebook)
+    For each fact type a pattern uses, the literal tests of each such pattern without its
+    joins (an exact relaxation, given the join restrictions above): a fact satisfying none
+    of them can never be bound nor block a negation. ``run_durable`` asserts only the facts
+    that may satisfy one; the reference evaluator looks at every fact.
+
 Rules against facts (checked against the base facts before the first pass, and against
 the facts a pass derived before the next one)
     A field a rule tests or copies must exist in the facts of the pattern's type, a literal
@@ -158,9 +164,109 @@ class Analysis:
     strata: int
     by_stratum: tuple[tuple[RuleInfo, ...], ...]
     consumed_types: frozenset[str]
+    relevance: Mapping[str, Relevance]  # by consumed fact type
     field_uses: Mapping[str, tuple[FieldUse, ...]]  # by the fact type read
     join_uses: Mapping[str, tuple[JoinUse, ...]]  # by both fact types joined
     ordered_fields: Mapping[str, tuple[str, ...]]
+
+
+class Relevance:
+    """Which facts of one type can satisfy the literal tests of some pattern of that type.
+
+    A pattern's test is the conjunction of its type test, literal comparisons, literal
+    groups, joins and at most one ``$or`` of joins (``_pattern`` refuses anything else), so
+    dropping the joins leaves a test that every fact the pattern can match, positive or
+    negated, satisfies. A fact that satisfies none of these tests for its type can never be
+    bound nor block a negation: the evaluator need not assert it.
+
+    ``admits`` evaluates ``$eq``/``$neq`` and int orderings exactly; an ordering of str or
+    bool, a missing field or a value of another kind than the literal may match (the fact is
+    kept, and the rules-against-facts checks refuse the last two). Its answer depends only
+    on the values of the fields tested, which are remembered.
+    """
+
+    __slots__ = ("_fields", "_known", "_tests", "always", "fields", "type")
+
+    def __init__(self, type_name: str, tests: tuple[Node, ...], always: bool) -> None:
+        self.type = type_name
+        self.always = always
+        self._tests = () if always else tests
+        names = sorted({c.field for t in self._tests for c in _comparisons(t)})
+        self.fields = tuple(names)
+        self._fields = operator.itemgetter(*names) if names else None
+        self._known: dict[Any, bool] = {}
+
+    @classmethod
+    def of(cls, type_name: str, parts: Sequence[Node | None]) -> Relevance:
+        """From the literal part of each pattern of the type (None: it has none)."""
+        tests: list[Node] = []
+        for part in parts:
+            if part is not None and part not in tests:
+                tests.append(part)
+        return cls(type_name, tuple(tests), any(part is None for part in parts))
+
+    def admits(self, fact: Mapping[str, object]) -> bool:
+        """Whether the fact may satisfy the literal tests of some pattern of its type."""
+        if self._fields is None:
+            return True
+        try:
+            key = self._fields(fact)
+        except KeyError:  # a field is missing: the checks will refuse the fact
+            return True
+        known = self._known.get(key)
+        if known is None:
+            known = any(_may_hold(test, fact) for test in self._tests)
+            if len(self._known) >= _MAX_KNOWN:
+                self._known.clear()
+            self._known[key] = known
+        return known
+
+    def __repr__(self) -> str:
+        return f"Relevance({self.type!r}, always={self.always}, fields={self.fields})"
+
+
+_MAX_KNOWN = 4096
+_INT_ORDER: dict[str, Any] = {
+    "$gt": operator.gt,
+    "$gte": operator.ge,
+    "$lt": operator.lt,
+    "$lte": operator.le,
+}
+
+
+def _literal_part(test: Test) -> Node | None:
+    """A pattern's test without its type test and its joins (None: nothing is left)."""
+    kept = [
+        item
+        for item in _conjuncts(_parse(test))
+        if not (isinstance(item, Cmp) and (item.field == "type" or isinstance(item.operand, Ref)))
+        and not _has_join(item)
+    ]
+    if not kept:
+        return None
+    return kept[0] if len(kept) == 1 else Group("$and", tuple(kept))
+
+
+def _may_hold(node: Node, fact: Mapping[str, object]) -> bool:
+    """Whether a literal test may hold for a fact (True when it cannot tell)."""
+    if isinstance(node, Group):
+        if node.op == "$and":
+            return all(_may_hold(item, fact) for item in node.items)
+        return any(_may_hold(item, fact) for item in node.items)
+    value = fact.get(node.field, _MISSING)
+    operand = node.operand
+    if type(value) is not type(operand):  # missing, or another kind: the checks decide
+        return True
+    if node.op == "$eq":
+        return value == operand
+    if node.op == "$neq":
+        return value != operand
+    if type(value) is int:
+        return bool(_INT_ORDER[node.op](value, operand))
+    return True  # str or bool orderings: durable's own rules; keep the fact
+
+
+_MISSING = object()
 
 
 class _Bad(Exception):
@@ -340,11 +446,13 @@ class _Analyser:
         join_uses: dict[str, list[JoinUse]] = {}
         ordered: dict[str, set[str]] = {}
         consumed: set[str] = set()
+        literal_parts: dict[str, list[Node | None]] = {}
         for info in infos:
             rule_id = info.rule.id
             types = {p.alias: p.type for p in info.patterns}
             for pattern in info.patterns:
                 consumed.add(pattern.type)
+                literal_parts.setdefault(pattern.type, []).append(_literal_part(pattern.test))
                 for cmp in _comparisons(_parse(pattern.test)):
                     is_ordered = cmp.op in ORDER_OPS
                     if isinstance(cmp.operand, Ref):
@@ -379,6 +487,7 @@ class _Analyser:
             strata=strata,
             by_stratum=by_stratum,
             consumed_types=frozenset(consumed),
+            relevance={t: Relevance.of(t, parts) for t, parts in sorted(literal_parts.items())},
             field_uses={t: tuple(u) for t, u in field_uses.items()},
             join_uses={t: tuple(u) for t, u in join_uses.items()},
             ordered_fields={t: tuple(sorted(f)) for t, f in ordered.items()},
