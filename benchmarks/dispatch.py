@@ -3,13 +3,14 @@
     python benchmarks/dispatch.py [--runs N]
 
 The engine module (``familycase/engine/_durable.py``) runs the actions of a batch with its
-own loop over durable's C API (``_run_actions``/``_dispatch``). This benchmark keeps, as a
-reference, the way the module ran them before: durable's ``Ruleset.do_actions`` (a
-``Closure`` per firing with two clock reads, the session state decoded and re-encoded per
-firing) and durable's ``_flush_actions`` for actions still pending; durable calls
-familycase's actions through a one-line adapter. Each variant's results are checked equal
-to the library's before it is timed. Prints ``run_durable`` medians per vignette phase and
-the time saved per firing; asserts nothing about speed.
+own loop over durable's C API (``_run_actions``/``_dispatch``), reading the fids each firing
+bound from durable's message text. This benchmark keeps, as a reference, the way the module
+ran them before: durable's ``Ruleset.do_actions`` (a ``Closure`` per firing with two clock
+reads, the message decoded, the session state decoded and re-encoded per firing) and
+durable's ``_flush_actions`` for actions still pending; durable calls familycase's actions
+through a one-line adapter that gives them the fids they bound. Each variant's results are
+checked equal to the library's before it is timed. Prints ``run_durable`` medians per
+vignette phase and the time saved per firing; asserts nothing about speed.
 """
 
 from __future__ import annotations
@@ -65,9 +66,9 @@ def durable_assert(entry: Any, payload: str) -> None:
         raise EvaluationError(f"durable_rules failed{_durable._describe(exc)}.") from exc
 
 
-def _adapter(action: Callable[[Any], None]) -> Callable[[Any], None]:
+def _adapter(rule: Any) -> Callable[[Any], None]:
     def run(c: Any) -> None:  # one parameter: durable's "sync" action
-        action(c._m)
+        rule.action(tuple(str(c._m[alias]["fid"]) for alias in rule.aliases))
 
     return run
 
@@ -79,8 +80,8 @@ def durable_dispatch(entry: Any) -> Iterator[None]:
     saved_actions = dict(ruleset._actions)
     saved_assert = _durable._assert
     try:
-        for name, action in entry.actions.items():
-            ruleset._actions[name] = durable_engine.Promise(_adapter(action))
+        for name, rule in entry.rules.items():
+            ruleset._actions[name] = durable_engine.Promise(_adapter(rule))
         _durable._assert = durable_assert
         yield
     finally:

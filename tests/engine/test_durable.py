@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from typing import Any
@@ -523,6 +524,15 @@ def test_actions_are_run_with_the_c_calls_durable_makes_in_its_order(
     expected = run_reference(DISPATCHED, FAMILY, as_of="2021-01-01")
     assert run_durable(DISPATCHED, FAMILY, as_of="2021-01-01") == expected  # registered
     recorder = dispatching(monkeypatch)
+
+    class NoDecoding:  # the fids are read from the messages' text, never decoded
+        dumps = staticmethod(json.dumps)
+
+        @staticmethod
+        def loads(text: str) -> Any:
+            raise AssertionError(text)
+
+    monkeypatch.setattr(_durable, "json", NoDecoding)
     assert run_durable(DISPATCHED, FAMILY, as_of="2021-01-01") == expected
     firing = ["update_state", "complete_and_start_action"]
     assert recorder.calls == [
@@ -540,11 +550,11 @@ def test_an_action_that_raises_is_an_evaluation_error_and_the_engine_stays_usabl
     expected = run_durable(DISPATCHED, FAMILY, as_of="2021-01-01")
     entry = _durable._registry[DISPATCHED.content_hash]
 
-    def broken(bound: Any) -> None:
-        raise RuntimeError(f"secret {bound}")
+    def broken(fids: Any) -> None:
+        raise RuntimeError(f"secret {fids}")
 
     with monkeypatch.context() as patch:
-        patch.setitem(entry.actions, "adult_dispatch", broken)
+        patch.setitem(entry.rules, "adult_dispatch", _durable._Rule.of(broken, ("p",)))
         with pytest.raises(EvaluationError, match=r"\(RuntimeError\)") as excinfo:
             run_durable(DISPATCHED, FAMILY, as_of="2021-01-01")
     assert "secret" not in str(excinfo.value)
@@ -621,3 +631,41 @@ def test_evaluations_with_derived_facts_are_isolated_between_threads() -> None:
     for thread in threads:
         thread.join()
     assert failures == []
+
+
+def test_the_fids_of_a_firing_are_read_from_durables_message_text() -> None:
+    rules = {"r": _durable._Rule.of(_durable._ignore, ("p", "q"))}
+    sentinel = '"_s":{"type": "$eval", "fid": "$eval0", "sid": "w0"}'
+    plain = '{"r":{' + sentinel + ',"q":{"fid": "f2", "x": 1},"p":{"fid": "f1", "y": "z"}}}'
+    assert _durable._bound(rules, plain) == (rules["r"], ("f1", "f2"))
+    # a value holding the key's text is escaped in JSON: it is never taken for a fact
+    tricky = {"fid": "f1", "note": '"q":{"fid": "evil"}', "sid": "w0"}
+    message = json.dumps({"r": {"q": {"fid": "f2"}, "p": tricky}})
+    assert _durable._bound(rules, message) == (rules["r"], ("f1", "f2"))
+    for fid in ('f"1', "f\\1", "f\n1", "f\u00e61", "f\u20281"):
+        message = json.dumps({"r": {"p": {"fid": fid}, "q": {"fid": "f2"}}}, ensure_ascii=False)
+        assert _durable._bound(rules, message) == (rules["r"], (fid, "f2"))
+    compact = json.dumps({"r": {"p": {"fid": "f1"}, "q": {"fid": "f2"}}}, separators=(",", ":"))
+    assert _durable._bound(rules, compact) == (rules["r"], ("f1", "f2"))
+
+
+def test_odd_fids_and_values_bind_as_in_the_reference() -> None:
+    rulebook = book(
+        rule("pair", pos("p", typed("person")), pos("q", typed("person", {"pid": {"p": "pid"}}))),
+        rule(
+            "tagged",
+            pos("p", typed("person")),
+            derive=Derive("tag", (("of", Ref("p", "fid")), ("pid", Ref("p", "pid")))),
+        ),
+        rule("tag", pos("t", typed("tag")), stratum=1),
+    )
+    facts = [
+        person('say "hi"', "A", 40),
+        person("back\\slash", "A", 30, note='"q":{"fid": "nobody"}'),
+        person("line\nbreak", "B", 20, note="x"),
+        person("æøå \u2028", "B", 10, note='{"fid": "x"}'),
+    ]
+    facts[0]["note"] = "y"
+    expected = run_reference(rulebook, facts, as_of="2021-01-01")
+    assert len(fired(expected, "pair")) == 4
+    assert run_durable(rulebook, facts, as_of="2021-01-01") == expected

@@ -29,9 +29,11 @@ does wrong by default is handled here (``engine-notes.md``):
   of each pattern, positive or negated, without its joins), base and derived facts alike,
   once the rules-against-facts checks passed: a fact that can neither be bound nor block a
   negation changes no result, and durable never spends matching (or its limits) on it;
-- actions are closures per rule id, called with the matched facts by alias, that record
-  the firing and assert derived facts (deduplicated by fid); they never raise (a failure
-  is recorded, aborts the evaluation and is raised after the pass);
+- actions are closures per rule id, called with the fids bound to the rule's positive
+  aliases, that record the firing and assert derived facts (deduplicated by fid); they
+  never raise (a failure is recorded, aborts the evaluation and is raised after the pass).
+  The fids are read from the text of durable's message (every fact is asserted with its
+  fid first, see ``_Rule``); a message is decoded only when a fid holds a JSON escape;
 - one fixed session id per ruleset, used under a process-wide lock, deleted after every
   evaluation on success and on error, but only once no action is pending;
 - every durable exception becomes an ``EvaluationError`` naming rule ids and error codes,
@@ -67,7 +69,6 @@ from familycase.engine.run import (
     RuleInfo,
     analyse,
     check_as_of,
-    firing_order,
     prepare_facts,
 )
 from familycase.errors import EvaluationError
@@ -82,7 +83,7 @@ MAX_RULESETS = 1024
 _MAX_DRAIN = 100_000
 
 _LOCK = threading.Lock()
-Action: TypeAlias = Callable[[Mapping[str, Mapping[str, Any]]], None]
+Action: TypeAlias = Callable[[tuple[str, ...]], None]  # called with the fids bound
 _ERROR_CODE = re.compile(r"error code: ([0-9]+)")
 _ERRORS = {
     113: "too many expressions in one pattern",
@@ -153,9 +154,11 @@ class _SyncHost(_engine.Host):  # type: ignore[misc]
 class _Evaluation:
     """What one evaluation's actions collect."""
 
+    base: list[Fact]
     known_fids: set[str]
-    firings: set[Firing] = field(default_factory=set)
+    firings: set[tuple[str, tuple[tuple[str, str], ...]]] = field(default_factory=set)
     derived: dict[str, Fact] = field(default_factory=dict)
+    _by_fid: dict[str, Fact] | None = None
     pending: list[Fact] = field(default_factory=list)
     failure: BaseException | None = None
     failed_rule: str | None = None
@@ -167,6 +170,33 @@ class _Evaluation:
             self.failed_rule = rule_id
         self.aborted = True
 
+    def fact(self, fid: str) -> Fact:
+        """The base or derived fact durable bound by its fid."""
+        found = self.derived.get(fid)
+        if found is None:
+            if self._by_fid is None:
+                self._by_fid = {str(f["fid"]): f for f in self.base}
+            found = self._by_fid[fid]
+        return found
+
+
+@dataclass(frozen=True, eq=False)
+class _Rule:
+    """What the dispatch loop needs of one rule: its action and the fids it must be given.
+
+    durable's messages hold each bound fact as the JSON text it was asserted with, and
+    every fact is asserted with its ``fid`` first: the fid of alias ``a`` follows the
+    text ``"a":{"fid": "`` (a key followed by an object is an alias: facts are flat).
+    """
+
+    action: Action
+    aliases: tuple[str, ...] = ()  # the positive aliases, in rule order
+    keys: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, action: Action, aliases: tuple[str, ...]) -> _Rule:
+        return cls(action, aliases, tuple(f'"{a}":{{"fid": "' for a in aliases))
+
 
 @dataclass(eq=False)
 class _Ruleset:
@@ -177,7 +207,7 @@ class _Ruleset:
     ruleset: Any = None
     handle: int = 0
     current: _Evaluation | None = None
-    actions: dict[str, Action] = field(default_factory=dict)
+    rules: dict[str, _Rule] = field(default_factory=dict)
 
 
 _hosts: list[_SyncHost] = []  # at most one, created on first use
@@ -207,8 +237,8 @@ def _registered(analysis: Analysis) -> _Ruleset:
     definition = copy.deepcopy(_compile(analysis, name))
     rules = definition[name]
     for info in analysis.infos:
-        entry.actions[info.rule.id] = _action(entry, info)
-    entry.actions[HANDLED_RULE] = entry.actions[PRIME_RULE] = _ignore
+        entry.rules[info.rule.id] = _Rule.of(_action(entry, info), info.positive)
+    entry.rules[HANDLED_RULE] = entry.rules[PRIME_RULE] = _Rule(_ignore)
     for rule in rules.values():
         rule["run"] = _noop  # durable's own dispatch never runs (see _run_actions)
     _names.add(name)
@@ -230,7 +260,7 @@ def _noop(c: Any) -> None:
     """The action durable's ``Ruleset`` holds for every rule (it never runs: we dispatch)."""
 
 
-def _ignore(bound: Mapping[str, Mapping[str, Any]]) -> None:
+def _ignore(fids: tuple[str, ...]) -> None:
     """The action of ``_fc_handled`` (never fires) and ``_fc_prime`` (fires once)."""
 
 
@@ -244,20 +274,22 @@ def _prime(entry: _Ruleset) -> None:
 
 
 def _action(entry: _Ruleset, info: RuleInfo) -> Action:
-    """The action of one rule, called with the facts it matched by alias; never raises."""
+    """The action of one rule, called with the fids bound to its positive aliases (in rule
+    order); never raises."""
     rule_id = info.rule.id
     aliases = info.positive
     derive = info.rule.derive
     relevance = entry.analysis.relevance
 
-    def action(bound: Mapping[str, Mapping[str, Any]]) -> None:
+    def action(fids: tuple[str, ...]) -> None:
         evaluation = entry.current
         if evaluation is None or evaluation.aborted:
             return
         try:
-            evaluation.firings.add(Firing(rule_id, tuple((a, bound[a]["fid"]) for a in aliases)))
+            evaluation.firings.add((rule_id, tuple(zip(aliases, fids, strict=True))))
             if derive is None:
                 return
+            bound = {alias: evaluation.fact(fid) for alias, fid in zip(aliases, fids, strict=True)}
             fact = derived_fact(derive, bound)
             fid = str(fact["fid"])
             if fid in evaluation.known_fids:
@@ -268,8 +300,7 @@ def _action(entry: _Ruleset, info: RuleInfo) -> Action:
             relevant = relevance.get(str(fact["type"]))
             if relevant is None or not relevant.admits(fact):
                 return  # no pattern can match it: durable need not see it
-            payload = dict(fact)
-            payload["sid"] = SID
+            payload = {"fid": fid, **fact, "sid": SID}
             code, _ = _dre.assert_fact(entry.handle, json.dumps(payload, ensure_ascii=False))
             if code != 0:
                 raise _ResultCode(code)
@@ -305,7 +336,7 @@ def run_durable(
         return EngineResult(())
     with _LOCK:
         entry = _registered(analysis)
-        evaluation = _Evaluation(known_fids=set(prepared.fids))
+        evaluation = _Evaluation(prepared.facts, prepared.fids)
         entry.current = evaluation
         try:
             prepared.schema.check(analysis, prepared.schema.kinds)
@@ -321,7 +352,9 @@ def run_durable(
                 prepared.schema.check(analysis, {str(f["type"]) for f in evaluation.pending})
                 evaluation.pending.clear()
             return EngineResult(
-                tuple(sorted(evaluation.firings, key=firing_order)),
+                tuple(
+                    Firing(rule_id, bindings) for rule_id, bindings in sorted(evaluation.firings)
+                ),
                 dict(sorted(evaluation.derived.items())),
             )
         finally:
@@ -339,7 +372,7 @@ def _relevant(analysis: Analysis, facts: Iterable[Fact]) -> list[dict[str, Any]]
     for fact in facts:
         relevant = relevance.get(str(fact["type"]))
         if relevant is not None and relevant.admits(fact):
-            batch.append({**fact, "sid": SID})
+            batch.append({"fid": fact["fid"], **fact, "sid": SID})  # fid first: _Rule
     return batch
 
 
@@ -380,20 +413,19 @@ def _run_actions(entry: _Ruleset, state_offset: int, errors: list[BaseException]
 def _dispatch(
     entry: _Ruleset, state_offset: int, state: str, messages: str, errors: list[BaseException]
 ) -> None:
-    """Call each firing's action with the facts it matched, then complete it in durable.
+    """Call each firing's action with the fids it bound, then complete it in durable.
 
     A failure after an action was started abandons it (as durable does for a failing C
     call): an action left started holds the session's lease for a minute, during which
     ``start_action`` does not see it and the session would look empty of actions.
     """
     handle = entry.handle
-    actions = entry.actions
-    loads = json.loads
+    rules = entry.rules
     while True:
         try:
-            name, bound = next(iter(loads(messages).items()))
+            rule, fids = _bound(rules, messages)
             try:
-                actions[name](bound)
+                rule.action(fids)
             except BaseException as error:  # our actions never raise; durable completes too
                 errors.append(error)
             _dre.update_state(handle, state)
@@ -404,6 +436,32 @@ def _dispatch(
             return
         if not messages:
             return
+
+
+def _bound(rules: Mapping[str, _Rule], messages: str) -> tuple[_Rule, tuple[str, ...]]:
+    """The rule of one firing in durable's message and the fids bound to its aliases.
+
+    Found in the message's text (see ``_Rule``); a fid with an escape, or any surprise,
+    is read by decoding the message instead.
+    """
+    end = messages.find('"', 2)
+    rule = rules.get(messages[2:end]) if messages.startswith('{"') else None
+    if rule is not None:
+        fids: list[str] = []
+        for key in rule.keys:
+            start = messages.find(key, end)
+            if start < 0:
+                break
+            start += len(key)
+            fid = messages[start : messages.find('"', start)]
+            if "\\" in fid:
+                break
+            fids.append(fid)
+        else:
+            return rule, tuple(fids)
+    name, bound = next(iter(json.loads(messages).items()))
+    rule = rules[name]
+    return rule, tuple(str(bound[alias]["fid"]) for alias in rule.aliases)
 
 
 def _drain(entry: _Ruleset, errors: list[BaseException]) -> None:
