@@ -12,7 +12,7 @@ Sections (``--only``):
   and p99, and where the time goes: familycase's own stages (validation, graph, facts, fact
   checks, assessment) and durable_rules itself (JSON encoding of the batch, the C
   ``assert_facts`` matching, the action dispatch with familycase's small actions,
-  ``get_state``/``delete_state``), timed by wrapping the engine module's internal calls.
+  ``delete_state``), timed by wrapping the engine module's internal calls.
 - ``throughput``: 10,000 synthetic families, one process.
 - ``batch``: ``evaluate_many`` on 1 and 2 worker processes (speed-up, same results in the
   same order).
@@ -90,7 +90,8 @@ class EngineTimer:
     """Times what durable_rules does inside ``run_durable``, by wrapping the engine module's
     calls: the JSON encoding of each batch, ``_assert`` (C ``assert_facts`` + the action
     dispatch over durable's C API, which runs familycase's actions), ``_raise_failure``
-    (``get_state``) and ``_clean`` (``delete_state``). Nested calls are counted once."""
+    (the actions' failures) and ``_clean`` (``delete_state``). Nested calls are counted
+    once."""
 
     def __init__(self) -> None:
         from familycase.engine import _durable  # noqa: PLC0415
@@ -309,7 +310,7 @@ def latency(iterations: int) -> Figures:
         say(f"  {phase_id:7}" + "".join(f"{row['stages_ms'][k]:12.3f}" for k in keys))
     say(
         "  engine = JSON encoding + engine_c (C assert_facts) + the action dispatch over "
-        "durable's C API (with familycase's actions) + get_state/delete_state"
+        "durable's C API (with familycase's actions) + delete_state"
     )
     figures["load_after"] = load()
     return figures

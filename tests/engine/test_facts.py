@@ -135,3 +135,19 @@ def test_the_shape_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     for n in range(10):
         prepare_facts(ANALYSIS, [{"type": "t", "fid": "f", f"x{n}": n}])
         assert len(run._SHAPES) <= 3
+
+
+def test_a_check_sees_the_types_added_since_the_last_one() -> None:
+    rules = (
+        *RULES,
+        CompiledRule("tagged", (Pattern("t", {"$and": [{"type": "tag"}, {"level": 1}]}),), 1),
+    )
+    analysis = analyse(CompiledRulebook(rules, rulebook_hash(rules)))
+    for _ in range(2):  # the second time, the first checks are remembered as passed
+        prepared = prepare_facts(analysis, GOOD)
+        prepared.schema.check(analysis, prepared.schema.kinds)
+        prepared.schema.check(analysis, {"tag"})  # no tag yet: passes
+        prepared.schema.add({"type": "tag", "fid": "d1", "level": "high"})
+        with pytest.raises(EvaluationError, match=r"tag\.level"):
+            prepared.schema.check(analysis, {"tag"})
+        prepared.schema.check(analysis, {"person"})  # passed before: still passes

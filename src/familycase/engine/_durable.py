@@ -23,8 +23,9 @@ does wrong by default is handled here (``engine-notes.md``):
   firing ``update_state`` and ``complete_and_start_action``; ``abandon_action`` when a
   call fails, so no started action is ever left behind), without its ``Closure``, clock reads
   and state re-encoding per firing (the state goes back as durable serialised it).
-  durable's ``Ruleset`` is kept for its handle, ``get_state`` and ``delete_state``; the
-  actions registered with it are no-ops that never run;
+  durable's ``Ruleset`` is kept for its handle and ``delete_state``; the actions
+  registered with it are no-ops that never run, so nothing writes an exception into the
+  session state and it is never read back;
 - only facts that some pattern may match are asserted (``run.Relevance``: the literal tests
   of each pattern, positive or negated, without its joins), base and derived facts alike,
   once the rules-against-facts checks passed: a fact that can neither be bound nor block a
@@ -476,6 +477,11 @@ def _drain(entry: _Ruleset, errors: list[BaseException]) -> None:
 
 
 def _raise_failure(entry: _Ruleset, evaluation: _Evaluation) -> None:
+    """Raise what an action of the pass recorded.
+
+    durable's session state never holds an exception any more (only durable's own Python
+    dispatch wrote one there): it is not read back.
+    """
     failure = evaluation.failure
     if failure is not None:
         if not isinstance(failure, Exception):
@@ -483,12 +489,6 @@ def _raise_failure(entry: _Ruleset, evaluation: _Evaluation) -> None:
         raise EvaluationError(
             f"Rule {evaluation.failed_rule!r} failed in its action{_describe(failure)}."
         ) from failure
-    try:
-        state = entry.ruleset.get_state(SID)
-    except Exception as exc:
-        raise EvaluationError(f"durable_rules failed{_describe(exc)}.") from exc
-    if state.get("exception"):
-        raise EvaluationError("An action failed inside durable_rules.")
 
 
 def _clean(entry: _Ruleset) -> None:

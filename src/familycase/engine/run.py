@@ -746,6 +746,8 @@ class Schema:
     kinds: dict[str, dict[str, Kind]] = field(default_factory=dict)  # never mutate a value
     unorderable: set[tuple[str, str]] = field(default_factory=set)
     _ordered_texts: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _frozen: dict[str, frozenset[tuple[str, Kind]]] = field(default_factory=dict, repr=False)
+    _kinds_key: frozenset[Any] | None = field(default=None, repr=False)
 
     def add(self, fact: Fact) -> None:
         """Record a fact's fields; all facts of a type must have the same fields and kinds."""
@@ -758,9 +760,10 @@ class Schema:
         type_name: str,
         signature: dict[str, Kind],
         collision: bool | None = None,
+        frozen: frozenset[tuple[str, Kind]] | None = None,
     ) -> None:
         """``add`` for a fact whose type and kinds are known (``collision``: whether its
-        field names collide, when already known)."""
+        field names collide, and ``frozen``: its kinds as a frozenset, when known)."""
         kinds = self.kinds.get(type_name)
         if kinds is None:
             if collision is None:
@@ -770,6 +773,8 @@ class Schema:
                     f"Two field names of fact type {type_name!r} have the same 32-bit hash."
                 )
             self.kinds[type_name] = kinds = signature
+            self._frozen[type_name] = frozenset(signature.items()) if frozen is None else frozen
+            self._kinds_key = None
             # all facts of the type have these kinds: only its str fields can be unorderable
             self._ordered_texts[type_name] = tuple(
                 name
@@ -795,12 +800,10 @@ class Schema:
         The outcome depends only on the rulebook, the types and the kinds seen, which are
         the same for nearly every evaluation: a check that passed is remembered.
         """
-        key = (
-            analysis.content_hash,
-            frozenset(types),
-            frozenset((t, frozenset(k.items())) for t, k in self.kinds.items()),
-            frozenset(self.unorderable),
-        )
+        kinds = self._kinds_key
+        if kinds is None:  # recomputed when a new type is added
+            kinds = self._kinds_key = frozenset(self._frozen.items())
+        key = (analysis.content_hash, frozenset(types), kinds, frozenset(self.unorderable))
         if key in _PASSED:
             return
         self._check(analysis, key[1])
@@ -881,7 +884,8 @@ def prepare_facts(analysis: Analysis, facts: Iterable[Mapping[str, object]]) -> 
     if isinstance(facts, Mapping | str | bytes):
         raise EvaluationError("facts must be an iterable of fact mappings.")
     shapes = _SHAPES
-    add = schema._add
+    kinds_of = schema.kinds
+    ordered_texts = schema._ordered_texts
     for index, raw in enumerate(facts):
         shape = (
             shapes.get((tuple(raw), tuple(map(type, raw.values())))) if type(raw) is dict else None
@@ -897,7 +901,10 @@ def prepare_facts(analysis: Analysis, facts: Iterable[Mapping[str, object]]) -> 
         if shape is None:
             schema.add(fact)
         else:
-            add(fact, str(fact["type"]), shape.kinds, shape.collision)
+            type_name = str(fact["type"])
+            # what Schema._add would do for a fact of a known type and shape: nothing
+            if kinds_of.get(type_name) is not shape.kinds or ordered_texts[type_name]:
+                schema._add(fact, type_name, shape.kinds, shape.collision, shape.frozen)
         out.append(fact)
     return Prepared(out, fids, schema)
 
@@ -916,7 +923,7 @@ class _Shape:
     runs in full and finds the same error, in the same order, as without this shortcut.
     """
 
-    __slots__ = ("collision", "ints", "kinds", "texts")
+    __slots__ = ("collision", "frozen", "ints", "kinds", "texts")
 
     def __init__(self, fact: Fact) -> None:
         texts = tuple(name for name, value in fact.items() if type(value) is str)
@@ -924,6 +931,7 @@ class _Shape:
         self.ints = tuple(name for name, value in fact.items() if type(value) is int)
         self.kinds: dict[str, Kind] = {name: _KINDS[type(value)] for name, value in fact.items()}
         self.collision = _collision([*self.kinds, *RESERVED_FIELDS])
+        self.frozen = frozenset(self.kinds.items())
 
     def accept(self, raw: Mapping[str, Any]) -> Fact | None:
         """A copy of ``raw`` if its values pass ``_fact``'s value checks as they are."""
