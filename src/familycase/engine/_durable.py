@@ -62,6 +62,7 @@ from familycase.engine.ir import (
     EngineResult,
     Fact,
     Firing,
+    Ref,
     derived_fact,
     sentinel_fact,
 )
@@ -159,6 +160,8 @@ class _Evaluation:
     known_fids: set[str]
     firings: set[tuple[str, tuple[tuple[str, str], ...]]] = field(default_factory=set)
     derived: dict[str, Fact] = field(default_factory=dict)
+    # a derived fact's content -> its fid: a fact derived again is not hashed again
+    derived_keys: dict[tuple[object, ...], str] = field(default_factory=dict)
     _by_fid: dict[str, Fact] | None = None
     pending: list[Fact] = field(default_factory=list)
     failure: BaseException | None = None
@@ -281,6 +284,14 @@ def _action(entry: _Ruleset, info: RuleInfo) -> Action:
     aliases = info.positive
     derive = info.rule.derive
     relevance = entry.analysis.relevance
+    # the derived fields by name (rules deriving one type derive the same fields), each a
+    # literal or the position of the alias it copies from and the field
+    fields: tuple[tuple[int | None, object], ...] = ()
+    if derive is not None:
+        fields = tuple(
+            (aliases.index(value.alias), value.field) if isinstance(value, Ref) else (None, value)
+            for _, value in sorted(derive.fields, key=lambda item: item[0])
+        )
 
     def action(fids: tuple[str, ...]) -> None:
         evaluation = entry.current
@@ -290,9 +301,17 @@ def _action(entry: _Ruleset, info: RuleInfo) -> Action:
             evaluation.firings.add((rule_id, tuple(zip(aliases, fids, strict=True))))
             if derive is None:
                 return
+            values = [
+                value if index is None else evaluation.fact(fids[index])[value]  # type: ignore[index]
+                for index, value in fields
+            ]
+            key = (derive.type, *[(type(v), v) for v in values])  # True is not 1 here
+            if key in evaluation.derived_keys:
+                return  # derived before in this evaluation: the same fact, the same fid
             bound = {alias: evaluation.fact(fid) for alias, fid in zip(aliases, fids, strict=True)}
             fact = derived_fact(derive, bound)
             fid = str(fact["fid"])
+            evaluation.derived_keys[key] = fid
             if fid in evaluation.known_fids:
                 return
             evaluation.known_fids.add(fid)
