@@ -292,6 +292,23 @@ def test_derived_facts_are_deduplicated() -> None:
     assert sorted(b[0][1] for b in fired(result, "household")) == sorted(result.derived)
 
 
+def test_a_fact_derived_by_two_rules_with_fields_in_another_order_is_one_fact() -> None:
+    first = Derive("flagged", (("pid", Ref("p", "pid")), ("young", True)))
+    second = Derive("flagged", (("young", True), ("pid", Ref("q", "pid"))))
+    rulebook = book(
+        rule("by_age", pos("p", typed("person", {"$lt": {"age": 18}})), derive=first),
+        rule("by_school", pos("q", typed("person", {"school": True})), derive=second),
+        rule("flagged", pos("f", typed("flagged")), stratum=1),
+    )
+    facts = [person("a", "A", 7, school=True), person("b", "B", 40, school=False)]
+    result = run_durable(rulebook, facts, as_of="2025-01-01")
+    assert result == run_reference(rulebook, facts, as_of="2025-01-01")
+    assert [dict(f, fid="") for f in result.derived.values()] == [
+        {"type": "flagged", "pid": "A", "young": True, "fid": ""}
+    ]
+    assert len(fired(result, "flagged")) == 1
+
+
 def test_validity_dates_select_the_law_in_force() -> None:
     rulebook = book(
         rule("old_act", pos("p", typed("person")), valid_until="2022-12-31"),
