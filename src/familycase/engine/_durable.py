@@ -31,7 +31,8 @@ does wrong by default is handled here (``engine-notes.md``):
   once the rules-against-facts checks passed: a fact that can neither be bound nor block a
   negation changes no result, and durable never spends matching (or its limits) on it;
 - actions are closures per rule id, called with the fids bound to the rule's positive
-  aliases, that record the firing and assert derived facts (deduplicated by fid); they
+  aliases, that record the firing and assert derived facts (a content derived before in
+  the evaluation is not hashed again; facts are deduplicated by their content-hash fid); they
   never raise (a failure is recorded, aborts the evaluation and is raised after the pass).
   The fids are read from the text of durable's message (every fact is asserted with its
   fid first, see ``_Rule``); a message is decoded only when a fid holds a JSON escape;
