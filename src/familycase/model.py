@@ -278,7 +278,10 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
     known = set(pids)
 
     def dupes(items: list[str | None], field: str) -> Iterable[InitErrorDetails]:
-        counts = Counter(i for i in items if i is not None)
+        ids = [i for i in items if i is not None]
+        if len(set(ids)) == len(ids):
+            return  # the usual case: every id once
+        counts = Counter(ids)
         seen: set[str] = set()
         for index, item in enumerate(items):
             if item is not None and counts[item] > 1:
