@@ -137,6 +137,29 @@ def test_a_rules_folder_and_as_of_are_passed_on(cases: list[familycase.Case]) ->
     assert all(r.assessment and r.assessment.as_of.year == 2026 for r in results)
 
 
+def test_cases_travel_to_workers_as_json_with_a_rulebook_too(
+    cases: list[familycase.Case],
+) -> None:
+    synthetic = cases[3:7]
+    book = familycase.load_rulebook(rules_dir())
+    results = list(evaluate_many(synthetic, workers=1, rulebook=book, as_of="2026-07-01"))
+    assert [r.assessment for r in results] == [
+        evaluate(c, rulebook=book, as_of="2026-07-01") for c in synthetic
+    ]
+
+
+def test_a_case_made_without_validation_fails_in_the_worker_as_a_case_error(
+    cases: list[familycase.Case],
+) -> None:
+    unchecked = familycase.Case.model_construct(**{**dict(cases[0]), "persons": []})
+    results = list(evaluate_many([cases[1], unchecked, cases[2]], workers=1))
+    assert [r.ok for r in results] == [True, False, True]
+    error = results[1].error
+    assert error is not None
+    assert error.type == "CaseError"
+    assert [p.path for p in error.problems] == ["persons"]
+
+
 def test_progress_is_drawn_on_stderr(
     cases: list[familycase.Case], capsys: pytest.CaptureFixture[str]
 ) -> None:
