@@ -23,25 +23,7 @@ from familycase.engine.ir import (
 )
 from familycase.errors import ContentError, EvaluationError, UsageError
 
-
-def book(*rules: CompiledRule) -> CompiledRulebook:
-    return CompiledRulebook(rules, rulebook_hash(rules))
-
-
-def typed(type_name: str, *tests: dict[str, Any]) -> dict[str, Any]:
-    return {"$and": [{"type": type_name}, *tests]} if tests else {"type": type_name}
-
-
-def rule(rule_id: str, *patterns: Pattern, **kwargs: Any) -> CompiledRule:
-    return CompiledRule(rule_id, patterns, **kwargs)
-
-
-def pos(alias: str, test: dict[str, Any]) -> Pattern:
-    return Pattern(alias, test)
-
-
-def neg(alias: str, test: dict[str, Any]) -> Pattern:
-    return Pattern(alias, test, negated=True)
+from ._ir import book, neg, pos, rule, typed
 
 
 def person(fid: str, pid: str, age: int, **more: Any) -> dict[str, Any]:

@@ -15,14 +15,14 @@ import pytest
 from familycase.engine import run_durable, run_reference
 from familycase.engine.ir import (
     CompiledRule,
-    CompiledRulebook,
     Derive,
     EngineResult,
     Pattern,
     Ref,
-    rulebook_hash,
 )
 from familycase.errors import EvaluationError
+
+from ._ir import book, typed
 
 Run = Callable[..., EngineResult]
 
@@ -31,14 +31,6 @@ Run = Callable[..., EngineResult]
 def run(request: pytest.FixtureRequest) -> Run:
     evaluator: Run = request.param
     return evaluator
-
-
-def book(*rules: CompiledRule) -> CompiledRulebook:
-    return CompiledRulebook(rules, rulebook_hash(rules))
-
-
-def typed(type_name: str, *tests: dict[str, Any]) -> dict[str, Any]:
-    return {"$and": [{"type": type_name}, *tests]} if tests else {"type": type_name}
 
 
 def bindings(result: EngineResult, rule_id: str) -> set[tuple[str, ...]]:

@@ -11,31 +11,15 @@ import pytest
 from familycase.engine import _durable, run_durable, run_reference
 from familycase.engine.ir import (
     CompiledRule,
-    CompiledRulebook,
     Derive,
     EngineResult,
     Pattern,
     Ref,
-    rulebook_hash,
 )
 from familycase.engine.run import Relevance, analyse
 from familycase.errors import EvaluationError
 
-
-def book(*rules: CompiledRule) -> CompiledRulebook:
-    return CompiledRulebook(rules, rulebook_hash(rules))
-
-
-def typed(type_name: str, *tests: dict[str, Any]) -> dict[str, Any]:
-    return {"$and": [{"type": type_name}, *tests]} if tests else {"type": type_name}
-
-
-def pos(alias: str, test: dict[str, Any]) -> Pattern:
-    return Pattern(alias, test)
-
-
-def neg(alias: str, test: dict[str, Any]) -> Pattern:
-    return Pattern(alias, test, negated=True)
+from ._ir import book, neg, pos, typed
 
 
 def relevance(*tests: dict[str, Any], negated: bool = False) -> Relevance:
