@@ -262,10 +262,6 @@ class _RulePlan:
     ask_persons: tuple[_Ref, ...]
     rank: tuple[bool, int]  # how the suggestion ranks: (not a duty, urgency)
 
-    @property
-    def id(self) -> str:
-        return self.rule.id
-
 
 class _Firing:
     """One firing with its bound facts (derive-only firings are never resolved)."""
@@ -360,9 +356,11 @@ def _derived_sources(
     # strata order: a derived fact's sources may themselves be derived
     for firing in sorted(deriving, key=lambda f: compiled[f.rule_id].stratum):
         rule = compiled[firing.rule_id]
+        derive = rule.derive
+        assert derive is not None
         bound = {alias: by_fid[fid] for alias, fid in firing.bindings}
         content = _derived_content(rule, bound)
-        fid = fids.get(_content_key(content)) or str(derived_fact(rule.derive, bound)["fid"])  # type: ignore[arg-type]
+        fid = fids.get(_content_key(content)) or str(derived_fact(derive, bound)["fid"])
         bucket = out.setdefault(fid, [])
         for _, bound_fid in firing.bindings:
             bucket.extend(base.get(bound_fid, ()) or out.get(bound_fid, ()))
