@@ -101,10 +101,7 @@ def responsibility_text(
     then the services with nothing to do and the persons nobody is responsible for."""
     v = vocabularies or load_vocabularies()
     table = responsibility_table(assessment)
-
-    def t(key: str) -> str:
-        return v.text(key).get(lang)
-
+    t = v.texts(lang)
     names = assessment.names
     out = [t("responsibility_map")]
     for row in table.rows:

@@ -1016,10 +1016,7 @@ def _legend(
     svg: _Svg, top: float, width: float, lang: Lang, v: Vocabularies, with_duties: bool
 ) -> float:
     """Draw the legend from ``top``; return its height."""
-
-    def t(key: str) -> str:
-        return v.text(key).get(lang)
-
+    t = v.texts(lang)
     quality = v.terms["relation_quality"]
     status = v.terms["involvement_status"]
     age = v.terms["age_group"]
