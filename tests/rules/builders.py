@@ -217,6 +217,20 @@ def adult(pid: str = "ola", age: int = 40, *, as_of: str = AS_OF) -> CaseBuilder
     return CaseBuilder(as_of).person(pid, age).household(f"{pid}_home", pid)
 
 
+def with_aunt(*, as_of: str = AS_OF) -> CaseBuilder:
+    """A child (9) living with its aunt (45), a temporary carer; the mother (35) lives apart."""
+    return (
+        CaseBuilder(as_of)
+        .person("mother", 35)
+        .person("aunt", 45)
+        .person("child", 9)
+        .parent_of("mother", "child")
+        .relation("temporary_carer", "aunt", "child")
+        .household("mother_flat", "mother")
+        .household("aunt_home", "aunt", "child")
+    )
+
+
 def evaluate(
     case: CaseBuilder | Mapping[str, Any], *, engine: str = "durable", as_of: str | None = None
 ) -> Assessment:

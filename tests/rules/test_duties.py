@@ -11,7 +11,16 @@ import random
 from typing import Any
 
 import pytest
-from builders import ENGINES, CaseBuilder, adult, cited, evaluate, family, suggestions_for
+from builders import (
+    ENGINES,
+    CaseBuilder,
+    adult,
+    cited,
+    evaluate,
+    family,
+    suggestions_for,
+    with_aunt,
+)
 
 import familycase
 from familycase import Assessment
@@ -379,18 +388,7 @@ def test_a_parents_consent_alone_is_not_enough_for_a_child_over_15() -> None:
 
 
 def test_a_temporary_carers_consent_is_not_the_parents_consent() -> None:
-    case = (
-        CaseBuilder()
-        .person("mother", 35)
-        .person("aunt", 45)
-        .person("child", 9)
-        .parent_of("mother", "child")
-        .relation("temporary_carer", "aunt", "child")
-        .household("mother_flat", "mother")
-        .household("aunt_home", "aunt", "child")
-        .concern("housing_instability", about="mother")
-        .consent("aunt")
-    )
+    case = with_aunt().concern("housing_instability", about="mother").consent("aunt")
     a = evaluate(case)
     assert "cw_contact_with_consent_given" not in a.fired
 

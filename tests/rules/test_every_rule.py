@@ -9,7 +9,7 @@ of ``current``, ``suspected`` instead of ``reported``, or the service or consent
 from __future__ import annotations
 
 import pytest
-from builders import ENGINES, CaseBuilder, adult, evaluate, family
+from builders import ENGINES, CaseBuilder, adult, evaluate, family, with_aunt
 
 import familycase
 
@@ -19,16 +19,7 @@ ADULT = adult()  # ola (40), alone
 YOUTH = adult("tomas", 20)
 
 # The child lives with its aunt (a temporary carer); the mother lives elsewhere.
-WITH_AUNT = (
-    CaseBuilder()
-    .person("mother", 35)
-    .person("aunt", 45)
-    .person("child", 9)
-    .parent_of("mother", "child")
-    .relation("temporary_carer", "aunt", "child")
-    .household("mother_flat", "mother")
-    .household("aunt_home", "aunt", "child")
-)
+WITH_AUNT = with_aunt()
 # The mother lives apart from her child, who lives with the father.
 MOTHER_APART = KIDS.household("mother_flat", "mother")
 GRANDMOTHER = KIDS.person("grandmother", 68)
