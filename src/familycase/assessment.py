@@ -22,7 +22,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from familycase._text import LANGS, PLACEHOLDER, Lang, Text, join_names
-from familycase.engine.ir import CompiledRule, EngineResult, Fact, Ref, derived_fact
+from familycase.engine.ir import CompiledRule, EngineResult, Fact
 from familycase.facts import FACT_TYPES, CaseFacts, FactType
 from familycase.graph import CaseGraph
 from familycase.law import Provisions, Verification
@@ -292,7 +292,7 @@ def build_assessment(
     if result.derived:
         by_fid.update(result.derived)
     sources = facts.sources
-    derived_sources = _derived_sources(result, plan, by_fid, sources)
+    derived_sources = _derived_sources(result, plan, sources)
     if derived_sources:
         sources = {**sources, **derived_sources}
     order = plan.order
@@ -339,46 +339,21 @@ def build_assessment(
 
 
 def _derived_sources(
-    result: EngineResult,
-    plan: _Plan,
-    by_fid: Mapping[str, Fact],
-    base: Mapping[str, tuple[str, ...]],
+    result: EngineResult, plan: _Plan, base: Mapping[str, tuple[str, ...]]
 ) -> dict[str, tuple[str, ...]]:
     """Each derived fact's case items: the union over the firings that derived it."""
-    if not result.derived:
+    if not result.derived_by:
         return {}
-    out: dict[str, list[str]] = {}
     compiled = plan.compiled
-    # The fid of each derived fact, by its content: the same content always has the same
-    # content-hash fid, so this finds the fact a firing derived without hashing it again.
-    fids = {_content_key(fact): fid for fid, fact in result.derived.items()}
-    deriving = [f for f in result.firings if compiled[f.rule_id].derive is not None]
+    out: dict[str, list[str]] = {}
     # strata order: a derived fact's sources may themselves be derived
-    for firing in sorted(deriving, key=lambda f: compiled[f.rule_id].stratum):
-        rule = compiled[firing.rule_id]
-        derive = rule.derive
-        assert derive is not None
-        bound = {alias: by_fid[fid] for alias, fid in firing.bindings}
-        content = _derived_content(rule, bound)
-        fid = fids.get(_content_key(content)) or str(derived_fact(derive, bound)["fid"])
+    for firing, fid in sorted(
+        result.derived_by.items(), key=lambda item: compiled[item[0].rule_id].stratum
+    ):
         bucket = out.setdefault(fid, [])
         for _, bound_fid in firing.bindings:
             bucket.extend(base.get(bound_fid, ()) or out.get(bound_fid, ()))
     return {fid: tuple(dict.fromkeys(items)) for fid, items in out.items()}
-
-
-def _derived_content(rule: CompiledRule, bound: Mapping[str, Fact]) -> Fact:
-    """What ``derived_fact`` hashes: the derived fact without its fid."""
-    assert rule.derive is not None
-    content: Fact = {"type": rule.derive.type}
-    for name, value in rule.derive.fields:
-        content[name] = bound[value.alias][value.field] if isinstance(value, Ref) else value
-    return content
-
-
-def _content_key(fact: Mapping[str, object]) -> tuple[tuple[str, type, object], ...]:
-    """A fact's content (fid left out) as a key; kinds kept apart (``True`` is not ``1``)."""
-    return tuple(sorted((k, type(v), v) for k, v in fact.items() if k != "fid"))
 
 
 # -- per-rulebook lookups and render plans --------------------------------------------------

@@ -274,6 +274,26 @@ def test_derived_facts_are_deduplicated() -> None:
     assert sorted(b[0][1] for b in fired(result, "household")) == sorted(result.derived)
 
 
+def test_each_deriving_firing_names_the_fact_it_derived() -> None:
+    household = Derive("household", (("id_", Ref("p", "household")), ("children", True)))
+    rulebook = book(
+        rule("has_children", pos("p", typed("person", {"$lt": {"age": 18}})), derive=household),
+        rule("household", pos("h", typed("household")), stratum=1),
+    )
+    facts = [
+        person("c1", "C1", 3, household="h1"),
+        person("c2", "C2", 5, household="h1"),
+        person("c3", "C3", 7, household="h2"),
+    ]
+    result = run_durable(rulebook, facts, as_of="2025-01-01")
+    assert result == run_reference(rulebook, facts, as_of="2025-01-01")
+    by_child = {
+        f.bindings[0][1]: result.derived[fid]["id_"] for f, fid in result.derived_by.items()
+    }
+    assert by_child == {"c1": "h1", "c2": "h1", "c3": "h2"}
+    assert all(f.rule_id == "has_children" for f in result.derived_by)
+
+
 def test_a_fact_derived_by_two_rules_with_fields_in_another_order_is_one_fact() -> None:
     first = Derive("flagged", (("pid", Ref("p", "pid")), ("young", True)))
     second = Derive("flagged", (("young", True), ("pid", Ref("q", "pid"))))

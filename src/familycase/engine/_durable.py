@@ -163,6 +163,8 @@ class _Evaluation:
     derived: dict[str, Fact] = field(default_factory=dict)
     # a derived fact's content -> its fid: a fact derived again is not hashed again
     derived_keys: dict[tuple[object, ...], str] = field(default_factory=dict)
+    # (rule id, bindings) of each firing of a deriving rule -> the fid it derived
+    derived_by: dict[tuple[str, tuple[tuple[str, str], ...]], str] = field(default_factory=dict)
     _by_fid: dict[str, Fact] | None = None
     pending: list[Fact] = field(default_factory=list)
     failure: BaseException | None = None
@@ -299,7 +301,8 @@ def _action(entry: _Ruleset, info: RuleInfo) -> Action:
         if evaluation is None or evaluation.aborted:
             return
         try:
-            evaluation.firings.add((rule_id, tuple(zip(aliases, fids, strict=True))))
+            firing = (rule_id, tuple(zip(aliases, fids, strict=True)))
+            evaluation.firings.add(firing)
             if derive is None:
                 return
             values = [
@@ -307,12 +310,15 @@ def _action(entry: _Ruleset, info: RuleInfo) -> Action:
                 for index, value in fields
             ]
             key = (derive.type, *[(type(v), v) for v in values])  # True is not 1 here
-            if key in evaluation.derived_keys:
-                return  # derived before in this evaluation: the same fact, the same fid
+            known = evaluation.derived_keys.get(key)
+            if known is not None:  # derived before in this evaluation: the same fact and fid
+                evaluation.derived_by[firing] = known
+                return
             bound = {alias: evaluation.fact(fid) for alias, fid in zip(aliases, fids, strict=True)}
             fact = derived_fact(derive, bound)
             fid = str(fact["fid"])
             evaluation.derived_keys[key] = fid
+            evaluation.derived_by[firing] = fid
             if fid in evaluation.known_fids:
                 return
             evaluation.known_fids.add(fid)
@@ -377,6 +383,7 @@ def run_durable(
                     Firing(rule_id, bindings) for rule_id, bindings in sorted(evaluation.firings)
                 ),
                 dict(sorted(evaluation.derived.items())),
+                {Firing(*firing): fid for firing, fid in sorted(evaluation.derived_by.items())},
             )
         finally:
             evaluation.aborted = True

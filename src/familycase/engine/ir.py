@@ -118,10 +118,12 @@ class Firing:
 
 @dataclass(frozen=True)
 class EngineResult:
-    """What an evaluation produced: sorted firings and the facts rules derived."""
+    """What an evaluation produced: sorted firings, the facts rules derived by fid, and for
+    each firing of a deriving rule the fid of the fact it derived (in firing order)."""
 
     firings: tuple[Firing, ...]
     derived: Mapping[str, Fact] = field(default_factory=dict)
+    derived_by: Mapping[Firing, str] = field(default_factory=dict)
 
 
 def sentinel_fact(stratum: int, as_of: str) -> Fact:

@@ -74,6 +74,7 @@ def run_reference(
     known = set(prepared.fids)
     firings: set[Firing] = set()
     derived: dict[str, Fact] = {}
+    derived_by: dict[Firing, str] = {}
     prepared.schema.check(analysis, prepared.schema.kinds)
     for stratum in range(analysis.strata):
         new: list[Fact] = []
@@ -81,13 +82,15 @@ def run_reference(
             if not rule_is_valid(info.rule, as_of):
                 continue
             for bound in _bindings(info, by_type):
-                firings.add(
-                    Firing(info.rule.id, tuple((a, str(bound[a]["fid"])) for a in info.positive))
+                firing = Firing(
+                    info.rule.id, tuple((a, str(bound[a]["fid"])) for a in info.positive)
                 )
+                firings.add(firing)
                 if info.rule.derive is None:
                     continue
                 fact = _derived_fact(info.rule.derive, bound)
                 fid = str(fact["fid"])
+                derived_by[firing] = fid
                 if fid not in known:
                     known.add(fid)
                     derived[fid] = fact
@@ -96,7 +99,11 @@ def run_reference(
             prepared.schema.add(fact)
             by_type.setdefault(str(fact["type"]), []).append(fact)
         prepared.schema.check(analysis, {str(f["type"]) for f in new})
-    return EngineResult(tuple(sorted(firings, key=firing_order)), dict(sorted(derived.items())))
+    return EngineResult(
+        tuple(sorted(firings, key=firing_order)),
+        dict(sorted(derived.items())),
+        dict(sorted(derived_by.items())),
+    )
 
 
 def _bindings(info: RuleInfo, by_type: Mapping[str, list[Fact]]) -> Iterator[Bindings]:
