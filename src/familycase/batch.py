@@ -416,7 +416,7 @@ def _stream(
                 suspects = [item for lost in (chunk, *queue) for item in lost.items]
                 queue.clear()
                 pool.shutdown(wait=True, cancel_futures=True)
-                pool = new_pool()
+                pool = _started(new_pool())
             except Exception:
                 # A case of the chunk could not travel to a worker (it cannot be pickled):
                 # send the chunk's cases one at a time, so that only that case fails.
@@ -432,7 +432,7 @@ def _stream(
                     (result,) = pool.submit(task, sent, None, as_of).result()
                 except BrokenProcessPool:
                     pool.shutdown(wait=True, cancel_futures=True)
-                    pool = new_pool()
+                    pool = _started(new_pool())
                     result = BatchResult(index, error=_crash(index))
                 except Exception as exc:
                     result = BatchResult(index, error=_unsent(index, exc))
@@ -445,6 +445,34 @@ def _stream(
         pool.shutdown(wait=True, cancel_futures=True)
         if bar is not None:
             bar.close()
+
+
+def _alive() -> bool:
+    return True
+
+
+def _started(pool: ProcessPoolExecutor) -> ProcessPoolExecutor:
+    """``pool``, once one of its workers has run a task that does nothing.
+
+    A pool broke, so its workers may never have started at all: then every case would fail
+    again, one at a time. That is a usage error, not a crash in the engine (with the
+    ``spawn`` start method, a script that calls ``evaluate_many`` without the
+    ``if __name__ == "__main__":`` guard starts the batch again in every worker, which
+    Python stops).
+    """
+    try:
+        pool.submit(_alive).result()
+    except BrokenProcessPool:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise UsageError(
+            "evaluate_many stopped: its worker processes exit before they can evaluate "
+            "anything (the results already given stand). With the 'spawn' start method "
+            "(the default), the script that calls evaluate_many must do so under "
+            "'if __name__ == \"__main__\":' (see the Python documentation of "
+            "multiprocessing, 'Safe importing of main module'). To see an error in the "
+            "workers' start-up in this process, call evaluate_many with workers=0."
+        ) from None
+    return pool
 
 
 def _unsent(index: int, exc: Exception) -> BatchError:

@@ -8,7 +8,11 @@ from __future__ import annotations
 import io
 import multiprocessing
 import pickle
+import subprocess
+import sys
+import textwrap
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -105,6 +109,40 @@ def test_a_worker_that_dies_fails_only_the_case_it_was_evaluating(
     assert [r.assessment for r in results if r.ok] == [
         a for i, a in enumerate(expected[:8]) if i != CRASH_INDEX
     ]
+
+
+def test_a_script_without_the_main_guard_gets_a_usage_error_not_endless_crashes(
+    tmp_path: Path,
+) -> None:
+    # With "spawn", every worker runs the script again and Python stops it: the pool breaks
+    # at once, every time. That must end the batch with one clear error, not re-run each
+    # case on a new pool and report each as a crash of the engine.
+    script = tmp_path / "batch_script.py"
+    script.write_text(
+        textwrap.dedent(
+            """
+            import familycase
+            try:
+                for r in familycase.evaluate_many(familycase.synthetic_cases(6, seed=1), workers=2):
+                    print("evaluated", r.index, r.ok)
+            except familycase.UsageError as exc:
+                print("usage error:", exc)
+            """
+        ),
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [sys.executable, str(script)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "evaluated" not in run.stdout
+    assert run.stdout.startswith("usage error: evaluate_many stopped: its worker processes exit")
+    assert 'if __name__ == "__main__":' in run.stdout
 
 
 def test_leaving_early_stops_the_workers_and_reads_only_what_is_in_flight(
