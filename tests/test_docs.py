@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from familycase._docs import GENERATED, fact_catalogue
 
@@ -38,3 +39,37 @@ def test_readme_starts_with_the_two_commands() -> None:
     ]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert commands[1] in ci
+
+
+def _yaml_blocks(text: str) -> list[str]:
+    return re.findall(r"```yaml\n(.*?)```", text, re.S)
+
+
+def test_the_rule_example_in_rules_doc_is_the_shipped_rule() -> None:
+    docs = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    example = yaml.safe_load(_yaml_blocks(docs)[0])["rules"][0]
+    shipped = yaml.safe_load(
+        (ROOT / "rules" / "duties" / "child_welfare.yaml").read_text(encoding="utf-8")
+    )
+    rule = next(r for r in shipped["rules"] if r["id"] == example["id"])
+    for key in ("title", "legal_basis", "when"):
+        assert example[key] == rule[key], key
+    assert "unless" not in example
+    assert "unless" not in rule
+    suggest = {**example["then"]["suggest"]}
+    assert suggest.pop("requires_consent") is False  # written out in the example
+    assert suggest == rule["then"]["suggest"]
+    for lang, text in example["reason"].items():
+        assert rule["reason"][lang].startswith(text), lang  # the example shortens them
+
+
+def test_the_unless_example_in_rules_doc_is_the_shipped_rule() -> None:
+    docs = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    example = yaml.safe_load(_yaml_blocks(docs)[1])
+    shipped = yaml.safe_load(
+        (ROOT / "rules" / "practice" / "work_economy.yaml").read_text(encoding="utf-8")
+    )
+    rule = next(r for r in shipped["rules"] if r["id"] == "work_followup_when_stable")
+    assert example["unless"] == rule["unless"]
+    assert example["when"][0] == rule["when"][0]
+    assert example["when"][1]["concern"] == rule["when"][1]["concern"]
