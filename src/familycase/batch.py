@@ -256,7 +256,12 @@ class _CaseJSON:
 def _sendable(items: list[Item]) -> list[Item]:
     """A chunk as it travels to a worker: each ``Case`` as its JSON, anything else as it is."""
     return [
-        (index, _CaseJSON(case.model_dump_json(by_alias=True)) if isinstance(case, Case) else case)
+        (
+            index,
+            _CaseJSON(case.model_dump_json(by_alias=True, warnings=False))
+            if isinstance(case, Case)
+            else case,
+        )
         for index, case in items
     ]
 

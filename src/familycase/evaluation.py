@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, Literal
 
 from familycase import __version__
 from familycase.assessment import Assessment, build_assessment
 from familycase.engine import run_durable, run_reference
-from familycase.errors import UsageError
+from familycase.errors import CaseError, FamilycaseError, Problem, UsageError
 from familycase.facts import case_facts
 from familycase.graph import CaseGraph
 from familycase.model import Case, case_from_data
@@ -45,7 +47,9 @@ def evaluate(
 
     ``case`` is a ``Case`` or its JSON-like mapping (validated; bad data raises
     ``CaseError`` naming each bad field). ``as_of`` overrides the case's evaluation date:
-    ages and the law in force are taken on that date. ``engine="reference"`` runs the
+    ages and the law in force are taken on that date (an age given without a birth date is
+    restated on it; someone not born yet on it is refused). ``rulebook`` is a ``Rulebook``
+    from ``load_rulebook``. ``engine="reference"`` runs the
     plain-Python reference evaluator instead of durable_rules (same results; slower).
 
     Each call is isolated: nothing of one case is visible to another, and the engine
@@ -57,29 +61,39 @@ def evaluate(
     >>> assessment.suggestion("notify_child_welfare").obligation
     'duty'
     """
+    if isinstance(rulebook, str | Path):
+        raise UsageError(
+            "rulebook must be a familycase.Rulebook: load the rules once with "
+            "familycase.load_rulebook(path) and pass what it returns (loading takes about "
+            "0.1 s; evaluate_many takes a path and loads it once)."
+        )
+    if rulebook is not None and not isinstance(rulebook, Rulebook):
+        raise UsageError("rulebook must be a familycase.Rulebook (from load_rulebook) or None.")
     book = rulebook or load_rulebook()
-    if as_of is not None:
-        if isinstance(case, Case):
-            data: Any = case.model_dump(by_alias=True)
-        elif isinstance(case, Mapping):
-            data = dict(case)
-        else:
-            raise UsageError("case must be a familycase.Case or a mapping.")
-        data["as_of"] = as_of
-        case = data
     if not isinstance(case, Case | Mapping):
         raise UsageError("case must be a familycase.Case or a mapping.")
     shipped = rulebook is None or _shipped_vocabularies(book.vocabularies)
-    valid = case_from_data(case, vocabularies=None if shipped else book.vocabularies)
-    graph = CaseGraph(valid, book.vocabularies)
-    facts = case_facts(graph)
-    iso = valid.as_of.isoformat()
-    if engine == "durable":
-        result = run_durable(book.compiled, facts.facts, as_of=iso)
-    elif engine == "reference":
-        result = run_reference(book.compiled, facts.facts, as_of=iso)
-    else:
-        raise UsageError(f"Unknown engine '{engine}'. Use 'durable' or 'reference'.")
+    vocabularies = None if shipped else book.vocabularies
+    if as_of is not None:
+        # the case as it is, then on the new date: every age stated without a birth date is
+        # restated on that date, so that people age (or are younger) with it
+        case = _on_date(case_from_data(case, vocabularies=vocabularies), as_of)
+    valid = case_from_data(case, vocabularies=vocabularies)
+    try:
+        graph = CaseGraph(valid, book.vocabularies)
+        facts = case_facts(graph)
+        iso = valid.as_of.isoformat()
+        if engine == "durable":
+            result = run_durable(book.compiled, facts.facts, as_of=iso)
+        elif engine == "reference":
+            result = run_reference(book.compiled, facts.facts, as_of=iso)
+        else:
+            raise UsageError(f"Unknown engine '{engine}'. Use 'durable' or 'reference'.")
+    except FamilycaseError:
+        raise
+    except Exception:
+        _unvalidated(valid, vocabularies)  # raises CaseError if that is the cause
+        raise
     return build_assessment(
         result,
         rulebook=book,
@@ -88,3 +102,94 @@ def evaluate(
         library_version=__version__,
         engine=engine,
     )
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _on_date(case: Case, as_of: date | str) -> dict[str, Any]:
+    """``case`` as data, evaluated on ``as_of``, with each age restated on that date.
+
+    An age given without a birth date holds on its ``age_on`` (by default the case's own
+    date). On ``as_of`` the person is the age they have if born on the latest day their age
+    allows (the same reading as for any later date of the case); someone who cannot have
+    been born yet on ``as_of`` is refused.
+    """
+    data: dict[str, Any] = case.model_dump(by_alias=True)
+    data["as_of"] = as_of
+    on = as_of if isinstance(as_of, date) else None
+    if isinstance(as_of, str) and _ISO_DATE.fullmatch(as_of):
+        try:
+            on = date.fromisoformat(as_of)
+        except ValueError:
+            on = None
+    if on is None:
+        return data  # validation reports the bad date
+    problems: list[Problem] = []
+    for index, (person, item) in enumerate(zip(case.persons, data["persons"], strict=True)):
+        if person.birth_date is not None and person.birth_date > on:
+            problems.append(
+                Problem(
+                    "FC308",
+                    f"Person '{person.id}' was not born yet on {on.isoformat()} (birth date "
+                    f"{person.birth_date.isoformat()}).",
+                    path=f"persons[{index}].birth_date",
+                    suggestion="Evaluate the case on a later date, or leave this person out.",
+                )
+            )
+        if person.birth_date is not None or person.age is None:
+            continue
+        stated = person.age_on or case.as_of
+        if on < _years_before(stated, person.age + 1) + timedelta(days=1):
+            problems.append(
+                Problem(
+                    "FC308",
+                    f"Person '{person.id}' was not born yet on {on.isoformat()} (age "
+                    f"{person.age} on {stated.isoformat()}).",
+                    path=f"persons[{index}].age",
+                    suggestion="Evaluate the case on a later date, or leave this person out.",
+                )
+            )
+            continue
+        item["age"] = max(0, _age_on(person.age, stated, on))
+        item["age_on"] = on.isoformat()
+    if problems:
+        raise CaseError(problems, f"The case cannot be evaluated on {on.isoformat()}")
+    return data
+
+
+def _age_on(age: int, stated: date, on: date) -> int:
+    """The age on ``on`` of someone ``age`` on ``stated``, born on the latest day that allows
+    (on a later date, the same as ``Person.age_at``)."""
+    born = _years_before(stated, age)
+    years = on.year - born.year
+    if (on.month, on.day) < (born.month, born.day):
+        years -= 1
+    return years
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _unvalidated(case: Case, vocabularies: Any) -> None:
+    """Raise ``CaseError`` if ``case`` (a ``Case`` built without validation, e.g. with
+    ``Case.model_construct``) is invalid; return if it is valid."""
+    try:
+        data = case.model_dump(by_alias=True, warnings=False)
+    except Exception:  # the values are beyond repair: say so, with ids only
+        raise CaseError(
+            [
+                Problem(
+                    "FC303",
+                    "The case holds values of the wrong type.",
+                    suggestion="Build cases with familycase.Case(...) or "
+                    "familycase.case_from_data(data), which validate them.",
+                )
+            ],
+            "The case is invalid",
+        ) from None
+    case_from_data(data, vocabularies=vocabularies)
