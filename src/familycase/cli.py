@@ -1,9 +1,9 @@
 """The ``familycase`` command line: thin; parse arguments, call the API, print.
 
-Errors are one clear message on standard error and a non-zero exit (2 for bad input or
-usage, 3 for an internal error), never a traceback. ``check`` exits 1 when it finds
-problems (it prints them on standard output); ``coverage --strict`` exits 1 when a rule has
-no firing test.
+Errors are one clear message on standard error (JSON for ``evaluate --format json``) and a
+non-zero exit (2 for bad input or usage, 3 for an internal error), never a traceback.
+``check`` exits 1 when it finds problems (it prints them on standard output); ``coverage
+--strict`` exits 1 when a rule has no firing test.
 """
 
 from __future__ import annotations
@@ -147,8 +147,12 @@ def _ecomap(args: argparse.Namespace, lang: Lang) -> str:
     from familycase.scenario import load_scenario  # noqa: PLC0415
 
     out: Path | None = args.output
-    if out is not None and out.exists() and not args.force:
+    if out is not None and out.suffix.lower() != ".svg":
+        raise UsageError(f"{out}: the ecomap is an SVG picture; give a file name ending in .svg.")
+    if out is not None and (out.exists() or out.is_symlink()) and not args.force:
         raise UsageError(f"{out} exists; use --force to overwrite it.")
+    if out is not None and not out.parent.is_dir():
+        raise UsageError(f"{out}: the folder {out.parent} does not exist; create it first.")
     case = load_case_file(args.file, args.phase)
     doc = load_yaml(args.file)
     title = None
@@ -160,7 +164,10 @@ def _ecomap(args: argparse.Namespace, lang: Lang) -> str:
     svg = ecomap_svg(case, lang, assessment=assessment, title=title)
     if out is None:
         return svg
-    out.write_text(svg, encoding="utf-8")
+    try:
+        out.write_text(svg, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{out}: cannot write the file ({exc.strerror or exc}).") from None
     return ""
 
 
@@ -169,6 +176,15 @@ def _play(args: argparse.Namespace, lang: Lang) -> str:
     from familycase.scenario import load_scenario  # noqa: PLC0415
     from familycase.vocabulary import load_vocabularies  # noqa: PLC0415
 
+    try:
+        doc = load_yaml(args.file)
+    except ContentError as exc:  # it may be a case file: show no line of it
+        raise ContentError(without_excerpts(exc.problems), exc.summary) from None
+    if isinstance(doc.data, dict) and "phases" not in doc.data and "persons" in doc.data:
+        raise UsageError(
+            f"{args.file} is a case file; 'familycase play' plays scenario files (with "
+            f"phases). Use 'familycase evaluate {args.file}' or 'familycase show {args.file}'."
+        )
     views = load_scenario(args.file).play(lang)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         return "\n".join(view.text() for view in views)
@@ -221,13 +237,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
     commands = {"check": _check, "coverage": _coverage}
+    as_json = args.command == "evaluate" and args.format == "json"
     try:
         code, output = commands[args.command](args) if args.command in commands else (0, _run(args))
-    except ProblemsError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    except (UsageError, ContentError, FamilycaseError) as exc:
-        print(f"familycase: {exc}", file=sys.stderr)
+    except FamilycaseError as exc:
+        if as_json:
+            print(_error_json(exc), file=sys.stderr)
+        elif isinstance(exc, ProblemsError):
+            print(str(exc), file=sys.stderr)
+        else:
+            print(f"familycase: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -238,5 +257,52 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 3
-    sys.stdout.write(output)
+    return _write(output, code)
+
+
+def _error_json(exc: FamilycaseError) -> str:
+    """An error as JSON, for ``evaluate --format json``: ``error`` (the exception's type),
+    ``message`` and ``problems`` (as ``check --format json`` gives them; empty if none)."""
+    import json  # noqa: PLC0415
+
+    from familycase.check import problems_to_json  # noqa: PLC0415
+
+    problems = exc.problems if isinstance(exc, ProblemsError) else ()
+    message = exc.summary if isinstance(exc, ProblemsError) else str(exc)
+    return json.dumps(
+        {
+            "error": type(exc).__name__,
+            "message": message,
+            "problems": json.loads(problems_to_json(problems)),
+        },
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+def _write(output: str, code: int) -> int:
+    """Write ``output`` to standard output; a closed pipe ends quietly, a full disk with a
+    message."""
+    try:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. piped into head: what was wanted has been read
+        _silence_stdout()
+        return code
+    except OSError as exc:
+        _silence_stdout()
+        print(f"familycase: cannot write the output ({exc.strerror or exc}).", file=sys.stderr)
+        return 2
     return code
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that Python's flush at exit cannot fail again."""
+    import os  # noqa: PLC0415
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
