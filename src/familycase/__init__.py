@@ -55,9 +55,9 @@ from familycase.synthetic import synthetic_cases
 def scenario_path(name: str) -> Path:
     """The path of a scenario shipped with familycase (e.g. ``"maria_and_david"``)."""
     path = scenarios_dir() / f"{name}.yaml"
-    if not path.is_file():
+    if not (isinstance(name, str) and name.isidentifier() and path.is_file()):
         known = ", ".join(sorted(p.stem for p in scenarios_dir().glob("*.yaml")))
-        raise UsageError(f"No shipped scenario '{name}'. Known: {known}.")
+        raise UsageError(f"No shipped scenario {str(name)[:64]!r}. Known: {known}.")
     return path
 
 

@@ -131,7 +131,17 @@ class _Item:
 
 def load_scenario(path: str | Path, *, vocabularies: Vocabularies | None = None) -> Scenario:
     """Load and validate a scenario file; raise ``ContentError`` naming the file and line."""
+    if not isinstance(path, str | Path):
+        raise UsageError(
+            f"load_scenario takes a file path (str or pathlib.Path), not a {type(path).__name__}."
+        )
     doc = load_yaml(path)
+    if isinstance(doc.data, dict) and "phases" not in doc.data and "persons" in doc.data:
+        # a case file: its lines may hold names and notes, so none is shown
+        raise UsageError(
+            f"{doc.file} is a case file, not a scenario (it has persons and no phases): "
+            "load it with familycase.model.load_case, or give it phases."
+        )
     vocab = vocabularies or load_vocabularies()
     try:
         raw = _ScenarioFile.model_validate(doc.data)

@@ -98,3 +98,21 @@ def test_a_case_built_without_validation_fails_as_a_case_error_naming_the_field(
     assert "Kari" not in str(caught.value)
     assert results[0].error is not None
     assert results[0].error.type == "CaseError"
+
+
+def test_load_scenario_refuses_what_is_not_a_path_and_a_case_file(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="takes a file path"):
+        familycase.load_scenario(5)  # type: ignore[arg-type]
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        "as_of: 2025-03-01\npersons: [{id: a, name: Kari Nordmann, age: 34}]\n", encoding="utf-8"
+    )
+    with pytest.raises(UsageError, match="is a case file, not a scenario") as caught:
+        familycase.load_scenario(case)
+    assert "Kari" not in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["../rules/duties/child_welfare", "/etc/passwd", "", "x y"])
+def test_scenario_path_names_only_shipped_scenarios(name: str) -> None:
+    with pytest.raises(UsageError, match="No shipped scenario"):
+        familycase.scenario_path(name)
