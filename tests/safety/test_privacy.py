@@ -185,9 +185,22 @@ def test_reprs_name_ids_only(evaluated: tuple[Case, Assessment], tmp_path: Path)
         CaseGraph(case),
         familycase.load_rulebook(),
     ]
+    reasons = [r for item in (*assessment.suggestions, *assessment.questions) for r in item.reasons]
+    assert reasons
+    objects += [*reasons, *assessment.unclear_duties]
     for obj in objects:
         _no_secret(repr(obj))
-    for obj in (case, *case.persons, *case.concerns, *case.households, assessment):
+    for obj in (
+        case,
+        *case.persons,
+        *case.concerns,
+        *case.households,
+        assessment,
+        *assessment.suggestions,
+        *assessment.questions,
+        *reasons,
+        *assessment.unclear_duties,
+    ):
         _no_secret(str(obj))
     scenario_file = tmp_path / "s.yaml"
     source = familycase.scenario_path("maria_and_david").read_text(encoding="utf-8")
