@@ -20,13 +20,14 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -83,6 +84,62 @@ Name = Annotated[
 ]
 FreeText = Annotated[str, StringConstraints(max_length=4000), AfterValidator(_plain_text)]
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _strict_date(value: object, info: ValidationInfo) -> object:
+    # Only a date or the text YYYY-MM-DD: pydantic's lax mode would read a number as a Unix
+    # timestamp and a datetime text as its day, silently changing the date (and the law).
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "date_invalid",
+                "'{field}' is not a real date (no such day). Check the date: write it as "
+                "YYYY-MM-DD, e.g. 2025-03-01.",
+                {"field": info.field_name},
+            ) from None
+    raise PydanticCustomError(
+        "date_format",
+        "'{field}' must be a date written YYYY-MM-DD. Check the format: write the date as "
+        "YYYY-MM-DD, e.g. 2025-03-01.",
+        {"field": info.field_name},
+    )
+
+
+def _strict_bool(value: object, info: ValidationInfo) -> object:
+    # Only true or false: pydantic's lax mode would read "yes", "on", 1 as true.
+    if isinstance(value, bool):
+        return value
+    raise PydanticCustomError(
+        "bool_type",
+        "'{field}' must be true or false. Check the value: write true or false.",
+        {"field": info.field_name},
+    )
+
+
+def _strict_int(value: object, info: ValidationInfo) -> object:
+    # Only a whole number (a JSON integer): not a bool, a float or a text.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise PydanticCustomError(
+        "int_type",
+        "'{field}' must be a whole number. Check the value: write it as a number without "
+        "quotes, e.g. 34.",
+        {"field": info.field_name},
+    )
+
+
+# A date field: a ``datetime.date`` (not a ``datetime``) or the text YYYY-MM-DD, nothing else.
+Date = Annotated[date, BeforeValidator(_strict_date)]
+# A true/false field: a bool, nothing else.
+Bool = Annotated[bool, BeforeValidator(_strict_bool)]
+# An age in whole years: an int (not a bool), 0 to MAX_AGE.
+Years = Annotated[int, Field(ge=0, le=MAX_AGE), BeforeValidator(_strict_int)]
+
 Certainty = Literal["suspected", "reported", "confirmed"]
 ConcernStatus = Literal["current", "past", "resolved"]
 Severity = Literal["unknown", "moderate", "serious"]
@@ -124,15 +181,12 @@ class Person(_Model):
 
     id: Id
     name: Name = Field(description="Display name. Personal data: never logged.")
-    birth_date: date | None = Field(default=None, description="Exact birth date, if known.")
-    age: int | None = Field(
+    birth_date: Date | None = Field(default=None, description="Exact birth date, if known.")
+    age: Years | None = Field(
         default=None,
-        ge=0,
-        le=MAX_AGE,
-        strict=True,
         description="Age in years on `age_on` (or on as_of).",
     )
-    age_on: date | None = Field(
+    age_on: Date | None = Field(
         default=None, description="The date `age` was stated; defaults to the case's as_of."
     )
 
@@ -155,8 +209,8 @@ class Relation(_Model):
     from_: Id = Field(alias="from", description="Person id.")
     to: Id = Field(description="Person id.")
     quality: RelationQuality | None = Field(default=None, description="How the tie is lived.")
-    since: date | None = None
-    until: date | None = Field(default=None, description="The tie ended (e.g. separated).")
+    since: Date | None = None
+    until: Date | None = Field(default=None, description="The tie ended (e.g. separated).")
 
     def current(self, on: date) -> bool:
         """Whether the relation holds on ``on``."""
@@ -187,10 +241,10 @@ class Concern(_Model):
     certainty: Certainty = "reported"
     status: ConcernStatus = "current"
     severity: Severity = "unknown"
-    repeated: bool | None = Field(default=None, description="Has it happened more than once?")
-    since: date | None = None
-    until: date | None = None
-    noted_on: date | None = Field(default=None, description="When Nav learned of it.")
+    repeated: Bool | None = Field(default=None, description="Has it happened more than once?")
+    since: Date | None = None
+    until: Date | None = None
+    noted_on: Date | None = Field(default=None, description="When Nav learned of it.")
     note: FreeText | None = Field(default=None, description="Free text; never logged.")
 
 
@@ -201,11 +255,11 @@ class ServiceInvolvement(_Model):
     service: Id = Field(description="A service id (rules/vocabulary/services.yaml).")
     person: Id
     status: InvolvementStatus = "active"
-    coordinator: bool = Field(
+    coordinator: Bool = Field(
         default=False, description="This service coordinates the family's services."
     )
-    since: date | None = None
-    until: date | None = None
+    since: Date | None = None
+    until: Date | None = None
 
 
 class Consent(_Model):
@@ -217,15 +271,15 @@ class Consent(_Model):
     concerning: list[Id] = Field(
         default_factory=list, max_length=MAX_PERSONS, description="Person ids it covers."
     )
-    given_on: date | None = None
-    withdrawn_on: date | None = None
+    given_on: Date | None = None
+    withdrawn_on: Date | None = None
 
 
 class Case(_Model):
     """A family at one date: the input to ``familycase.evaluate``."""
 
     id: Id = Field(default="case", description="The case's id (no personal data).")
-    as_of: date = Field(description="The evaluation date: ages and law are taken on this date.")
+    as_of: Date = Field(description="The evaluation date: ages and law are taken on this date.")
     persons: list[Person] = Field(min_length=1, max_length=MAX_PERSONS)
     relations: list[Relation] = Field(default_factory=list, max_length=MAX_ITEMS)
     households: list[Household] = Field(default_factory=list, max_length=MAX_PERSONS)
