@@ -322,6 +322,16 @@ def _error(
     )
 
 
+def _until_before_since(loc: tuple[str | int, ...], until: date) -> InitErrorDetails:
+    return _error(
+        loc,
+        "date_order",
+        "'until' is before 'since'.",
+        str(until),
+        "Check the dates: 'until' is on or after 'since'.",
+    )
+
+
 def _hint(value: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
     return f"Did you mean '{close[0]}'?" if close else ""
@@ -411,6 +421,17 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
                 f"Person '{p.id}': age_on is after the evaluation date.",
                 str(p.age_on),
             )
+        elif p.birth_date is None and p.age is not None:
+            on_as_of = p.age_at(case.as_of)
+            if on_as_of is not None and on_as_of > MAX_AGE:
+                yield _error(
+                    ("persons", i, "age_on"),
+                    "impossible_age",
+                    f"Person '{p.id}' would be older than {MAX_AGE} on the evaluation date "
+                    f"(age {p.age} on {p.age_on}).",
+                    str(p.age_on),
+                    "Check the age and age_on: age_on is the date on which the age was stated.",
+                )
 
     for i, r in enumerate(case.relations):
         yield from vocab_ref(("relations", i, "kind"), r.kind, vocab.relation_kinds)
@@ -425,14 +446,23 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
                 "A relation links two different persons.",
             )
         if r.since and r.until and r.until < r.since:
-            yield _error(
-                ("relations", i, "until"), "date_order", "'until' is before 'since'.", str(r.until)
-            )
+            yield _until_before_since(("relations", i, "until"), r.until)
 
     member_of: dict[str, str] = {}
     for i, h in enumerate(case.households):
+        listed: set[str] = set()
         for j, pid in enumerate(h.members):
             yield from person_ref(("households", i, "members", j), pid)
+            if pid in listed:
+                yield _error(
+                    ("households", i, "members", j),
+                    "duplicate_id",
+                    f"Person '{pid}' is listed twice in household '{h.id}'.",
+                    pid,
+                    "Each id may be listed once in a household: remove the repeated one.",
+                )
+                continue
+            listed.add(pid)
             if pid in member_of:
                 yield _error(
                     ("households", i, "members", j),
@@ -464,9 +494,22 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
                 or "",
             )
         if c.since and c.until and c.until < c.since:
-            yield _error(
-                ("concerns", i, "until"), "date_order", "'until' is before 'since'.", str(c.until)
-            )
+            yield _until_before_since(("concerns", i, "until"), c.until)
+        for field in ("since", "noted_on"):
+            when = getattr(c, field)
+            if when is not None and when > case.as_of:
+                yield _error(
+                    ("concerns", i, field),
+                    "date_order",
+                    f"Concern '{c.id}': '{field}' is after the evaluation date {case.as_of}.",
+                    str(when),
+                    f"Check the '{field}' date or as_of: "
+                    + (
+                        "a concern known on the evaluation date began on it or before."
+                        if field == "since"
+                        else "Nav learned of the concern on the evaluation date or before."
+                    ),
+                )
 
     links = sum(len(c.about) + len(c.exposed) for c in case.concerns) + sum(
         len(set(k.share_with)) * len(set(k.concerning) or known) for k in case.consents
@@ -484,6 +527,8 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
     for i, s in enumerate(case.services):
         yield from vocab_ref(("services", i, "service"), s.service, vocab.services)
         yield from person_ref(("services", i, "person"), s.person)
+        if s.since and s.until and s.until < s.since:
+            yield _until_before_since(("services", i, "until"), s.until)
 
     for i, k in enumerate(case.consents):
         yield from person_ref(("consents", i, "given_by"), k.given_by)
@@ -491,6 +536,14 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
             yield from vocab_ref(("consents", i, "share_with", j), service, vocab.services)
         for j, pid in enumerate(k.concerning):
             yield from person_ref(("consents", i, "concerning", j), pid)
+        if k.given_on and k.withdrawn_on and k.withdrawn_on < k.given_on:
+            yield _error(
+                ("consents", i, "withdrawn_on"),
+                "date_order",
+                "'withdrawn_on' is before 'given_on'.",
+                str(k.withdrawn_on),
+                "Check the dates: a consent is withdrawn on or after the day it was given.",
+            )
 
 
 def case_from_data(

@@ -1,0 +1,180 @@
+"""The case model's own checks: dates in order, possible ages, households listed once.
+
+Each problem has its code, the path of the field, a message that names ids only and a
+suggestion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from familycase.errors import CaseError, Problem
+from familycase.model import MAX_AGE, case_from_data
+
+Make = Callable[..., dict[str, Any]]
+
+_TWO = [{"id": "anna", "name": "Anna", "age": 35}, {"id": "bo", "name": "Bo", "age": 5}]
+
+
+def _one(data: object, code: str, path: str) -> Problem:
+    """The problems of ``data`` are exactly one, with ``code`` at ``path`` and a suggestion."""
+    with pytest.raises(CaseError) as info:
+        case_from_data(data)
+    problems = info.value.problems
+    assert [(p.code, p.path) for p in problems] == [(code, path)], problems
+    assert problems[0].suggestion, problems[0]
+    return problems[0]
+
+
+# -- date order ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lists", "path", "message"),
+    [
+        (
+            {
+                "persons": _TWO,
+                "relations": [
+                    {
+                        "kind": "parent",
+                        "from": "anna",
+                        "to": "bo",
+                        "since": "2020-01-01",
+                        "until": "2019-12-31",
+                    }
+                ],
+            },
+            "relations[0].until",
+            "'until' is before 'since'.",
+        ),
+        (
+            {
+                "concerns": [
+                    {
+                        "id": "c",
+                        "kind": "depression",
+                        "about": ["anna"],
+                        "since": "2020-01-01",
+                        "until": "2019-12-31",
+                    }
+                ]
+            },
+            "concerns[0].until",
+            "'until' is before 'since'.",
+        ),
+        (
+            {
+                "services": [
+                    {
+                        "service": "gp",
+                        "person": "anna",
+                        "since": "2020-01-01",
+                        "until": "2019-12-31",
+                    }
+                ]
+            },
+            "services[0].until",
+            "'until' is before 'since'.",
+        ),
+        (
+            {
+                "consents": [
+                    {
+                        "given_by": "anna",
+                        "share_with": ["gp"],
+                        "given_on": "2020-01-01",
+                        "withdrawn_on": "2019-12-31",
+                    }
+                ]
+            },
+            "consents[0].withdrawn_on",
+            "'withdrawn_on' is before 'given_on'.",
+        ),
+    ],
+    ids=["relation", "concern", "service", "consent"],
+)
+def test_an_end_before_its_start_is_refused(
+    minimal: Make, lists: dict[str, Any], path: str, message: str
+) -> None:
+    problem = _one(minimal(**lists), "FC308", path)
+    assert problem.message == message
+    assert problem.suggestion is not None
+    assert problem.suggestion.startswith("Check the dates")
+
+
+def test_an_end_on_its_start_is_accepted(minimal: Make) -> None:
+    day = "2020-01-01"
+    data = minimal(
+        persons=_TWO,
+        relations=[{"kind": "parent", "from": "anna", "to": "bo", "since": day, "until": day}],
+        concerns=[{"id": "c", "kind": "depression", "about": ["anna"], "since": day, "until": day}],
+        services=[{"service": "gp", "person": "anna", "since": day, "until": day}],
+        consents=[{"given_by": "anna", "share_with": ["gp"], "given_on": day, "withdrawn_on": day}],
+    )
+    case_from_data(data)
+
+
+@pytest.mark.parametrize("field", ["since", "noted_on"])
+def test_a_concern_cannot_begin_after_the_evaluation_date(minimal: Make, field: str) -> None:
+    concern = {"id": "c1", "kind": "depression", "about": ["anna"], field: "2024-06-02"}
+    problem = _one(minimal(concerns=[concern]), "FC308", f"concerns[0].{field}")
+    assert problem.message == f"Concern 'c1': '{field}' is after the evaluation date 2024-06-01."
+    assert problem.suggestion is not None
+    assert "as_of" in problem.suggestion
+
+
+def test_a_concern_beginning_on_the_evaluation_date_is_accepted(minimal: Make) -> None:
+    concern = {
+        "id": "c1",
+        "kind": "depression",
+        "about": ["anna"],
+        "since": "2024-06-01",
+        "noted_on": "2024-06-01",
+    }
+    case_from_data(minimal(concerns=[concern]))
+
+
+# -- ages ----------------------------------------------------------------------------------------
+
+
+def test_an_age_stated_long_ago_cannot_make_a_person_older_than_max_age(minimal: Make) -> None:
+    person = {"id": "anna", "name": "Anna", "age": 34, "age_on": "1900-01-01"}
+    problem = _one(minimal(persons=[person]), "FC308", "persons[0].age_on")
+    assert problem.message.startswith(f"Person 'anna' would be older than {MAX_AGE}")
+    assert "Anna" not in problem.message
+    assert problem.suggestion is not None
+    assert "age_on" in problem.suggestion
+
+
+def test_an_age_stated_long_ago_reaching_exactly_max_age_is_accepted(minimal: Make) -> None:
+    person = {"id": "anna", "name": "Anna", "age": MAX_AGE - 24, "age_on": "2000-06-01"}
+    case = case_from_data(minimal(persons=[person]))
+    assert case.persons[0].age_at(case.as_of) == MAX_AGE
+
+
+# -- households ----------------------------------------------------------------------------------
+
+
+def test_a_person_listed_twice_in_one_household(minimal: Make) -> None:
+    data = minimal(persons=_TWO, households=[{"id": "home", "members": ["anna", "bo", "anna"]}])
+    problem = _one(data, "FC306", "households[0].members[2]")
+    assert problem.message == "Person 'anna' is listed twice in household 'home'."
+    assert problem.suggestion is not None
+    assert "once" in problem.suggestion
+
+
+def test_a_person_listed_twice_in_a_second_household(minimal: Make) -> None:
+    data = minimal(
+        persons=_TWO,
+        households=[{"id": "h1", "members": ["anna"]}, {"id": "h2", "members": ["anna", "anna"]}],
+    )
+    with pytest.raises(CaseError) as info:
+        case_from_data(data)
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("FC310", "households[1].members[0]"),
+        ("FC306", "households[1].members[1]"),
+    ]
