@@ -66,14 +66,18 @@ def _plain_text(value: str) -> str:
     if _CONTROL.search(value):
         raise PydanticCustomError(
             "control_character",
-            "The text holds a control character or a text-direction override; remove it.",
+            "The text holds a control character or a text-direction control. Remove the "
+            "character (it may be invisible: retype the text if need be).",
         )
     return value
 
 
 def _plain_name(value: str) -> str:
     if _LINE_BREAK.search(value):
-        raise PydanticCustomError("control_character", "A name is one line: no line breaks.")
+        raise PydanticCustomError(
+            "control_character",
+            "A name is one line, and this one holds a line break or a tab. Remove it.",
+        )
     return _plain_text(value)
 
 
@@ -313,10 +317,12 @@ class Case(_Model):
 
 
 def _error(
-    loc: tuple[str | int, ...], kind: str, msg: str, value: Any, hint: str = ""
+    loc: tuple[str | int, ...], kind: str, msg: str, value: Any, hint: str
 ) -> InitErrorDetails:
+    # ``hint`` is the suggestion: it must start with one of the words that
+    # ``familycase._validation.error_to_problem`` splits on ("Check the", "Did you mean", ...)
     return InitErrorDetails(
-        type=PydanticCustomError(kind, msg + (" " + hint if hint else "")),
+        type=PydanticCustomError(kind, msg + " " + hint),
         loc=loc,
         input=value,
     )
@@ -385,7 +391,8 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
                 "unknown_" + vocabulary.name.removesuffix("s"),
                 f"Unknown {vocabulary.name.replace('_', ' ').removesuffix('s')} '{value}'.",
                 value,
-                vocabulary.suggest(value) or "",
+                vocabulary.suggest(value)
+                or f"Check the id against rules/vocabulary/{vocabulary.name}.yaml.",
             )
 
     for i, p in enumerate(case.persons):
@@ -403,6 +410,7 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
                 "impossible_age",
                 f"Person '{p.id}' would be older than {MAX_AGE}.",
                 str(p.birth_date),
+                "Check the birth date or as_of.",
             )
         if p.birth_date is not None and p.age is not None:
             derived = p.age_at(p.age_on or case.as_of)
@@ -420,6 +428,8 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
                 "impossible_age",
                 f"Person '{p.id}': age_on is after the evaluation date.",
                 str(p.age_on),
+                "Check the age_on date or as_of: an age is stated on the evaluation date or "
+                "before (leave age_on out to mean as_of).",
             )
         elif p.birth_date is None and p.age is not None:
             on_as_of = p.age_at(case.as_of)
@@ -491,7 +501,7 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
                 c.reported_by,
                 _hint(c.reported_by, [*known, *vocab.services])
                 or vocab.services.suggest(c.reported_by)
-                or "",
+                or "Check the id: 'reported_by' is a person id or a service id.",
             )
         if c.since and c.until and c.until < c.since:
             yield _until_before_since(("concerns", i, "until"), c.until)

@@ -178,3 +178,80 @@ def test_a_person_listed_twice_in_a_second_household(minimal: Make) -> None:
         ("FC310", "households[1].members[0]"),
         ("FC306", "households[1].members[1]"),
     ]
+
+
+# -- every problem of the model's own checks says how to fix it -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lists", "code", "path", "suggestion"),
+    [
+        (
+            {"persons": [{"id": "anna", "name": "Anna", "birth_date": "1890-01-01"}]},
+            "FC308",
+            "persons[0].birth_date",
+            "Check the birth date or as_of.",
+        ),
+        (
+            {"persons": [{"id": "anna", "name": "Anna", "age": 10, "age_on": "2024-06-02"}]},
+            "FC308",
+            "persons[0].age_on",
+            "Check the age_on date or as_of",
+        ),
+        (
+            {"persons": [{"id": "anna", "name": "An\nna"}]},
+            "FC303",
+            "persons[0].name",
+            "Remove it.",
+        ),
+        (
+            {"persons": [{"id": "anna", "name": "An\x1b[2Jna"}]},
+            "FC303",
+            "persons[0].name",
+            "Remove the character",
+        ),
+        (
+            {"households": [{"id": "h", "members": ["anna"], "note": "bell\x07"}]},
+            "FC303",
+            "households[0].note",
+            "Remove the character",
+        ),
+    ],
+    ids=["older-than-max", "age-on-after-as-of", "line-break-in-name", "escape", "note"],
+)
+def test_the_model_s_own_problems_have_suggestions(
+    minimal: Make, lists: dict[str, Any], code: str, path: str, suggestion: str
+) -> None:
+    problem = _one(minimal(**lists), code, path)
+    assert problem.suggestion is not None
+    assert problem.suggestion.startswith(suggestion)
+    assert not problem.message.endswith(problem.suggestion)
+    assert "Anna" not in problem.message + problem.suggestion
+
+
+def test_every_problem_of_a_bad_case_has_a_suggestion(family: dict[str, Any]) -> None:
+    # the checks across the case (field values are valid, so they all run)
+    family["as_of"] = "2024-06-01"
+    family["persons"][0]["age_on"] = "2025-01-01"
+    family["persons"][2]["birth_date"] = "1800-01-01"
+    family["persons"][3]["birth_date"] = "2030-01-01"
+    family["persons"][4].update(age=40, birth_date="2000-01-01")
+    family["relations"][0].update(since="2020-01-01", until="2019-01-01")
+    family["relations"][1].update(to="anna")
+    family["households"][0]["members"].append("eva")
+    family["households"][0]["members"].append("anna")
+    family["concerns"][0].update(since="2025-01-01", until="2019-01-01", kind="depresion")
+    family["concerns"][1].update(reported_by="zzzz", noted_on="2024-07-01")
+    family["services"][0].update(since="2024-01-01", until="2023-01-01", service="zzzz")
+    family["consents"][0].update(given_on="2024-01-01", withdrawn_on="2023-01-01")
+    family["consents"][0]["share_with"].append("zzzz")
+    family["consents"].append(family["consents"][0])
+    with pytest.raises(CaseError) as info:
+        case_from_data(family)
+    problems = info.value.problems
+    assert len(problems) >= 18
+    assert {p.code for p in problems} == {"FC304", "FC305", "FC306", "FC307", "FC308", "FC310"}
+    for problem in problems:
+        assert problem.suggestion, problem
+        for name in ("Anna", "Ben", "Cara", "Dan", "Eva"):
+            assert name not in problem.message + problem.suggestion, problem
