@@ -1,14 +1,20 @@
 """Translate pydantic's validation errors into familycase ``Problem`` records.
 
 Each problem gets a stable code, the dotted path of the field, the file and line when the
-data came from a YAML document, and a suggestion. Input values are not repeated in
-messages (they may be personal data), except ids.
+data came from a YAML document, and a suggestion. Pydantic's own wording ("Input should be
+a valid list") never reaches the user: every common error type has a plain message and a
+concrete fix. Input values are not repeated in messages or suggestions (they may be
+personal data), except ids, unless the caller says the data holds none (``show_values``,
+for rule files). An input value may still be used to choose a suggestion that names only
+allowed values ("Did you mean 'recommendation'?").
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -47,6 +53,11 @@ def field_names(models: Iterable[type[BaseModel]]) -> set[str]:
     return names
 
 
+# Resolves a value written in another word for a closed list of values (a label in
+# Norwegian, say) to the allowed value it means: ``(field, value) -> value or None``.
+TermResolver = Callable[[str, str], str | None]
+
+
 def problems_from(
     error: ValidationError,
     *,
@@ -54,15 +65,32 @@ def problems_from(
     base: Sequence[str | int] = (),
     file: str | None = None,
     known_fields: Iterable[str] = (),
+    show_values: bool = False,
+    resolve_term: TermResolver | None = None,
 ) -> list[Problem]:
-    """Problems for every error in ``error``, located in ``document`` under ``base``."""
+    """Problems for every error in ``error``, located in ``document`` under ``base``.
+
+    ``show_values`` lets a suggestion repeat the value written (``[$child.pid]``): only for
+    data that holds no personal data (rule files). ``resolve_term`` maps a word for an
+    allowed value (``anbefaling``) to the value (``recommendation``).
+    """
     known = sorted(set(known_fields))
     out = []
-    for err in error.errors(include_url=False, include_input=False):
+    # the input is read only to choose a suggestion; it is shown only with show_values
+    for err in error.errors(include_url=False, include_input=True):
         loc = tuple(p for p in err["loc"] if isinstance(p, str | int))
         out.append(
             error_to_problem(
-                err["type"], err["msg"], (*base, *loc), document=document, file=file, known=known
+                err["type"],
+                err["msg"],
+                (*base, *loc),
+                document=document,
+                file=file,
+                known=known,
+                ctx=err.get("ctx"),
+                value=err.get("input"),
+                show_values=show_values,
+                resolve_term=resolve_term,
             )
         )
     return out
@@ -77,6 +105,10 @@ def error_to_problem(
     file: str | None = None,
     known: Sequence[str] = (),
     prefix: str = "",
+    ctx: Mapping[str, Any] | None = None,
+    value: object = None,
+    show_values: bool = False,
+    resolve_term: TermResolver | None = None,
 ) -> Problem:
     """One pydantic error (its type and message) as a located ``Problem``."""
     message, suggestion = msg, None
@@ -104,6 +136,15 @@ def error_to_problem(
             if sep:
                 message, suggestion = head, sep.lstrip() + tail
                 break
+        if suggestion is None:  # pydantic's own wording: say it plainly, with a fix
+            plain = _plain(
+                kind, path, ctx or {}, value, show_values=show_values, resolve_term=resolve_term
+            )
+            if plain is not None:
+                message, suggestion = plain
+            else:
+                message = message.removeprefix("Value error, ")
+                suggestion = f"Correct the value; see {_code(kind)} in docs/errors.md."
     if not message.endswith("."):
         message += "."
     message = prefix + message
@@ -112,3 +153,136 @@ def error_to_problem(
     return Problem(
         _code(kind), message, file=file, path=format_path(path) or None, suggestion=suggestion
     )
+
+
+_SNAKE_CASE = "^[a-z][a-z0-9_]*$"
+_DATE_FIX = "Write the date as YYYY-MM-DD, e.g. 2024-01-01."
+
+
+def _field(path: Sequence[str | int]) -> str:
+    """The name of the field at ``path`` as a user wrote it: ``persons``, ``when[0]``."""
+    name = ""
+    for part in reversed(path):
+        if isinstance(part, int):
+            name = f"[{part}]{name}"
+        else:
+            return f"{part}{name}"
+    return name or "the file"
+
+
+def _scalar_text(value: object) -> str | None:
+    """``value`` as written in YAML, if it is a single plain value."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | str) and "\n" not in str(value):
+        return str(value)[:80]
+    return None
+
+
+def _closest(word: str, candidates: Sequence[str]) -> str | None:
+    """The candidate ``word`` most likely means: equal but for case, else the closest."""
+    folded = {c.casefold(): c for c in candidates}
+    if word.casefold() in folded:
+        return folded[word.casefold()]
+    close = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
+    return folded[close[0]] if close else None
+
+
+def _plain(
+    kind: str,
+    path: Sequence[str | int],
+    ctx: Mapping[str, Any],
+    value: object,
+    *,
+    show_values: bool,
+    resolve_term: TermResolver | None,
+) -> tuple[str, str] | None:
+    """A plain message and a concrete fix for a pydantic error type, or ``None``."""
+    name = _field(path)
+    field = next((p for p in reversed(path) if isinstance(p, str)), "")
+    if kind == "list_type":
+        written = _scalar_text(value) if show_values else None
+        if written is not None:
+            return f"'{name}' is a list.", f"Write it in square brackets: [{written}]."
+        return (
+            f"'{name}' is a list.",
+            "Write it in square brackets, e.g. [a, b], or one item per line starting with '- '.",
+        )
+    if kind in ("bool_parsing", "bool_type"):
+        return f"'{name}' is true or false.", "Write true or false (without quotes)."
+    if kind.startswith(("date_", "datetime_")):
+        if "range" in str(ctx.get("error", "")):
+            return f"'{name}' is not a real date (no such month or day).", _DATE_FIX
+        return f"'{name}' must be a date.", _DATE_FIX
+    if kind in ("literal_error", "enum"):
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        if not allowed:
+            return None
+        listed = ", ".join(allowed)
+        message = f"'{name}' must be one of: {listed}."
+        if isinstance(value, str):
+            meant = resolve_term(field, value) if resolve_term is not None else None
+            if meant not in allowed:
+                meant = _closest(value, allowed)
+            if meant is not None:
+                return message, f"Did you mean '{meant}'? Write one of: {listed}."
+        return message, f"Write one of: {listed}."
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"'{name}' is a whole number.", "Write a whole number without quotes, e.g. 3."
+    if kind in ("float_parsing", "float_type"):
+        return f"'{name}' is a number.", "Write a number without quotes, e.g. 2.5."
+    if kind == "string_type":
+        if value is None:
+            fix = "Write a value after the colon."
+        elif isinstance(value, list | dict):
+            fix = "Write one value here, not a list or a group of fields."
+        else:
+            fix = 'Put the value in quotes, e.g. "2024".'
+        return f"'{name}' is a text.", fix
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        if ctx.get("class_name") == "Text":
+            return (
+                f"'{name}' is a text in bokmål, nynorsk and English.",
+                "Write it as three lines under it, 'nb: ...', 'nn: ...' and 'en: ...'.",
+            )
+        return (
+            f"'{name}' is a group of fields.",
+            "Write its fields on the lines under it, indented, each as 'name: value'.",
+        )
+    if kind == "too_short":
+        least = ctx.get("min_length", 1)
+        return (
+            f"'{name}' needs at least {least} item{'s' if least != 1 else ''}.",
+            "Add the missing item (a line starting with '- ' under it).",
+        )
+    if kind == "string_too_short":
+        return f"'{name}' is empty.", "Write the text."
+    if kind == "too_long":
+        most = ctx.get("max_length")
+        return f"'{name}' has too many items (at most {most}).", f"Keep it to {most} items."
+    if kind == "string_too_long":
+        most = ctx.get("max_length")
+        return f"'{name}' is too long (at most {most} characters).", "Shorten it."
+    if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == _SNAKE_CASE:
+            return (
+                f"'{name}' must be an id in snake_case.",
+                "Use lowercase letters a-z, digits and '_', starting with a letter, "
+                "e.g. 'child_welfare'.",
+            )
+        if ctx.get("pattern") == "^[a-z]$":
+            return f"'{name}' is one lowercase letter.", "Write one letter, e.g. a."
+        return None
+    bounds = {
+        "greater_than_equal": ("at least", "ge"),
+        "greater_than": ("more than", "gt"),
+        "less_than_equal": ("at most", "le"),
+        "less_than": ("less than", "lt"),
+    }
+    if kind in bounds:
+        words, key = bounds[kind]
+        return (
+            f"'{name}' must be {words} {ctx.get(key)}.",
+            f"Write a number {words} {ctx.get(key)}.",
+        )
+    return None

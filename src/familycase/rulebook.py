@@ -258,7 +258,7 @@ def build_rulebook(files: Sequence[Path], vocab: Vocabularies, provisions: Provi
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
-        specs.extend(_rule_specs(doc, problems))
+        specs.extend(_rule_specs(doc, problems, vocab))
     checker = _Checker(vocab, provisions, problems)
     checker.collect_derived(specs)
     rules = [checker.check(rule, doc, ("rules", index)) for rule, doc, index in specs]
@@ -300,14 +300,28 @@ def build_rulebook(files: Sequence[Path], vocab: Vocabularies, provisions: Provi
     )
 
 
-def _rule_specs(doc: Document, problems: list[Problem]) -> list[tuple[RuleSpec, Document, int]]:
+def _rule_specs(
+    doc: Document, problems: list[Problem], vocab: Vocabularies
+) -> list[tuple[RuleSpec, Document, int]]:
     """Each rule of a file validated on its own, so one bad rule hides no other."""
+
+    def located(exc: ValidationError, base: PathKey = ()) -> list[Problem]:
+        # a rule file holds no personal data: suggestions may repeat what was written
+        return problems_from(
+            exc,
+            document=doc,
+            base=base,
+            known_fields=_SPEC_FIELDS,
+            show_values=True,
+            resolve_term=lambda field, word: _resolve_term(vocab, field, word),
+        )
+
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         try:
             RuleFileSpec.model_validate(data)
         except ValidationError as exc:
-            problems.extend(problems_from(exc, document=doc, known_fields=_SPEC_FIELDS))
+            problems.extend(located(exc))
         else:  # pragma: no cover - a valid file always has a list of rules
             pass
         return []
@@ -315,7 +329,7 @@ def _rule_specs(doc: Document, problems: list[Problem]) -> list[tuple[RuleSpec, 
     try:
         RuleFileSpec.model_validate({**header, "rules": [_PLACEHOLDER_RULE]})
     except ValidationError as exc:
-        problems.extend(problems_from(exc, document=doc, known_fields=_SPEC_FIELDS))
+        problems.extend(located(exc))
     if not data["rules"]:
         problems.append(
             doc.problem("FC301", "A rule file needs at least one rule.", ("rules",), None)
@@ -325,10 +339,15 @@ def _rule_specs(doc: Document, problems: list[Problem]) -> list[tuple[RuleSpec, 
         try:
             out.append((RuleSpec.model_validate(raw), doc, index))
         except ValidationError as exc:
-            problems.extend(
-                problems_from(exc, document=doc, base=("rules", index), known_fields=_SPEC_FIELDS)
-            )
+            problems.extend(located(exc, ("rules", index)))
     return out
+
+
+def _resolve_term(vocab: Vocabularies, field: str, word: str) -> str | None:
+    """The value a word for a closed term list means (``obligation: anbefaling`` ->
+    ``recommendation``), from the term list's labels in ``vocabulary/terms.yaml``."""
+    terms = vocab.terms.get(field)
+    return terms.resolve(word) if terms is not None else None
 
 
 _PLACEHOLDER_RULE = {
