@@ -55,9 +55,34 @@ __all__ = [
 _SUFFIXES = frozenset({".yaml", ".yml", ".json", ".feature"})
 _SKIP_DIRS = frozenset({"__pycache__", "node_modules"})
 _MAX_FILES = 5_000
-FIRES_TAG = "fyrer"
-SILENT_TAG = "fyrer_ikke"
-_TAG = re.compile(r"@(fyrer|fyrer_ikke):(.*)")
+#: The coverage tags, ``@<word>:<rule id>``: the rule must fire, or must not.
+FIRES_TAGS = ("fyrer", "fires")
+NOT_FIRES_TAGS = ("fyrer_ikke", "fyrer_ikkje", "does_not_fire")
+_NEGATION = re.compile(r"ikk|not|nt_|never|aldri")
+
+
+def misspelt_rule_tag(tag: str) -> tuple[str, str, bool] | None:
+    """``(word, rule id, meant to fire)`` when ``tag`` (without ``@``) looks like a coverage
+    tag with a word familycase does not know (``fire:x``, ``fires_not:x``, ``Fyrer:x``).
+
+    A tag counts as a coverage tag when it has the form ``<word>:<rule id>`` and its word is
+    close to one of ``FIRES_TAGS`` / ``NOT_FIRES_TAGS``; other tags (``@wip``,
+    ``@jira:123``) are ordinary pytest markers and are left alone.
+    """
+    word, sep, rule = tag.partition(":")
+    if not sep or word in FIRES_TAGS or word in NOT_FIRES_TAGS:
+        return None
+    folded = word.casefold().replace("-", "_").replace(" ", "_")
+    known = (*FIRES_TAGS, *NOT_FIRES_TAGS)
+    close = folded in known or bool(difflib.get_close_matches(folded, known, n=1, cutoff=0.7))
+    if not close and not re.search(r"fyr|fire", folded):
+        return None
+    return word, rule, not _NEGATION.search(folded)
+
+
+def rule_tag_forms(rule: str, fires: bool) -> list[str]:
+    """Every correct spelling of a coverage tag for ``rule`` (``@fyrer:<rule>`` ...)."""
+    return [f"@{word}:{rule}" for word in (FIRES_TAGS if fires else NOT_FIRES_TAGS)]
 
 
 def default_paths() -> list[Path]:
@@ -670,9 +695,41 @@ def check_feature(path: Path, rule_ids: frozenset[str] | None) -> list[Problem]:
                         else "Use '@fyrer:<rule id>' or '@fyrer_ikke:<rule id>'.",
                     )
                 )
+    out.extend(_misspelt_tags(parsed, file))
     matcher = step_matcher()
     if matcher is not None:
         out.extend(_unknown_steps(parsed, file, matcher))
+    return out
+
+
+def _misspelt_tags(doc: Mapping[str, Any], file: str) -> list[Problem]:
+    """FC614: tags that look like coverage tags but have a word familycase does not know."""
+    out: list[Problem] = []
+    tags: list[Any] = list(doc["feature"].get("tags", []))
+    for scenario, _ in _scenarios(doc, backgrounds=False):
+        tags.extend(scenario.get("tags", []))
+        for examples in scenario.get("examples", []) or []:
+            tags.extend(examples.get("tags", []))
+    for child in doc["feature"].get("children", []) or []:
+        tags.extend((child.get("rule") or {}).get("tags", []))
+    for tag in tags:
+        written = str(tag.get("name", "")).removeprefix("@")
+        found = misspelt_rule_tag(written)
+        if found is None:
+            continue
+        word, rule, fires = found
+        loc = tag.get("location", {})
+        out.append(
+            Problem(
+                "FC614",
+                f"Unknown tag '@{written:.80}': familycase does not know '@{word:.40}:', so the "
+                "rule would never be checked.",
+                file=file,
+                line=loc.get("line"),
+                column=loc.get("column"),
+                suggestion="Did you mean " + " or ".join(rule_tag_forms(rule, fires)) + "?",
+            )
+        )
     return out
 
 
@@ -770,8 +827,8 @@ def _rule_tags(doc: Mapping[str, Any], file: str) -> list[RuleTag]:
         name = str(scenario.get("name", ""))
         sline = int(scenario.get("location", {}).get("line", 0))
         for tag in tags:
-            match = _TAG.fullmatch(str(tag.get("name", "")))
-            if match is None:
+            word, sep, rule_id = str(tag.get("name", "")).removeprefix("@").partition(":")
+            if not sep or word not in (*FIRES_TAGS, *NOT_FIRES_TAGS):
                 continue
             loc = tag.get("location", {})
             out.append(
@@ -779,8 +836,8 @@ def _rule_tags(doc: Mapping[str, Any], file: str) -> list[RuleTag]:
                     file,
                     int(loc.get("line", 0)),
                     int(loc.get("column", 0)),
-                    match.group(2),
-                    match.group(1) == FIRES_TAG,
+                    rule_id,
+                    word in FIRES_TAGS,
                     name,
                     sline,
                 )

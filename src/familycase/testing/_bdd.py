@@ -23,6 +23,7 @@ from pytest_bdd.exceptions import StepDefinitionNotFoundError
 from pytest_bdd.parser import Feature, Scenario, Step
 
 import familycase
+from familycase import check
 from familycase._text import LANGS, Lang
 from familycase.errors import ContentError
 from familycase.testing import steps as library
@@ -135,6 +136,21 @@ def pytest_bdd_step_error(
 
 
 @pytest.hookimpl
+def pytest_bdd_before_scenario(
+    request: pytest.FixtureRequest, feature: Feature, scenario: Scenario
+) -> None:
+    rule = getattr(scenario, "rule", None)
+    tags = {*scenario.tags, *feature.tags, *(rule.tags if rule is not None else ())}
+    message = library.misspelt_rule_tags(tags, _lang(feature))
+    if message is not None:
+        where = (
+            f"{display_path(feature.filename)}:{scenario.line_number}\n"
+            f"  {scenario.keyword}: {scenario.name}"
+        )
+        raise FeatureError(message, where)
+
+
+@pytest.hookimpl
 def pytest_bdd_after_scenario(
     request: pytest.FixtureRequest, feature: Feature, scenario: Scenario
 ) -> None:
@@ -164,6 +180,8 @@ def pytest_bdd_apply_tag(tag: str, function: Callable[..., object]) -> bool | No
         marker = pytest.mark.familycase_fires if fires else pytest.mark.familycase_does_not_fire
         marker(rule)(function)
         return True
+    if check.misspelt_rule_tag(tag) is not None:
+        return True  # not a marker: the scenario fails, naming the tag (before_scenario)
     return None
 
 

@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from familycase import check
 from familycase._text import LANGS, Lang
 from familycase.assessment import LegalReference, Suggestion
 from familycase.testing import _words
-from familycase.testing.world import World
+from familycase.testing.world import World, say
 
 Kind = Literal["given", "when", "then"]
 StepFunc = Callable[..., None]
@@ -1712,8 +1713,23 @@ def rule_does_not_fire(world: World, rule: str) -> None:
 
 
 # -- tags ------------------------------------------------------------------------------------
-FIRES_TAGS = ("fyrer", "fires")
-NOT_FIRES_TAGS = ("fyrer_ikke", "fyrer_ikkje", "does_not_fire")
+# The words, and what counts as a misspelt one, are shared with ``familycase check``.
+FIRES_TAGS = check.FIRES_TAGS
+NOT_FIRES_TAGS = check.NOT_FIRES_TAGS
+
+
+def misspelt_rule_tags(tags: Sequence[str] | set[str] | frozenset[str], lang: Lang) -> str | None:
+    """The message for the first tag that looks like ``@fyrer:<id>`` / ``@fyrer_ikke:<id>``
+    with a word familycase does not know (``@fire:x``, ``@fires_not:x``), if any."""
+    for tag in sorted(tags):
+        found = check.misspelt_rule_tag(tag)
+        if found is not None:
+            _, rule, fires = found
+            forms = check.rule_tag_forms(rule, fires)
+            if lang == "en":  # the English word first
+                forms.sort(key=lambda form: not form.startswith(("@fires:", "@does_not")))
+            return say("unknown_rule_tag", lang, tag=tag, options=" / ".join(forms))
+    return None
 
 
 def rule_tags(tags: Sequence[str] | set[str] | frozenset[str]) -> list[tuple[bool, str]]:
