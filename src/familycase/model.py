@@ -6,8 +6,11 @@ certain it is), service involvements, consents and the evaluation date ``as_of``
 
 Validation refuses, with the path of the bad field and a suggestion: unknown person ids in
 relations, households, concerns, services or consents; a person related to themselves;
-duplicate ids; impossible ages; unknown vocabulary ids (checked against the vocabularies
-passed in the validation context as ``{"vocabularies": ...}``, else the shipped ones).
+duplicate ids; impossible ages and dates out of order; dates not written ``YYYY-MM-DD``,
+true/false fields that are not bools (nothing is coerced); names that are not one line of
+visible text, and control or bidi override characters in any text; unknown vocabulary ids
+(checked against the vocabularies passed in the validation context as
+``{"vocabularies": ...}``, else the shipped ones).
 
 ``Case.model_json_schema()`` is the JSON contract for callers in other languages; see
 ``docs/case-format.md``. Use ``familycase.case_from_data`` (or ``load_case``) to get
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -56,10 +60,26 @@ Id = Annotated[
     StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64),
     Field(description="An ASCII snake_case identifier (no names or personal data)."),
 ]
-# Control characters (terminal escapes, NUL) and text-direction overrides have no place in
-# a name or a note and could make output lie about what it shows: they are refused.
+# Control characters (terminal escapes, NUL) and the bidi embedding, override and isolate
+# controls (U+202A-U+202E, U+2066-U+2069: they reorder the text around them, in a terminal or
+# in HTML) have no place in a name or a note and could make output lie about what it shows:
+# they are refused. The marks U+200E/U+200F (and U+061C) only set a direction and stay, so
+# right-to-left names can be written as usual.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_LINE_BREAK = re.compile("[\t\n\r]")
+# A name is one line: tab, line feed, carriage return and the Unicode line and paragraph
+# separators (NEL, VT and FF are control characters, refused above).
+_LINE_BREAK = re.compile("[\t\n\r\u2028\u2029]")
+# Letters that draw nothing (Hangul fillers, the blank Braille pattern).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _visible(ch: str) -> bool:
+    """Whether ``ch`` draws something on its own: a letter, digit, punctuation or symbol.
+
+    Spaces, format characters (zero-width space, direction marks, joiners), combining marks
+    on their own and unassigned code points do not.
+    """
+    return unicodedata.category(ch)[0] in "LNPS" and ch not in _BLANK_LETTERS
 
 
 def _plain_text(value: str) -> str:
@@ -76,9 +96,17 @@ def _plain_name(value: str) -> str:
     if _LINE_BREAK.search(value):
         raise PydanticCustomError(
             "control_character",
-            "A name is one line, and this one holds a line break or a tab. Remove it.",
+            "A name is one line, and this one holds a line break, a line or paragraph "
+            "separator or a tab. Remove it.",
         )
-    return _plain_text(value)
+    _plain_text(value)
+    if not any(_visible(ch) for ch in value):
+        raise PydanticCustomError(
+            "invisible_text",
+            "The name has no visible character (only spaces or invisible characters). "
+            "Check the name: write it in letters, or a placeholder such as 'Mother'.",
+        )
+    return value
 
 
 Name = Annotated[
