@@ -49,6 +49,7 @@ __all__ = [
     "check",
     "default_paths",
     "feature_rule_tags",
+    "feature_syntax_problem",
     "problems_to_json",
 ]
 
@@ -761,9 +762,9 @@ def _parse_feature(path: Path) -> dict[str, Any] | list[Problem]:
     try:
         doc: dict[str, Any] = dict(Parser().parse(TokenScanner(text)))
     except CompositeParserException as exc:
-        return [_gherkin_problem(err, file, text) for err in exc.errors]
+        return [_gherkin_problem(exc.errors, file, text)]
     except ParserError as exc:
-        return [_gherkin_problem(exc, file, text)]
+        return [_gherkin_problem([exc], file, text)]
     except RecursionError:
         return [Problem("FC611", "The feature file is nested too deeply.", file=file)]
     if not doc.get("feature"):
@@ -778,23 +779,96 @@ def _parse_feature(path: Path) -> dict[str, Any] | list[Problem]:
     return doc
 
 
-def _gherkin_problem(err: Any, file: str, text: str) -> Problem:
+def feature_syntax_problem(path: Path) -> Problem | None:
+    """The one problem that keeps a feature file from being read (a Gherkin syntax error,
+    no feature, not UTF-8), in plain words with its fix; None if the file parses."""
+    parsed = _parse_feature(path)
+    if isinstance(parsed, list):
+        return next((p for p in parsed if p.code != "FC610"), None)
+    return None
+
+
+_NB_KEYWORDS = re.compile(
+    r"(Egenskap|Bakgrunn|Scenariomal|Abstrakt Scenario|Eksempler|Regel)\s*:|(Gitt|Når|Så|Og|Men)\s"
+)
+_EN_KEYWORDS = re.compile(
+    r"(Feature|Background|Scenario Outline|Scenario Template|Examples|Scenarios|Rule)\s*:"
+    r"|(Given|When|Then|And|But)\s"
+)
+_LANGUAGE_LINE = re.compile(r"\s*#\s*language\s*:\s*(\S+)")
+_TOKENS = {
+    "#EOF": "the end of the file",
+    "#Language": "'# language: no'",
+    "#TagLine": "a tag (@...)",
+    "#FeatureLine": "'Egenskap:'/'Feature:'",
+    "#RuleLine": "'Regel:'/'Rule:'",
+    "#BackgroundLine": "'Bakgrunn:'/'Background:'",
+    "#ScenarioLine": "'Scenario:'",
+    "#ExamplesLine": "'Eksempler:'/'Examples:'",
+    "#StepLine": "a step (Gitt/Når/Så/Og/Men, Given/When/Then/And/But)",
+    "#TableRow": "a table row (| ... |)",
+    "#DocStringSeparator": '\'"""\'',
+    "#Comment": "a comment (#)",
+    "#Other": "a description",
+}
+_ORDER = (
+    "Egenskap/Feature comes first, then Bakgrunn/Background, then each Scenario with its "
+    "steps (Gitt/Given, Når/When, Så/Then, Og/And, Men/But), and every line starts with one "
+    "of these keywords, a tag, a table row or a comment."
+)
+
+
+def _gherkin_problem(errors: Sequence[Any], file: str, text: str) -> Problem:
+    """One problem, at the first syntax error, in plain words: the errors after the first
+    mostly follow from it (one missing '# language: no' gives a dozen)."""
+
+    def line_of(err: Any) -> int:
+        location = getattr(err, "location", None) or {}
+        return int(location.get("line") or 0) if isinstance(location, dict) else 0
+
+    err = min(errors, key=line_of)
     location = getattr(err, "location", None) or {}
     line = location.get("line") if isinstance(location, dict) else None
     column = location.get("column") if isinstance(location, dict) else None
-    message = str(err)
-    message = re.sub(r"^\(\d+:\d+\): ", "", message)
     lines = text.splitlines()
+    written = lines[line - 1].strip() if line and 0 < line <= len(lines) else ""
     excerpt = lines[line - 1].rstrip()[:160] if line and 0 < line <= len(lines) else None
+    raw = re.sub(r"^\(\d+:\d+\): ", "", str(err))
+    language = next((m.group(1) for t in lines if (m := _LANGUAGE_LINE.fullmatch(t.strip()))), None)
+    message, fix = "", ""
+    if language is None and _NB_KEYWORDS.match(written):
+        keyword = written.split(":")[0].split()[0]
+        message = (
+            f"'{keyword}' is a Norwegian keyword, but the file has no '# language: no' line, "
+            "so it is read as English."
+        )
+        fix = "Add `# language: no` as the first line."
+    elif language is not None and language != "en" and _EN_KEYWORDS.match(written):
+        keyword = written.split(":")[0].split()[0]
+        message = (
+            f"'{keyword}' is an English keyword, but the file says '# language: {language}', "
+            "so it is read as Norwegian."
+        )
+        fix = (
+            "Remove the '# language:' line for an English file, or use the Norwegian "
+            "keywords (Egenskap, Bakgrunn, Scenario, Gitt, Når, Så, Og, Men)."
+        )
+    elif "inconsistent cell count" in raw:
+        message = "This table row does not have as many cells as the first row of its table."
+        fix = "Give every row the same cells, separated by '|'; leave a cell empty, not out."
+    elif (found := re.match(r"expected: (.*), got '(.*)'$", raw, re.S)) is not None:
+        wanted = [_TOKENS[t] for t in found.group(1).split(", ") if t in _TOKENS]
+        wanted = [w for w in wanted if w not in ("a comment (#)", "a description")]
+        got = found.group(2)
+        message = f"This line is not expected here: '{got:.80}'."
+        if wanted:
+            message += f" Expected here: {', '.join(wanted)}."
+        fix = f"Check the keyword at the start of the line and the order of the parts: {_ORDER}"
+    else:
+        message = f"Gherkin syntax error: {raw[:300]}."
+        fix = f"Check this line. {_ORDER}"
     return Problem(
-        "FC611",
-        f"Gherkin syntax error: {message[:300]}.",
-        file=file,
-        line=line,
-        column=column,
-        suggestion="Check the keyword on this line (with '# language: no': Egenskap, "
-        "Scenario, Gitt, Når, Så, Og, Men).",
-        excerpt=excerpt,
+        "FC611", message, file=file, line=line, column=column, suggestion=fix, excerpt=excerpt
     )
 
 

@@ -9,6 +9,7 @@ failed expectation by its explanation in the feature's language.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import inspect
 import re
@@ -19,7 +20,7 @@ from typing import Any
 import pytest
 from pytest_bdd import parsers
 from pytest_bdd import steps as bdd_steps
-from pytest_bdd.exceptions import StepDefinitionNotFoundError
+from pytest_bdd.exceptions import GherkinParseError, StepDefinitionNotFoundError
 from pytest_bdd.parser import Feature, Scenario, Step
 
 import familycase
@@ -348,6 +349,23 @@ def pytest_bdd_step_func_lookup_error(
     text = f"{where}\n\n" + "\n".join(lines)
     exception.add_note(text)
     exception.familycase_report = text  # type: ignore[attr-defined]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(
+    collector: pytest.Collector,
+) -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
+    """A feature file pytest-bdd cannot parse: its one problem in plain words (file, line,
+    what is wrong, the fix; the same as ``familycase check``), not a parser traceback."""
+    report = yield
+    call = getattr(report, "call", None)
+    error = call.excinfo.value if report.failed and call and call.excinfo else None
+    if isinstance(error, GherkinParseError) and error.filename:
+        problem = check.feature_syntax_problem(Path(error.filename))
+        if problem is not None:
+            shown = dataclasses.replace(problem, file=display_path(error.filename))
+            report.longrepr = f"{shown.format()}\n\n{say('feature_unreadable', 'en')}"
+    return report
 
 
 @pytest.hookimpl(wrapper=True)
