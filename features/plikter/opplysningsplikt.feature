@@ -79,9 +79,9 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
     Så foreslås ikke melding til barnevernstjenesten
 
   @fyrer:cw_duty_behaviour
-  Scenario: Gjentatte alvorlige atferdsvansker gir opplysningsplikt (bokstav c)
+  Scenario: Gjentatte atferdsvansker gir opplysningsplikt (bokstav c)
     Gitt at "Ida" er 17 år
-    Og en bekymring for "alvorlige atferdsvansker" som gjelder "Ida" (gjentatt)
+    Og en bekymring for "atferdsvansker" som gjelder "Ida" (gjentatt)
     Når saken vurderes
     Så foreslås melding til barnevernstjenesten for "Ida"
     Og bygger melding til barnevernstjenesten på barnevernsloven § 13-2 første ledd bokstav c
@@ -89,7 +89,7 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
   @fyrer_ikke:cw_duty_behaviour
   Scenario: Atferdsvansker som ikke har gjentatt seg og ikke er alvorlige, gir ikke plikt
     Gitt at "Ida" er 17 år
-    Og en bekymring for "alvorlige atferdsvansker" som gjelder "Ida" (ikke gjentatt)
+    Og en bekymring for "atferdsvansker" som gjelder "Ida" (ikke gjentatt)
     Når saken vurderes
     Så foreslås ikke melding til barnevernstjenesten
 
