@@ -75,10 +75,14 @@ def problems_from(
     allowed value (``anbefaling``) to the value (``recommendation``).
     """
     known = sorted(set(known_fields))
-    out = []
     # the input is read only to choose a suggestion; it is shown only with show_values
-    for err in error.errors(include_url=False, include_input=True):
-        loc = tuple(p for p in err["loc"] if isinstance(p, str | int))
+    errors = error.errors(include_url=False, include_input=True)
+    locs = [tuple(p for p in err["loc"] if isinstance(p, str | int)) for err in errors]
+    meant = _misspelt_required(errors, locs)
+    out = []
+    for index, (err, loc) in enumerate(zip(errors, locs, strict=True)):
+        if err["type"] == "missing" and loc in meant.values():
+            continue  # reported once, as the unknown field that was meant to be it
         out.append(
             error_to_problem(
                 err["type"],
@@ -91,8 +95,29 @@ def problems_from(
                 value=err.get("input"),
                 show_values=show_values,
                 resolve_term=resolve_term,
+                meant=str(meant[index][-1]) if index in meant else None,
             )
         )
+    return out
+
+
+def _misspelt_required(
+    errors: Sequence[Mapping[str, Any]], locs: Sequence[tuple[str | int, ...]]
+) -> dict[int, tuple[str | int, ...]]:
+    """Unknown fields that are likely misspellings of a missing required field beside them
+    (``responsable:`` when ``responsible`` is missing): error index -> the missing path."""
+    missing = [
+        loc for err, loc in zip(errors, locs, strict=True) if err["type"] == "missing" and loc
+    ]
+    out: dict[int, tuple[str | int, ...]] = {}
+    for index, (err, loc) in enumerate(zip(errors, locs, strict=True)):
+        if err["type"] != "extra_forbidden" or not loc or not isinstance(loc[-1], str):
+            continue
+        taken = set(out.values())
+        siblings = {str(m[-1]): m for m in missing if m[:-1] == loc[:-1] and m not in taken}
+        target = _closest(loc[-1], list(siblings))
+        if target is not None:
+            out[index] = siblings[target]
     return out
 
 
@@ -109,14 +134,24 @@ def error_to_problem(
     value: object = None,
     show_values: bool = False,
     resolve_term: TermResolver | None = None,
+    meant: str | None = None,
 ) -> Problem:
-    """One pydantic error (its type and message) as a located ``Problem``."""
+    """One pydantic error (its type and message) as a located ``Problem``.
+
+    ``meant`` is the missing required field an unknown field is taken to be a misspelling
+    of (see ``problems_from``).
+    """
     message, suggestion = msg, None
     last = path[-1] if path else None
+    at_key = False
     if kind == "extra_forbidden" and isinstance(last, str):
+        at_key = True
         message = f"Unknown field '{last:.60}'."
-        close = difflib.get_close_matches(last, list(known), n=1)
-        suggestion = f"Did you mean '{close[0]}'?" if close else "Remove it."
+        close = meant or _closest(last, known)
+        if close is not None:
+            suggestion = f"Did you mean '{close}'?"
+        else:
+            suggestion = "Remove it, or check the spelling against the documentation."
     elif kind == "missing":
         message = "This field is required."
         suggestion = f"Add '{last}'." if last is not None else None
@@ -149,7 +184,7 @@ def error_to_problem(
         message += "."
     message = prefix + message
     if document is not None:
-        return document.problem(_code(kind), message, path, suggestion)
+        return document.problem(_code(kind), message, path, suggestion, at_key=at_key)
     return Problem(
         _code(kind), message, file=file, path=format_path(path) or None, suggestion=suggestion
     )

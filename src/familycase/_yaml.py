@@ -6,7 +6,9 @@ rules: ``NO``, ``yes`` and ``off`` stay strings (the "Norway problem"), ``0123``
 string, dates stay strings (the models parse them). Duplicate keys, non-string keys and
 custom tags are problems, reported with their position. Every value's position is kept in
 ``Document.positions`` under its path (``("persons", 2, "age")``), so a validation error on
-a path can point at the line in the file.
+a path can point at the line in the file; every mapping key's position is kept in
+``Document.key_positions``, so a problem with the key itself (an unknown field) points at
+the key, not at its value.
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ class Document:
     file: str
     positions: dict[PathKey, Mark] = field(default_factory=dict)
     lines: Sequence[str] = ()
+    key_positions: dict[PathKey, Mark] = field(default_factory=dict)
 
     def mark(self, path: Sequence[str | int]) -> Mark | None:
         """The position of ``path``, or of its nearest ancestor that has one."""
@@ -80,9 +83,10 @@ class Document:
         suggestion: str | None = None,
         *,
         show_line: bool = True,
+        at_key: bool = False,
     ) -> Problem:
-        """A ``Problem`` located at ``path`` in this document."""
-        mark = self.mark(path)
+        """A ``Problem`` located at ``path`` in this document (at its key if ``at_key``)."""
+        mark = (self.key_positions.get(tuple(path)) if at_key else None) or self.mark(path)
         excerpt = None
         if mark is not None and show_line and 0 < mark.line <= len(self.lines):
             excerpt = self.lines[mark.line - 1].rstrip()[:160]
@@ -220,7 +224,13 @@ def parse_yaml(text: str, file: str = "<string>") -> Document:
         ) from None
     if builder.problems:
         raise ContentError(builder.problems)
-    return Document(data=data, file=file, positions=builder.positions, lines=lines)
+    return Document(
+        data=data,
+        file=file,
+        positions=builder.positions,
+        lines=lines,
+        key_positions=builder.key_positions,
+    )
 
 
 class _Builder:
@@ -228,6 +238,7 @@ class _Builder:
         self.file = file
         self.lines = lines
         self.positions: dict[PathKey, Mark] = {}
+        self.key_positions: dict[PathKey, Mark] = {}
         self.problems: list[Problem] = []
         self.count = 0
 
@@ -300,14 +311,14 @@ class _Builder:
                     "Each key may appear once in a mapping; remove or rename one.",
                 )
                 continue
+            key_mark = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.key_positions[(*path, key)] = key_mark
             out[key] = self.build(value_node, (*path, key))
             if isinstance(value_node, yaml.MappingNode | yaml.SequenceNode) and (
                 value_node.flow_style is not True
             ):
                 # a block value starts on the next line: point at the key instead
-                self.positions[(*path, key)] = Mark(
-                    key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                )
+                self.positions[(*path, key)] = key_mark
         return out
 
 

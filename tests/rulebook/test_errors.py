@@ -273,6 +273,19 @@ def test_did_you_mean_names_the_right_id(fixture: str, expected: str, tmp_path: 
     assert found, _show(error.problems)
 
 
+@pytest.mark.parametrize(
+    "path", _params([p for p in _fixture_paths() if p.name.startswith("FC302")])
+)
+def test_unknown_field_points_at_its_key(path: Path, tmp_path: Path) -> None:
+    """The column is the misspelt key's, not its value's (``legal_bassis: [...]``)."""
+    error = refuse_beside_valid(path, tmp_path)
+    for marker in markers(path):
+        problem = assert_located(error, marker)
+        key = marker.text.split(":")[0].strip().removeprefix("- ")
+        assert problem.column == marker.text.index(key) + 1, problem.format()
+        assert problem.message == f"Unknown field '{key}'."
+
+
 def test_problem_shows_its_source_line() -> None:
     error = refuse(FIXTURES / "FC519_unknown_measure.yaml")
     problem = error.problems[0]

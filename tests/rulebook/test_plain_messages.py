@@ -18,7 +18,7 @@ import pytest
 from familycase._yaml import parse_yaml
 from familycase.errors import CaseError, ContentError, Problem
 from familycase.law import load_provisions
-from familycase.model import case_from_data
+from familycase.model import case_from_data, load_case
 from familycase.rulebook import _rule_specs
 from familycase.vocabulary import load_vocabularies
 
@@ -266,3 +266,32 @@ def test_case_literal_gets_did_you_mean_without_the_value() -> None:
     assert problems[0].suggestion is not None
     assert "Did you mean 'supportive'?" in problems[0].suggestion
     assert "Supportiv'" not in problems[0].format()
+
+
+@pytest.mark.parametrize(
+    ("person", "key", "meant"),
+    [
+        pytest.param({"id": "anna", "nmae": "Anna", "age": 35}, "nmae", "name", id="typo"),
+        pytest.param({"id": "anna", "Name": "Anna", "age": 35}, "Name", "name", id="case"),
+    ],
+)
+def test_case_field_misspelt_is_one_problem(person: dict[str, Any], key: str, meant: str) -> None:
+    problems = _case_problems(persons=[person])
+    assert [(p.code, p.path) for p in problems] == [("FC302", f"persons[0].{key}")], problems
+    assert problems[0].suggestion is not None
+    assert f"Did you mean '{meant}'?" in problems[0].suggestion
+    assert "Anna" not in problems[0].format()
+
+
+def test_unknown_case_field_is_located_at_its_key(tmp_path: Path) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text(
+        "as_of: 2025-03-01\npersons:\n  - {id: anna, name: Anna, agge: 35}\n", encoding="utf-8"
+    )
+    with pytest.raises(CaseError) as info:
+        load_case(path)
+    [problem] = info.value.problems
+    assert (problem.code, problem.line, problem.column) == ("FC302", 3, 28)
+    assert problem.suggestion is not None
+    assert "Did you mean 'age'?" in problem.suggestion
+    assert problem.excerpt is None
