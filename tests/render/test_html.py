@@ -93,8 +93,12 @@ def test_responsibility_map_marks_idle_services(
     assessments: dict[str, familycase.Assessment], vocab: Vocabularies
 ) -> None:
     html = responsibility_html(assessments["phase3"], "nb")
-    assert f'<th class="fc-idle">{vocab.services.label("school", "nb")}</th>' in html
-    assert vocab.text("responsibility_idle").nb in html
+    assert "<em>samarbeider om: samtale med barnet</em>" in html  # the school, for Jon
+    assert vocab.text("responsibility_idle").nb in html  # the school, for Beth
+    assert 'class="fc-idle">skole</th>' not in html
+    bare = assessments["phase1"].model_copy(update={"responsibility": [], "suggestions": []})
+    html = responsibility_html(bare, "nb")
+    assert f'<th class="fc-idle">{vocab.services.label("nav_office", "nb")}</th>' in html
 
 
 @pytest.mark.parametrize("lang", ["nb", "nn", "en"])

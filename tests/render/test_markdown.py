@@ -49,7 +49,11 @@ def test_responsibility_markdown_flags(assessments: dict[str, familycase.Assessm
     text = responsibility_markdown(a, "en")
     header = text.splitlines()[2]
     assert header.startswith("| Person | Nav office |")
-    assert "**Services involved with nothing to do:** school" in text
+    assert "*cooperates on: talk with the child*" in text  # the school, for Jon
+    assert "**Services involved with nothing to do:**" not in text
+    bare = a.model_copy(update={"responsibility": [], "suggestions": []})
+    idle = responsibility_markdown(bare, "en").split("**Services involved with nothing to do:**")
+    assert "school" in idle[1].split("\n\n")[0]
     empty = a.model_copy(update={"responsibility": []})
     flagged = responsibility_markdown(empty, "en")
     assert "**Persons with concerns but no responsible service:**" in flagged

@@ -100,10 +100,14 @@ def test_reprs_name_ids_only(views: list[PhaseView]) -> None:
 
 def test_responsibility_flags(assessments: dict[str, familycase.Assessment]) -> None:
     table = responsibility_table(assessments["phase3"])
-    assert "school" in table.idle_services
-    assert table.cell("jon", "school").idle
+    # the school holds no measure, but cooperates on the talk with Jon: not idle
+    assert table.cell("jon", "school").cooperates == ("talk_with_child",)
+    assert not table.cell("jon", "school").idle
+    assert table.cell("beth", "school").idle  # involved with Beth, nothing to do for her
+    assert "school" not in table.idle_services
     assert not table.unserved
-    empty = assessments["phase1"].model_copy(update={"responsibility": []})
+    assert "samarbeider om: samtale med barnet" in responsibility_text(assessments["phase3"])
+    empty = assessments["phase1"].model_copy(update={"responsibility": [], "suggestions": []})
     bare = responsibility_table(empty)
     assert {"jon", "beth", "maria", "david", "tomas"} <= set(bare.unserved)
     assert "maria_mother" not in bare.unserved  # no concerns, not a child

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from familycase._text import Lang, join_names
 from familycase.assessment import Assessment, LegalReference, Suggestion
 from familycase.model import Case
-from familycase.render.responsibility import FAMILY, responsibility_table
+from familycase.render.responsibility import FAMILY, cooperation, responsibility_table
 from familycase.render.svg import ecomap_svg, esc
 from familycase.vocabulary import Vocabularies, load_vocabularies
 
@@ -222,6 +222,8 @@ def responsibility_html(
                         f"<li>{esc(v.measures.label(m, lang))}</li>" for m in cell.measures
                     )
                     cells.append(f"<td><ul>{items}</ul></td>")
+                elif cell.cooperates:
+                    cells.append(f"<td><em>{esc(cooperation(cell, lang, v))}</em></td>")
                 elif cell.idle:
                     cells.append(f'<td class="fc-idle">{esc(t("responsibility_idle"))}</td>')
                 else:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from familycase._text import Lang, join_names
 from familycase.assessment import Assessment, LegalReference, Suggestion
-from familycase.render.responsibility import FAMILY, responsibility_table
+from familycase.render.responsibility import FAMILY, cooperation, responsibility_table
 from familycase.vocabulary import Vocabularies, load_vocabularies
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -163,6 +163,8 @@ def responsibility_markdown(
             cell = table.cell(row, service)
             if cell.measures:
                 cells.append("<br>".join(md(v.measures.label(m, lang)) for m in cell.measures))
+            elif cell.cooperates:
+                cells.append(f"*{md(cooperation(cell, lang, v))}*")
             elif cell.idle:
                 cells.append(f"*{md(t('responsibility_idle'))}*")
             else:

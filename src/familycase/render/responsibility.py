@@ -2,10 +2,12 @@
 
 ``responsibility_table(assessment)`` crosses the persons of the case with the services:
 those that hold a measure (``Assessment.responsibility``) and those already involved with
-someone (active or waiting). Each cell lists the measures a service holds for a person and
-whether the service is involved with that person. Two lists make the gaps stand out:
+someone (active or waiting). Each cell lists the measures a service holds for a person, the
+measures it cooperates on (a suggestion's ``services``), and whether the service is involved
+with that person. Two lists make the gaps stand out:
 
-- ``idle_services``: services involved with the family that hold no measure at all;
+- ``idle_services``: services involved with the family that neither hold nor cooperate on any
+  measure;
 - ``unserved``: persons with current concerns (about them or exposing them), or children,
   for whom no service holds a measure.
 
@@ -16,8 +18,8 @@ render the same table as HTML and markdown.
 >>> from familycase.render.responsibility import responsibility_table
 >>> s = familycase.load_scenario(familycase.scenario_path("maria_and_david"))
 >>> table = responsibility_table(familycase.evaluate(s.case_at("phase3")))
->>> "school" in table.idle_services
-True
+>>> table.cell("jon", "school").cooperates, "school" in table.idle_services
+(('talk_with_child',), False)
 """
 
 from __future__ import annotations
@@ -37,11 +39,12 @@ class Cell:
 
     measures: tuple[str, ...]
     involved: bool
+    cooperates: tuple[str, ...] = ()  # measures another service holds, with this one
 
     @property
     def idle(self) -> bool:
         """Involved with the person, but with nothing to do for them."""
-        return self.involved and not self.measures
+        return self.involved and not self.measures and not self.cooperates
 
 
 @dataclass(frozen=True)
@@ -82,8 +85,15 @@ def responsibility_table(assessment: Assessment) -> ResponsibilityTable:
             old = cells.get((person.person, service), Cell((), False))
             cells[(person.person, service)] = Cell(old.measures, True)
     services += [s for s in involved_anywhere if s not in services]
-    holding = {s for (_, s), cell in cells.items() if cell.measures}
-    idle = tuple(s for s in involved_anywhere if s not in holding)
+    for suggestion in assessment.suggestions:
+        for service in suggestion.services:
+            for row in suggestion.persons or [FAMILY]:
+                old = cells.get((row, service), Cell((), False))
+                if suggestion.measure not in old.cooperates:
+                    cooperates = (*old.cooperates, suggestion.measure)
+                    cells[(row, service)] = Cell(old.measures, old.involved, cooperates)
+    busy = {s for (_, s), cell in cells.items() if cell.measures or cell.cooperates}
+    idle = tuple(s for s in involved_anywhere if s not in busy)
     unserved = tuple(
         p.person
         for p in assessment.persons
@@ -92,6 +102,12 @@ def responsibility_table(assessment: Assessment) -> ResponsibilityTable:
     )
     rows = ((FAMILY,) if family else ()) + tuple(p.person for p in assessment.persons)
     return ResponsibilityTable(rows, tuple(services), cells, idle, unserved)
+
+
+def cooperation(cell: Cell, lang: Lang, v: Vocabularies) -> str:
+    """What a service without measures of its own does in ``cell``: "cooperates on ..."."""
+    labels = join_names([v.measures.label(m, lang) for m in cell.cooperates], lang)
+    return f"{v.texts(lang)('responsibility_cooperates')}: {labels}"
 
 
 def responsibility_text(
@@ -110,6 +126,8 @@ def responsibility_text(
             cell = table.cell(row, service)
             if cell.measures:
                 what = ", ".join(v.measures.label(m, lang) for m in cell.measures)
+            elif cell.cooperates:
+                what = cooperation(cell, lang, v)
             elif cell.involved:
                 what = t("responsibility_idle")
             else:
