@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -117,7 +117,7 @@ def _on_date(case: Case, as_of: date | str) -> dict[str, Any]:
     """
     data: dict[str, Any] = case.model_dump(by_alias=True)
     data["as_of"] = as_of
-    on = as_of if isinstance(as_of, date) else None
+    on = as_of if isinstance(as_of, date) and not isinstance(as_of, datetime) else None
     if isinstance(as_of, str) and _ISO_DATE.fullmatch(as_of):
         try:
             on = date.fromisoformat(as_of)

@@ -26,7 +26,7 @@ from familycase._text import Lang, Text
 from familycase._validation import error_to_problem, field_names, problems_from
 from familycase._yaml import Document, PathKey, load_yaml
 from familycase.errors import ContentError, Problem, UsageError
-from familycase.model import CASE_MODELS, Case, Id
+from familycase.model import CASE_MODELS, Case, Date, Id
 from familycase.vocabulary import Vocabularies, load_vocabularies
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class Phase(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: Id
-    date: dt.date
+    date: Date
     title: Text
     narrative: Text
     questions: list[Text] = Field(default_factory=list)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -116,3 +116,19 @@ def test_load_scenario_refuses_what_is_not_a_path_and_a_case_file(tmp_path: Path
 def test_scenario_path_names_only_shipped_scenarios(name: str) -> None:
     with pytest.raises(UsageError, match="No shipped scenario"):
         familycase.scenario_path(name)
+
+
+@pytest.mark.parametrize("on", [datetime(2025, 6, 1, 12, 0), 1748736000, "2025-06-01T00:00:00"])
+def test_another_evaluation_date_must_be_a_date(on: Any) -> None:
+    with pytest.raises(CaseError) as caught:
+        evaluate(_family(), as_of=on)
+    assert [p.path for p in caught.value.problems] == ["as_of"]
+
+
+def test_a_phase_date_must_be_a_date(tmp_path: Path) -> None:
+    source = familycase.scenario_path("maria_and_david").read_text(encoding="utf-8")
+    broken = tmp_path / "s.yaml"
+    broken.write_text(source.replace("date: 2018-10-01", "date: 1538352000", 1), encoding="utf-8")
+    with pytest.raises(familycase.ContentError) as caught:
+        familycase.load_scenario(broken)
+    assert [p.path for p in caught.value.problems] == ["phases[0].date"]
