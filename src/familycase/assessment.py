@@ -362,11 +362,12 @@ class _Slot:
     """How a placeholder of one rule renders: which field, and as a name, a label or as is."""
 
     field: str | None  # None: the fact type has no person field (renders "")
-    kind: str  # "person", "vocab" or "raw"
+    kind: str  # "person", "vocab", "concern_kind" (a vocab with certainty) or "raw"
     labels: Mapping[str, Mapping[str, str]] | None = None  # vocab: lang -> id -> label
 
     def base(self, fact: Mapping[str, object], names: Mapping[str, str]) -> str:
-        """The value before translation: a display name, a vocabulary id or the raw value."""
+        """The value before translation: a display name, a vocabulary id or the raw value
+        (a concern's kind with ``|suspected`` when it is only suspected)."""
         if self.field is None:
             return ""
         raw = fact.get(self.field, "")
@@ -374,6 +375,8 @@ class _Slot:
             raw = str(raw)
         if self.kind == "person":
             return names.get(raw, raw)
+        if self.kind == "concern_kind" and fact.get("certainty") == _SUSPECTED:
+            return raw + _SUSPICION
         return raw
 
     def translate(self, base: str, lang: Lang) -> str:
@@ -384,6 +387,30 @@ class _Slot:
 
 def _labels(vocabulary: Vocabulary) -> dict[str, dict[str, str]]:
     return {lang: {i: vocabulary.label(i, lang) for i in vocabulary} for lang in LANGS}
+
+
+_SUSPECTED = "suspected"
+_SUSPICION = "|" + _SUSPECTED
+
+
+def _only_suspected(rule: Rule, alias: str) -> bool:
+    """Whether ``rule`` matches ``alias`` only when it is suspected (its text then speaks
+    of a suspicion already)."""
+    for pattern in rule.patterns:
+        if pattern.alias == alias and not pattern.negated:
+            return pattern.conditions.get("certainty") in (_SUSPECTED, [_SUSPECTED])
+    return False
+
+
+def _kind_labels(kinds: Vocabulary, certainty: Vocabulary) -> dict[str, dict[str, str]]:
+    """A concern kind's labels, and for each kind ``<id>|suspected`` with the certainty's
+    label after it ("rusproblem (mistanke)"): a suspicion is never told as a fact."""
+    labels = _labels(kinds)
+    for lang in LANGS:
+        mark = certainty.label(_SUSPECTED, lang)
+        table = labels[lang]
+        table.update({i + _SUSPICION: f"{table[i]} ({mark})" for i in list(table)})
+    return labels
 
 
 @dataclass(eq=False)
@@ -456,6 +483,17 @@ class _Plan:
             spec = None if name is None else ftype.fields.get(name)
             if spec is not None and spec.kind == "person":
                 slot = _Slot(name, "person")
+            elif (
+                spec is not None
+                and spec.vocabulary == "concern_kinds"
+                and name == "kind"
+                and "certainty" in ftype.fields
+                and not _only_suspected(rule, alias)
+            ):  # a concern's or exposure's kind: says so when it is only suspected
+                v = self.vocabularies
+                slot = _Slot(
+                    name, "concern_kind", _kind_labels(v.concern_kinds, v.terms["certainty"])
+                )
             elif spec is not None and spec.kind == "vocab" and spec.vocabulary is not None:
                 vocab = self.vocabularies.by_name(spec.vocabulary)
                 slot = _Slot(name, "vocab", _labels(vocab))
