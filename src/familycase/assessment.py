@@ -200,6 +200,11 @@ class Assessment(_Out):
     concern_kinds: dict[str, str] = Field(
         description="The kind of each current or past concern, by concern id."
     )
+    suspected: list[str] = Field(
+        default_factory=list,
+        description="Ids of the concerns that are only suspected (certainty 'suspected'), in "
+        "case order: renderers mark them, so that a suspicion is never read as a fact.",
+    )
     provenance: Provenance
 
     def __repr__(self) -> str:
@@ -327,6 +332,7 @@ def build_assessment(
         fired=fired_ids,
         names=names,
         concern_kinds={c.id: c.kind for c in case.concerns},
+        suspected=[c.id for c in case.concerns if c.certainty == "suspected"],
         provenance=Provenance(
             library_version=library_version,
             rulebook_hash=rulebook.content_hash,

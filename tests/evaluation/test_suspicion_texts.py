@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 import familycase
+from familycase.render.html import assessment_html
+from familycase.render.markdown import assessment_markdown
+from familycase.render.text import render_assessment
 from familycase.vocabulary import load_vocabularies
 
 
@@ -53,3 +56,24 @@ def test_a_rule_about_suspicions_does_not_say_it_twice(scenario: familycase.Scen
     questions = [q.text.nb for q in a.questions if "mistanken" in q.text.nb]
     assert questions
     assert not [q for q in questions if "(mistanke)" in q]
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_the_understanding_of_each_person_marks_suspicions(
+    scenario: familycase.Scenario, lang: str
+) -> None:
+    a = familycase.evaluate(scenario.case_at("phase2"))
+    assert "c_maria_substance_problem" in a.suspected
+    v = load_vocabularies()
+    marked = (
+        f"{v.concern_kinds.label('substance_problem', lang)} "
+        f"({v.terms['certainty'].label('suspected', lang)})"
+    )
+    for rendered in (
+        render_assessment(a, lang),  # type: ignore[arg-type]
+        assessment_markdown(a, lang),  # type: ignore[arg-type]
+        assessment_html(a, lang),  # type: ignore[arg-type]
+    ):
+        assert marked in rendered
+    later = familycase.evaluate(scenario.case_at("phase3"))  # confirmed by then
+    assert marked not in render_assessment(later, lang)  # type: ignore[arg-type]

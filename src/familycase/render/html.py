@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from familycase._text import Lang, join_names
 from familycase.assessment import Assessment, LegalReference, Suggestion
 from familycase.model import Case
+from familycase.render._labels import concern_labels
 from familycase.render.responsibility import FAMILY, cooperation, responsibility_table
 from familycase.render.svg import ecomap_svg, esc
 from familycase.vocabulary import Vocabularies, load_vocabularies
@@ -129,13 +130,10 @@ def assessment_html(
         f"<table><tr><th>{esc(t('person'))}</th><th>{esc(t('concerns'))}</th>"
         f"<th>{esc(t('exposed').capitalize())}</th><th>{esc(t('services'))}</th></tr>"
     )
-    kinds = a.concern_kinds
     for p in a.persons:
         age = f"{p.age} {t('age_years')}" if p.age is not None else t("age_unknown")
-        about = ", ".join(v.concern_kinds.label(kinds[c], lang) for c in p.concerns if c in kinds)
-        exposed = ", ".join(
-            v.concern_kinds.label(kinds[c], lang) for c in p.exposed_to if c in kinds
-        )
+        about = ", ".join(concern_labels(a, p.concerns, lang, v))
+        exposed = ", ".join(concern_labels(a, p.exposed_to, lang, v))
         services = ", ".join(v.services.label(s, lang) for s in p.services)
         out.append(
             f"<tr><td><strong>{esc(names.get(p.person, p.person))}</strong> "

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from familycase._text import Lang, join_names
 from familycase.assessment import Assessment, LegalReference, Suggestion
+from familycase.render._labels import concern_labels
 from familycase.render.responsibility import FAMILY, cooperation, responsibility_table
 from familycase.vocabulary import Vocabularies, load_vocabularies
 
@@ -84,12 +85,11 @@ def assessment_markdown(
         f"### {md(t('understanding'))}",
         "",
     ]
-    kinds = a.concern_kinds
     for p in a.persons:
         age = f"{p.age} {t('age_years')}" if p.age is not None else t("age_unknown")
         line = f"- **{md(names.get(p.person, p.person))}** ({md(age)})"
-        about = [v.concern_kinds.label(kinds[c], lang) for c in p.concerns if c in kinds]
-        exposed = [v.concern_kinds.label(kinds[c], lang) for c in p.exposed_to if c in kinds]
+        about = concern_labels(a, p.concerns, lang, v)
+        exposed = concern_labels(a, p.exposed_to, lang, v)
         parts = [md(", ".join(about))] if about else []
         if exposed:
             parts.append(f"{md(t('exposed'))}: {md(', '.join(exposed))}")

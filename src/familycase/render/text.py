@@ -8,6 +8,7 @@ from familycase._text import Lang, join_names
 from familycase.assessment import Assessment, LegalReference, Suggestion
 from familycase.graph import CaseGraph
 from familycase.model import Case
+from familycase.render._labels import concern_labels
 from familycase.vocabulary import Vocabularies, load_vocabularies
 
 _INDENT = "  "
@@ -184,13 +185,12 @@ def render_assessment(
 def _understanding(a: Assessment, lang: Lang, v: Vocabularies) -> list[str]:
     """One line per person: age, the concerns about them and those they are exposed to."""
     t = v.texts(lang)
-    kinds = a.concern_kinds
     out = []
     for person in a.persons:
         age = f"{person.age} {t('age_years')}" if person.age is not None else t("age_unknown")
         line = f"{_INDENT}{a.names.get(person.person, person.person)} ({age})"
-        about = [v.concern_kinds.label(kinds[c], lang) for c in person.concerns if c in kinds]
-        exposed = [v.concern_kinds.label(kinds[c], lang) for c in person.exposed_to if c in kinds]
+        about = concern_labels(a, person.concerns, lang, v)
+        exposed = concern_labels(a, person.exposed_to, lang, v)
         parts = []
         if about:
             parts.append(", ".join(about))
