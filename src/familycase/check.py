@@ -924,27 +924,34 @@ _STEP_TYPES = {"Context": "given", "Action": "when", "Outcome": "then"}
 
 def _unknown_steps(doc: Mapping[str, Any], file: str, matcher: StepMatcher) -> list[Problem]:
     out: list[Problem] = []
+    unknown: list[tuple[Mapping[str, Any], str, str]] = []
+    written: list[tuple[str, str]] = []
     for scenario, _ in _scenarios(doc, backgrounds=True):
         current = "given"
         rows = _example_rows(scenario)
         for step in scenario.get("steps", []):
             current = _STEP_TYPES.get(str(step.get("keywordType")), current)
             text = str(step.get("text", ""))
+            written.append((current, text))
             texts = [_outline(text, row) for row in rows] if rows else [text]
-            if all(matcher(current, t) for t in texts):
-                continue
-            loc = step.get("location", {})
-            out.append(
-                Problem(
-                    "FC612",
-                    f"No step definition matches this '{current}' step.",
-                    file=file,
-                    line=loc.get("line"),
-                    column=loc.get("column"),
-                    suggestion=_closest_step(current, text),
-                    excerpt=f"{step.get('keyword', '')}{text}"[:160],
-                )
+            if not all(matcher(current, t) for t in texts):
+                unknown.append((step, current, text))
+    if not unknown:
+        return out
+    lang = _feature_lang(str(doc["feature"].get("language", "en")), written)
+    for step, kind, text in unknown:
+        loc = step.get("location", {})
+        out.append(
+            Problem(
+                "FC612",
+                f"No step definition matches this '{kind}' step.",
+                file=file,
+                line=loc.get("line"),
+                column=loc.get("column"),
+                suggestion=_closest_step(kind, text, lang),
+                excerpt=f"{step.get('keyword', '')}{text}"[:160],
             )
+        )
     return out
 
 
@@ -1004,17 +1011,26 @@ def _step_definitions() -> list[tuple[str, re.Pattern[str], str]] | None:
     return out
 
 
-def _closest_step(kind: str, text: str) -> str:
-    steps = _step_definitions() or []
-    shown: dict[str, tuple[str, str]] = {}
-    for stype, _, wording in steps:
-        plain = wording
-        for cut in "[]{}<>":
-            plain = plain.replace(cut, "")
-        shown.setdefault(plain, (stype, wording))
-    close = difflib.get_close_matches(text, list(shown), n=3, cutoff=0.3)
-    close.sort(key=lambda c: shown[c][0] != kind)
+def _closest_helper() -> Any:
+    """``familycase.testing._closest`` (the same suggestions as the pytest plugin), if there."""
+    try:
+        return importlib.import_module("familycase.testing._closest")
+    except ImportError:
+        return None
+
+
+def _feature_lang(language: str, written: list[tuple[str, str]]) -> str:
+    helper = _closest_helper()
+    if helper is None:
+        return "en" if language == "en" else "nb"
+    return str(helper.feature_lang(language, written))
+
+
+def _closest_step(kind: str, text: str, lang: str) -> str:
+    """The closest steps of the same kind, in the feature's language (as pytest says)."""
+    helper = _closest_helper()
+    close = list(helper.closest_steps(text, kind, lang)) if helper is not None else []
     if close:
-        stype, wording = shown[close[0]]
-        return f"The closest step ({stype}): {wording}"
+        shown = " · ".join(close)
+        return f"Did you mean one of these? {shown} (all steps: docs/writing-features.md)"
     return "See the step catalogue in docs/writing-features.md."

@@ -10,9 +10,7 @@ failed expectation by its explanation in the feature's language.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import inspect
-import re
 from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
@@ -25,12 +23,12 @@ from pytest_bdd.parser import Feature, Scenario, Step
 
 import familycase
 from familycase import check
-from familycase._text import LANGS, Lang
+from familycase._text import Lang
 from familycase.errors import ContentError
 from familycase.testing import steps as library
+from familycase.testing._closest import closest_steps, feature_lang
 from familycase.testing.world import FeatureError, Library, World, display_path, say
 
-inf = float("inf")
 WORLD_KEY = pytest.StashKey[World]()
 FAILED_KEY = pytest.StashKey[bool]()
 STEP_FUNCS: dict[Callable[..., Any], library.StepDef] = {}
@@ -197,102 +195,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 # -- a step familycase does not know -----------------------------------------------------------
-def _shown(definition: library.StepDef, wording: str, lang: Lang) -> str:
-    return f"{library.KEYWORDS[definition.kind][lang]} {library.display_template(wording)}"
-
-
-def _group_end(text: str, start: int) -> int:
-    """The index of the bracket closing the one at ``start``."""
-    depth = 0
-    for i in range(start, len(text)):
-        if text[i] in "[{":
-            depth += 1
-        elif text[i] in "]}":
-            depth -= 1
-            if depth == 0:
-                return i
-    raise ValueError(text)
-
-
-def _split_top(text: str) -> list[str]:
-    parts, depth, current = [], 0, ""
-    for c in text:
-        depth += c in "[{"
-        depth -= c in "]}"
-        if c == "|" and depth == 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += c
-    return [*parts, current]
-
-
-def expand(template: str, limit: int = 64) -> list[str]:
-    """Every concrete wording of a template: each ``[...]`` in or out, each ``{a|b}`` as a
-    or b (placeholders stay)."""
-    start = next((i for i, c in enumerate(template) if c in "[{"), None)
-    if start is None:
-        return [template]
-    end = _group_end(template, start)
-    inner = template[start + 1 : end]
-    if template[start] == "[":
-        inner = re.sub(r"^\?[a-z_]+:", "", inner)
-        options = ["", *_split_top(inner)]
-    else:
-        options = _split_top(inner)
-    out: list[str] = []
-    for option in options:
-        out.extend(expand(template[:start] + option + template[end + 1 :], limit))
-        if len(out) >= limit:
-            break
-    return out[:limit]
-
-
-_TOKEN = re.compile(r'<[^<>]+>|[^\s"]+')
-
-
-def _distance(template: list[str], written: list[str]) -> float:
-    """How far the written words are from a wording's words: a placeholder takes one or
-    more written words for free; a word costs what it takes to misspell it."""
-    inf = float("inf")
-    n, m = len(template), len(written)
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
-    for j in range(1, m + 1):
-        cost[0][j] = float(j)
-    for i in range(1, n + 1):
-        token = template[i - 1]
-        placeholder = token.startswith("<")
-        cost[i][0] = cost[i - 1][0] + 1
-        for j in range(1, m + 1):
-            if placeholder:
-                cost[i][j] = min(cost[i - 1][j] + 1, cost[i - 1][j - 1], cost[i][j - 1])
-            else:
-                word = written[j - 1].casefold()
-                miss = 1 - difflib.SequenceMatcher(None, token.casefold(), word).ratio()
-                cost[i][j] = min(cost[i - 1][j - 1] + miss, cost[i - 1][j] + 1, cost[i][j - 1] + 1)
-    literal = sum(1 for t in template if not t.startswith("<")) or 1
-    return cost[n][m] / literal
-
-
-def closest_steps(text: str, kind: str, lang: Lang, n: int = 3) -> list[str]:
-    """The wordings closest to ``text`` (one per step, in the feature's language; bokmål and
-    nynorsk both for a Norwegian feature), steps of the same kind first."""
-    langs = {"en"} if lang == "en" else {"nb", "nn"}
-    written = _TOKEN.findall(text)
-    best: dict[str, tuple[float, str]] = {}
-    for definition in library.STEPS:
-        for wording_lang in LANGS:
-            if wording_lang not in langs:
-                continue
-            for wording in definition.wordings[wording_lang]:
-                plain = library.display_template(wording)
-                score = min(_distance(_TOKEN.findall(w), written) for w in expand(plain))
-                score -= 0.15 if definition.kind == kind else 0.0
-                if score < best.get(definition.name, (inf, ""))[0]:
-                    best[definition.name] = (score, _shown(definition, wording, wording_lang))
-    ranked = sorted(best.values(), key=lambda pair: pair[0])
-    return [shown for score, shown in ranked if score <= 0.6][:n]
+def _background_steps(feature: Feature) -> list[Step]:
+    background = getattr(feature, "background", None)
+    return list(background.steps) if background is not None else []
 
 
 def _uses_familycase(scenario: Scenario) -> bool:
@@ -338,7 +243,8 @@ def pytest_bdd_step_func_lookup_error(
                 wrong=names[step.type][lang],  # type: ignore[index]
             )
         )
-    close = closest_steps(step.name, step.type, lang)
+    written = [(s.type, s.name) for s in (*_background_steps(feature), *scenario.steps)]
+    close = closest_steps(step.name, step.type, feature_lang(feature.language, written))
     if right is None and not (close and _uses_familycase(scenario)):
         return  # not a familycase feature: leave pytest-bdd's message as it is
     if close:
