@@ -257,11 +257,11 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
     Gitt at alderen til "Ida" er ukjent
     Og en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt
     Når saken vurderes
-    Så stilles et spørsmål om "Hvor gammel er Ida"
+    Så stilles et spørsmål om "Hva er alderen til Ida"
     Og er melding til barnevernstjenesten en uavklart plikt for "Ida"
 
   @fyrer_ikke:cw_unclear_age_unknown
   Scenario: Når alderen er kjent, er det ikke noe å spørre om
     Gitt en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt
     Når saken vurderes
-    Så stilles ingen spørsmål om "Hvor gammel er"
+    Så stilles ingen spørsmål om "Hva er alderen til"
