@@ -37,8 +37,12 @@ def test_stored_without_outputs(path: Path) -> None:
         assert "attachments" not in cell or not cell.attachments
 
 
-def _run(path: Path, workdir: Path) -> Any:
+def _run(path: Path, workdir: Path, lang: str | None = None) -> Any:
     notebook = nbformat.read(path, as_version=4)
+    if lang is not None:  # as a trainer sets LANG in the first code cell
+        first = next(cell for cell in notebook.cells if cell.cell_type == "code")
+        assert 'LANG = "nb"' in first.source
+        first.source = first.source.replace('LANG = "nb"', f'LANG = "{lang}"')
     specs = KernelSpecManager(kernel_dirs=[])  # only ipykernel's own spec: this interpreter
     spec = specs.get_kernel_spec("python3")
     assert Path(spec.argv[0]).resolve() == Path(sys.executable).resolve()
@@ -72,6 +76,12 @@ def vignette(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 
 @pytest.fixture(scope="module")
+def vignette_nn(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    path = ROOT / "notebooks" / "vignette_training.ipynb"
+    return _run(path, tmp_path_factory.mktemp("nb"), lang="nn")
+
+
+@pytest.fixture(scope="module")
 def writing_a_rule(tmp_path_factory: pytest.TempPathFactory) -> Any:
     return _run(ROOT / "notebooks" / "writing_a_rule.ipynb", tmp_path_factory.mktemp("nb"))
 
@@ -87,6 +97,17 @@ def test_vignette_notebook_plays_every_phase(vignette: Any) -> None:
     assert "Bor nå sammen: Maria og Tomas" in text
     assert "Forslag som faller bort" in text
     assert "Hvordan forstår du situasjonen?" in text
+    assert "Maria og David – en familie i tre faser" in html  # the scenario, in LANG
+    assert "('melding til barnevernstjenesten', ['Jon', 'Beth'])" in text  # labels, not ids
+
+
+def test_the_vignette_notebook_follows_lang(vignette_nn: Any) -> None:
+    html = "".join(_outputs(vignette_nn, "text/html"))
+    text = "".join(_outputs(vignette_nn, "text/plain"))
+    assert "melding til barnevernstenesta" in html
+    assert "('melding til barnevernstenesta', ['Jon', 'Beth'])" in text
+    for bokmal in ("en familie i tre faser", "Psykisk helsetjeneste ringer", "Hvem har ansvar"):
+        assert bokmal not in html + text, bokmal
 
 
 def test_rule_notebook_shows_the_error_then_the_fixed_rule(writing_a_rule: Any) -> None:
