@@ -197,15 +197,15 @@ def parse_yaml(text: str, file: str = "<string>") -> Document:
             ]
         ) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        message, suggestion, at = _syntax_error(exc, lines)
+        line = at.line if at else None
         problem = Problem(
             "FC103",
-            f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}.",
+            message,
             file=file,
             line=line,
-            column=mark.column + 1 if mark else None,
-            suggestion="Check indentation, colons and quotes on this line and the one above.",
+            column=at.column if at else None,
+            suggestion=suggestion,
             excerpt=lines[line - 1].rstrip()[:160] if line and 0 < line <= len(lines) else None,
         )
         raise ContentError([problem]) from None
@@ -231,6 +231,133 @@ def parse_yaml(text: str, file: str = "<string>") -> Document:
         lines=lines,
         key_positions=builder.key_positions,
     )
+
+
+_GENERIC_FIX = (
+    "Check this line and the one above: indent with spaces, lined up with the lines "
+    "around; a space after each ':' and '-'; quotes in pairs."
+)
+_NO_SPACE_AFTER_DASH = re.compile(r" *-[A-Za-z_$]")
+_CLOSERS = {"]": ("[", "list"), "}": ("{", "group")}
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _key_at(text: str) -> tuple[int, str] | None:
+    """The 0-based column and text of the key a line starts (after '- ' for a list item)."""
+    stripped = text.strip()
+    if not stripped or stripped.startswith("#"):
+        return None
+    column = _indent(text)
+    if stripped.startswith("- "):
+        rest = stripped[2:].lstrip(" ")
+        column += len(stripped) - len(rest)
+        stripped = rest
+    key = stripped.split(":", 1)[0] + ":" if ":" in stripped else stripped
+    return column, key[:40]
+
+
+def _sibling(lines: Sequence[str], start: int, end: int, column: int) -> tuple[int, str] | None:
+    """The nearest line in ``lines[start:end]`` (from the end) whose key is at ``column``."""
+    for number in range(end - 1, start - 1, -1):
+        found = _key_at(lines[number]) if number < len(lines) else None
+        if found is not None and found[0] == column:
+            return number, found[1]
+    return None
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, lines: Sequence[str]) -> tuple[str, str, Mark | None]:
+    """PyYAML's syntax error in plain words, with a specific fix and the place to fix it."""
+    message, suggestion, at = _plain_syntax_error(exc, lines)
+    return f"YAML syntax error: {message[0].lower()}{message[1:]}", suggestion, at
+
+
+def _plain_syntax_error(
+    exc: yaml.MarkedYAMLError, lines: Sequence[str]
+) -> tuple[str, str, Mark | None]:
+    problem = str(exc.problem or "")
+    context = str(exc.context or "")
+    pm, cm = exc.problem_mark, exc.context_mark
+    at = Mark(pm.line + 1, pm.column + 1) if pm else None
+    text = lines[pm.line] if pm and pm.line < len(lines) else ""
+    if "'\\t'" in problem or "'\t'" in problem:
+        return (
+            "A tab character: YAML indents with spaces only.",
+            "Replace the tab by spaces, lined up with the lines around it.",
+            at,
+        )
+    if problem.startswith("found character") and "cannot start any token" in problem:
+        char = problem.split("'")[1] if problem.count("'") >= 2 else "?"
+        return (
+            f"A value cannot start with '{char}'.",
+            f'Put the value in quotes, e.g. "{char}...".',
+            at,
+        )
+    if problem.startswith("expected <block end>") and pm is not None:
+        if "<scalar>" in problem and ('"' in text[: pm.column] or "'" in text[: pm.column]):
+            return (
+                "Text after the closing quote of a value.",
+                "Put the whole value in one pair of quotes; for a quote inside a value, use "
+                "the other kind ('He said \"no\"') or double it inside single quotes "
+                "('it''s').",
+                at,
+            )
+        indent = _indent(text)
+        at = Mark(pm.line + 1, indent + 1)
+        message = "This line is indented differently from the lines around it."
+        first = cm.line if cm is not None else max(pm.line - 3, 0)
+        for number in range(min(pm.line, len(lines) - 1), first - 1, -1):
+            if _NO_SPACE_AFTER_DASH.match(lines[number]):
+                return (
+                    "A '-' starting a list item without a space after it.",
+                    f"Put a space after the '-' on line {number + 1} ('- ...').",
+                    Mark(number + 1, _indent(lines[number]) + 1),
+                )
+        if cm is not None:
+            # the open block: a list ('- ...') whose items' keys sit two columns in, or a mapping
+            column = cm.column + 2 if "collection" in context else cm.column
+            sibling = _sibling(lines, cm.line, pm.line, column)
+            if sibling is not None:
+                number, key = sibling
+                dash = "- " if lines[number].strip().startswith("- ") else ""
+                return (
+                    message,
+                    f"Line it up with '{dash}{key}' on line {number + 1}: start it in column "
+                    f"{column + 1}.",
+                    at,
+                )
+        return message, "Line it up with the field it belongs beside, using spaces.", at
+    if problem == "mapping values are not allowed here":
+        return (
+            "A second ':' on this line.",
+            "Put a value that holds ': ' in quotes (key: \"a: b\"); or, if a new field "
+            "starts here, put it on its own line.",
+            at,
+        )
+    if problem.startswith(("expected ',' or ", "did not find expected ',' or ")) and cm:
+        closer = problem.split("'")[3] if problem.count("'") >= 4 else "]"
+        opener, what = _CLOSERS.get(closer, ("[", "list"))
+        return (
+            f"A {what} opened with '{opener}' on line {cm.line + 1} is not closed.",
+            f"Close it with '{closer}' on line {cm.line + 1}, or check the commas between "
+            "its items.",
+            at,
+        )
+    if "quoted scalar" in context and cm is not None:
+        return (
+            f"A quote opened on line {cm.line + 1} is not closed.",
+            f"Close the quote at the end of the value on line {cm.line + 1}.",
+            at,
+        )
+    if problem == "could not find expected ':'" and cm is not None:
+        return (
+            "A line without ':' where a field was expected.",
+            "Write the field as 'name: value' (a space after the colon).",
+            Mark(cm.line + 1, cm.column + 1),
+        )
+    return "The file is not valid YAML here.", _GENERIC_FIX, at
 
 
 class _Builder:

@@ -132,7 +132,8 @@ def assert_located(error: ContentError, marker: Marker) -> Problem:
     problem = at_line[0]
     assert problem.column is not None
     assert 1 <= problem.column <= len(marker.text)
-    assert not marker.text[problem.column - 1].isspace(), "the column points at a token"
+    pointed = marker.text[problem.column - 1]
+    assert pointed == "\t" or not pointed.isspace(), "the column points at a token (or a tab)"
     if marker.suggests is not None:
         assert problem.suggestion is not None
         assert marker.suggests in problem.suggestion, problem.format()

@@ -295,3 +295,80 @@ def test_unknown_case_field_is_located_at_its_key(tmp_path: Path) -> None:
     assert problem.suggestion is not None
     assert "Did you mean 'age'?" in problem.suggestion
     assert problem.excerpt is None
+
+
+# -- YAML syntax: plain words, a specific fix, the right place --------------------------------
+_YAML = """rules:
+  - id: r
+    when:
+      - person: {age_group: child}
+        as: child
+    then:
+      suggest:
+        persons: [$child.pid]
+        urgency: soon
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "message", "suggestion"),
+    [
+        pytest.param(
+            "        urgency", "\turgency", (9, 1), "a tab character", "Replace the tab", id="tab"
+        ),
+        pytest.param(
+            "        as:",
+            "       as:",
+            (5, 8),
+            "indented differently",
+            "Line it up with '- person:' on line 4: start it in column 9.",
+            id="as_one_left",
+        ),
+        pytest.param(
+            "        as:",
+            "      as:",
+            (5, 7),
+            "indented differently",
+            "Line it up with '- person:' on line 4",
+            id="as_under_dash",
+        ),
+        pytest.param(
+            "    then:",
+            "   then:",
+            (6, 4),
+            "indented differently",
+            "Line it up with 'when:' on line 3: start it in column 5.",
+            id="then_three_spaces",
+        ),
+        pytest.param(
+            "      - person", "      -person", (4, 7), "without a space", "space after", id="dash"
+        ),
+        pytest.param(
+            "urgency: soon", "urgency: soon: now", (9, 22), "a second ':'", "quotes", id="colon"
+        ),
+        pytest.param(
+            "[$child.pid]",
+            "[$child.pid",
+            (9, 16),
+            "opened with '[' on line 8 is not closed",
+            "Close it with ']' on line 8",
+            id="bracket",
+        ),
+    ],
+)
+def test_yaml_syntax_error_in_plain_words(
+    old: str, new: str, where: tuple[int, int], message: str, suggestion: str
+) -> None:
+    assert old in _YAML
+    with pytest.raises(ContentError) as info:
+        parse_yaml(_YAML.replace(old, new, 1), "r.yaml")
+    [problem] = info.value.problems
+    assert problem.code == "FC103"
+    assert (problem.line, problem.column) == where, problem.format()
+    assert problem.message.startswith("YAML syntax error: ")
+    assert message in problem.message, problem.format()
+    assert problem.suggestion is not None
+    assert suggestion in problem.suggestion, problem.format()
+    assert problem.excerpt is not None
+    for words in ("expected", "found", "token", "<block", "scanning", "mapping"):
+        assert words not in problem.message, problem.format()
