@@ -271,7 +271,9 @@ class _Check:
         else:
             context = rule_files(root_path)
             names = {f.resolve() for f in files}
-            groups = [[*files, *(f for f in context if f.resolve() not in names)]]
+            # the files asked for last: a rule id they share with another file of the
+            # folder is then reported in them (the second occurrence), not in the other file
+            groups = [[*(f for f in context if f.resolve() not in names), *files]]
         for group in groups:
             try:
                 build_rulebook(group, root.vocab, root.provisions)

@@ -192,6 +192,25 @@ def test_one_rule_file_is_checked_with_its_rules_folder(tmp_path: Path) -> None:
     assert check(users[:1]) == []
 
 
+@pytest.mark.parametrize("name", ["new.yaml", "aaa_first.yaml"])
+def test_one_rule_file_repeating_an_id_of_its_folder(tmp_path: Path, name: str) -> None:
+    # The file is checked with the others of its folder, so the duplicate id is reported in
+    # it, whether it comes before or after the other file (before: "No problems found").
+    rules = tmp_path / "rules"
+    shutil.copytree(rules_dir(), rules)
+    other = rules / "practice" / "housing_network.yaml"
+    text = other.read_text(encoding="utf-8")
+    assert "  - id: housing_assistance\n" in text
+    start = text.index("  - id: housing_assistance")
+    end = text.index("\n  - id:", start + 1)
+    added = _write(rules / "practice", name, "rules:\n" + text[start:end] + "\n")
+    problem = _one(check([added]), "FC510")
+    assert (problem.file, problem.line) == (str(added), 2)
+    assert "housing_assistance" in problem.message
+    assert "housing_network.yaml" in problem.message
+    assert main(["check", str(added)]) == 1
+
+
 # -- conditions that can never hold ----------------------------------------------------------
 @pytest.mark.parametrize(
     ("when", "field"),
