@@ -117,26 +117,29 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def text_width(text: str, size: float) -> float:
-    """An estimate of the width of ``text`` at font ``size`` (no font metrics needed)."""
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """An estimate of the width of ``text`` at font ``size`` (no font metrics needed), on the
+    wide side of common sans-serif fonts, so that text estimated to fit does fit."""
     width = 0.0
     for ch in text:
-        if ch in "ilj.,:;!|'`()[]{} /\\tfrI":
+        if ch in "ilj.,:;!|'`()[] /\\tfrI":
             width += 0.36
-        elif ch in "mwMW@%":
+        elif ch in "mwMW@%<>=+~^#&*_$":
             width += 0.92
         elif ch.isupper() or ch in "ÆØÅ":
             width += 0.72
+        elif ord(ch) >= 0x2E80:  # CJK, emoji and other wide characters
+            width += 1.0
         else:
             width += 0.61
-    return width * size
+    return width * size * (1.08 if bold else 1.0)
 
 
-def fit(text: str, size: float, width: float) -> str:
+def fit(text: str, size: float, width: float, *, bold: bool = False) -> str:
     """``text`` shortened with an ellipsis to fit ``width``."""
-    if text_width(text, size) <= width:
+    if text_width(text, size, bold=bold) <= width:
         return text
-    while text and text_width(text + "…", size) > width:
+    while text and text_width(text + "…", size, bold=bold) > width:
         text = text[:-1]
     return text.rstrip() + "…"
 
@@ -915,8 +918,13 @@ def _card(svg: _Svg, card: Card) -> None:
         f'rx="9" fill="{AGE_FILL.get(card.age_group, PAPER)}" stroke="{border}" '
         f'stroke-width="{border_w}"{dash}/>'
     )
-    name = fit(card.name, 12.5, CARD_W - 16)
-    svg.text(card.x, card.y + 17, name, size=12.5, weight="bold", anchor="middle")
+    # a long name gets a smaller font before it is shortened
+    size = next(
+        (z for z in (12.5, 11.5, 10.5) if text_width(card.name, z, bold=True) <= CARD_W - 16),
+        10.5,
+    )
+    name = fit(card.name, size, CARD_W - 16, bold=True)
+    svg.text(card.x, card.y + 17, name, size=size, weight="bold", anchor="middle")
     svg.text(card.x, card.y + 33, card.age_text, size=10.5, fill=MUTED, anchor="middle")
     for tag in card.tags:
         _tag(svg, card.left + tag.x, card.y + CARD_MIN_H - 4 + tag.y, tag)
