@@ -10,6 +10,7 @@ failed expectation by its explanation in the feature's language.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import inspect
 from collections.abc import Callable, Generator
 from pathlib import Path
@@ -20,6 +21,7 @@ from pytest_bdd import parsers
 from pytest_bdd import steps as bdd_steps
 from pytest_bdd.exceptions import GherkinParseError, StepDefinitionNotFoundError
 from pytest_bdd.parser import Feature, Scenario, Step
+from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 import familycase
 from familycase import check
@@ -192,6 +194,52 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "familycase_does_not_fire(rule_id): the scenario is tagged @fyrer_ikke:<rule_id>",
     )
+
+
+# -- --familycase-feature PATH: the scenarios of some feature files only ----------------------
+def _feature_file(item: pytest.Item) -> Path | None:
+    """The feature file a collected test runs a scenario of (None: not a scenario)."""
+    function = getattr(item, "obj", None)
+    try:
+        template = scenario_wrapper_template_registry.get(function)  # type: ignore[arg-type]
+    except TypeError:
+        return None
+    return Path(template.feature.filename).resolve() if template is not None else None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    wanted: list[str] = config.getoption("familycase_features", None) or []
+    if not wanted:
+        return
+    base = config.invocation_params.dir
+    chosen = {(base / path).resolve(): path for path in wanted}
+    files = {item: _feature_file(item) for item in items}
+    collected = {f for f in files.values() if f is not None}
+
+    def picked(file: Path | None, path: Path) -> bool:
+        return file is not None and (file == path or path in file.parents)
+
+    missing = [
+        shown for path, shown in chosen.items() if not any(picked(f, path) for f in collected)
+    ]
+    if missing:
+        found = sorted(display_path(str(f)) for f in collected)  # the closest first
+        found.sort(key=lambda f: -difflib.SequenceMatcher(None, f, missing[0]).ratio())
+        known = ", ".join(found[:8]) + (", ..." if len(found) > 8 else "") if found else "-"
+        raise pytest.UsageError(
+            "\n".join(
+                say("feature_not_collected", lang, path=missing[0], known=known)
+                for lang in ("nb", "en")
+            )
+        )
+    keep = [item for item in items if any(picked(files[item], path) for path in chosen)]
+    dropped = [item for item in items if item not in keep]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
 
 
 # -- a step familycase does not know -----------------------------------------------------------

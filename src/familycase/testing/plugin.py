@@ -26,6 +26,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="Run feature files against the rules in DIR (default: the rules shipped with "
         "familycase).",
     )
+    group.addoption(
+        "--familycase-feature",
+        dest="familycase_features",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="Run only the scenarios of this feature file (or of the feature files in this "
+        "folder); repeat it for several. The rest is deselected.",
+    )
     parser.addini(
         "familycase_rules",
         "Rules folder the feature files run against (relative to the rootdir).",
@@ -39,6 +48,10 @@ def pytest_configure(config: pytest.Config) -> None:
     if importlib.util.find_spec("pytest_bdd") is None or not hasattr(
         config.hook, "pytest_bdd_apply_tag"
     ):
+        if config.getoption("familycase_features", None):
+            raise pytest.UsageError(
+                "--familycase-feature needs pytest-bdd: pip install 'familycase[testing]'"
+            )
         return  # pytest-bdd is not installed, or not loaded in this run
     from familycase.testing import _bdd  # noqa: PLC0415
 
