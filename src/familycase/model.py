@@ -471,6 +471,7 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
                     "Check the age and age_on: age_on is the date on which the age was stated.",
                 )
 
+    ages = {p.id: p.age_at(case.as_of) for p in case.persons}
     for i, r in enumerate(case.relations):
         yield from vocab_ref(("relations", i, "kind"), r.kind, vocab.relation_kinds)
         yield from person_ref(("relations", i, "from"), r.from_)
@@ -485,6 +486,18 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
             )
         if r.since and r.until and r.until < r.since:
             yield _until_before_since(("relations", i, "until"), r.until)
+        if r.kind == "parent" and r.from_ in ages and r.to in ages:
+            parent, child = ages[r.from_], ages[r.to]
+            if parent is not None and child is not None and parent <= child:
+                yield _error(
+                    ("relations", i, "from"),
+                    "impossible_age",
+                    f"Person '{r.from_}' (age {parent}) is a parent of '{r.to}' (age {child}), "
+                    "who is as old or older.",
+                    r.from_,
+                    "Check the ages, or the direction of the relation: 'from' is the parent, "
+                    "'to' the child.",
+                )
 
     member_of: dict[str, str] = {}
     for i, h in enumerate(case.households):

@@ -263,8 +263,9 @@ def _family(b: _Builder, shape: str) -> tuple[list[str], list[str], list[str]]:
         return [a, c, aunt, uncle], children, []
     b.relation("partner", a, c, quality=rnd.choice(["supportive", "conflictual", "neutral"]))
     household = [a, c, *children]
-    if rnd.random() < 0.25:
-        older = b.person(18, 24)
+    parent_age = _ages(b, [a])[a]
+    if rnd.random() < 0.25 and parent_age >= 18 + 16:  # an adult child, 16+ years younger
+        older = b.person(18, min(24, parent_age - 16))
         b.relation("parent", a, older)
         household.append(older)
         b.household(household)

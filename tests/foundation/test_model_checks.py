@@ -255,3 +255,22 @@ def test_every_problem_of_a_bad_case_has_a_suggestion(family: dict[str, Any]) ->
         assert problem.suggestion, problem
         for name in ("Anna", "Ben", "Cara", "Dan", "Eva"):
             assert name not in problem.message + problem.suggestion, problem
+
+
+def test_a_parent_as_old_as_or_younger_than_the_child_is_refused() -> None:
+    data = {
+        "as_of": "2025-03-01",
+        "persons": [
+            {"id": "mother", "name": "Kari", "age": 10},
+            {"id": "son", "name": "Ola", "age": 34},
+        ],
+        "relations": [{"kind": "parent", "from": "mother", "to": "son"}],
+    }
+    with pytest.raises(CaseError) as caught:
+        case_from_data(data)
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.path) == ("FC308", "relations[0].from")
+    assert problem.suggestion is not None
+    assert "Kari" not in str(caught.value)
+    data["relations"] = [{"kind": "parent", "from": "son", "to": "mother"}]  # the right way
+    assert case_from_data(data).relations[0].from_ == "son"
