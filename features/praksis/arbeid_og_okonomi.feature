@@ -105,6 +105,33 @@ Egenskap: Arbeid og økonomi
       Når saken vurderes
       Så foreslås arbeidsrettet oppfølging for "mor"
 
+    @fyrer:carer_financial_help
+    Scenario: En mor uten inntekt som bor med barnet, kan få økonomisk stønad uten at familien er i krise
+      Gitt en bekymring for "økonomiske problemer" som gjelder "mor"
+      Og en bekymring for "arbeidsledighet" som gjelder "mor"
+      Når saken vurderes
+      Så foreslås økonomisk stønad for "mor"
+      Og bygger økonomisk stønad på sosialtjenesteloven § 18
+      Og foreslås økonomisk rådgivning for "mor"
+      Og foreslås ikke økonomisk stønad for "far"
+
+    @fyrer_ikke:carer_financial_help
+    Scenario: En mor med økonomiske problemer som ikke bor med barnet, får ikke stønad etter denne regelen
+      Gitt at "mor" bor alene
+      Og en bekymring for "økonomiske problemer" som gjelder "mor"
+      Når saken vurderes
+      Så slår regelen "carer_financial_help" ikke til
+      Og foreslås ikke økonomisk stønad
+
+    @fyrer_ikke:carer_financial_help
+    Scenario: Når familien er i krise, kommer stønaden fra krise-regelen og bare én gang
+      Gitt en bekymring for "barn har opplevd vold i familien" som gjelder "far", der "Ida" er utsatt
+      Og en bekymring for "arbeidsledighet" som gjelder "mor"
+      Når saken vurderes
+      Så slår regelen "carer_financial_help" ikke til
+      Og slår regelen "family_first_financial_help" til
+      Og foreslås økonomisk stønad for "mor"
+
     @fyrer:derive_care_crisis_carer
     Scenario: Vold mot mor er en krise for omsorgen
       Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt

@@ -445,6 +445,49 @@ def test_an_unemployed_parent_whose_child_is_exposed_to_violence_gets_money_not_
     assert a.suggestion("work_oriented_followup") is None
 
 
+@pytest.mark.parametrize("kind", ["financial_difficulty", "unemployment", "job_loss"])
+def test_a_parent_living_with_a_child_and_without_income_gets_financial_assistance(
+    kind: str,
+) -> None:
+    """sosialtjenesteloven § 18, also without a care crisis (below_threshold: Camilla)."""
+    a = evaluate(family().concern(kind, about="mother"))
+    money = suggestions_for(a, "financial_assistance", "mother")
+    assert len(money) == 1
+    assert money[0].rule_ids == ["carer_financial_help"]
+    assert money[0].obligation == "recommendation"
+    assert money[0].responsible == "nav_office"
+    assert money[0].urgency == "soon"
+    assert "sotjl_18" in cited(a, "financial_assistance")
+    assert not suggestions_for(a, "financial_assistance", "father")
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        family().concern("financial_difficulty", about="mother", status="resolved"),
+        family().concern("uncertain_work", about="mother"),
+        family().household("mother_flat", "mother").concern("unemployment", about="mother"),
+        adult().concern("financial_difficulty", "ola"),
+    ],
+    ids=["resolved", "other_kind", "not_living_with_the_child", "no_child"],
+)
+def test_no_carer_financial_assistance_without_its_conditions(case: CaseBuilder) -> None:
+    assert "carer_financial_help" not in evaluate(case).fired
+
+
+def test_a_care_crisis_gives_financial_assistance_once_not_twice() -> None:
+    case = (
+        family()
+        .concern("unemployment", about="mother")
+        .concern("child_witnessed_violence", about="father", exposed="child")
+    )
+    a = evaluate(case)
+    assert "carer_financial_help" not in a.fired
+    money = suggestions_for(a, "financial_assistance", "mother")
+    assert len(money) == 1
+    assert money[0].rule_ids == ["family_first_financial_help"]
+
+
 def test_an_unemployed_adult_without_children_or_crisis_gets_work_followup() -> None:
     a = evaluate(adult().concern("unemployment", "ola"))
     s = a.suggestion("work_oriented_followup")

@@ -277,6 +277,10 @@ EXAMPLES: dict[str, tuple[CaseBuilder, CaseBuilder]] = {
         _witnessed(KIDS.concern("unemployment", about="mother")),
         _witnessed(KIDS.concern("unemployment", about="mother"), status="past"),
     ),
+    "carer_financial_help": (
+        KIDS.concern("financial_difficulty", about="mother"),
+        MOTHER_APART.concern("financial_difficulty", about="mother"),  # not living with the child
+    ),
     "young_adult_financial_help": (
         YOUTH.concern("job_loss", "tomas"),
         YOUTH.concern("job_loss", "tomas", status="past"),
