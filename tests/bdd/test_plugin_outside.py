@@ -169,7 +169,7 @@ def test_a_failed_expectation_says_what_familycase_suggested_instead(
     assert "Så foreslås ikke melding til barnevernstjenesten" in text
     assert "Forventningen holdt ikke." in text
     assert "familycase foreslo «melding til barnevernstjenesten» likevel" in text
-    assert "cw_duty_violence: Det er meldt at Ida (17 år)" in text
+    assert "cw_duty_violence: Det er meldt dette om Ida (17 år): vold mot barn." in text
     text = _failure(outside, "test_feil_hjemmel")
     assert "hjemmel: forventet «barnevernloven (1992) § 6-4»" in text
     assert "barnevernsloven § 13-2 første ledd bokstav a" in text
