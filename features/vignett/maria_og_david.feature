@@ -52,3 +52,6 @@ Egenskap: Vignetten Maria og David, fase for fase
     Og bygger hjelp til å skaffe egnet bolig på sosialtjenesteloven § 15
     Og bygger hjelp til å skaffe egnet bolig ikke på boligsosial lov § 6
     Og stilles et spørsmål om "er barnevernstjenesten involvert"
+    # Tomas: Marias ett år gamle opplysninger om jobbtap og depresjon er historikk i fase 3
+    Og foreslås ikke psykisk helsehjelp
+    Og stilles ingen spørsmål om "Tomas"

@@ -198,6 +198,16 @@ def test_phase3_question_does_not_send_the_children_home_to_separated_parents() 
     assert "Maria and David" not in q.text.en
 
 
+def test_phase3_does_not_present_tomas_year_old_reports_as_current() -> None:
+    """The vignette says nothing about Tomas in phase 3: his job loss and depression, reported
+    by Maria a year earlier, are history, and the phase asks what Nav knows about him now."""
+    a = _assess("phase3")
+    assert not [q for q in a.questions if "tomas" in q.persons]
+    assert not [s for s in a.suggestions if "tomas" in s.persons]
+    phase = next(p for p in _scenario().phases if p.id == "phase3")
+    assert any("Tomas" in q.nb and "Tomas" in q.nn and "Tomas" in q.en for q in phase.questions)
+
+
 # -- texts ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("phase", PHASES)
