@@ -290,6 +290,13 @@ def _plain(
             f"'{name}' needs at least {least} item{'s' if least != 1 else ''}.",
             "Add the missing item (a line starting with '- ' under it).",
         )
+    if kind == "string_unicode":
+        return (
+            f"'{name}' holds half of a character: a \\u escape from a pair (such as "
+            "\\ud83d) without its other half.",
+            "Write the character itself, or both escapes of the pair one after the other "
+            "(\\ud83d\\ude00).",
+        )
     if kind == "string_too_short":
         return f"'{name}' is empty.", "Write the text."
     if kind == "too_long":

@@ -9,11 +9,17 @@ custom tags are problems, reported with their position. Every value's position i
 a path can point at the line in the file; every mapping key's position is kept in
 ``Document.key_positions``, so a problem with the key itself (an unknown field) points at
 the key, not at its value.
+
+A ``.json`` file is read as JSON by the json module (its values are exactly what
+``json.loads`` gives), and its positions come from a small scanner over the same text
+(``_json_positions``). JSON files are case files: no problem in one shows a line of it.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +71,8 @@ class Document:
     positions: dict[PathKey, Mark] = field(default_factory=dict)
     lines: Sequence[str] = ()
     key_positions: dict[PathKey, Mark] = field(default_factory=dict)
+    # a case (or a file that may be one): its lines may hold names, so never show them
+    private: bool = False
 
     def mark(self, path: Sequence[str | int]) -> Mark | None:
         """The position of ``path``, or of its nearest ancestor that has one."""
@@ -88,7 +96,7 @@ class Document:
         """A ``Problem`` located at ``path`` in this document (at its key if ``at_key``)."""
         mark = (self.key_positions.get(tuple(path)) if at_key else None) or self.mark(path)
         excerpt = None
-        if mark is not None and show_line and 0 < mark.line <= len(self.lines):
+        if mark is not None and show_line and not self.private and 0 < mark.line <= len(self.lines):
             excerpt = self.lines[mark.line - 1].rstrip()[:160]
         return Problem(
             code=code,
@@ -155,6 +163,8 @@ def load_yaml(path: str | Path, *, display_name: str | None = None) -> Document:
                 )
             ]
         ) from None
+    if p.suffix.lower() == ".json":
+        return parse_json(text, name)
     return parse_yaml(text, name)
 
 
@@ -231,6 +241,270 @@ def parse_yaml(text: str, file: str = "<string>") -> Document:
         lines=lines,
         key_positions=builder.key_positions,
     )
+
+
+class _LineIndex:
+    """Line and column (1-based) of a character index. A line ends at '\n', '\r\n' or '\r'
+    only, as in editors: not at U+2028, U+2029 or U+0085 (PyYAML and ``str.splitlines``
+    count those too, which put every later line one off)."""
+
+    _BREAK = re.compile(r"\r\n|\r|\n")
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(m.end() for m in self._BREAK.finditer(text))]
+
+    def mark(self, index: int) -> Mark:
+        line = bisect_right(self.starts, index)
+        return Mark(line, index - self.starts[line - 1] + 1)
+
+
+def parse_json(text: str, file: str = "<string>") -> Document:
+    """Parse JSON text into a ``Document``; raise ``ContentError`` on any problem.
+
+    The values are exactly what ``json.loads`` gives. No problem shows a line of the file
+    (a JSON file is a case, whose lines may hold names).
+    """
+    if not text.strip():
+        raise ContentError([Problem("FC104", "The file is empty.", file=file)])
+    at = _LineIndex(text)
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise ContentError(
+            [Problem("FC105", "The document is nested too deeply.", file=file)]
+        ) from None
+    except json.JSONDecodeError as exc:
+        message, suggestion, index = _json_syntax_error(exc, text)
+        mark = at.mark(index)
+        raise ContentError(
+            [
+                Problem(
+                    "FC103",
+                    f"JSON syntax error: {message[0].lower()}{message[1:]}",
+                    file=file,
+                    line=mark.line,
+                    column=mark.column,
+                    suggestion=suggestion,
+                )
+            ]
+        ) from None
+    positions: dict[PathKey, Mark] = {}
+    key_positions: dict[PathKey, Mark] = {}
+    problems: list[Problem] = []
+    try:
+        scanned = _json_positions(text)
+    except (IndexError, ValueError, AssertionError):  # pragma: no cover - json accepted it
+        scanned = None
+    if scanned is not None:
+        values, keys, duplicates, count = scanned
+        if count > MAX_NODES:
+            raise ContentError(
+                [
+                    Problem(
+                        "FC105",
+                        f"The document has more than {MAX_NODES} values.",
+                        file=file,
+                        suggestion="Split it into smaller files.",
+                    )
+                ]
+            )
+        positions = {path: at.mark(index) for path, index in values.items()}
+        key_positions = {path: at.mark(index) for path, index in keys.items()}
+        for path, index in duplicates:
+            mark = at.mark(index)
+            problems.append(
+                Problem(
+                    "FC108",
+                    f"Duplicate key '{path[-1]!s:.60}'.",
+                    file=file,
+                    line=mark.line,
+                    column=mark.column,
+                    path=format_path(path),
+                    suggestion="Each key may appear once in a group of fields; remove or "
+                    "rename one.",
+                )
+            )
+    if problems:
+        raise ContentError(problems)
+    return Document(
+        data=data,
+        file=file,
+        positions=positions,
+        key_positions=key_positions,
+        private=True,
+    )
+
+
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_JSON_SCALAR = re.compile(
+    r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null|NaN|-?Infinity"
+)
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _json_positions(
+    text: str,
+) -> tuple[dict[PathKey, int], dict[PathKey, int], list[tuple[PathKey, int]], int]:
+    """Where each value and key of a valid JSON text starts (character indexes), the keys
+    written twice in one object, and the number of values.
+
+    Iterative, so a document nested as deeply as json accepts is scanned too. For a key
+    written twice, the position is the last one's (json keeps the last value).
+    """
+    values: dict[PathKey, int] = {}
+    keys: dict[PathKey, int] = {}
+    duplicates: list[tuple[PathKey, int]] = []
+    stack: list[tuple[PathKey, bool, list[int]]] = []  # container path, is object, [count]
+    seen: list[set[str]] = []
+    count = 0
+
+    def space(i: int) -> int:
+        match = _JSON_SPACE.match(text, i)
+        assert match is not None
+        return match.end()
+
+    def key(i: int, parent: PathKey, names: set[str]) -> tuple[PathKey, int]:
+        match = _JSON_STRING.match(text, i)
+        if match is None:
+            raise ValueError(i)
+        name = json.loads(match.group())
+        path = (*parent, name)
+        if name in names:
+            duplicates.append((path, i))
+        names.add(name)
+        keys[path] = i
+        i = space(match.end())
+        if text[i] != ":":
+            raise ValueError(i)
+        return path, space(i + 1)
+
+    i = space(0)
+    path: PathKey = ()
+    while True:
+        count += 1
+        values[path] = i
+        char = text[i]
+        if char in "{[":
+            closer = "}" if char == "{" else "]"
+            j = space(i + 1)
+            if text[j] == closer:
+                i = j + 1
+            else:
+                stack.append((path, char == "{", [0]))
+                if char == "{":
+                    seen.append(set())
+                    path, i = key(j, path, seen[-1])
+                else:
+                    path, i = (*path, 0), j
+                continue
+        else:
+            match = (_JSON_STRING if char == '"' else _JSON_SCALAR).match(text, i)
+            if match is None:
+                raise ValueError(i)
+            i = match.end()
+        while True:  # after a value: the next item, or the end of its containers
+            i = space(i)
+            if not stack:
+                return values, keys, duplicates, count
+            parent, is_object, index = stack[-1]
+            if text[i] == ",":
+                index[0] += 1
+                if is_object:
+                    path, i = key(space(i + 1), parent, seen[-1])
+                else:
+                    path, i = (*parent, index[0]), space(i + 1)
+                break
+            if text[i] != ("}" if is_object else "]"):
+                raise ValueError(i)
+            stack.pop()
+            if is_object:
+                seen.pop()
+            i += 1
+
+
+def _json_syntax_error(exc: json.JSONDecodeError, text: str) -> tuple[str, str, int]:
+    """json's syntax error in plain words, with a fix and the index of the place to fix."""
+    msg, pos = exc.msg, exc.pos
+    char = text[pos] if pos < len(text) else ""
+    before = text[:pos].rstrip()
+    comma = len(before) - 1
+    if msg.startswith("Unterminated string"):
+        return (
+            "The file ends inside a text that starts here: its closing '\"' is missing, or "
+            "the file is cut off.",
+            "Close the text with '\"'; check that the whole file was saved.",
+            pos,
+        )
+    if msg != "Extra data" and not text[pos:].strip():
+        return (
+            "The file ends too early: a '{' or '[' is not closed, or the file is cut off.",
+            "Check that the whole file was saved; close every '{' with '}' and every '[' with ']'.",
+            pos,
+        )
+    if (
+        msg.startswith(("Expecting property name", "Expecting value"))
+        and char in "}]"
+        and before.endswith(",")
+    ):
+        return (
+            f"A ',' after the last item, before '{char}': JSON allows no comma there.",
+            "Remove that ','.",
+            comma,
+        )
+    if msg.startswith("Expecting property name"):
+        return (
+            "A field name must be written in double quotes.",
+            'Write the field as "name": value.',
+            pos,
+        )
+    if msg == "Expecting value":
+        word = re.match(r"[A-Za-z_]+", text[pos:])
+        if char == "'":
+            return (
+                "A text in single quotes.",
+                'JSON writes texts in double quotes: "...".',
+                pos,
+            )
+        if word is not None and word.group() in ("True", "False", "None", "TRUE", "FALSE"):
+            return (
+                f"'{word.group()}' is not a JSON value.",
+                "Write true, false or null, in lower case.",
+                pos,
+            )
+        return (
+            "A value is missing or is not valid JSON here.",
+            "Write a value: a text in double quotes, a number, true, false, null, a list "
+            "[...] or a group of fields {...}.",
+            pos,
+        )
+    if msg == "Expecting ',' delimiter":
+        return (
+            "A ',' is missing between two items, or a '}' or ']' is missing before here.",
+            "Put a ',' between the items; check that each '{' and '[' above is closed in "
+            "the right place.",
+            pos,
+        )
+    if msg == "Expecting ':' delimiter":
+        return "A ':' is missing after a field name.", 'Write the field as "name": value.', pos
+    if msg.startswith("Invalid control character"):
+        return (
+            "A tab, line break or other control character inside a text.",
+            "Write a tab as \\t and a line break as \\n, or remove it.",
+            pos,
+        )
+    if msg.startswith("Invalid \\"):
+        return (
+            "A backslash inside a text that does not start a JSON escape.",
+            "Write a backslash as \\\\ (two backslashes).",
+            pos,
+        )
+    if msg == "Extra data":
+        return (
+            "Something follows the end of the file's value: a JSON file holds one value.",
+            "Remove what follows, or check that no '}' or ']' above closes the file too early.",
+            pos,
+        )
+    return "The file is not valid JSON here.", "Check this line against the JSON format.", pos
 
 
 _GENERIC_FIX = (
