@@ -267,8 +267,9 @@ def parse_json(text: str, file: str = "<string>") -> Document:
     if not text.strip():
         raise ContentError([Problem("FC104", "The file is empty.", file=file)])
     at = _LineIndex(text)
+    too_long: list[int] = []
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=lambda digits: _json_int(digits, too_long))
     except RecursionError:
         raise ContentError(
             [Problem("FC105", "The document is nested too deeply.", file=file)]
@@ -310,6 +311,20 @@ def parse_json(text: str, file: str = "<string>") -> Document:
             )
         positions = {path: at.mark(index) for path, index in values.items()}
         key_positions = {path: at.mark(index) for path, index in keys.items()}
+        for path, index in values.items():
+            if too_long and _value_at(data, path) is _TOO_LONG:
+                mark = at.mark(index)
+                problems.append(
+                    Problem(
+                        "FC303",
+                        _TOO_LONG_NUMBER,
+                        file=file,
+                        line=mark.line,
+                        column=mark.column,
+                        path=format_path(path) or None,
+                        suggestion=_TOO_LONG_NUMBER_FIX,
+                    )
+                )
         for path, index in duplicates:
             mark = at.mark(index)
             problems.append(
@@ -324,6 +339,10 @@ def parse_json(text: str, file: str = "<string>") -> Document:
                     "rename one.",
                 )
             )
+    if too_long and not any(p.message == _TOO_LONG_NUMBER for p in problems):
+        problems.append(
+            Problem("FC303", _TOO_LONG_NUMBER, file=file, suggestion=_TOO_LONG_NUMBER_FIX)
+        )
     if problems:
         raise ContentError(problems)
     return Document(
@@ -333,6 +352,27 @@ def parse_json(text: str, file: str = "<string>") -> Document:
         key_positions=key_positions,
         private=True,
     )
+
+
+_TOO_LONG_NUMBER = "This number is too long to read (thousands of digits)."
+_TOO_LONG_NUMBER_FIX = "Check the value: no field takes a number this long."
+_TOO_LONG = object()  # stands in for an integer json could not read
+
+
+def _json_int(digits: str, too_long: list[int]) -> object:
+    """An integer as json reads it, or ``_TOO_LONG`` for one longer than Python converts
+    (``sys.get_int_max_str_digits``), noted in ``too_long``."""
+    try:
+        return int(digits)
+    except ValueError:
+        too_long.append(len(digits))
+        return _TOO_LONG
+
+
+def _value_at(data: Any, path: PathKey) -> Any:
+    for part in path:
+        data = data[part]
+    return data
 
 
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
@@ -643,7 +683,14 @@ class _Builder:
         self.problems: list[Problem] = []
         self.count = 0
 
-    def _problem(self, code: str, message: str, node: yaml.Node, suggestion: str) -> None:
+    def _problem(
+        self,
+        code: str,
+        message: str,
+        node: yaml.Node,
+        suggestion: str,
+        path: str | None = None,
+    ) -> None:
         line = node.start_mark.line + 1
         self.problems.append(
             Problem(
@@ -652,6 +699,7 @@ class _Builder:
                 file=self.file,
                 line=line,
                 column=node.start_mark.column + 1,
+                path=path,
                 suggestion=suggestion,
                 excerpt=self.lines[line - 1].rstrip()[:160] if line <= len(self.lines) else None,
             )
@@ -682,7 +730,13 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
-        return _scalar(node)
+        try:
+            return _scalar(node)
+        except ValueError:  # an integer longer than Python reads (sys.get_int_max_str_digits)
+            self._problem(
+                "FC303", _TOO_LONG_NUMBER, node, _TOO_LONG_NUMBER_FIX, format_path(path) or None
+            )
+            return None
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
         out: dict[str, Any] = {}

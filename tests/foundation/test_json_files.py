@@ -201,3 +201,47 @@ def test_any_json_value_reads_as_json_loads_with_every_position(
                 walk(child, (*path, index))
 
     walk(value, ())
+
+
+_LONG = "9" * 4301  # longer than Python converts to an int by default
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "column"),
+    [
+        ("case.json", '{"persons": [\n  {"id": "a", "age": ' + _LONG + "}\n]}", 2, 22),
+        ("case.yaml", "persons:\n  - id: a\n    age: " + _LONG + "\n", 3, 10),
+    ],
+)
+def test_a_number_too_long_to_read_is_a_located_problem(
+    tmp_path: Path, name: str, text: str, line: int, column: int
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_yaml(path)
+    (problem,) = info.value.problems
+    assert (problem.code, problem.line, problem.column) == ("FC303", line, column)
+    assert problem.path == "persons[0].age"
+    assert "too long" in problem.message
+    assert _LONG not in str(info.value)
+
+
+@pytest.mark.parametrize(("command", "expected"), [("evaluate", 2), ("check", 1)])
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_the_cli_reports_a_number_too_long_to_read(
+    tmp_path: Path,
+    case: dict[str, Any],
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+    expected: int,
+    suffix: str,
+) -> None:
+    text = json.dumps(case, indent=2).replace('"age": 35', '"age": ' + _LONG)
+    path = tmp_path / f"case{suffix}"
+    path.write_text(text, encoding="utf-8")
+    code = main([command, str(path)])
+    out, err = capsys.readouterr()
+    assert code == expected, out + err
+    assert "[FC303]" in out + err
+    assert "internal error" not in out + err
