@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from familycase.errors import ContentError, Problem
+from familycase.errors import ContentError, Problem, without_excerpts
 
 PathKey = tuple[str | int, ...]
 
@@ -207,7 +207,8 @@ def parse_yaml(text: str, file: str = "<string>") -> Document:
             ]
         ) from None
     except yaml.MarkedYAMLError as exc:
-        message, suggestion, at = _syntax_error(exc, lines)
+        private = _may_be_case(text)
+        message, suggestion, at = _syntax_error(exc, lines, private=private)
         line = at.line if at else None
         problem = Problem(
             "FC103",
@@ -216,7 +217,9 @@ def parse_yaml(text: str, file: str = "<string>") -> Document:
             line=line,
             column=at.column if at else None,
             suggestion=suggestion,
-            excerpt=lines[line - 1].rstrip()[:160] if line and 0 < line <= len(lines) else None,
+            excerpt=lines[line - 1].rstrip()[:160]
+            if line and 0 < line <= len(lines) and not private
+            else None,
         )
         raise ContentError([problem]) from None
     except yaml.YAMLError as exc:
@@ -232,15 +235,37 @@ def parse_yaml(text: str, file: str = "<string>") -> Document:
         raise ContentError(
             [Problem("FC105", "The document is nested too deeply.", file=file)]
         ) from None
+    private = is_case(data)
     if builder.problems:
-        raise ContentError(builder.problems)
+        raise ContentError(without_excerpts(builder.problems) if private else builder.problems)
     return Document(
         data=data,
         file=file,
         positions=builder.positions,
         lines=lines,
         key_positions=builder.key_positions,
+        private=private,
     )
+
+
+def is_case(data: Any) -> bool:
+    """Whether ``data`` (a document's top level) is a case: a mapping with ``persons``.
+
+    A case's lines may hold names and health data: no problem in it shows a line."""
+    return isinstance(data, dict) and "persons" in data and "phases" not in data
+
+
+_TOP_LEVEL_PERSONS = re.compile(r"""^["']?persons["']?[ \t]*:""", re.MULTILINE)
+_PREAMBLE = re.compile(r"(?:[ \t]*(?:#[^\n]*|---[ \t]*)?\n)*[ \t]*")
+
+
+def _may_be_case(text: str) -> bool:
+    """Whether text that could not be parsed may be a case: ``persons:`` at the start of a
+    line, or a document in braces (JSON-like) naming ``persons`` anywhere."""
+    if _TOP_LEVEL_PERSONS.search(text):
+        return True
+    start = _PREAMBLE.match(text)
+    return text[start.end() if start else 0 :].startswith(("{", "[")) and "persons" in text
 
 
 class _LineIndex:
@@ -573,23 +598,29 @@ def _key_at(text: str) -> tuple[int, str] | None:
     return column, key[:40]
 
 
-def _sibling(lines: Sequence[str], start: int, end: int, column: int) -> tuple[int, str] | None:
-    """The nearest line in ``lines[start:end]`` (from the end) whose key is at ``column``."""
+def _sibling(
+    lines: Sequence[str], start: int, end: int, column: int, *, private: bool = False
+) -> tuple[int, str] | None:
+    """The nearest line in ``lines[start:end]`` (from the end) whose key is at ``column``
+    (in a case, ``private``, only a line with a key: another line may be a name or a note)."""
     for number in range(end - 1, start - 1, -1):
         found = _key_at(lines[number]) if number < len(lines) else None
-        if found is not None and found[0] == column:
+        if found is not None and found[0] == column and (not private or ":" in found[1]):
             return number, found[1]
     return None
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, lines: Sequence[str]) -> tuple[str, str, Mark | None]:
-    """PyYAML's syntax error in plain words, with a specific fix and the place to fix it."""
-    message, suggestion, at = _plain_syntax_error(exc, lines)
+def _syntax_error(
+    exc: yaml.MarkedYAMLError, lines: Sequence[str], *, private: bool = False
+) -> tuple[str, str, Mark | None]:
+    """PyYAML's syntax error in plain words, with a specific fix and the place to fix it
+    (naming no text of the file but keys if ``private``)."""
+    message, suggestion, at = _plain_syntax_error(exc, lines, private)
     return f"YAML syntax error: {message[0].lower()}{message[1:]}", suggestion, at
 
 
 def _plain_syntax_error(
-    exc: yaml.MarkedYAMLError, lines: Sequence[str]
+    exc: yaml.MarkedYAMLError, lines: Sequence[str], private: bool
 ) -> tuple[str, str, Mark | None]:
     problem = str(exc.problem or "")
     context = str(exc.context or "")
@@ -632,7 +663,7 @@ def _plain_syntax_error(
         if cm is not None:
             # the open block: a list ('- ...') whose items' keys sit two columns in, or a mapping
             column = cm.column + 2 if "collection" in context else cm.column
-            sibling = _sibling(lines, cm.line, pm.line, column)
+            sibling = _sibling(lines, cm.line, pm.line, column, private=private)
             if sibling is not None:
                 number, key = sibling
                 dash = "- " if lines[number].strip().startswith("- ") else ""

@@ -317,6 +317,20 @@ def _rule_specs(
         )
 
     data = doc.data
+    if isinstance(data, dict) and "rules" not in data and ("persons" in data or "phases" in data):
+        what = "scenario" if "phases" in data else "case"
+        problems.append(
+            doc.problem(
+                "FC109",
+                f"This is a {what} file, not a rule file.",
+                (),
+                "Give only rule files (they start with 'rules:') as rules, and keep other "
+                f"files out of a rules folder. To assess the {what}, run 'familycase "
+                f"evaluate {doc.file}'.",
+                show_line=False,
+            )
+        )
+        return []
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         try:
             RuleFileSpec.model_validate(data)

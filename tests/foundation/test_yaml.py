@@ -319,3 +319,43 @@ def test_deep_nesting_is_a_content_error() -> None:
     with pytest.raises(ContentError) as info:
         parse_yaml(text, "deep.yaml")
     assert info.value.problems[0].file == "deep.yaml"
+
+
+# -- a case's lines are never shown ----------------------------------------------------------
+
+_NAME = "Kari Nordmann"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a syntax error (a line indented one space off)
+        f"id: c\npersons:\n  - id: a\n    name: {_NAME}\n   age: 3\n",
+        # the same in a case written in braces
+        f"# a case\n{{id: c, persons: [{{id: a, name: {_NAME}, age: 3]}}\n",
+        # a key written twice
+        f"id: c\npersons:\n  - id: a\n    name: {_NAME}\n    name: {_NAME}\n",
+        # a number too long to read
+        f"id: c\npersons:\n  - {{id: a, name: {_NAME}, age: {'9' * 4301}}}\n",
+    ],
+)
+def test_no_problem_in_a_case_shows_its_line(text: str) -> None:
+    with pytest.raises(ContentError) as info:
+        parse_yaml(text, "case.yaml")
+    assert info.value.problems
+    assert all(p.excerpt is None for p in info.value.problems), str(info.value)
+    assert _NAME not in str(info.value)
+
+
+def test_a_case_document_never_shows_its_lines() -> None:
+    doc = parse_yaml(f"id: c\npersons:\n  - id: a\n    name: {_NAME}\n", "case.yaml")
+    problem = doc.problem("FC303", "Bad.", ("persons", 0, "name"))
+    assert (problem.line, problem.excerpt) == (4, None)
+
+
+def test_a_rule_file_syntax_error_still_shows_its_line() -> None:
+    text = "rules:\n  - id: r\n    then:\n      suggest: {persons: [$c.pid], urgency: a: b}\n"
+    with pytest.raises(ContentError) as info:
+        parse_yaml(text, "rules.yaml")
+    (problem,) = info.value.problems
+    assert problem.excerpt is not None
