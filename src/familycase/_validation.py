@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import difflib
 import re
+import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -53,6 +54,47 @@ def field_names(models: Iterable[type[BaseModel]]) -> set[str]:
     return names
 
 
+def model_at(model: type[BaseModel], path: Sequence[str | int]) -> type[BaseModel] | None:
+    """The model that validates the mapping at ``path`` under ``model`` (through fields,
+    list items, dict values and optional values), or ``None`` if there is none."""
+    current: Any = model
+    for part in path:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            if not isinstance(part, str):
+                return None
+            fields = {info.alias or name: info for name, info in current.model_fields.items()}
+            info = fields.get(part) or current.model_fields.get(part)
+            if info is None:
+                return None
+            current = info.annotation
+        elif get_origin(current) in (list, tuple, set, frozenset, Sequence) and isinstance(
+            part, int
+        ):
+            current = get_args(current)[0] if get_args(current) else None
+        elif get_origin(current) in (dict, Mapping) and isinstance(part, str):
+            args = get_args(current)
+            current = args[1] if len(args) == 2 else None
+        else:
+            return None
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """``Annotated[X, ...]`` and ``X | None`` as ``X`` (the first model of a union)."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin is Union or origin is types.UnionType:
+            members = [a for a in get_args(annotation) if a is not type(None)]
+            models = [a for a in members if isinstance(a, type) and issubclass(a, BaseModel)]
+            annotation = (models or members or [None])[0]
+        else:
+            return annotation
+
+
 # Resolves a value written in another word for a closed list of values (a label in
 # Norwegian, say) to the allowed value it means: ``(field, value) -> value or None``.
 TermResolver = Callable[[str, str], str | None]
@@ -67,12 +109,15 @@ def problems_from(
     known_fields: Iterable[str] = (),
     show_values: bool = False,
     resolve_term: TermResolver | None = None,
+    model: type[BaseModel] | None = None,
 ) -> list[Problem]:
     """Problems for every error in ``error``, located in ``document`` under ``base``.
 
     ``show_values`` lets a suggestion repeat the value written (``[$child.pid]``): only for
     data that holds no personal data (rule files). ``resolve_term`` maps a word for an
-    allowed value (``anbefaling``) to the value (``recommendation``).
+    allowed value (``anbefaling``) to the value (``recommendation``). ``model`` is the
+    model validated: an unknown field's "did you mean" is then chosen among the fields of
+    the model at its place (else among ``known_fields``).
     """
     known = sorted(set(known_fields))
     # the input is read only to choose a suggestion; it is shown only with show_values
@@ -90,7 +135,7 @@ def problems_from(
                 (*base, *loc),
                 document=document,
                 file=file,
-                known=known,
+                known=_fields_at(model, loc, known),
                 ctx=err.get("ctx"),
                 value=err.get("input"),
                 show_values=show_values,
@@ -99,6 +144,15 @@ def problems_from(
             )
         )
     return out
+
+
+def _fields_at(
+    model: type[BaseModel] | None, loc: Sequence[str | int], known: Sequence[str]
+) -> Sequence[str]:
+    """The field names an unknown field at ``loc`` may have meant: those of the model
+    holding it, when known."""
+    holder = model_at(model, loc[:-1]) if model is not None and loc else None
+    return sorted(field_names((holder,))) if holder is not None else known
 
 
 def _misspelt_required(
@@ -115,7 +169,7 @@ def _misspelt_required(
             continue
         taken = set(out.values())
         siblings = {str(m[-1]): m for m in missing if m[:-1] == loc[:-1] and m not in taken}
-        target = _closest(loc[-1], list(siblings))
+        target = _closest(loc[-1], list(siblings), _FIELD_CUTOFF)
         if target is not None:
             out[index] = siblings[target]
     return out
@@ -147,9 +201,11 @@ def error_to_problem(
     if kind == "extra_forbidden" and isinstance(last, str):
         at_key = True
         message = f"Unknown field '{last:.60}'."
-        close = meant or _closest(last, known)
+        close = meant or _closest(last, [k for k in known if k != last], _FIELD_CUTOFF)
         if close is not None:
             suggestion = f"Did you mean '{close}'?"
+        elif 0 < len(known) <= _LISTED_FIELDS:
+            suggestion = f"Remove it. The fields here are: {', '.join(known)}."
         else:
             suggestion = "Remove it, or check the spelling against the documentation."
     elif kind == "missing":
@@ -214,12 +270,19 @@ def _scalar_text(value: object) -> str | None:
     return None
 
 
-def _closest(word: str, candidates: Sequence[str]) -> str | None:
+# an unknown field name is taken for a misspelling of a field only when this close: 'wen'
+# (when), 'nmae' (name), 'titel' (title), but not 'kind' for 'id' (0.67)
+_FIELD_CUTOFF = 0.7
+# an unknown field without a close match lists the fields of its place when they are few
+_LISTED_FIELDS = 15
+
+
+def _closest(word: str, candidates: Sequence[str], cutoff: float = 0.6) -> str | None:
     """The candidate ``word`` most likely means: equal but for case, else the closest."""
     folded = {c.casefold(): c for c in candidates}
     if word.casefold() in folded:
         return folded[word.casefold()]
-    close = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=cutoff)
     return folded[close[0]] if close else None
 
 

@@ -117,7 +117,13 @@ def _load(path: Path, vocabularies: Vocabularies | None) -> Provisions:
             provision = Provision.model_validate(data)
         except ValidationError as exc:
             problems.extend(
-                problems_from(exc, document=doc, base=("provisions", pid), known_fields=known)
+                problems_from(
+                    exc,
+                    document=doc,
+                    base=("provisions", pid),
+                    known_fields=known,
+                    model=Provision,
+                )
             )
             continue
         if provision.law not in vocab.laws:

@@ -621,7 +621,11 @@ def case_from_data(
         return Case.model_validate(data, context=context)
     except ValidationError as exc:
         problems = problems_from(
-            exc, document=document, file=source, known_fields=field_names(CASE_MODELS)
+            exc,
+            document=document,
+            file=source,
+            known_fields=field_names(CASE_MODELS),
+            model=Case,
         )
         # a case file's line may hold a name or a note: never show it
         raise CaseError(without_excerpts(problems), "The case is invalid") from None

@@ -312,6 +312,7 @@ def _rule_specs(
             document=doc,
             base=base,
             known_fields=_SPEC_FIELDS,
+            model=RuleSpec if base else RuleFileSpec,
             show_values=True,
             resolve_term=lambda field, word: _resolve_term(vocab, field, word),
         )

@@ -148,7 +148,8 @@ def load_scenario(path: str | Path, *, vocabularies: Vocabularies | None = None)
     except ValidationError as exc:
         known = field_names((_ScenarioFile, Phase, Changes, Text))
         raise ContentError(
-            problems_from(exc, document=doc, known_fields=known), "The scenario is invalid"
+            problems_from(exc, document=doc, known_fields=known, model=_ScenarioFile),
+            "The scenario is invalid",
         ) from None
     problems: list[Problem] = []
     seen_phases: set[str] = set()
