@@ -170,7 +170,8 @@ def load_yaml(path: str | Path, *, display_name: str | None = None) -> Document:
 
 def parse_yaml(text: str, file: str = "<string>") -> Document:
     """Parse YAML text into a ``Document``; raise ``ContentError`` on any problem."""
-    lines = text.splitlines()
+    at = _LineIndex(text)
+    lines = at.lines(text)
     if not text.strip():
         raise ContentError(
             [
@@ -189,7 +190,7 @@ def parse_yaml(text: str, file: str = "<string>") -> Document:
             [Problem("FC105", "The document is nested too deeply.", file=file)]
         ) from None
     except yaml.reader.ReaderError as exc:
-        line: int | None = text[: exc.position].count("\n") + 1
+        line: int | None = at.mark(exc.position).line
         raise ContentError(
             [
                 Problem(
@@ -208,14 +209,16 @@ def parse_yaml(text: str, file: str = "<string>") -> Document:
         ) from None
     except yaml.MarkedYAMLError as exc:
         private = _may_be_case(text)
-        message, suggestion, at = _syntax_error(exc, lines, private=private)
-        line = at.line if at else None
+        exc.problem_mark = at.relocate(exc.problem_mark)
+        exc.context_mark = at.relocate(exc.context_mark)
+        message, suggestion, where = _syntax_error(exc, lines, private=private)
+        line = where.line if where else None
         problem = Problem(
             "FC103",
             message,
             file=file,
             line=line,
-            column=at.column if at else None,
+            column=where.column if where else None,
             suggestion=suggestion,
             excerpt=lines[line - 1].rstrip()[:160]
             if line and 0 < line <= len(lines) and not private
@@ -228,7 +231,7 @@ def parse_yaml(text: str, file: str = "<string>") -> Document:
         ) from None
     if node is None:
         raise ContentError([Problem("FC104", "The file has no content.", file=file)])
-    builder = _Builder(file, lines)
+    builder = _Builder(file, lines, at)
     try:
         data = builder.build(node, ())
     except RecursionError:
@@ -281,6 +284,18 @@ class _LineIndex:
     def mark(self, index: int) -> Mark:
         line = bisect_right(self.starts, index)
         return Mark(line, index - self.starts[line - 1] + 1)
+
+    def lines(self, text: str) -> list[str]:
+        """The lines of ``text`` (as ``mark`` counts them), without their line breaks."""
+        out = self._BREAK.split(text)
+        return out[:-1] if out and not out[-1] else out
+
+    def relocate(self, mark: yaml.Mark | None) -> yaml.Mark | None:
+        """PyYAML's ``mark`` with the line and column (0-based) of its index here."""
+        if mark is None:
+            return None
+        here = self.mark(mark.index)
+        return yaml.Mark(mark.name, mark.index, here.line - 1, here.column - 1, None, 0)
 
 
 def parse_json(text: str, file: str = "<string>") -> Document:
@@ -706,9 +721,10 @@ def _plain_syntax_error(
 
 
 class _Builder:
-    def __init__(self, file: str, lines: Sequence[str]) -> None:
+    def __init__(self, file: str, lines: Sequence[str], at: _LineIndex) -> None:
         self.file = file
         self.lines = lines
+        self.at = at
         self.positions: dict[PathKey, Mark] = {}
         self.key_positions: dict[PathKey, Mark] = {}
         self.problems: list[Problem] = []
@@ -722,14 +738,15 @@ class _Builder:
         suggestion: str,
         path: str | None = None,
     ) -> None:
-        line = node.start_mark.line + 1
+        mark = self.at.mark(node.start_mark.index)
+        line = mark.line
         self.problems.append(
             Problem(
                 code,
                 message,
                 file=self.file,
                 line=line,
-                column=node.start_mark.column + 1,
+                column=mark.column,
                 path=path,
                 suggestion=suggestion,
                 excerpt=self.lines[line - 1].rstrip()[:160] if line <= len(self.lines) else None,
@@ -747,7 +764,7 @@ class _Builder:
                     "Remove repeated aliases or split the file.",
                 )
             return None
-        self.positions[path] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+        self.positions[path] = self.at.mark(node.start_mark.index)
         if node.tag not in _STANDARD_TAGS:
             self._problem(
                 "FC106",
@@ -797,7 +814,7 @@ class _Builder:
                     "Each key may appear once in a mapping; remove or rename one.",
                 )
                 continue
-            key_mark = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            key_mark = self.at.mark(key_node.start_mark.index)
             self.key_positions[(*path, key)] = key_mark
             out[key] = self.build(value_node, (*path, key))
             if isinstance(value_node, yaml.MappingNode | yaml.SequenceNode) and (

@@ -359,3 +359,32 @@ def test_a_rule_file_syntax_error_still_shows_its_line() -> None:
         parse_yaml(text, "rules.yaml")
     (problem,) = info.value.problems
     assert problem.excerpt is not None
+
+
+# -- lines end at \n, \r\n or \r only ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_line_or_paragraph_separator_in_a_value_does_not_shift_lines(separator: str) -> None:
+    text = f'id: c\nnote: "one{separator}two"\nb: 1\nc: 2\nd: [1, 2\n'
+    with pytest.raises(ContentError) as info:
+        parse_yaml(text)
+    (problem,) = info.value.problems
+    assert "line 5" in problem.message
+    doc = parse_yaml(f'note: "one{separator}two"  # {separator}\nb: 1\nc: {{x: 1}}\n')
+    assert doc.positions[("b",)] == Mark(2, 4)
+    assert doc.key_positions[("c", "x")] == Mark(3, 5)
+    assert doc.problem("FC303", "Bad.", ("c", "x")).excerpt == "c: {x: 1}"
+    assert doc.lines[0].endswith(f"# {separator}")
+
+
+def test_a_separator_before_a_value_on_the_same_line_keeps_its_column() -> None:
+    doc = parse_yaml('a: ["x\u2028y", 7]\n')
+    assert doc.positions[("a", 1)] == Mark(1, 12)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_lines_end_at_each_kind_of_line_break(newline: str) -> None:
+    doc = parse_yaml(newline.join(["a: 1", "b:", "  c: 2", ""]))
+    assert doc.positions[("b", "c")] == Mark(3, 6)
+    assert list(doc.lines) == ["a: 1", "b:", "  c: 2"]
