@@ -15,12 +15,45 @@ import difflib
 import re
 import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, datetime
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, BeforeValidator, ValidationError, ValidationInfo
+from pydantic_core import PydanticCustomError
 
 from familycase._yaml import Document, format_path
 from familycase.errors import Problem
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _strict_date(value: object, info: ValidationInfo) -> object:
+    # Only a date or the text YYYY-MM-DD: pydantic's lax mode would read a number as a Unix
+    # timestamp and a datetime text as its day, silently changing the date (and the law).
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "date_invalid",
+                "'{field}' is not a real date (no such day). Check the date: write it as "
+                "YYYY-MM-DD, e.g. 2025-03-01.",
+                {"field": info.field_name},
+            ) from None
+    raise PydanticCustomError(
+        "date_format",
+        "'{field}' must be a date written YYYY-MM-DD. Check the format: write the date as "
+        "YYYY-MM-DD, e.g. 2025-03-01.",
+        {"field": info.field_name},
+    )
+
+
+# A date field: a ``datetime.date`` (not a ``datetime``) or the text YYYY-MM-DD, nothing else
+# (cases, scenarios, rule files and provisions; ``familycase.model.Date`` is this type).
+Date = Annotated[date, BeforeValidator(_strict_date)]
+
 
 _CODES = {
     "missing": "FC301",

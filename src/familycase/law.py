@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from familycase._resources import rules_dir
 from familycase._text import LANGS, Lang, Text
-from familycase._validation import field_names, problems_from
+from familycase._validation import Date, field_names, problems_from
 from familycase._yaml import load_yaml
 from familycase.errors import ContentError, Problem
 from familycase.vocabulary import Vocabularies, load_vocabularies
@@ -36,8 +36,8 @@ class Provision(BaseModel):
     section: str | None = None
     paragraph: int | None = Field(default=None, ge=1, le=5)
     letter: str | None = Field(default=None, pattern=r"^[a-z]$")
-    valid_from: date | None = None
-    valid_until: date | None = None
+    valid_from: Date | None = None
+    valid_until: Date | None = None
     status: Verification
     note: str | None = None
     sources: list[str] = Field(default_factory=list)

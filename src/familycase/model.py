@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -41,6 +41,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from familycase._validation import Date as _StrictDate
 from familycase.vocabulary import Vocabularies, Vocabulary, load_vocabularies
 
 if TYPE_CHECKING:
@@ -116,31 +117,6 @@ Name = Annotated[
 ]
 FreeText = Annotated[str, StringConstraints(max_length=4000), AfterValidator(_plain_text)]
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def _strict_date(value: object, info: ValidationInfo) -> object:
-    # Only a date or the text YYYY-MM-DD: pydantic's lax mode would read a number as a Unix
-    # timestamp and a datetime text as its day, silently changing the date (and the law).
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise PydanticCustomError(
-                "date_invalid",
-                "'{field}' is not a real date (no such day). Check the date: write it as "
-                "YYYY-MM-DD, e.g. 2025-03-01.",
-                {"field": info.field_name},
-            ) from None
-    raise PydanticCustomError(
-        "date_format",
-        "'{field}' must be a date written YYYY-MM-DD. Check the format: write the date as "
-        "YYYY-MM-DD, e.g. 2025-03-01.",
-        {"field": info.field_name},
-    )
-
 
 def _strict_bool(value: object, info: ValidationInfo) -> object:
     # Only true or false: pydantic's lax mode would read "yes", "on", 1 as true.
@@ -165,8 +141,9 @@ def _strict_int(value: object, info: ValidationInfo) -> object:
     )
 
 
-# A date field: a ``datetime.date`` (not a ``datetime``) or the text YYYY-MM-DD, nothing else.
-Date = Annotated[date, BeforeValidator(_strict_date)]
+# A date field: a ``datetime.date`` (not a ``datetime``) or the text YYYY-MM-DD, nothing else
+# (defined in ``_validation``, so that rule files and provisions read dates as strictly).
+Date = _StrictDate
 # A true/false field: a bool, nothing else.
 Bool = Annotated[bool, BeforeValidator(_strict_bool)]
 # An age in whole years: an int (not a bool), 0 to MAX_AGE.

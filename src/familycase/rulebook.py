@@ -29,7 +29,6 @@ import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -38,7 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from familycase._resources import rules_dir
 from familycase._text import LANGS, Text, placeholders, stray_braces
-from familycase._validation import field_names, problems_from
+from familycase._validation import Date, field_names, problems_from
 from familycase._yaml import Document, PathKey, load_yaml
 from familycase.engine.ir import (
     CompiledRule,
@@ -127,8 +126,8 @@ class RuleSpec(_Spec):
     title: Text
     reason: Text = Field(description="Why the rule fires; a template in nb/nn/en.")
     legal_basis: list[str] = Field(default_factory=list, description="Provision ids.")
-    valid_from: date | None = None
-    valid_until: date | None = None
+    valid_from: Date | None = None
+    valid_until: Date | None = None
     when: list[dict[str, Any]] = Field(min_length=1, description="Facts that must exist.")
     unless: list[dict[str, Any]] = Field(
         default_factory=list, description="Facts that must not exist."

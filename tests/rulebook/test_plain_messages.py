@@ -84,8 +84,8 @@ _PYDANTIC_WORDS = ("Input should", "String should", "List should", "Value error"
         ),
         pytest.param(
             _rule(valid_from="1.1.2024"),
-            "'valid_from' must be a date.",
-            "YYYY-MM-DD, e.g. 2024-01-01",
+            "'valid_from' must be a date written YYYY-MM-DD.",
+            "write the date as YYYY-MM-DD, e.g. 2025-03-01",
             id="date_parsing",
         ),
         pytest.param(
@@ -96,9 +96,21 @@ _PYDANTIC_WORDS = ("Input should", "String should", "List should", "Value error"
         ),
         pytest.param(
             _rule(valid_from=["2024-01-01"]),
-            "'valid_from' must be a date.",
+            "'valid_from' must be a date written YYYY-MM-DD.",
             "YYYY-MM-DD",
             id="date_type",
+        ),
+        pytest.param(
+            _rule(valid_from=1704067200),
+            "'valid_from' must be a date written YYYY-MM-DD.",
+            "YYYY-MM-DD",
+            id="date_unix_time",
+        ),
+        pytest.param(
+            _rule(valid_until="2024-01-01T00:00:00Z"),
+            "'valid_until' must be a date written YYYY-MM-DD.",
+            "YYYY-MM-DD",
+            id="date_with_time",
         ),
         pytest.param(
             _suggest(obligation="anbefaling"),
