@@ -143,6 +143,8 @@ def problems_from(
     show_values: bool = False,
     resolve_term: TermResolver | None = None,
     model: type[BaseModel] | None = None,
+    relocate: Callable[[tuple[str | int, ...]], Sequence[str | int]] | None = None,
+    prefix: str = "",
 ) -> list[Problem]:
     """Problems for every error in ``error``, located in ``document`` under ``base``.
 
@@ -150,7 +152,9 @@ def problems_from(
     data that holds no personal data (rule files). ``resolve_term`` maps a word for an
     allowed value (``anbefaling``) to the value (``recommendation``). ``model`` is the
     model validated: an unknown field's "did you mean" is then chosen among the fields of
-    the model at its place (else among ``known_fields``).
+    the model at its place (else among ``known_fields``). ``relocate`` maps an error's
+    path in the data validated to its path in ``document`` (instead of ``base``);
+    ``prefix`` starts every message (``In phase 'p2': ``).
     """
     known = sorted(set(known_fields))
     # the input is read only to choose a suggestion; it is shown only with show_values
@@ -165,8 +169,9 @@ def problems_from(
             error_to_problem(
                 err["type"],
                 err["msg"],
-                (*base, *loc),
+                relocate(loc) if relocate is not None else (*base, *loc),
                 document=document,
+                prefix=prefix,
                 file=file,
                 known=_fields_at(model, loc, known),
                 ctx=err.get("ctx"),

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from familycase._text import Lang, Text
-from familycase._validation import error_to_problem, field_names, problems_from
+from familycase._validation import field_names, problems_from
 from familycase._yaml import Document, PathKey, load_yaml
 from familycase.errors import ContentError, Problem, UsageError
 from familycase.model import CASE_MODELS, Case, Date, Id
@@ -219,7 +219,7 @@ def load_scenario(path: str | Path, *, vocabularies: Vocabularies | None = None)
         try:
             cases[phase.id] = Case.model_validate(data, context={"vocabularies": vocab})
         except ValidationError as exc:
-            problems.extend(_locate(exc, doc, state, phase.id))
+            problems.extend(_locate(exc, doc, state, phase.id, vocab))
             break
     if problems:
         raise ContentError(problems, "The scenario is invalid")
@@ -234,29 +234,36 @@ def load_scenario(path: str | Path, *, vocabularies: Vocabularies | None = None)
 
 
 def _locate(
-    exc: ValidationError, doc: Document, state: Mapping[str, Sequence[_Item]], phase_id: str
+    exc: ValidationError,
+    doc: Document,
+    state: Mapping[str, Sequence[_Item]],
+    phase_id: str,
+    vocab: Vocabularies,
 ) -> list[Problem]:
-    """Problems for a phase's case, pointing at the item in the file that caused each."""
-    out: list[Problem] = []
-    known = sorted(field_names(CASE_MODELS))
-    for err in exc.errors(include_url=False, include_input=False):
-        loc = tuple(p for p in err["loc"] if isinstance(p, str | int))
-        path: PathKey = ("case", *loc)
+    """Problems for a phase's case, pointing at the item in the file that caused each, with
+    the same details as elsewhere (did-you-mean for allowed values and fields, one problem
+    for a misspelt required field)."""
+
+    def relocate(loc: PathKey) -> PathKey:
         if len(loc) >= 2 and loc[0] in state and isinstance(loc[1], int):
             items = state[str(loc[0])]
             if loc[1] < len(items):
-                path = (*items[loc[1]].origin, *loc[2:])
-        out.append(
-            error_to_problem(
-                err["type"],
-                err["msg"],
-                path,
-                document=doc,
-                known=known,
-                prefix=f"In phase '{phase_id}': ",
-            )
-        )
-    return out
+                return (*items[loc[1]].origin, *loc[2:])
+        return ("case", *loc)
+
+    def resolve_term(field: str, word: str) -> str | None:
+        terms = vocab.terms.get(field)
+        return terms.resolve(word) if terms is not None else None
+
+    return problems_from(
+        exc,
+        document=doc,
+        known_fields=field_names(CASE_MODELS),
+        model=Case,
+        relocate=relocate,
+        prefix=f"In phase '{phase_id}': ",
+        resolve_term=resolve_term,
+    )
 
 
 def _apply(

@@ -360,3 +360,33 @@ def test_person_left_in_two_households() -> None:
 
 def test_text_missing_a_language() -> None:
     _located("missing_nn.yaml", "FC301", 'title: {nb: "Fase 1", en:', "phases[0].title.nn")
+
+
+@pytest.mark.parametrize(
+    ("certainty", "meant"),
+    [("reportd", "reported"), ("bekreftet", "confirmed"), ("mistanke", "suspected")],
+)
+def test_a_phase_error_has_the_same_details_as_elsewhere(
+    tmp_path: Path, certainty: str, meant: str
+) -> None:
+    """A misspelt required field is one FC302 (not also FC301), and a value that is not
+    allowed gets a did-you-mean (also from a Norwegian word for it)."""
+    text = (BAD / "minimal.yaml").read_text(encoding="utf-8")
+    old = "{id: c_anna_job_loss, kind: job_loss,"
+    assert old in text
+    text = text.replace(old, f"{{id: c_anna_job_loss, knd: job_loss, certainty: {certainty},")
+    path = tmp_path / "scenario.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_scenario(path)
+    found = {(p.code, p.path, p.suggestion) for p in info.value.problems}
+    where = "phases[0].changes.add.concerns[0]"
+    assert found == {
+        ("FC302", f"{where}.knd", "Did you mean 'kind'?"),
+        (
+            "FC303",
+            f"{where}.certainty",
+            f"Did you mean '{meant}'? Write one of: suspected, reported, confirmed.",
+        ),
+    }
+    assert all(p.message.startswith("In phase 'start': ") for p in info.value.problems)
