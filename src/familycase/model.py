@@ -166,9 +166,14 @@ RelationQuality = Literal["supportive", "neutral", "stressful", "conflictual", "
 
 
 class _Model(BaseModel):
-    # hide_input_in_errors: pydantic's own ValidationError never repeats a name or a note
+    # hide_input_in_errors: pydantic's own ValidationError never repeats a name or a note;
+    # serialize_by_alias: model_dump() gives the JSON contract's names ("from", not "from_")
     model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, hide_input_in_errors=True
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        hide_input_in_errors=True,
+        serialize_by_alias=True,
     )
 
     def __repr__(self) -> str:  # ids only: never names or free text

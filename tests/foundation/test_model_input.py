@@ -246,3 +246,17 @@ def test_the_schema_names_the_formats() -> None:
     assert field("ServiceInvolvement", "coordinator")["type"] == "boolean"
     age = next(a for a in field("Person", "age")["anyOf"] if a.get("type") == "integer")
     assert age == {"maximum": 125, "minimum": 0, "type": "integer"}
+
+
+def test_a_dump_uses_the_contracts_names() -> None:
+    case = case_from_data(
+        {
+            "as_of": "2025-03-01",
+            "persons": [{"id": "a", "name": "A", "age": 40}, {"id": "b", "name": "B", "age": 9}],
+            "relations": [{"kind": "parent", "from": "a", "to": "b"}],
+        }
+    )
+    for dumped in (case.model_dump(), json.loads(case.model_dump_json())):
+        assert dumped["relations"][0]["from"] == "a"
+        assert "from_" not in dumped["relations"][0]
+    assert case_from_data(case.model_dump()) == case
