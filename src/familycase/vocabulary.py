@@ -24,6 +24,7 @@ from familycase._yaml import Document, load_yaml
 from familycase.errors import ContentError, Problem
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 # The categories a concern kind belongs to (rules select on them; the ecomap groups by them).
 CONCERN_CATEGORIES = (
@@ -273,6 +274,8 @@ def _check_entries(
                 continue
             if attr in ("valid_from", "valid_until"):
                 try:
+                    if not _ISO_DATE.fullmatch(attr_value):  # fromisoformat takes 20250101 too
+                        raise ValueError(attr_value)
                     date.fromisoformat(attr_value)
                 except ValueError:
                     problems.append(

@@ -312,3 +312,16 @@ def test_yaml_problems_in_vocabulary_files_are_reported_with_the_rest(tmp_path: 
         load_vocabularies(directory)
     assert _find(info.value.problems, "FC108", "services.yaml").line == dup
     assert _find(info.value.problems, "FC203", "concern_kinds.yaml").line == no_en
+
+
+@pytest.mark.parametrize("written", ['"20230101"', '"2023-W01-1"', '"2023-1-1"'])
+def test_a_vocabulary_date_is_written_yyyy_mm_dd(tmp_path: Path, written: str) -> None:
+    directory = _copy(tmp_path)
+    line = _append(
+        directory / "laws.yaml", f"  broken_law: {{nb: a, nn: b, en: c, valid_from: {written}}}"
+    )
+    with pytest.raises(ContentError) as info:
+        load_vocabularies(directory)
+    problem = _find(info.value.problems, "FC205", "laws.yaml")
+    assert problem.line == line
+    assert problem.suggestion == "Write dates as YYYY-MM-DD."
