@@ -7,15 +7,14 @@ and ``familycase check`` a dozen FC611 problems in the parser's terms (``expecte
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from familycase.check import check, feature_syntax_problem
+
+from ._outside import feature_folder, run_pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "writing-features.md"
@@ -98,20 +97,12 @@ def test_a_feature_that_parses_has_no_syntax_problem(tmp_path: Path) -> None:
 
 
 def test_pytest_reports_the_problem_not_a_parser_traceback(tmp_path: Path) -> None:
-    (tmp_path / "test_features.py").write_text(
-        "from pytest_bdd import scenarios; scenarios('.')\n", encoding="utf-8"
+    _write(
+        feature_folder(tmp_path),
+        "eksempel.feature",
+        _first_doc_example().replace("# language: no\n", ""),
     )
-    _write(tmp_path, "eksempel.feature", _first_doc_example().replace("# language: no\n", ""))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    run = run_pytest(tmp_path)
     out = run.stdout + run.stderr
     assert run.returncode != 0
     assert "Traceback" not in out, out

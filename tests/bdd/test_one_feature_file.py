@@ -8,10 +8,10 @@ deselects the rest; a path no collected scenario comes from is a usage error tha
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
+
+from ._outside import feature_folder, run_pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,22 +34,11 @@ Feature: Two
 
 
 def _pytest(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-v", *args],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return run_pytest(folder, "-v", *args)
 
 
 def _folder(tmp_path: Path) -> Path:
-    (tmp_path / "test_features.py").write_text(
-        "from pytest_bdd import scenarios; scenarios('.')\n", encoding="utf-8"
-    )
+    feature_folder(tmp_path)
     (tmp_path / "sub").mkdir()
     (tmp_path / "one.feature").write_text(ONE, encoding="utf-8")
     (tmp_path / "sub" / "two.feature").write_text(TWO, encoding="utf-8")

@@ -8,14 +8,14 @@ stopped. Now the scenario fails, naming the tag and its right spelling, and
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from familycase.check import check, misspelt_rule_tag
+
+from ._outside import feature_folder, run_pytest
 
 FEATURE = """\
 # language: no
@@ -97,22 +97,11 @@ def test_check_knows_every_spelling_of_the_coverage_tags(tmp_path: Path) -> None
 
 
 def _run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rA", *args],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return run_pytest(folder, "-rA", *args)
 
 
 def test_a_misspelt_tag_fails_its_scenario_even_with_strict_markers(tmp_path: Path) -> None:
-    (tmp_path / "test_features.py").write_text(
-        "from pytest_bdd import scenarios; scenarios('.')\n", encoding="utf-8"
-    )
+    feature_folder(tmp_path)
     (tmp_path / "pytest.ini").write_text(
         "[pytest]\naddopts = --strict-markers\nmarkers =\n    wip: work in progress\n",
         encoding="utf-8",

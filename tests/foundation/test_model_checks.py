@@ -10,8 +10,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from _case_problems import one_problem
 
-from familycase.errors import CaseError, Problem
+from familycase.errors import CaseError
 from familycase.model import MAX_AGE, case_from_data
 
 Make = Callable[..., dict[str, Any]]
@@ -19,14 +20,7 @@ Make = Callable[..., dict[str, Any]]
 _TWO = [{"id": "anna", "name": "Anna", "age": 35}, {"id": "bo", "name": "Bo", "age": 5}]
 
 
-def _one(data: object, code: str, path: str) -> Problem:
-    """The problems of ``data`` are exactly one, with ``code`` at ``path`` and a suggestion."""
-    with pytest.raises(CaseError) as info:
-        case_from_data(data)
-    problems = info.value.problems
-    assert [(p.code, p.path) for p in problems] == [(code, path)], problems
-    assert problems[0].suggestion, problems[0]
-    return problems[0]
+_one = one_problem
 
 
 # -- date order ----------------------------------------------------------------------------------

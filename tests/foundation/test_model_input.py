@@ -13,8 +13,8 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
+from _case_problems import one_problem
 
-from familycase.errors import CaseError, Problem
 from familycase.model import Case, case_from_data
 
 Make = Callable[..., dict[str, Any]]
@@ -22,14 +22,7 @@ Make = Callable[..., dict[str, Any]]
 _DATE_HINT = "write the date as YYYY-MM-DD, e.g. 2025-03-01"
 
 
-def _one(data: object, code: str, path: str) -> Problem:
-    """The problems of ``data`` are exactly one, with ``code`` at ``path`` and a suggestion."""
-    with pytest.raises(CaseError) as info:
-        case_from_data(data)
-    problems = info.value.problems
-    assert [(p.code, p.path) for p in problems] == [(code, path)], problems
-    assert problems[0].suggestion, problems[0]
-    return problems[0]
+_one = one_problem
 
 
 def _with_dates(minimal: Make, value: object) -> list[tuple[dict[str, Any], str]]:
