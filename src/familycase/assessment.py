@@ -174,7 +174,10 @@ class Provenance(_Out):
     """What produced the assessment."""
 
     library_version: str
-    rulebook_hash: str
+    rulebook_hash: str = Field(
+        description="SHA-256 of the rules with their texts, the vocabularies and the provisions: "
+        "the same hash, library version and case give the same assessment."
+    )
     as_of: date
     case_id: str
     engine: str

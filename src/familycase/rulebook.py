@@ -52,7 +52,7 @@ from familycase.engine.ir import (
 from familycase.errors import ContentError, Problem
 from familycase.facts import FACT_TYPES, FactType, FieldSpec
 from familycase.law import Provisions, load_provisions
-from familycase.vocabulary import Vocabularies, load_vocabularies
+from familycase.vocabulary import Vocabularies, Vocabulary, load_vocabularies
 
 Obligation = Literal["duty", "recommendation"]
 Urgency = Literal["immediate", "soon", "planned"]
@@ -218,6 +218,28 @@ def _default_rulebook() -> Rulebook:
     return _load(rules_dir())
 
 
+def _data_fingerprint(vocab: Vocabularies, provisions: Provisions) -> str:
+    """The vocabularies and provisions as one canonical JSON text."""
+    import json  # noqa: PLC0415
+
+    def entries(v: Vocabulary) -> dict[str, Any]:
+        return {
+            key: [e.label.model_dump(), sorted(e.attributes.items())]
+            for key, e in v.entries.items()
+        }
+
+    data = {
+        "vocabularies": {
+            name: entries(getattr(vocab, name))
+            for name in ("laws", "services", "measures", "concern_kinds", "relation_kinds")
+        },
+        "terms": {name: entries(v) for name, v in vocab.terms.items()},
+        "ui": {key: text.model_dump() for key, text in vocab.ui.items()},
+        "provisions": {pid: p.model_dump(mode="json") for pid, p in provisions.entries.items()},
+    }
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+
+
 def rule_files(directory: Path) -> list[Path]:
     """The rule files in a rules folder, sorted."""
     return sorted(
@@ -287,7 +309,10 @@ def build_rulebook(files: Sequence[Path], vocab: Vocabularies, provisions: Provi
     import hashlib  # noqa: PLC0415
 
     texts = "".join(r.spec.model_dump_json() for r in ordered)
-    full_hash = hashlib.sha256((content + texts).encode("utf-8")).hexdigest()
+    # the vocabularies and provisions decide labels and which law is cited (with its status):
+    # the same hash means the same assessment for the same case
+    data = _data_fingerprint(vocab, provisions)
+    full_hash = hashlib.sha256((content + texts + data).encode("utf-8")).hexdigest()
     return Rulebook(
         rules=ordered,
         vocabularies=vocab,

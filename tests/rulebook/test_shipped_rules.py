@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import get_args
@@ -129,3 +130,24 @@ def test_rulebook_hash_changes_with_the_rules(tmp_path: Path) -> None:
     changed = build_rulebook([copy, *files[1:]], vocab, provisions)
     same = build_rulebook(files, vocab, provisions)
     assert changed.content_hash != same.content_hash
+
+
+@pytest.mark.parametrize(
+    ("relative", "old", "new"),
+    [
+        ("law/provisions.yaml", "status: confirmed", "status: unconfirmed"),  # what is cited
+        ("vocabulary/measures.yaml", "nb: ", "nb: X "),  # a label in the suggestions
+        ("vocabulary/ui.yaml", "nb: ", "nb: X "),  # a text of the renderers
+    ],
+)
+def test_rulebook_hash_changes_with_the_provisions_and_vocabularies(
+    tmp_path: Path, relative: str, old: str, new: str
+) -> None:
+    """The provenance names what produced an assessment: the same hash, the same output."""
+    copy = tmp_path / "rules"
+    shutil.copytree(rules_dir(), copy)
+    target = copy / relative
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert load_rulebook(copy).content_hash != load_rulebook(rules_dir()).content_hash
