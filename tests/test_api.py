@@ -14,6 +14,7 @@ EXPECTED = {
     "ContentError",
     "EvaluationError",
     "FamilycaseError",
+    "Lang",
     "Phase",
     "Problem",
     "Question",
@@ -39,11 +40,23 @@ def test_all_is_exactly_the_public_api() -> None:
         assert hasattr(familycase, name), name
 
 
+TYPE_ALIASES = {"Lang"}  # a type alias has no docstring of its own: the package's names it
+
+
 def test_public_names_have_docstrings() -> None:
     for name in familycase.__all__:
         if name.startswith("__"):
             continue
+        if name in TYPE_ALIASES:
+            assert f"``{name}``" in (familycase.__doc__ or ""), name
+            continue
         assert getattr(familycase, name).__doc__, name
+
+
+def test_lang_is_the_three_languages() -> None:
+    from typing import get_args
+
+    assert get_args(familycase.Lang) == ("nb", "nn", "en")
 
 
 def test_errors_share_one_root() -> None:

@@ -25,6 +25,10 @@ Layers (each imports only from the layers above it in this list):
 10. ``render``, ``player``, ``cli``, ``check``, ``coverage``  display, the scenario player,
     the command line, file checks, rule coverage
 11. ``testing``                      the step library for feature files (a pytest plugin)
+
+Types: ``Lang`` is the language of everything a caseworker reads, ``"nb"`` (bokmål),
+``"nn"`` (nynorsk) or ``"en"`` (English), as every renderer (``familycase.render``) takes
+it: ``def show(a: familycase.Assessment, lang: familycase.Lang) -> str``.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from pathlib import Path
 __version__ = "0.1.0"
 
 from familycase._resources import scenarios_dir
+from familycase._text import Lang
 from familycase.assessment import Assessment, Question, Suggestion
 from familycase.batch import evaluate_many
 from familycase.errors import (
@@ -68,6 +73,7 @@ __all__ = [
     "ContentError",
     "EvaluationError",
     "FamilycaseError",
+    "Lang",
     "Phase",
     "Problem",
     "Question",
