@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Literal, get_args
+from typing import Literal, cast, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from familycase.errors import UsageError
+
 Lang = Literal["nb", "nn", "en"]
 LANGS: tuple[Lang, ...] = get_args(Lang)
+_LANG_SET: frozenset[object] = frozenset(LANGS)
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?:\.([a-z][a-z0-9_]*))?\}")
 _ANY_BRACE = re.compile(r"[{}]")
@@ -31,8 +34,26 @@ class Text(BaseModel):
     en: str = Field(min_length=1, max_length=4000)
 
     def get(self, lang: Lang) -> str:
-        """The text in ``lang``."""
+        """The text in ``lang``; ``UsageError`` if ``lang`` is not nb, nn or en."""
+        try:
+            known = lang in _LANG_SET
+        except TypeError:  # unhashable: a list, a dict...
+            known = False
+        if not known:
+            check_lang(lang)
         return str(getattr(self, lang))
+
+
+def check_lang(lang: object) -> Lang:
+    """``lang`` if it is ``"nb"``, ``"nn"`` or ``"en"``; else ``UsageError`` naming them."""
+    try:
+        known = lang in _LANG_SET
+    except TypeError:  # unhashable: a list, a dict...
+        known = False
+    if known:
+        return cast(Lang, lang)
+    given = repr(lang[:20]) if isinstance(lang, str) else f"a {type(lang).__name__}"
+    raise UsageError(f"Unknown language {given}: use one of {', '.join(LANGS)}.")
 
 
 def placeholders(template: str) -> list[tuple[str, str | None]]:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from familycase._text import Lang, join_names
 from familycase.assessment import Assessment, LegalReference, Suggestion
 from familycase.model import Case
+from familycase.render._args import ASSESSMENT, CASE, checked, expect
 from familycase.render._labels import concern_labels
 from familycase.render.responsibility import FAMILY, cooperation, responsibility_table
 from familycase.render.svg import ecomap_svg, esc
@@ -114,7 +115,11 @@ def assessment_html(
 ) -> str:
     """The assessment as an HTML fragment: the situation per person, what to clarify first,
     unclear duties, the suggestions grouped by person (duties first) with their reasons and
-    legal basis, other questions, the responsibility map and the provenance."""
+    legal basis, other questions, the responsibility map and the provenance.
+
+    ``UsageError`` if ``assessment`` is not an ``Assessment`` or ``lang`` is not nb, nn or en.
+    """
+    lang = checked("assessment_html", assessment, Assessment, ASSESSMENT, lang)
     v = vocabularies or load_vocabularies()
     t = v.texts(lang)
     a = assessment
@@ -194,7 +199,17 @@ def responsibility_html(
 ) -> str:
     """The responsibility map as an HTML table (persons × services): each cell lists the
     measures the service holds; services involved with nothing to do, and persons with
-    concerns but no responsible service, are marked."""
+    concerns but no responsible service, are marked.
+
+    ``UsageError`` if ``assessment`` is not an ``Assessment`` or ``lang`` is not nb, nn or en.
+    """
+    lang = checked(
+        "responsibility_html",
+        assessment,
+        Assessment,
+        ASSESSMENT,
+        lang,
+    )
     v = vocabularies or load_vocabularies()
     t = v.texts(lang)
     table = responsibility_table(assessment)
@@ -261,7 +276,12 @@ def case_html(
     assessment: Assessment | None = None,
     title: str | None = None,
 ) -> str:
-    """The case as an HTML fragment: its ecomap (an inline SVG)."""
+    """The case as an HTML fragment: its ecomap (an inline SVG).
+
+    ``UsageError`` if ``case`` is not a ``Case``, ``assessment`` is neither an
+    ``Assessment`` nor None, or ``lang`` is not nb, nn or en.
+    """
+    lang = checked("case_html", case, Case, CASE, lang)
     v = vocabularies or load_vocabularies()
     svg = ecomap_svg(case, lang, vocabularies=v, assessment=assessment, title=title)
     return f'{STYLE}<div class="fc">{svg}</div>'
@@ -270,7 +290,13 @@ def case_html(
 def scenario_html(
     scenario: Scenario, lang: Lang = "nb", *, vocabularies: Vocabularies | None = None
 ) -> str:
-    """A scenario as an HTML fragment: its title, summary and the list of its phases."""
+    """A scenario as an HTML fragment: its title, summary and the list of its phases.
+
+    ``UsageError`` if ``scenario`` is not a ``Scenario`` or ``lang`` is not nb, nn or en.
+    """
+    from familycase.scenario import Scenario  # noqa: PLC0415 (only a type at module level)
+
+    lang = checked("scenario_html", scenario, Scenario, "a familycase.Scenario", lang)
     v = vocabularies or load_vocabularies()
     t = v.texts(lang)
     out = [STYLE, '<div class="fc">', f"<h3>{esc(scenario.title.get(lang))}</h3>"]
@@ -297,8 +323,13 @@ def _paragraphs(text: str) -> str:
 
 def phase_html(view: PhaseView) -> str:
     """A scenario phase as the player shows it: title and date, narrative, what changed
-    since the previous phase, the ecomap, the assessment and the discussion questions."""
-    from familycase.player import describe  # noqa: PLC0415 (player imports this module)
+    since the previous phase, the ecomap, the assessment and the discussion questions.
+
+    ``UsageError`` if ``view`` is not a ``PhaseView`` (from the player).
+    """
+    from familycase.player import PhaseView, describe  # noqa: PLC0415 (player imports this)
+
+    expect("phase_html", view, PhaseView, "a PhaseView (from familycase.player)")
 
     v, lang = view.vocabularies, view.lang
     t = v.texts(lang)
@@ -336,7 +367,13 @@ def phase_html(view: PhaseView) -> str:
 
 
 def document(fragment: str, title: str, lang: Lang = "nb") -> str:
-    """A standalone HTML page around ``fragment``."""
+    """A standalone HTML page around ``fragment``.
+
+    ``UsageError`` if ``fragment`` or ``title`` is not a string or ``lang`` is not nb, nn
+    or en.
+    """
+    expect("document", fragment, str, "fragment to be a string (an HTML fragment)")
+    lang = checked("document", title, str, "title to be a string", lang)
     return (
         f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{esc(title)}</title>\n</head>\n<body>\n{fragment}\n</body>\n</html>\n"

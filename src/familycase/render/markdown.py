@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from familycase._text import Lang, join_names
 from familycase.assessment import Assessment, LegalReference, Suggestion
+from familycase.render._args import ASSESSMENT, checked
 from familycase.render._labels import concern_labels
 from familycase.render.responsibility import FAMILY, cooperation, responsibility_table
 from familycase.vocabulary import Vocabularies, load_vocabularies
@@ -68,7 +69,17 @@ def assessment_markdown(
 ) -> str:
     """The assessment as a markdown report: the situation per person, what to clarify first,
     unclear duties, the suggestions grouped by person (duties first), other questions, the
-    responsibility map and the provenance."""
+    responsibility map and the provenance.
+
+    ``UsageError`` if ``assessment`` is not an ``Assessment`` or ``lang`` is not nb, nn or en.
+    """
+    lang = checked(
+        "assessment_markdown",
+        assessment,
+        Assessment,
+        ASSESSMENT,
+        lang,
+    )
     v = vocabularies or load_vocabularies()
     t = v.texts(lang)
     a = assessment
@@ -140,7 +151,17 @@ def responsibility_markdown(
     assessment: Assessment, lang: Lang = "nb", *, vocabularies: Vocabularies | None = None
 ) -> str:
     """The responsibility map as a markdown table (persons × services), with the services
-    involved with nothing to do and the persons nobody is responsible for."""
+    involved with nothing to do and the persons nobody is responsible for.
+
+    ``UsageError`` if ``assessment`` is not an ``Assessment`` or ``lang`` is not nb, nn or en.
+    """
+    lang = checked(
+        "responsibility_markdown",
+        assessment,
+        Assessment,
+        ASSESSMENT,
+        lang,
+    )
     v = vocabularies or load_vocabularies()
     t = v.texts(lang)
     table = responsibility_table(assessment)

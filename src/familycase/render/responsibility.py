@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from familycase._text import Lang, join_names
 from familycase.assessment import Assessment
+from familycase.render._args import ASSESSMENT, checked, expect
 from familycase.vocabulary import Vocabularies, load_vocabularies
 
 FAMILY = ""  # the row of measures for the whole family
@@ -67,7 +68,11 @@ class ResponsibilityTable:
 
 
 def responsibility_table(assessment: Assessment) -> ResponsibilityTable:
-    """The person × service table of an assessment (see the module docstring)."""
+    """The person × service table of an assessment (see the module docstring).
+
+    ``UsageError`` if ``assessment`` is not an ``Assessment``.
+    """
+    expect("responsibility_table", assessment, Assessment, ASSESSMENT)
     services: list[str] = []
     cells: dict[tuple[str, str], Cell] = {}
     family = False
@@ -114,7 +119,17 @@ def responsibility_text(
     assessment: Assessment, lang: Lang = "nb", vocabularies: Vocabularies | None = None
 ) -> str:
     """The responsibility map as plain text: per person, each service and its measures;
-    then the services with nothing to do and the persons nobody is responsible for."""
+    then the services with nothing to do and the persons nobody is responsible for.
+
+    ``UsageError`` if ``assessment`` is not an ``Assessment`` or ``lang`` is not nb, nn or en.
+    """
+    lang = checked(
+        "responsibility_text",
+        assessment,
+        Assessment,
+        ASSESSMENT,
+        lang,
+    )
     v = vocabularies or load_vocabularies()
     table = responsibility_table(assessment)
     t = v.texts(lang)

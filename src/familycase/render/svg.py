@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 from familycase._text import Lang, join_names
 from familycase.graph import CaseGraph
 from familycase.model import Case, Concern, Relation
+from familycase.render._args import CASE, checked, expect
 from familycase.vocabulary import Vocabularies, load_vocabularies
 
 if TYPE_CHECKING:
@@ -442,6 +443,14 @@ def _bundles(
     return bundles, couples
 
 
+def _checked(function: str, case: object, lang: object, assessment: object) -> Lang:
+    if assessment is not None:
+        from familycase.assessment import Assessment  # noqa: PLC0415 (kept light: a Case's picture)
+
+        expect(function, assessment, Assessment, "assessment= to be an Assessment or None")
+    return checked(function, case, Case, CASE, lang)
+
+
 def layout(
     case: Case,
     lang: Lang = "nb",
@@ -449,7 +458,12 @@ def layout(
     vocabularies: Vocabularies | None = None,
     assessment: Assessment | None = None,
 ) -> Layout:
-    """Compute where every card, box, tie and service goes (deterministic)."""
+    """Compute where every card, box, tie and service goes (deterministic).
+
+    ``UsageError`` if ``case`` is not a ``Case``, ``assessment`` is neither an
+    ``Assessment`` nor None, or ``lang`` is not nb, nn or en.
+    """
+    lang = _checked("layout", case, lang, assessment)
     v = vocabularies or load_vocabularies()
     graph = CaseGraph(case, v)
     level = generations(case, graph)
@@ -1126,7 +1140,11 @@ def ecomap_svg(
     ``assessment`` (of the same case) marks the persons a duty concerns (§) or for whom a
     duty is unclear (§?); ``title`` is added to the heading (e.g. a scenario phase's
     title). Nothing is written to disk.
+
+    ``UsageError`` if ``case`` is not a ``Case``, ``assessment`` is neither an
+    ``Assessment`` nor None, or ``lang`` is not nb, nn or en.
     """
+    lang = _checked("ecomap_svg", case, lang, assessment)
     v = vocabularies or load_vocabularies()
     lay = layout(case, lang, vocabularies=v, assessment=assessment)
     cards = lay.cards

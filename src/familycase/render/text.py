@@ -8,6 +8,7 @@ from familycase._text import Lang, join_names
 from familycase.assessment import Assessment, LegalReference, Suggestion
 from familycase.graph import CaseGraph
 from familycase.model import Case
+from familycase.render._args import ASSESSMENT, CASE, checked
 from familycase.render._labels import concern_labels
 from familycase.vocabulary import Vocabularies, load_vocabularies
 
@@ -19,7 +20,11 @@ def _names(names: dict[str, str], persons: Sequence[str], lang: Lang) -> str:
 
 
 def render_case(case: Case, lang: Lang = "nb", vocab: Vocabularies | None = None) -> str:
-    """The case as it stands: persons, households, relations, concerns, services, consents."""
+    """The case as it stands: persons, households, relations, concerns, services, consents.
+
+    ``UsageError`` if ``case`` is not a ``Case`` or ``lang`` is not nb, nn or en.
+    """
+    lang = checked("render_case", case, Case, CASE, lang)
     v = vocab or load_vocabularies()
     t = v.texts(lang)
     graph = CaseGraph(case, v)
@@ -128,7 +133,17 @@ def _suggestion(s: Suggestion, a: Assessment, lang: Lang, v: Vocabularies) -> li
 def render_assessment(
     assessment: Assessment, lang: Lang = "nb", vocab: Vocabularies | None = None
 ) -> str:
-    """The assessment for people: understanding, what to clarify first, duties, suggestions."""
+    """The assessment for people: understanding, what to clarify first, duties, suggestions.
+
+    ``UsageError`` if ``assessment`` is not an ``Assessment`` or ``lang`` is not nb, nn or en.
+    """
+    lang = checked(
+        "render_assessment",
+        assessment,
+        Assessment,
+        ASSESSMENT,
+        lang,
+    )
     v = vocab or load_vocabularies()
     t = v.texts(lang)
     a = assessment
