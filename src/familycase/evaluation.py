@@ -11,7 +11,7 @@ from typing import Any, Literal
 from familycase import __version__
 from familycase.assessment import Assessment, build_assessment
 from familycase.engine import run_durable, run_reference
-from familycase.errors import CaseError, FamilycaseError, Problem, UsageError
+from familycase.errors import CaseError, Problem, UsageError
 from familycase.facts import case_facts
 from familycase.graph import CaseGraph
 from familycase.model import Case, case_from_data
@@ -78,22 +78,17 @@ def evaluate(
         # the case as it is, then on the new date: every age stated without a birth date is
         # restated on that date, so that people age (or are younger) with it
         case = _on_date(case_from_data(case, vocabularies=vocabularies), as_of)
+    # a Case made without validation (model_construct, model_copy(update=...)) is validated
     valid = case_from_data(case, vocabularies=vocabularies)
-    try:
-        graph = CaseGraph(valid, book.vocabularies)
-        facts = case_facts(graph)
-        iso = valid.as_of.isoformat()
-        if engine == "durable":
-            result = run_durable(book.compiled, facts.facts, as_of=iso)
-        elif engine == "reference":
-            result = run_reference(book.compiled, facts.facts, as_of=iso)
-        else:
-            raise UsageError(f"Unknown engine '{engine}'. Use 'durable' or 'reference'.")
-    except FamilycaseError:
-        raise
-    except Exception:
-        _unvalidated(valid, vocabularies)  # raises CaseError if that is the cause
-        raise
+    graph = CaseGraph(valid, book.vocabularies)
+    facts = case_facts(graph)
+    iso = valid.as_of.isoformat()
+    if engine == "durable":
+        result = run_durable(book.compiled, facts.facts, as_of=iso)
+    elif engine == "reference":
+        result = run_reference(book.compiled, facts.facts, as_of=iso)
+    else:
+        raise UsageError(f"Unknown engine '{engine}'. Use 'durable' or 'reference'.")
     return build_assessment(
         result,
         rulebook=book,
@@ -173,23 +168,3 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
         return day.replace(year=day.year - years, day=28)
-
-
-def _unvalidated(case: Case, vocabularies: Any) -> None:
-    """Raise ``CaseError`` if ``case`` (a ``Case`` built without validation, e.g. with
-    ``Case.model_construct``) is invalid; return if it is valid."""
-    try:
-        data = case.model_dump(by_alias=True, warnings=False)
-    except Exception:  # the values are beyond repair: say so, with ids only
-        raise CaseError(
-            [
-                Problem(
-                    "FC303",
-                    "The case holds values of the wrong type.",
-                    suggestion="Build cases with familycase.Case(...) or "
-                    "familycase.case_from_data(data), which validate them.",
-                )
-            ],
-            "The case is invalid",
-        ) from None
-    case_from_data(data, vocabularies=vocabularies)

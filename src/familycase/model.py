@@ -34,6 +34,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     StringConstraints,
     ValidationError,
     ValidationInfo,
@@ -301,6 +302,10 @@ class Case(_Model):
     services: list[ServiceInvolvement] = Field(default_factory=list, max_length=MAX_ITEMS)
     consents: list[Consent] = Field(default_factory=list, max_length=MAX_ITEMS)
 
+    # (id of this object, id of the vocabularies) once validated: a copy made without
+    # validation (model_copy(update=...), model_construct) has another id, or none
+    _validated: tuple[int, int] = PrivateAttr(default=(0, 0))
+
     def person(self, pid: str) -> Person:
         """The person with id ``pid``."""
         for p in self.persons:
@@ -323,7 +328,20 @@ class Case(_Model):
         errors = list(_case_errors(self, vocab))
         if errors:
             raise ValidationError.from_exception_data("Case", errors)
+        self._validated = (id(self), id(vocab))
         return self
+
+    def __eq__(self, other: object) -> bool:
+        """Equal data, whether or not (or against what) either case was validated."""
+        if not isinstance(other, Case):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]  # a case holds lists: never hashable
+
+    def _valid_for(self, vocab: Vocabularies) -> bool:
+        """Whether this very object was validated against ``vocab``."""
+        return self._validated == (id(self), id(vocab))
 
 
 def _error(
@@ -588,16 +606,20 @@ def case_from_data(
 ) -> Case:
     """Validate ``data`` (a mapping or a ``Case``) as a ``Case``; raise ``CaseError``.
 
+    A ``Case`` that was validated when it was made (against the same vocabularies) is
+    returned as it is; one made without validation (``Case.model_construct``,
+    ``case.model_copy(update=...)``) is validated now.
+
     ``source`` names where the data came from in error messages (a file name, a request id);
     ``document`` (from ``familycase._yaml``) lets errors point at the file's lines.
     """
     from familycase._validation import field_names, problems_from  # noqa: PLC0415
     from familycase.errors import CaseError, without_excerpts  # noqa: PLC0415
 
-    if isinstance(data, Case) and vocabularies is None:
-        return data
-    if isinstance(data, Case):
-        data = data.model_dump(by_alias=True)
+    if isinstance(data, Case) and data._valid_for(vocabularies or load_vocabularies()):
+        return data  # validated when it was made, against the same vocabularies
+    if isinstance(data, Case):  # made without validation, or for other vocabularies
+        data = data.model_dump(by_alias=True, warnings=False)
     context = {"vocabularies": vocabularies} if vocabularies is not None else None
     try:
         return Case.model_validate(data, context=context)

@@ -71,9 +71,26 @@ def test_case_is_returned_as_is_and_revalidated_with_vocabularies(
 ) -> None:
     case = case_from_data(family)
     assert case_from_data(case) is case
-    again = case_from_data(case, vocabularies=load_vocabularies())
+    assert case_from_data(case, vocabularies=load_vocabularies()) is case  # the same ones
+    other = load_vocabularies(REPO_ROOT / "rules" / "vocabulary")  # equal, but another object
+    again = case_from_data(case, vocabularies=other)
     assert again == case
     assert again is not case
+    assert case_from_data(again, vocabularies=other) is again
+
+
+def test_a_case_copied_or_made_without_validation_is_validated(family: dict[str, Any]) -> None:
+    case = case_from_data(family)
+    twice = case.model_copy(update={"persons": [*case.persons, case.persons[0]]})
+    with pytest.raises(CaseError) as caught:
+        case_from_data(twice)
+    assert [p.code for p in caught.value.problems] == ["FC306"]
+    fine = case.model_copy(update={"id": "other_id"})
+    assert case_from_data(fine) is not fine
+    assert case_from_data(fine) == fine
+    built = Case.model_construct(**dict(case))
+    assert case_from_data(built) == case
+    assert case_from_data(built) is not built
 
 
 def test_case_is_frozen(minimal: Make) -> None:
