@@ -23,7 +23,7 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -616,6 +616,13 @@ def case_from_data(
     from familycase._validation import field_names, problems_from  # noqa: PLC0415
     from familycase.errors import CaseError, without_excerpts  # noqa: PLC0415
 
+    if source is None and document is None and not isinstance(data, Case | Mapping):
+        from familycase.errors import UsageError  # noqa: PLC0415
+
+        raise UsageError(
+            "A case is a familycase.Case or a mapping (a JSON object), "
+            f"not a {type(data).__name__}."
+        )
     if isinstance(data, Case) and data._valid_for(vocabularies or load_vocabularies()):
         return data  # validated when it was made, against the same vocabularies
     if isinstance(data, Case):  # made without validation, or for other vocabularies

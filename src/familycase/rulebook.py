@@ -49,7 +49,7 @@ from familycase.engine.ir import (
     Test,
     rulebook_hash,
 )
-from familycase.errors import ContentError, Problem
+from familycase.errors import ContentError, Problem, UsageError
 from familycase.facts import FACT_TYPES, FactType, FieldSpec
 from familycase.law import Provisions, load_provisions
 from familycase.vocabulary import Vocabularies, Vocabulary, load_vocabularies
@@ -206,10 +206,17 @@ def load_rulebook(path: str | Path | None = None) -> Rulebook:
 
     ``path`` is a rules folder (rule files in it and its subfolders; vocabularies in
     ``vocabulary/`` and provisions in ``law/`` when present, else the shipped ones) or a
-    single rule file. The default, the rules shipped with familycase, is cached.
+    single rule file. The default, the rules shipped with familycase, is cached. Raises
+    ``ContentError`` (with file, line and column) for rules, vocabularies or provisions that
+    are wrong, ``UsageError`` for a ``path`` that is not a path.
     """
     if path is None:
         return _default_rulebook()
+    if not isinstance(path, str | Path):
+        raise UsageError(
+            f"load_rulebook takes a rules folder or file path (str or pathlib.Path), "
+            f"not a {type(path).__name__}."
+        )
     return _load(Path(path))
 
 

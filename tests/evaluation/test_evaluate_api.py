@@ -132,3 +132,14 @@ def test_a_phase_date_must_be_a_date(tmp_path: Path) -> None:
     with pytest.raises(familycase.ContentError) as caught:
         familycase.load_scenario(broken)
     assert [p.path for p in caught.value.problems] == ["phases[0].date"]
+
+
+@pytest.mark.parametrize("data", [None, "x", 5, ["a"]])
+def test_case_data_that_is_not_a_mapping_is_a_usage_error(data: Any) -> None:
+    with pytest.raises(UsageError, match="A case is a familycase.Case or a mapping"):
+        familycase.case_from_data(data)
+
+
+def test_load_rulebook_refuses_what_is_not_a_path() -> None:
+    with pytest.raises(UsageError, match="takes a rules folder or file path"):
+        familycase.load_rulebook(1)  # type: ignore[arg-type]
