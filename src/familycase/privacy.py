@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping, Sequence
+from pathlib import PurePath
 from typing import Any
 
-from familycase._text import Lang
+from familycase._text import Lang, check_lang
 from familycase.errors import UsageError
 from familycase.facts import FACT_TYPES
 from familycase.graph import CHILD_AGE_LIMIT, YOUNG_ADULT_MAX_AGE, CaseGraph
@@ -61,9 +62,14 @@ def pseudonymise(
 
     ``rulebook`` (default: the shipped rules) gives the vocabularies and, for
     ``coarsen_ages``, the ages the rules compare with.
+
+    Raises ``UsageError`` if an argument is of the wrong kind (``case`` not a ``Case`` or a
+    mapping, ``seed`` not an int or None, ``rekey`` or ``coarsen_ages`` not a bool, ``lang``
+    not nb, nn or en, ``rulebook`` not a ``Rulebook`` or None) or if the rules compare ages
+    in a way ``coarsen_ages`` cannot keep; ``CaseError`` if the case data is invalid.
     """
-    if lang not in ("nb", "nn", "en"):
-        raise UsageError(f"Unknown language '{lang!s:.20}'. Use nb, nn or en.")
+    _check_arguments(case, seed, rekey, coarsen_ages, rulebook)
+    lang = check_lang(lang)
     book = rulebook or load_rulebook()
     vocab = book.vocabularies
     valid = case_from_data(case, vocabularies=None if rulebook is None else vocab)
@@ -95,14 +101,43 @@ def pseudonymise(
     return case_from_data(data, vocabularies=None if rulebook is None else vocab)
 
 
+def _check_arguments(
+    case: object, seed: object, rekey: object, coarsen_ages: object, rulebook: object
+) -> None:
+    if not isinstance(case, Case | Mapping):
+        raise UsageError(
+            f"case must be a familycase.Case or a mapping (got {type(case).__name__})."
+        )
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        raise UsageError(f"seed must be an int or None (got {type(seed).__name__}).")
+    for name, value in (("rekey", rekey), ("coarsen_ages", coarsen_ages)):
+        if not isinstance(value, bool):
+            raise UsageError(f"{name} must be True or False (got {type(value).__name__}).")
+    _check_rulebook(rulebook)
+
+
+def _check_rulebook(rulebook: object) -> None:
+    if isinstance(rulebook, str | PurePath):
+        raise UsageError(
+            "rulebook must be a familycase.Rulebook: load the rules with "
+            "familycase.load_rulebook(path) and pass what it returns."
+        )
+    if rulebook is not None and not isinstance(rulebook, Rulebook):
+        raise UsageError(
+            "rulebook must be a familycase.Rulebook (from load_rulebook) or None "
+            f"(got {type(rulebook).__name__})."
+        )
+
+
 def age_boundaries(rulebook: Rulebook | None = None) -> tuple[int, ...]:
     """Every age at which some rule (or an age group) may decide differently, sorted.
 
     Read from the comparisons of ``person.age`` and of whole-number fields of derived facts
     (which may copy an age) in the rules, and from the age groups; ``UsageError`` if a rule
     compares a number with another fact's number, since no rounding of ages could then be
-    known to keep its decisions.
+    known to keep its decisions, or if ``rulebook`` is not a ``Rulebook`` or None.
     """
+    _check_rulebook(rulebook)
     book = rulebook or load_rulebook()
     found = {0, CHILD_AGE_LIMIT, YOUNG_ADULT_MAX_AGE + 1}
     for rule in book.rules:

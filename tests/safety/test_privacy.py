@@ -442,3 +442,49 @@ def test_the_module_examples_run() -> None:
     result = doctest.testmod(familycase.privacy, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+@pytest.mark.parametrize(
+    ("arguments", "words"),
+    [
+        ({"rulebook": 1}, "rulebook must be a familycase.Rulebook (from load_rulebook) or None"),
+        ({"rulebook": "rules"}, "familycase.load_rulebook(path)"),
+        ({"rulebook": Path("rules")}, "familycase.load_rulebook(path)"),
+        ({"seed": "a"}, "seed must be an int or None (got str)"),
+        ({"seed": 1.5}, "seed must be an int or None (got float)"),
+        ({"seed": True}, "seed must be an int or None (got bool)"),
+        ({"rekey": "yes"}, "rekey must be True or False (got str)"),
+        ({"coarsen_ages": "yes"}, "coarsen_ages must be True or False (got str)"),
+        ({"coarsen_ages": 1}, "coarsen_ages must be True or False (got int)"),
+        ({"lang": "de"}, "use one of nb, nn, en"),
+        ({"lang": None}, "use one of nb, nn, en"),
+    ],
+    ids=repr,
+)
+def test_pseudonymise_refuses_wrong_arguments_with_a_usage_error(
+    arguments: dict[str, Any], words: str
+) -> None:
+    with pytest.raises(familycase.UsageError) as caught:
+        pseudonymise(CASE, **arguments)
+    assert words in str(caught.value)
+
+
+@pytest.mark.parametrize("case", [None, 1, "case.json", ["persons"]], ids=repr)
+def test_pseudonymise_says_it_expects_a_case_or_a_mapping(case: Any) -> None:
+    with pytest.raises(
+        familycase.UsageError, match=r"case must be a familycase\.Case or a mapping"
+    ):
+        pseudonymise(case)
+
+
+def test_age_boundaries_refuses_a_rulebook_that_is_not_one() -> None:
+    with pytest.raises(familycase.UsageError, match=r"load_rulebook\(path\)"):
+        age_boundaries("rules")  # type: ignore[arg-type]
+    with pytest.raises(familycase.UsageError, match=r"or None \(got int\)"):
+        age_boundaries(1)  # type: ignore[arg-type]
+
+
+def test_seeds_and_flags_of_the_right_kind_still_work() -> None:
+    book = familycase.load_rulebook(rules_dir())
+    pseudo = pseudonymise(CASE, seed=0, rekey=False, coarsen_ages=True, lang="en", rulebook=book)
+    assert pseudo.persons[0].name.startswith("Parent")
