@@ -69,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     pl.add_argument("file", type=Path, help="a scenario file (YAML)")
     pl.add_argument("--lang", choices=["nb", "nn", "en"], default="nb")
 
+    sc = sub.add_parser(
+        "schema", help="print the JSON Schema of a case, an assessment or a rule file"
+    )
+    sc.add_argument("which", choices=["case", "assessment", "rule-file"])
+
     ck = sub.add_parser(
         "check",
         help="check rule, vocabulary, scenario, case and feature files; exit 1 on any problem",
@@ -122,6 +127,14 @@ def _coverage(args: argparse.Namespace) -> tuple[int, str]:
     )
     output = coverage.to_json() if args.format == "json" else render_text(coverage)
     return (1 if args.strict and coverage.uncovered else 0), output
+
+
+def _schema(args: argparse.Namespace) -> tuple[int, str]:
+    """``familycase schema``: the JSON Schema the docs ship, from the installed models."""
+    from familycase._docs import assessment_schema, case_schema, rule_file_schema  # noqa: PLC0415
+
+    make = {"case": case_schema, "assessment": assessment_schema, "rule-file": rule_file_schema}
+    return 0, make[args.which]()
 
 
 def load_case_file(path: Path, phase: str | None) -> Case:
@@ -236,7 +249,7 @@ def _run(args: argparse.Namespace) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
-    commands = {"check": _check, "coverage": _coverage}
+    commands = {"check": _check, "coverage": _coverage, "schema": _schema}
     as_json = args.command == "evaluate" and args.format == "json"
     try:
         code, output = commands[args.command](args) if args.command in commands else (0, _run(args))

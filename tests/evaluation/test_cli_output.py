@@ -122,3 +122,14 @@ def test_evaluate_in_json_gives_its_errors_in_json(
     usage = json.loads(capsys.readouterr().err)
     assert usage["error"] == "UsageError"
     assert usage["problems"] == []
+
+
+@pytest.mark.parametrize("which", ["case", "assessment", "rule-file"])
+def test_schema_prints_the_shipped_json_schema(
+    which: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["schema", which]) == 0
+    printed = capsys.readouterr().out
+    docs = Path(__file__).resolve().parents[2] / "docs" / f"{which}.schema.json"
+    assert printed == docs.read_text(encoding="utf-8")
+    assert json.loads(printed)["type"] == "object"

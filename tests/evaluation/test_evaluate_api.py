@@ -136,7 +136,7 @@ def test_a_phase_date_must_be_a_date(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("data", [None, "x", 5, ["a"]])
 def test_case_data_that_is_not_a_mapping_is_a_usage_error(data: Any) -> None:
-    with pytest.raises(UsageError, match="A case is a familycase.Case or a mapping"):
+    with pytest.raises(UsageError, match=r"A case is a familycase\.Case or a mapping"):
         familycase.case_from_data(data)
 
 
