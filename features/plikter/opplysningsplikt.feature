@@ -39,6 +39,50 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
     Så foreslås ikke melding til barnevernstjenesten
     Og stilles ingen spørsmål som avklarer melding til barnevernstjenesten
 
+  @fyrer:cw_duty_child_exposed_to_partner_violence
+  Scenario: Et barn som er utsatt for vold mellom foreldrene, skal meldes
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" og "Ida" er utsatt
+    Når saken vurderes
+    Så foreslås melding til barnevernstjenesten:
+      | bare for   | Ida                      |
+      | type       | plikt                    |
+      | ansvarlig  | Nav-kontoret             |
+      | sammen med | barnevernstjenesten      |
+      | hastegrad  | snart                    |
+      | hjemmel    | sosialtjenesteloven § 45 |
+      | samtykke   | nei                      |
+    Og bygger melding til barnevernstjenesten på barnevernsloven § 13-2 første ledd bokstav a
+    Og er melding til barnevernstjenesten ikke en uavklart plikt
+
+  @fyrer_ikke:cw_duty_child_exposed_to_partner_violence
+  Scenario: Når bare mor er oppgitt som utsatt for volden, gir den ikke plikt for Ida
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt
+    Når saken vurderes
+    Så foreslås ikke melding til barnevernstjenesten
+    Og stilles ingen spørsmål som avklarer melding til barnevernstjenesten
+
+  @fyrer:cw_duty_child_exposed_to_partner_violence
+  Scenario: Et barn som er utsatt for trusler om vold i familien, skal meldes
+    Gitt en bekymring for "trusler om vold" som gjelder "far", der "mor" og "Ida" er utsatt
+    Når saken vurderes
+    Så foreslås melding til barnevernstjenesten for "Ida"
+    Og er melding til barnevernstjenesten en plikt
+
+  @fyrer_ikke:cw_duty_child_exposed_to_partner_violence
+  Scenario: Vold mellom de voksne som er over, gir ikke plikt nå
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" og "Ida" er utsatt (tidligere)
+    Når saken vurderes
+    Så foreslås ikke melding til barnevernstjenesten
+    Og stilles ingen spørsmål som avklarer melding til barnevernstjenesten
+
+  @fyrer_ikke:cw_duty_child_exposed_to_partner_violence
+  Scenario: En voksen som er utsatt for vold mellom voksne, er ikke et barn
+    Gitt at "Ida" er 18 år
+    Og en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" og "Ida" er utsatt
+    Når saken vurderes
+    Så foreslås ikke melding til barnevernstjenesten
+    Og stilles ingen spørsmål som avklarer melding til barnevernstjenesten
+
   @fyrer:cw_duty_neglect
   Scenario: Meldt alvorlig omsorgssvikt gir opplysningsplikt
     Gitt en bekymring for "alvorlig omsorgssvikt" som gjelder "mor", der "Ida" er utsatt
@@ -139,6 +183,14 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
     Så er melding til barnevernstjenesten en plikt
     Og er melding til barnevernstjenesten ikke en uavklart plikt
 
+  @fyrer:cw_unclear_suspicion
+  Scenario: En mistanke om vold mellom foreldrene som Ida er utsatt for, er et spørsmål
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" og "Ida" er utsatt (mistanke)
+    Når saken vurderes
+    Så foreslås ikke melding til barnevernstjenesten
+    Og er melding til barnevernstjenesten en uavklart plikt for "Ida"
+    Og stilles et spørsmål om "konkrete holdepunkter"
+
   @fyrer:cw_unclear_care_concern
   Scenario: En bekymring for omsorgen med ukjent alvorlighet må avklares
     Gitt en bekymring for "bekymring for omsorgen for barna" som gjelder "mor", der "Ida" er utsatt
@@ -185,6 +237,22 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
     Og at "mor" samtykker til deling med barnevernstjenesten
     Når saken vurderes
     Så har kontakt med barnevernstjenesten etter samtykke hastegraden snart
+
+  @fyrer_ikke:cw_contact_needs_consent
+  Scenario: Når Ida er utsatt for vold mellom foreldrene, er det ikke under terskelen
+    Gitt en bekymring for "økonomiske problemer" som gjelder "mor"
+    Og en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" og "Ida" er utsatt
+    Når saken vurderes
+    Så er melding til barnevernstjenesten en plikt
+    Og foreslås ikke kontakt med barnevernstjenesten etter samtykke
+
+  @fyrer_ikke:cw_contact_needs_consent
+  Scenario: Ved mistanke om vold som Ida er utsatt for, påstår familycase ikke at terskelen ikke er nådd
+    Gitt en bekymring for "økonomiske problemer" som gjelder "mor"
+    Og en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" og "Ida" er utsatt (mistanke)
+    Når saken vurderes
+    Så er melding til barnevernstjenesten en uavklart plikt for "Ida"
+    Og foreslås ikke kontakt med barnevernstjenesten etter samtykke
 
   @fyrer:cw_contact_with_consent_given
   Scenario: Med samtykke fra mor kan Nav kontakte barnevernstjenesten snart

@@ -8,6 +8,7 @@ the vignette's "what the library must not get wrong".
 from __future__ import annotations
 
 import random
+import re
 from typing import Any
 
 import pytest
@@ -73,6 +74,173 @@ def test_an_adult_of_18_is_not_a_child_no_child_welfare_duty(engine: str) -> Non
     assert _unclear(a, "notify_child_welfare") is None
     assert not [r for r in a.fired if r.startswith("cw_")]
     assert not [q for q in a.questions if q.settles == "notify_child_welfare"]
+
+
+# -- a child exposed to violence between the adults -------------------------------------------
+PARTNER_VIOLENCE_KINDS = ["partner_violence", "threats_of_violence"]
+
+
+def _exposed_with_mother(kind: str = "partner_violence", **fields: Any) -> CaseBuilder:
+    """Violence between the parents, with the mother and the child listed as exposed."""
+    return family().concern(kind, about="father", exposed=["mother", "child"], **fields)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("kind", PARTNER_VIOLENCE_KINDS)
+def test_a_child_exposed_to_violence_between_the_adults_gives_the_duty_to_inform(
+    kind: str, engine: str
+) -> None:
+    a = evaluate(_exposed_with_mother(kind), engine=engine)
+    s = a.suggestion("notify_child_welfare")
+    assert s is not None
+    assert s.obligation == "duty"
+    assert s.rule_ids == ["cw_duty_child_exposed_to_partner_violence"]
+    assert s.persons == ["child"]  # the child, not the mother
+    assert s.responsible == "nav_office"
+    assert "child_welfare" in s.services
+    assert s.requires_consent is False
+    assert {ref.provision for ref in s.legal_basis} == {"sotjl_45", "bvl_13_2_a"}
+    assert _unclear(a, "notify_child_welfare") is None
+
+
+@pytest.mark.parametrize("certainty", ["reported", "confirmed"])
+@pytest.mark.parametrize("fields", [{}, {"severity": "moderate", "repeated": False}])
+def test_the_duty_needs_no_severity_or_repetition_only_more_than_a_suspicion(
+    certainty: str, fields: dict[str, Any]
+) -> None:
+    a = evaluate(_exposed_with_mother(certainty=certainty, **fields))
+    s = a.suggestion("notify_child_welfare")
+    assert s is not None
+    assert s.obligation == "duty"
+
+
+def test_before_2023_a_child_exposed_to_partner_violence_cites_the_1992_act() -> None:
+    a = evaluate(_exposed_with_mother(), as_of="2018-06-01")
+    assert cited(a, "notify_child_welfare") == {"sotjl_45", "bvl1992_6_4"}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("kind", PARTNER_VIOLENCE_KINDS)
+def test_an_adult_exposed_to_violence_between_adults_gives_no_child_welfare_duty(
+    kind: str, engine: str
+) -> None:
+    """The child lives in the home, but only the mother is listed as exposed: this rule is
+    about the children in ``exposed``, and an adult is not a child."""
+    case = family().concern(kind, about="father", exposed="mother", severity="serious")
+    a = evaluate(case, engine=engine)
+    assert "cw_duty_child_exposed_to_partner_violence" not in a.fired
+    assert a.suggestion("notify_child_welfare") is None
+    assert _unclear(a, "notify_child_welfare") is None
+
+
+def test_a_young_adult_of_18_exposed_with_the_mother_gives_no_child_welfare_duty() -> None:
+    case = family(children={"child": 18}).concern(
+        "partner_violence", about="father", exposed=["mother", "child"]
+    )
+    a = evaluate(case)
+    assert a.suggestion("notify_child_welfare") is None
+    assert _unclear(a, "notify_child_welfare") is None
+    assert not [r for r in a.fired if r.startswith("cw_")]
+
+
+@pytest.mark.parametrize("status", ["past", "resolved"])
+@pytest.mark.parametrize("kind", PARTNER_VIOLENCE_KINDS)
+def test_past_or_resolved_violence_between_the_adults_gives_no_duty(kind: str, status: str) -> None:
+    a = evaluate(_exposed_with_mother(kind, status=status))
+    assert "cw_duty_child_exposed_to_partner_violence" not in a.fired
+    assert a.suggestion("notify_child_welfare") is None
+    assert _unclear(a, "notify_child_welfare") is None
+
+
+def test_only_the_children_listed_as_exposed_are_reported_by_this_rule() -> None:
+    case = family(children={"ida": 12, "per": 7}).concern(
+        "partner_violence", about="father", exposed=["mother", "ida"]
+    )
+    a = evaluate(case)
+    s = a.suggestion("notify_child_welfare")
+    assert s is not None
+    assert s.persons == ["ida"]
+    assert s.rule_ids == ["cw_duty_child_exposed_to_partner_violence"]
+
+
+def test_partner_violence_and_witnessed_violence_give_one_report_with_both_rules() -> None:
+    case = _exposed_with_mother().concern(
+        "child_witnessed_violence", about="father", exposed="child"
+    )
+    a = evaluate(case)
+    notes = [s for s in a.suggestions if s.measure == "notify_child_welfare"]
+    assert len(notes) == 1
+    (s,) = notes
+    assert set(s.rule_ids) == {"cw_duty_violence", "cw_duty_child_exposed_to_partner_violence"}
+    assert {r.rule_id for r in s.reasons} == set(s.rule_ids)
+    assert s.persons == ["child"]
+    assert s.obligation == "duty"
+    assert {ref.provision for ref in s.legal_basis} == {"sotjl_45", "bvl_13_2_a"}
+
+
+def test_the_reason_names_every_exposed_child_in_every_language() -> None:
+    case = family(children={"jon": 8, "beth": 5}).concern(
+        "partner_violence", about="father", exposed=["mother", "jon", "beth"]
+    )
+    s = evaluate(case).suggestion("notify_child_welfare")
+    assert s is not None
+    assert s.persons == ["jon", "beth"]
+    (reason,) = s.reasons
+    text = reason.text
+    assert "Jon og Beth" in text.nb
+    assert "Jon og Beth" in text.nn
+    assert "Jon and Beth" in text.en
+    assert "barnet" not in text.nb
+    assert "barnet" not in text.nn
+    # no English verb agrees with the joined names ("mistreatment of Jon and Beth is": fine)
+    assert not re.search(r"(?<!of )Jon and Beth (is|has|was)\b", text.en), text.en
+    assert "Mother" not in text.nb + text.nn + text.en  # the adult is not reported here
+
+
+@pytest.mark.parametrize("kind", PARTNER_VIOLENCE_KINDS)
+def test_a_suspected_exposure_of_a_child_leaves_the_duty_unclear_with_a_question(
+    kind: str,
+) -> None:
+    a = evaluate(_exposed_with_mother(kind, certainty="suspected", severity="serious"))
+    assert a.suggestion("notify_child_welfare") is None
+    unclear = _unclear(a, "notify_child_welfare")
+    assert unclear is not None
+    assert unclear.persons == ["child"]
+    assert "cw_unclear_suspicion" in unclear.rule_ids
+    settling = [q for q in a.questions if q.settles == "notify_child_welfare"]
+    assert settling
+    for q in settling:
+        assert q.persons == ["child"]
+        assert q.text in unclear.questions
+
+
+@pytest.mark.parametrize("certainty", ["reported", "suspected"])
+def test_a_child_exposed_to_partner_violence_is_never_called_below_the_threshold(
+    certainty: str,
+) -> None:
+    """The reviewer's case: with a parent's financial difficulties, the consent route said
+    there was "no reason to believe" the duty's conditions were met."""
+    case = _exposed_with_mother(certainty=certainty).concern("financial_difficulty", about="mother")
+    a = evaluate(case)
+    assert "cw_contact_needs_consent" not in a.fired
+    assert a.suggestion("contact_child_welfare_with_consent") is None
+    duty = a.suggestion("notify_child_welfare")
+    assert (duty is not None and duty.obligation == "duty") or _unclear(
+        a, "notify_child_welfare"
+    ) is not None
+    for s in a.suggestions:
+        for r in s.reasons:
+            assert "ikke grunn til å tro" not in r.text.nb
+            assert "no reason to believe" not in r.text.en
+
+
+def test_a_parent_exposed_alone_still_leaves_the_consent_route_open() -> None:
+    """Control: violence against the mother only, with financial difficulties: the children
+    are not in ``exposed``, so contact with child welfare still needs consent."""
+    case = _partner_violence().concern("financial_difficulty", about="mother")
+    a = evaluate(case)
+    assert "cw_contact_needs_consent" in a.fired
+    assert a.suggestion("notify_child_welfare") is None
 
 
 # -- law by date ----------------------------------------------------------------------------
@@ -288,6 +456,18 @@ GAPS = [
         _partner_violence(),
         "notify_police",
         id="control-violence-of-unknown-severity",
+    ),
+    pytest.param(
+        family().concern(
+            "partner_violence", about="father", exposed=["mother", "child"], certainty="suspected"
+        ),
+        "notify_child_welfare",
+        id="suspected-partner-violence-with-the-child-exposed",
+    ),
+    pytest.param(
+        family().concern("threats_of_violence", about="father", exposed=["mother", "child"]),
+        "notify_child_welfare",
+        id="threats-with-the-child-exposed",
     ),
     pytest.param(
         family().concern("serious_neglect", about="mother", exposed="child", certainty="suspected"),

@@ -62,6 +62,10 @@ EXAMPLES: dict[str, tuple[CaseBuilder, CaseBuilder]] = {
         TEEN.concern("violence_against_child", about="father", exposed="teen"),
         TEEN.age("teen", 18).concern("violence_against_child", about="father", exposed="teen"),
     ),
+    "cw_duty_child_exposed_to_partner_violence": (
+        KIDS.concern("partner_violence", about="father", exposed=["mother", "child"]),
+        _partner_violence(),  # only the mother is exposed
+    ),
     "cw_duty_neglect": (
         KIDS.concern("serious_neglect", about="mother", exposed="child"),
         KIDS.concern("serious_neglect", about="mother", exposed="child", certainty="suspected"),
