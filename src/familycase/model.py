@@ -221,7 +221,8 @@ class Relation(_Model):
 
     id: Id | None = None
     kind: Id = Field(description="A relation kind id (rules/vocabulary/relation_kinds.yaml).")
-    from_: Id = Field(alias="from", description="Person id.")
+    # validation_alias (not alias): type checkers see the constructor argument as from_=
+    from_: Id = Field(validation_alias="from", serialization_alias="from", description="Person id.")
     to: Id = Field(description="Person id.")
     quality: RelationQuality | None = Field(default=None, description="How the tie is lived.")
     since: Date | None = None
