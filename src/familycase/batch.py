@@ -32,6 +32,7 @@ import gc
 import json
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import time
@@ -40,7 +41,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Siz
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO, TypeAlias
@@ -56,6 +57,7 @@ from familycase.rulebook import Rulebook, load_rulebook
 
 __all__ = ["BatchError", "BatchResult", "chunked", "evaluate_chunk", "evaluate_many"]
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 CaseInput: TypeAlias = Any  # a familycase.Case or its JSON-like mapping
 Item: TypeAlias = tuple[int, CaseInput]
 Task: TypeAlias = Callable[
@@ -280,7 +282,7 @@ def _received(case: _CaseJSON, rulebook: Rulebook | None) -> CaseInput:
 
 # -- the batch -----------------------------------------------------------------------------
 def evaluate_many(
-    cases: Iterable[CaseInput],
+    cases: Iterable[Case | Mapping[str, Any]],
     *,
     workers: int | None = None,
     rulebook: Rulebook | str | Path | None = None,
@@ -300,8 +302,12 @@ def evaluate_many(
     threads; ``"fork"`` starts faster on Linux). A ``Case`` travels to a worker as its JSON
     and is validated there again (so one made without validation fails as a ``CaseError``).
 
-    Arguments are checked at once (``UsageError``); the work starts when the iterator is
-    first advanced. Closing the iterator (or leaving a ``for`` loop early) stops the pool.
+    Arguments are checked at once (``UsageError``: ``workers``, ``chunksize``, ``progress``,
+    ``as_of`` (None, a date or a YYYY-MM-DD string), ``mp_context``, ``rulebook``; a rules
+    folder that is wrong raises ``ContentError``); the work starts when the iterator is
+    first advanced. A case that is wrong (not a case or a mapping, invalid data) never
+    raises: its ``BatchResult`` carries the error. Closing the iterator (or leaving a
+    ``for`` loop early) stops the pool.
     """
     if workers is None:
         workers = _cpus()
@@ -313,6 +319,9 @@ def evaluate_many(
         raise UsageError("chunksize must be an int >= 1.")
     if isinstance(cases, Mapping | str | bytes) or not isinstance(cases, Iterable):
         raise UsageError("cases must be an iterable of cases (a list, a generator...).")
+    if not isinstance(progress, bool):
+        raise UsageError(f"progress must be True or False (got {type(progress).__name__}).")
+    _check_as_of(as_of)
     method = mp_context or "spawn"
     if method not in multiprocessing.get_all_start_methods():
         known = ", ".join(multiprocessing.get_all_start_methods())
@@ -333,6 +342,24 @@ def evaluate_many(
         method=method,
         bar=bar,
         task=_worker_chunk,
+    )
+
+
+def _check_as_of(as_of: object) -> None:
+    """``UsageError`` unless ``as_of`` is None, a date (not a datetime) or a valid
+    YYYY-MM-DD string."""
+    if as_of is None or (isinstance(as_of, date) and not isinstance(as_of, datetime)):
+        return
+    if isinstance(as_of, str) and _ISO_DATE.fullmatch(as_of):
+        try:
+            date.fromisoformat(as_of)
+        except ValueError:
+            pass
+        else:
+            return
+    given = repr(as_of[:20]) if isinstance(as_of, str) else f"a {type(as_of).__name__}"
+    raise UsageError(
+        f"as_of must be None, a datetime.date or a YYYY-MM-DD date string (got {given})."
     )
 
 

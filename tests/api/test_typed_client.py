@@ -1,5 +1,6 @@
 """A caseworker system's typed client passes ``mypy --strict`` against the installed
-package: ``familycase.Lang`` is public, and every renderer takes it."""
+package: ``familycase.Lang`` is public, every renderer takes it, and ``evaluate_many`` takes
+cases or mappings (not ``Any``)."""
 
 from __future__ import annotations
 
@@ -42,9 +43,19 @@ def pages(case: familycase.Case, lang: familycase.Lang) -> list[str]:
 
 
 LANGS: tuple[familycase.Lang, ...] = ("nb", "nn", "en")
+
+
+def batch(cases: list[familycase.Case], data: list[dict[str, object]]) -> list[str]:
+    mixed: list[familycase.Case | dict[str, object]] = [*cases, *data]
+    out = []
+    for result in familycase.evaluate_many(mixed, workers=0, progress=False, as_of="2025-06-01"):
+        if result.assessment is not None:
+            out.append(result.assessment.case_id)
+    return out
 """
 
-# each line must be refused by mypy: a language that is not a Lang
+# each marked line must be refused by mypy: a language that is not a Lang, and a batch of
+# things that are not cases (evaluate_many took Iterable[Any])
 WRONG = """
 from __future__ import annotations
 
@@ -55,6 +66,10 @@ from familycase.render.html import assessment_html
 def page(a: familycase.Assessment, setting: str) -> str:
     german: familycase.Lang = "de"  # line 9
     return assessment_html(a, setting)  # line 10
+
+
+def numbers() -> None:
+    familycase.evaluate_many([1], workers=0)  # line 14: not cases
 """
 
 
@@ -78,6 +93,8 @@ def test_a_typed_client_of_lang_and_the_renderers_passes_mypy_strict(mypy_output
     assert "client.py" not in mypy_output, mypy_output
 
 
-def test_a_language_that_is_not_a_lang_is_refused_by_mypy(mypy_output: str) -> None:
+def test_a_language_that_is_not_a_lang_or_a_batch_of_numbers_is_refused_by_mypy(
+    mypy_output: str,
+) -> None:
     errors = [line for line in mypy_output.splitlines() if line.startswith("wrong.py")]
-    assert [line.split(":")[1] for line in errors] == ["9", "10"], mypy_output
+    assert [line.split(":")[1] for line in errors] == ["9", "10", "14"], mypy_output
