@@ -466,8 +466,8 @@ def _stream(
                     pool.shutdown(wait=True, cancel_futures=True)
                     pool = _started(new_pool())
                     result = BatchResult(index, error=_crash(index))
-                except Exception as exc:
-                    result = BatchResult(index, error=_unsent(index, exc))
+                except Exception:
+                    result = BatchResult(index, error=_unsent(index, case))
                 if bar is not None:
                     bar.update(1, 0 if result.ok else 1)
                 yield result
@@ -507,11 +507,15 @@ def _started(pool: ProcessPoolExecutor) -> ProcessPoolExecutor:
     return pool
 
 
-def _unsent(index: int, exc: Exception) -> BatchError:
+def _unsent(index: int, case: object) -> BatchError:
+    """A case that cannot travel to a worker: the error ``evaluate`` gives in this process
+    for what is not a case, so that the answer does not depend on ``workers``."""
+    if not isinstance(case, Case | Mapping):
+        return BatchError("UsageError", "case must be a familycase.Case or a mapping.")
     return BatchError(
-        type(exc).__name__,
-        f"Case {index} could not be sent to a worker process (it cannot be pickled): give "
-        "cases as familycase.Case objects or JSON-like mappings.",
+        "UsageError",
+        f"Case {index} could not be sent to a worker process (it holds values that cannot be "
+        "pickled): give cases as familycase.Case objects or JSON-like mappings.",
     )
 
 
@@ -535,6 +539,7 @@ class _Progress:
         self.last = 0.0
         self.tty = bool(getattr(stream, "isatty", lambda: False)())
         self.closed = False
+        self.width = 0  # of the line drawn last (a shorter one must blank its tail)
 
     def update(self, done: int, failed: int) -> None:
         self.done += done
@@ -554,9 +559,12 @@ class _Progress:
         )
 
     def draw(self, now: float) -> None:
-        end = "" if self.tty else "\n"
-        prefix = "\r" if self.tty else ""
-        self.stream.write(f"{prefix}{self.line(now)}{end}")
+        line = self.line(now)
+        if self.tty:
+            self.stream.write("\r" + line.ljust(self.width))
+            self.width = len(line)
+        else:
+            self.stream.write(line + "\n")
         self.stream.flush()
 
     def close(self) -> None:

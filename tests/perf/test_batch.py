@@ -71,7 +71,7 @@ def test_a_failing_case_is_reported_with_its_index_and_the_batch_goes_on(
     assert [r.ok for r in results] == [True, False, False, False, True]
     unsent = results[3].error
     assert unsent is not None
-    assert unsent.type in {"PicklingError", "AttributeError"}  # by what cannot be pickled
+    assert unsent.type == "UsageError"
     assert "could not be sent" in unsent.message
     case_error, usage_error = results[1].error, results[2].error
     assert case_error is not None
@@ -221,6 +221,33 @@ def test_the_progress_line_redraws_in_place_on_a_terminal() -> None:
     assert text.endswith("\n")
     assert "4/10 cases (40%)" in text
     assert "1 failed" in text
+    # a shorter line blanks the tail of the longer one drawn before it
+    bar = _Progress(None, stream := Tty())
+    bar.done, bar.failed = 123_456, 0
+    bar.draw(bar.start + 0.001)  # a high rate: a long line
+    long = len(stream.getvalue())
+    bar.draw(bar.start + 1_000)  # a low rate: a shorter line
+    second = stream.getvalue()[long:]
+    assert second.startswith("\r")
+    assert len(second) == long
+    assert second.rstrip().endswith("failed")
+
+
+def test_what_is_not_a_case_fails_alike_in_this_process_and_in_workers() -> None:
+    batch: list[Any] = [lambda: "not a case"]
+    (here_result,) = evaluate_many(batch, workers=0)
+    (there_result,) = evaluate_many(batch, workers=1)
+    here, there = here_result.error, there_result.error
+    assert here is not None
+    assert there is not None
+    assert (
+        (here.type, here.message)
+        == (there.type, there.message)
+        == (
+            "UsageError",
+            "case must be a familycase.Case or a mapping.",
+        )
+    )
 
 
 @pytest.mark.parametrize(
