@@ -93,13 +93,15 @@ class EngineTimer:
     (the actions' failures) and ``_clean`` (``delete_state``). Nested calls are counted
     once."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, every_c_call: bool = False) -> None:
         from familycase.engine import _durable  # noqa: PLC0415
 
         self.module: Any = _durable
         self.engine_ns = 0
         self.json_ns = 0
         self.c_ns = 0
+        self.durable_ns = 0  # every call into durable's C module (with every_c_call)
+        self.every_c_call = every_c_call
         self._depth = 0
 
     def _timed(self, func: Callable[..., Any], slot: str) -> Callable[..., Any]:
@@ -134,7 +136,24 @@ class EngineTimer:
             loads = staticmethod(saved_json.loads)
             dumps = staticmethod(timer._timed(saved_json.dumps, "json_ns"))
 
+        def c_call(func: Callable[..., Any]) -> Callable[..., Any]:
+            def timed(*args: Any) -> Any:
+                start = time.perf_counter_ns()
+                try:
+                    return func(*args)
+                finally:
+                    timer.durable_ns += time.perf_counter_ns() - start
+
+            return timed
+
         class Dre:  # durable_rules_engine, with assert_facts (the C matching) timed
+            def __init__(self) -> None:
+                if timer.every_c_call:  # and every other C call (wrapped once, not per call)
+                    for name in dir(saved_dre):
+                        func = getattr(saved_dre, name)
+                        if callable(func) and not name.startswith("_"):
+                            setattr(self, name, c_call(func))
+
             def __getattr__(self, name: str) -> Any:
                 return getattr(saved_dre, name)
 
@@ -144,7 +163,10 @@ class EngineTimer:
                 try:
                     return saved_dre.assert_facts(handle, payload)
                 finally:
-                    timer.c_ns += time.perf_counter_ns() - start
+                    elapsed = time.perf_counter_ns() - start
+                    timer.c_ns += elapsed
+                    if timer.every_c_call:
+                        timer.durable_ns += elapsed
 
         try:
             for name, func in saved.items():
@@ -159,7 +181,7 @@ class EngineTimer:
             module._dre = saved_dre
 
     def reset(self) -> None:
-        self.engine_ns = self.json_ns = self.c_ns = 0
+        self.engine_ns = self.json_ns = self.c_ns = self.durable_ns = 0
 
 
 def staged(case: Case, timer: EngineTimer) -> dict[str, int]:
@@ -193,6 +215,7 @@ def staged(case: Case, timer: EngineTimer) -> dict[str, int]:
     out["engine"] = timer.engine_ns + timer.json_ns
     out["engine_c"] = timer.c_ns
     out["engine_json"] = timer.json_ns
+    out["durable_c"] = timer.durable_ns
     out["fact_checks"] = (t4 - t3) - out["engine"]
     out["assessment"] = t5 - t4
     out["total"] = t5 - t0
@@ -269,8 +292,21 @@ def latency(iterations: int) -> Figures:
             with timer.installed():
                 for key, value in staged(case, timer).items():
                     stages.setdefault(key, []).append(value)
+        # separate runs time every call into durable's C module (the wrappers cost a little,
+        # so the stage figures above come from runs without them)
+        deep_timer = EngineTimer(every_c_call=True)
+        durable: list[int] = []
+        deep_totals: list[int] = []
+        for _ in range(max(10, iterations // 4)):
+            with deep_timer.installed():
+                deep = staged(case, deep_timer)
+            durable.append(deep["durable_c"])
+            deep_totals.append(deep["total"])
+        stages.pop("durable_c", None)
         ratio = statistics.median(stages.pop("total_over_engine_x1000")) / 1000
         medians = {k: ms(statistics.median(v)) for k, v in stages.items()}
+        medians["durable_c"] = ms(statistics.median(durable))
+        durable_share = statistics.median(d / t for d, t in zip(durable, deep_totals, strict=True))
         total = ms(statistics.median(totals))
         engine = medians["engine"]
         own = medians["own"]
@@ -283,6 +319,7 @@ def latency(iterations: int) -> Figures:
             "engine_ms": engine,
             "own_ms": own,
             "total_over_engine": round(ratio, 2),
+            "durable_c_share": round(durable_share, 3),
             "stages_ms": medians,
         }
         figures["phases"][phase.id] = row
@@ -304,6 +341,7 @@ def latency(iterations: int) -> Figures:
         "engine_c",
         "engine_json",
         "assessment",
+        "durable_c",
     ]
     say("  " + " " * 7 + "".join(f"{k:>12}" for k in keys))
     for phase_id, row in figures["phases"].items():
@@ -311,6 +349,11 @@ def latency(iterations: int) -> Figures:
     say(
         "  engine = JSON encoding + engine_c (C assert_facts) + the action dispatch over "
         "durable's C API (with familycase's actions) + delete_state"
+    )
+    say(
+        "  durable_c = every call into durable's C module (matching, action and session "
+        "calls), from separate runs; its share of the whole evaluation: "
+        + " / ".join(f"{row['durable_c_share']:.0%}" for row in figures["phases"].values())
     )
     figures["load_after"] = load()
     return figures
@@ -357,28 +400,43 @@ def throughput(count: int) -> Figures:
 
 
 def batch(count: int, workers: Sequence[int]) -> Figures:
-    """Timed runs consume the results (index and status) as a caller streaming them would;
-    the results are then compared, untimed, by a digest of each assessment's JSON."""
+    """Timed runs consume the results as a caller streaming them would: in this process
+    (``workers=0``) by index and status, and once more with each result's JSON (what a
+    worker writes for every case); with workers, by index, status and JSON. The results
+    of the timed runs are then compared, untimed, with ``evaluate``'s by a digest of each
+    assessment's JSON (for the plain in-process run, which keeps no JSON, on a second run)."""
     from familycase.batch import evaluate_many  # noqa: PLC0415
 
     batch_cases = cases(count, seed=11)
     figures: Figures = {"cases": count, "runs": {}}
     say(f"\n== batch: evaluate_many over {count:,} synthetic families  [{load()}]")
     reference = [digest(evaluate(case)) for case in batch_cases]
-    for n in workers:
+    runs = [(str(n), n, n > 0) for n in workers]
+    if 0 in workers:
+        runs.insert(1, ("0+json", 0, True))
+    for key, n, keep_json in runs:
         gc.collect()
         indices: list[int] = []
+        texts: list[str] = []  # str: not tracked by the garbage collector
         failed = 0
         start = time.perf_counter()
         for result in evaluate_many(batch_cases, workers=n):
             indices.append(result.index)
             failed += not result.ok
+            if keep_json:
+                texts.append(result.json or "failed")
         wall = time.perf_counter() - start
         loaded = load()
-        digests = [
-            digest(r.assessment) if r.assessment is not None else "failed"
-            for r in evaluate_many(batch_cases, workers=n)
-        ]
+        if keep_json:
+            digests = [
+                hashlib.sha256(t.encode()).hexdigest()[:16] if t != "failed" else t for t in texts
+            ]
+        else:
+            digests = [
+                digest(r.assessment) if r.assessment is not None else "failed"
+                for r in evaluate_many(batch_cases, workers=n)
+            ]
+        del texts
         run = {
             "seconds": round(wall, 2),
             "cases_per_s": round(count / wall),
@@ -387,20 +445,24 @@ def batch(count: int, workers: Sequence[int]) -> Figures:
             "failed": failed,
             "load": loaded,
         }
-        figures["runs"][str(n)] = run
-        label = "in this process" if n == 0 else f"{n} worker{'s' if n > 1 else ''}"
+        figures["runs"][key] = run
+        label = {"0": "in this process", "0+json": "  ... with JSON"}.get(
+            key, f"{n} worker{'s' if n > 1 else ''}"
+        )
         say(
             f"  {label:16} {run['seconds']:7.2f} s  {run['cases_per_s']:6,} cases/s  "
             f"in order: {run['in_order']}  same results: {run['same_results']}  [{loaded}]"
         )
-    runs = figures["runs"]
-    if "1" in runs and "2" in runs:
-        speedup = round(runs["1"]["seconds"] / runs["2"]["seconds"], 2)
+    timed = figures["runs"]
+    if "1" in timed and "2" in timed:
+        speedup = round(timed["1"]["seconds"] / timed["2"]["seconds"], 2)
         figures["speedup_2_vs_1"] = speedup
         say(f"  speed-up, 2 workers vs 1: {speedup}x")
-    if "0" in runs and "2" in runs:
-        figures["speedup_2_vs_in_process"] = round(runs["0"]["seconds"] / runs["2"]["seconds"], 2)
-        say(f"  speed-up, 2 workers vs this process alone: {figures['speedup_2_vs_in_process']}x")
+    for key, label in (("0", "alone"), ("0+json", "writing JSON")):
+        if key in timed and "2" in timed:
+            value = round(timed[key]["seconds"] / timed["2"]["seconds"], 2)
+            figures[f"speedup_2_vs_in_process{'_json' if 'json' in key else ''}"] = value
+            say(f"  speed-up, 2 workers vs this process {label}: {value}x")
     return figures
 
 

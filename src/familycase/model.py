@@ -342,7 +342,8 @@ class Case(_Model):
 
     def _valid_for(self, vocab: Vocabularies) -> bool:
         """Whether this very object was validated against ``vocab``."""
-        return self._validated == (id(self), id(vocab))
+        private = self.__pydantic_private__  # (not through pydantic's __getattr__: hot path)
+        return private is not None and private.get("_validated") == (id(self), id(vocab))
 
 
 def _error(
