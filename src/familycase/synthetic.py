@@ -97,18 +97,40 @@ class _Builder:
         self.concerns: list[dict[str, Any]] = []
         self.services: list[dict[str, Any]] = []
         self.consents: list[dict[str, Any]] = []
+        self.ages: dict[str, int] = {}
+        # the latest date each person can have been born (their birth date, or for an age
+        # alone the day they turned that age): nothing about them is dated before it
+        self.born: dict[str, date] = {}
+        self.noted: set[tuple[str, str]] = set()  # (concern kind, person) already noted
 
     def person(self, low: int, high: int) -> str:
         pid = f"p{len(self.persons) + 1}"
         age = self.rnd.randint(low, high)
+        used = {p["name"] for p in self.persons}
+        name = self.rnd.choice([n for n in _NAMES if n not in used])  # distinct in a family
         if self.rnd.random() < 0.4:
-            born = self.as_of - timedelta(days=int(age * 365.25) + self.rnd.randint(0, 364))
-            self.persons.append(
-                {"id": pid, "name": self.rnd.choice(_NAMES), "birth_date": born.isoformat()}
-            )
+            born = _years_before(self.as_of, age) - timedelta(days=self.rnd.randint(0, 364))
+            self.persons.append({"id": pid, "name": name, "birth_date": born.isoformat()})
         else:
-            self.persons.append({"id": pid, "name": self.rnd.choice(_NAMES), "age": age})
+            born = _years_before(self.as_of, age)
+            self.persons.append({"id": pid, "name": name, "age": age})
+        self.ages[pid] = age
+        self.born[pid] = born
         return pid
+
+    def partner_for(self, other: str, low: int, high: int) -> str:
+        """A partner of ``other`` within a plausible age gap (mostly a few years)."""
+        gap = self.rnd.choices([2, 5, 10, 15], [50, 30, 15, 5])[0]
+        age = self.ages[other]
+        return self.person(max(low, age - gap), max(low, age - gap, min(high, age + gap)))
+
+    def since(self, persons: Sequence[str], max_days: int, adult: bool = False) -> str:
+        """An ISO date up to ``max_days`` before the evaluation date, not before any of
+        ``persons`` was born (or, with ``adult``, turned 18)."""
+        floor = max((self.born[p] for p in persons), default=self.as_of - timedelta(max_days))
+        if adult:
+            floor = _years_before(floor, -18)
+        return self.before(max(0, min(max_days, (self.as_of - floor).days)))
 
     def relation(self, kind: str, a: str, b: str, **extra: Any) -> None:
         self.relations.append(
@@ -120,6 +142,10 @@ class _Builder:
             self.households.append({"id": f"h{len(self.households) + 1}", "members": members})
 
     def concern(self, kind: str, about: list[str], exposed: Sequence[str] = ()) -> None:
+        """Note a concern, unless one of this kind is already noted about one of ``about``."""
+        if any((kind, p) in self.noted for p in about):
+            return
+        self.noted.update((kind, p) for p in about)
         rnd = self.rnd
         item: dict[str, Any] = {
             "id": f"c{len(self.concerns) + 1}",
@@ -175,9 +201,19 @@ class _Builder:
         }
 
 
+def _years_before(day: date, years: int) -> date:
+    """``day`` moved ``years`` back (forward if negative); 29 February becomes the 28th."""
+    year = day.year - years
+    return (
+        day.replace(year=year, day=28)
+        if (day.month, day.day) == (2, 29)
+        else day.replace(year=year)
+    )
+
+
 def _children(b: _Builder, parents: list[str], youngest_parent_age: int) -> list[str]:
     count = b.rnd.choices([1, 2, 3, 4, 5, 6, 8], [40, 40, 20, 10, 3, 1, 0.5])[0]
-    oldest = max(0, min(17, youngest_parent_age - 17))
+    oldest = max(0, min(17, youngest_parent_age - 17))  # parents 17+ years older
     children = [b.person(0, oldest) for _ in range(count)]
     for child in children:
         for parent in parents:
@@ -189,18 +225,7 @@ def _children(b: _Builder, parents: list[str], youngest_parent_age: int) -> list
 
 
 def _ages(b: _Builder, pids: list[str]) -> dict[str, int]:
-    out = {}
-    for p in b.persons:
-        if p["id"] in pids:
-            if "age" in p:
-                out[p["id"]] = p["age"]
-            else:
-                born = date.fromisoformat(p["birth_date"])
-                years = b.as_of.year - born.year
-                if (b.as_of.month, b.as_of.day) < (born.month, born.day):
-                    years -= 1
-                out[p["id"]] = years
-    return out
+    return {pid: b.ages[pid] for pid in pids}
 
 
 def _family(b: _Builder, shape: str) -> tuple[list[str], list[str], list[str]]:
@@ -216,7 +241,8 @@ def _family(b: _Builder, shape: str) -> tuple[list[str], list[str], list[str]]:
             return [parent], [], [youth]
         return [], [], [youth]
     if shape == "couple":
-        a, c = b.person(20, 70), b.person(20, 70)
+        a = b.person(20, 70)
+        c = b.partner_for(a, 20, 75)
         b.relation("partner", a, c, quality=rnd.choice(["supportive", "conflictual", "neutral"]))
         b.household([a, c])
         return [a, c], [], []
@@ -225,7 +251,8 @@ def _family(b: _Builder, shape: str) -> tuple[list[str], list[str], list[str]]:
         children = _children(b, [parent], _ages(b, [parent])[parent])
         b.household([parent, *children])
         return [parent], children, []
-    a, c = b.person(20, 55), b.person(20, 55)
+    a = b.person(20, 55)
+    c = b.partner_for(a, 20, 58)
     youngest = min(_ages(b, [a, c]).values())
     if shape == "blended":
         children = _children(b, [a], youngest)
@@ -251,7 +278,9 @@ def _family(b: _Builder, shape: str) -> tuple[list[str], list[str], list[str]]:
         b.household([a, c, grandparent, *children])
         return [a, c, grandparent], children, []
     if shape == "kinship":
-        aunt, uncle = b.person(28, 65), b.person(28, 65)
+        # the aunt who cares for the children is 17+ years older than the oldest of them
+        aunt = b.person(max(28, max(_ages(b, children).values()) + 17), 65)
+        uncle = b.partner_for(aunt, 28, 70)
         b.relation("partner", aunt, uncle)
         b.relation("sibling", aunt, a)
         for child in children:
@@ -323,8 +352,16 @@ def _concerns(b: _Builder, adults: list[str], children: list[str], youth: list[s
         b.concern(rnd.choice(["partner_violence", "threats_of_violence"]), [perp], [victim])
         if children and rnd.random() < 0.7:
             b.concern("child_witnessed_violence", [perp], children)
-    if partners and rnd.random() < 0.3:
-        b.concern("parental_conflict", list(partners[0]), children)
+    # conflict between the adults who bring up the children (together or apart): a couple
+    # without children has no parental conflict
+    carers = {r["from"] for r in b.relations if r["to"] in children and r["kind"] in _CARERS}
+    pairs = [
+        (r["from"], r["to"])
+        for r in b.relations
+        if r["kind"] in ("partner", "former_partner") and {r["from"], r["to"]} <= carers
+    ]
+    if children and pairs and rnd.random() < 0.3:
+        b.concern("parental_conflict", list(pairs[0]), children)
     for _ in range(rnd.choices([0, 1, 2, 3], [2, 4, 3, 1])[0]):
         if adults:
             b.concern(_pick(rnd, _ADULT_CONCERNS), [rnd.choice(adults)])
@@ -342,6 +379,9 @@ def _concerns(b: _Builder, adults: list[str], children: list[str], youth: list[s
         b.concern(kind, [rnd.choice(adults)], children)
     if children and adults and rnd.random() < 0.05:
         b.concern("violence_against_child", [rnd.choice(adults)], [rnd.choice(children)])
+
+
+_CARERS = ("parent", "step_parent", "foster_parent", "temporary_carer")
 
 
 def _services(b: _Builder, adults: list[str], children: list[str], youth: list[str]) -> None:
@@ -408,7 +448,7 @@ def _network(b: _Builder, shape: str, adults: list[str], children: list[str]) ->
     """People around the household: a parent who lives elsewhere, a friend."""
     rnd = b.rnd
     if shape == "single_parent" and children and rnd.random() < 0.25:
-        other = b.person(max(20, _ages(b, children)[children[0]] + 18), 60)
+        other = b.person(max(20, max(_ages(b, children).values()) + 18), 60)
         b.relation(
             "former_partner", adults[0], other, quality=rnd.choice(["conflictual", "neutral"])
         )
@@ -424,30 +464,34 @@ def _history(b: _Builder) -> None:
     """Dates: when ties began or ended, when concerns were noted, consents given or withdrawn."""
     rnd = b.rnd
     for relation in b.relations:
-        if relation["kind"] == "partner" and rnd.random() < 0.3:
-            relation["since"] = b.before(20 * 365)
+        if relation["kind"] == "partner" and rnd.random() < 0.3:  # since both were adults
+            relation["since"] = b.since([relation["from"], relation["to"]], 20 * 365, adult=True)
     if rnd.random() < 0.04:  # a tie that has ended: it no longer holds on the evaluation date
         couples = [r for r in b.relations if r["kind"] == "partner"]
         if couples:
             ended = couples[0]
-            ended["until"] = b.before(3 * 365)
+            ended["until"] = b.since([ended["from"], ended["to"]], 3 * 365, adult=True)
             ended.pop("since", None)
             b.relation("former_partner", ended["from"], ended["to"], since=ended["until"])
     for concern in b.concerns:
         if rnd.random() < 0.5:
-            concern["noted_on"] = b.before(3 * 365)
-            if rnd.random() < 0.5:
-                concern["since"] = (
-                    date.fromisoformat(concern["noted_on"]) - timedelta(days=rnd.randint(0, 730))
-                ).isoformat()
+            persons = [*concern["about"], *concern["exposed"]]
+            concern["noted_on"] = b.since(persons, 3 * 365)
+            if rnd.random() < 0.5:  # began before it was noted, after they were all born
+                noted = date.fromisoformat(concern["noted_on"])
+                floor = max(b.born[p] for p in persons)
+                days = max(0, min(730, (noted - floor).days))
+                concern["since"] = (noted - timedelta(days=rnd.randint(0, days))).isoformat()
                 if concern["status"] != "current" and rnd.random() < 0.6:
                     concern["until"] = concern["noted_on"]
     for service in b.services:
         if service["status"] == "ended" and rnd.random() < 0.5:
-            service["until"] = b.before(2 * 365)
+            service["until"] = b.since([service["person"]], 2 * 365)
     for consent in b.consents:
         if rnd.random() < 0.5:
-            consent["given_on"] = b.before(365)
+            consent["given_on"] = b.since(
+                [consent["given_by"], *consent.get("concerning", [])], 365
+            )
             if rnd.random() < 0.3:
                 consent["withdrawn_on"] = consent["given_on"]
 
