@@ -55,6 +55,12 @@ def evaluate(
     Each call is isolated: nothing of one case is visible to another, and the engine
     session is emptied afterwards, on success and on error.
 
+    Raises ``CaseError`` for invalid case data (each problem with the field's path, a code and
+    a suggestion; a ``Case`` made without validation is validated first), ``UsageError`` for
+    arguments of the wrong kind (a case that is not a ``Case`` or mapping, a rulebook that is
+    not a ``Rulebook``, an unknown ``engine``), and ``EvaluationError`` if the engine fails
+    on a valid case (a bug: please report it with the case's ids).
+
     >>> import familycase
     >>> scenario = familycase.load_scenario(familycase.scenario_path("maria_and_david"))
     >>> assessment = familycase.evaluate(scenario.case_at("phase1"))

@@ -7,10 +7,14 @@ children), with ages, concerns, services and consents drawn from weighted, plaus
 distributions, and evaluation dates from 2016 to 2026 so that the law in force varies. Some
 cases carry history: a relation that has ended, concerns with dates, an involvement that
 ended, a consent given or withdrawn at a date, a grandparent or a friend in the network. A
-few are large (up to eight children), as the long tail of real caseloads is.
+few are large (up to eight children), as the long tail of real caseloads is. The families
+are possible: a parent or carer is at least 16 years older than each child, nothing is dated
+before the persons it concerns were born, partners are together (or part) only since both
+were 18, a concern kind is noted once per person, and names are distinct within a family.
 
 The same seed always gives the same cases, and ``synthetic_case(i, seed=s)`` is the ``i``-th
-of them on its own (each case has its own random stream), so a failing case can be rebuilt
+of them on its own (each case has its own random stream, which no other seed or index
+shares), so a failing case can be rebuilt
 from its id ``synthetic_<seed>_<index>``. Names are invented first names; ids are ``p1``,
 ``c1``... Use them for tests, benchmarks and training, never as statistics about families.
 
