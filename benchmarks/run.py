@@ -466,28 +466,64 @@ def batch(count: int, workers: Sequence[int]) -> Figures:
     return figures
 
 
+MEMORY_CODE = r"""
+import gc, json, os, sys, time
+try:  # before anything is imported (Linux; elsewhere unknown)
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        fresh = round(int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
+except OSError:
+    fresh = None
+sys.path.insert(0, sys.argv[3])
+from run import cases, rss_mb  # this script's own helpers (they import familycase)
+import familycase
+count, pool = int(sys.argv[1]), int(sys.argv[2])
+batch_cases = cases(pool, seed=13)
+loaded = rss_mb()
+for case in batch_cases:  # warm-up: every family once
+    familycase.evaluate(case)
+gc.collect()
+checkpoints = {0: rss_mb()}
+step = max(1, count // 4)
+start = time.perf_counter()
+for i in range(1, count + 1):
+    familycase.evaluate(batch_cases[i % pool])
+    if i % step == 0:
+        gc.collect()
+        checkpoints[i] = rss_mb()
+print(json.dumps({"fresh": fresh, "loaded": loaded, "checkpoints": checkpoints,
+                  "seconds": time.perf_counter() - start}))
+"""
+
+
 def memory(count: int, pool: int) -> Figures:
-    batch_cases = cases(pool, seed=13)
-    for case in batch_cases:
-        evaluate(case)
-    gc.collect()
-    checkpoints: dict[int, float] = {0: rss_mb()}
-    step = max(1, count // 4)
-    start = time.perf_counter()
-    for i in range(1, count + 1):
-        evaluate(batch_cases[i % pool])
-        if i % step == 0:
-            gc.collect()
-            checkpoints[i] = rss_mb()
-    wall = time.perf_counter() - start
+    """In a fresh interpreter, so that no other section's memory is counted: RSS at start,
+    with familycase imported and the families generated, after a warm-up (each family
+    evaluated once) and after every quarter of ``count`` evaluations."""
+    run = subprocess.run(
+        [sys.executable, "-c", MEMORY_CODE, str(count), str(pool), str(Path(__file__).parent)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = json.loads(run.stdout)
+    checkpoints = {int(k): v for k, v in found["checkpoints"].items()}
     figures = {
         "evaluations": count,
+        "rss_fresh_mb": found["fresh"],
+        "rss_loaded_mb": found["loaded"],
         "rss_mb": checkpoints,
         "growth_mb": round(checkpoints[max(checkpoints)] - checkpoints[0], 1),
-        "seconds": round(wall, 1),
+        "seconds": round(found["seconds"], 1),
         "load": load(),
     }
-    say(f"\n== memory: RSS over {count:,} evaluations ({pool:,} synthetic families in turn)")
+    say(
+        f"\n== memory: RSS over {count:,} evaluations ({pool:,} synthetic families in turn), "
+        "in a fresh interpreter"
+    )
+    say(
+        f"  at start {found['fresh']} MB; familycase imported and the families made "
+        f"{found['loaded']} MB; after the warm-up and every quarter:"
+    )
     say("  " + ", ".join(f"{k:,}: {v} MB" for k, v in checkpoints.items()))
     say(f"  growth {figures['growth_mb']} MB in {figures['seconds']} s  [{figures['load']}]")
     return figures
