@@ -11,6 +11,7 @@ allowed values ("Did you mean 'recommendation'?").
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import types
@@ -236,7 +237,23 @@ def error_to_problem(
     message, suggestion = msg, None
     last = path[-1] if path else None
     at_key = False
-    if kind == "extra_forbidden" and isinstance(last, str):
+    hidden: str | None = None  # the path to show, when its last key must not be shown
+    if (
+        kind == "extra_forbidden"
+        and isinstance(last, str)
+        and not (show_values or _FIELD_NAME.fullmatch(last))
+    ):
+        # in case data a key that is no field name may be a name or a note: never repeat it
+        at_key = True
+        hidden = format_path([*path[:-1], "?"])
+        message = "Unknown field (its name is not shown: it is no field name and may hold "
+        message += "personal data)."
+        suggestion = (
+            f"Remove it. The fields here are: {', '.join(known)}."
+            if 0 < len(known) <= _LISTED_FIELDS
+            else "Remove it; see docs/case-format.md for the fields."
+        )
+    elif kind == "extra_forbidden" and isinstance(last, str):
         at_key = True
         message = f"Unknown field '{last:.60}'."
         close = meant or _closest(last, [k for k in known if k != last], _FIELD_CUTOFF)
@@ -278,13 +295,16 @@ def error_to_problem(
         message += "."
     message = prefix + message
     if document is not None:
-        return document.problem(_code(kind), message, path, suggestion, at_key=at_key)
-    return Problem(
-        _code(kind), message, file=file, path=format_path(path) or None, suggestion=suggestion
-    )
+        found = document.problem(_code(kind), message, path, suggestion, at_key=at_key)
+    else:
+        found = Problem(
+            _code(kind), message, file=file, path=format_path(path) or None, suggestion=suggestion
+        )
+    return found if hidden is None else dataclasses.replace(found, path=hidden)
 
 
 _SNAKE_CASE = "^[a-z][a-z0-9_]*$"
+_FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 _DATE_FIX = "Write the date as YYYY-MM-DD, e.g. 2024-01-01."
 
 

@@ -11,7 +11,7 @@ import pytest
 from familycase import CaseError, evaluate
 from familycase._validation import model_at
 from familycase.errors import ContentError
-from familycase.model import Case, Concern, Person, Relation
+from familycase.model import Case, Concern, Person, Relation, case_from_data
 from familycase.rulebook import RuleFileSpec, RuleSpec, SuggestSpec, load_rulebook
 
 
@@ -98,3 +98,24 @@ def test_model_at_follows_fields_lists_and_optional_values() -> None:
     assert model_at(Case, ("nothing",)) is None
     assert model_at(RuleFileSpec, ("rules", 0)) is RuleSpec
     assert model_at(RuleSpec, ("then", "suggest")) is SuggestSpec
+
+
+def test_an_unknown_key_that_is_no_field_name_is_not_repeated() -> None:
+    # a caseworker system may send a map keyed by names: the key is personal data
+    data = {
+        "as_of": "2025-03-01",
+        "persons": [{"id": "a", "name": "A", "age": 3, "Kari Nordmann": 1}],
+        "Ola Hansen": 2,
+        "nmae": 3,  # a field name, misspelt: shown, as it helps
+    }
+    with pytest.raises(CaseError) as caught:
+        case_from_data(data)
+    text = str(caught.value)
+    assert "Kari" not in text
+    assert "Ola" not in text
+    paths = sorted(p.path or "" for p in caught.value.problems)
+    assert paths == ["?", "nmae", "persons[0].?"]
+    hidden = next(p for p in caught.value.problems if p.path == "persons[0].?")
+    assert hidden.code == "FC302"
+    assert hidden.suggestion is not None
+    assert "age, age_on, birth_date, id, name" in hidden.suggestion
