@@ -353,9 +353,16 @@ def _concerns(b: _Builder, adults: list[str], children: list[str], youth: list[s
         perp, victim = rnd.choice(partners)
         if rnd.random() < 0.5:
             perp, victim = victim, perp
-        b.concern(rnd.choice(["partner_violence", "threats_of_violence"]), [perp], [victim])
+        kind = rnd.choice(["partner_violence", "threats_of_violence"])
         if children and rnd.random() < 0.7:
-            b.concern("child_witnessed_violence", [perp], children)
+            # the children exposed: as a concern of their own, or as exposed to the adults'
+            if rnd.random() < 0.6:
+                b.concern(kind, [perp], [victim])
+                b.concern("child_witnessed_violence", [perp], children)
+            else:
+                b.concern(kind, [perp], [victim, *children])
+        else:
+            b.concern(kind, [perp], [victim])
     # conflict between the adults who bring up the children (together or apart): a couple
     # without children has no parental conflict
     carers = {r["from"] for r in b.relations if r["to"] in children and r["kind"] in _CARERS}
