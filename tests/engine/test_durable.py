@@ -257,7 +257,8 @@ def test_negates_facts_derived_in_an_earlier_stratum() -> None:
     assert result == run_reference(rulebook, FAMILY, as_of="2025-01-01")
 
 
-def test_derived_facts_are_deduplicated() -> None:
+def _households() -> tuple[CompiledRulebook, list[dict[str, Any]]]:
+    """Three children in two households: each child derives its household (twice for h1)."""
     household = Derive("household", (("id_", Ref("p", "household")), ("children", True)))
     rulebook = book(
         rule("has_children", pos("p", typed("person", {"$lt": {"age": 18}})), derive=household),
@@ -268,6 +269,11 @@ def test_derived_facts_are_deduplicated() -> None:
         person("c2", "C2", 5, household="h1"),
         person("c3", "C3", 7, household="h2"),
     ]
+    return rulebook, facts
+
+
+def test_derived_facts_are_deduplicated() -> None:
+    rulebook, facts = _households()
     result = run_durable(rulebook, facts, as_of="2025-01-01")
     assert len(fired(result, "has_children")) == 3
     assert len(result.derived) == 2
@@ -275,16 +281,7 @@ def test_derived_facts_are_deduplicated() -> None:
 
 
 def test_each_deriving_firing_names_the_fact_it_derived() -> None:
-    household = Derive("household", (("id_", Ref("p", "household")), ("children", True)))
-    rulebook = book(
-        rule("has_children", pos("p", typed("person", {"$lt": {"age": 18}})), derive=household),
-        rule("household", pos("h", typed("household")), stratum=1),
-    )
-    facts = [
-        person("c1", "C1", 3, household="h1"),
-        person("c2", "C2", 5, household="h1"),
-        person("c3", "C3", 7, household="h2"),
-    ]
+    rulebook, facts = _households()
     result = run_durable(rulebook, facts, as_of="2025-01-01")
     assert result == run_reference(rulebook, facts, as_of="2025-01-01")
     by_child = {

@@ -578,15 +578,7 @@ CHILD_WELFARE_BELOW_THRESHOLD = [
         family().concern("financial_difficulty", about="mother"), id="financial-difficulty"
     ),
     pytest.param(
-        CaseBuilder()
-        .person("mother", 35)
-        .person("aunt", 45)
-        .person("child", 9)
-        .parent_of("mother", "child")
-        .relation("temporary_carer", "aunt", "child")
-        .household("mother_flat", "mother")
-        .household("aunt_home", "aunt", "child")
-        .relation("aunt_uncle", "aunt", "child"),
+        with_aunt().relation("aunt_uncle", "aunt", "child"),
         id="child-lives-with-aunt",
     ),
     pytest.param(
