@@ -12,7 +12,9 @@ importing any test:
   passed and made a rule fire is a *firing* test of that rule. A test that passed, names
   the rule in its parameters (``test_x[<rule_id>]``) or in a ``@fyrer_ikke:<rule_id>``
   tag (the step library's ``familycase_does_not_fire`` marker), and in which the rule did
-  not fire, is a *silent* test of that rule.
+  not fire, is a *silent* test of that rule. A pytest-bdd test is named by the Gherkin
+  scenario it runs (``<feature file>:<line> <scenario>``), the name its tags give it, so a
+  tagged scenario that was also recorded counts once.
 - **feature files**: ``@fyrer:<rule_id>`` and ``@fyrer_ikke:<rule_id>`` tags on Gherkin
   scenarios (or on a whole feature) say which rule the scenario makes fire or not; the
   scenario itself checks it when the features run.
@@ -243,9 +245,10 @@ def _from_records(
         if not isinstance(fired_by_book, dict) or content_hash not in fired_by_book:
             continue
         count += 1
+        name = _scenario_name(test.get("scenario")) or nodeid
         fired = {str(r) for r in fired_by_book[content_hash] if isinstance(r, str)}
         for rule_id in sorted(fired & ids):
-            evidence.add(rule_id, nodeid, fires=True)
+            evidence.add(rule_id, name, fires=True)
         named = set(_param_tokens(nodeid))
         named |= {
             str(m).split(":", 1)[1]
@@ -253,8 +256,33 @@ def _from_records(
             if isinstance(m, str) and ":" in m
         }
         for rule_id in sorted((named & ids) - fired):
-            evidence.add(rule_id, nodeid, fires=False)
+            evidence.add(rule_id, name, fires=False)
     return count
+
+
+def _scenario_name(scenario: object) -> str | None:
+    """A recorded pytest-bdd test's name: its Gherkin scenario, as the tags name it."""
+    if not isinstance(scenario, dict):
+        return None
+    file, line, name = scenario.get("file"), scenario.get("line"), scenario.get("name", "")
+    if not isinstance(file, str) or not isinstance(line, int) or not isinstance(name, str):
+        return None
+    return _gherkin_name(file, line, name)
+
+
+def _gherkin_name(file: str, line: int, scenario: str) -> str:
+    """``<feature file>:<line> <scenario name>``: one name per Gherkin scenario, whether a
+    tag or a recorded run of it is the evidence."""
+    return f"{shown_path(file)}:{line} {scenario}".rstrip()
+
+
+def shown_path(path: str | Path) -> str:
+    """``path`` relative to the working folder when it is under it, else as given."""
+    full = Path(os.path.abspath(path))
+    try:
+        return full.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _param_tokens(nodeid: str) -> list[str]:
@@ -294,7 +322,7 @@ def _from_features(folder: Path, evidence: _Evidence) -> int:
     for path in sorted(folder.rglob("*.feature")):
         for tag in feature_rule_tags(path):
             scenarios.add((tag.file, tag.scenario_line))
-            name = f"{tag.file}:{tag.scenario_line} {tag.scenario}".rstrip()
+            name = _gherkin_name(tag.file, tag.scenario_line, tag.scenario)
             evidence.add(tag.rule_id, name, fires=tag.fires)
     return len(scenarios)
 
@@ -400,6 +428,9 @@ class _Recorder:
                 if marker.args and isinstance(marker.args[0], str)
             }
             self.current["markers"] = sorted(tags)
+            scenario = _bdd_scenario(item)
+            if scenario is not None:
+                self.current["scenario"] = scenario
 
     def pytest_runtest_logreport(self, report: Any) -> None:
         test = self.tests.get(report.nodeid)
@@ -421,6 +452,26 @@ class _Recorder:
 
     def pytest_unconfigure(self, config: object) -> None:
         self.uninstall()
+
+
+def _bdd_scenario(item: Any) -> dict[str, Any] | None:
+    """The Gherkin scenario a pytest-bdd test runs: its feature file, line and name."""
+    try:
+        from pytest_bdd.scenario import scenario_wrapper_template_registry  # noqa: PLC0415
+    except ImportError:
+        return None
+    function = getattr(item, "function", None)
+    try:
+        template = scenario_wrapper_template_registry.get(function)  # type: ignore[arg-type]
+    except TypeError:  # not weakly referable: not a pytest-bdd test
+        return None
+    if template is None:
+        return None
+    return {
+        "file": os.path.abspath(template.feature.filename),
+        "line": template.line_number,
+        "name": template.name,
+    }
 
 
 def pytest_addoption(parser: Any) -> None:

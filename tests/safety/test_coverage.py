@@ -185,3 +185,48 @@ def test_a_file_that_is_not_a_recording(tmp_path: Path, capsys: pytest.CaptureFi
     bad.write_text("{}", encoding="utf-8")
     assert main(["coverage", "--record", str(bad)]) == 2
     assert "not a coverage recording" in capsys.readouterr().err
+
+
+# -- Gherkin scenarios are counted once ----------------------------------------------------------
+def test_a_recorded_feature_scenario_is_one_entry_with_its_tag(tmp_path: Path) -> None:
+    """Running the features with the plugin records each scenario by its feature file, line and
+    name: the same entry as its ``@fyrer:`` tag, not a second one under its pytest node id."""
+    feature = tmp_path / "opplysningsplikt.feature"
+    feature.write_bytes((ROOT / "features" / "plikter" / "opplysningsplikt.feature").read_bytes())
+    (tmp_path / "test_features.py").write_text(
+        'from pytest_bdd import scenarios\n\nscenarios(".")\n', encoding="utf-8"
+    )
+    record = tmp_path / "rec.json"
+    plugin = [
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "familycase.coverage",
+        f"--familycase-coverage={record}",
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", *plugin, "test_features.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    coverage = compute_coverage(records=[record], use_scenarios=False, features=tmp_path)
+    fires = coverage.rule("cw_duty_violence").fires
+    assert fires, "the feature has @fyrer:cw_duty_violence scenarios"
+    assert len(fires) == len(set(fires))
+    assert not [name for name in fires if "::" in name], fires
+    assert f"{feature}:19 Et barn på 17 år som er utsatt for vold, skal meldes" in fires
+    silent = coverage.rule("cw_duty_violence").silent
+    assert not [name for name in silent if "::" in name], silent
+
+
+def test_a_recorded_scenario_without_a_tag_keeps_its_gherkin_name(tmp_path: Path) -> None:
+    scenario = {"file": str(tmp_path / "f.feature"), "line": 3, "name": "Unstable housing"}
+    record = _record(
+        tmp_path / "r.json",
+        _test("test_f.py::test_unstable_housing", ["housing_assistance"], scenario=scenario),
+    )
+    fires = _only_records(record).rule("housing_assistance").fires
+    assert fires == (f"{tmp_path / 'f.feature'}:3 Unstable housing",)
