@@ -103,6 +103,8 @@ class Coverage:
     rules: tuple[RuleCoverage, ...]
     provisions: tuple[ProvisionCoverage, ...]
     sources: Mapping[str, int] = field(default_factory=dict)
+    # the rulebooks the recorded tests ran with, when none of them ran with this one
+    other_rulebooks: tuple[str, ...] = ()
 
     @property
     def uncovered(self) -> list[str]:
@@ -121,6 +123,7 @@ class Coverage:
         data = {
             "rulebook_hash": self.rulebook_hash,
             "sources": dict(self.sources),
+            "other_rulebooks": list(self.other_rulebooks),
             "uncovered": self.uncovered,
             "rules": [asdict(r) for r in self.rules],
             "provisions": [asdict(p) for p in self.provisions],
@@ -162,6 +165,7 @@ def compute_coverage(
     ids = {rule.id for rule in book.rules}
     tests = read_records(records)
     sources["tests"] = _from_records(tests, book.content_hash, ids, evidence)
+    others = () if sources["tests"] else _rulebooks(tests)
     if use_scenarios:
         folder = Path(scenarios) if scenarios is not None else scenarios_dir()
         sources["scenario_phases"] = _from_scenarios(folder, book, evidence)
@@ -180,7 +184,8 @@ def compute_coverage(
         )
         for rule in book.rules
     )
-    return Coverage(book.content_hash, rules, _by_provision(book, rules, lang), sources)
+    provisions = _by_provision(book, rules, lang)
+    return Coverage(book.content_hash, rules, provisions, sources, others)
 
 
 def _dedicated_first(rule_id: str, names: Sequence[str]) -> tuple[str, ...]:
@@ -285,6 +290,16 @@ def shown_path(path: str | Path) -> str:
         return str(path)
 
 
+def _rulebooks(tests: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
+    """The rulebooks (content hashes) the passing recorded tests evaluated with."""
+    found: dict[str, None] = {}
+    for test in tests:
+        fired_by_book = test.get("fired")
+        if test.get("outcome") == "passed" and isinstance(fired_by_book, dict):
+            found.update((str(h), None) for h in fired_by_book)
+    return tuple(found)
+
+
 def _param_tokens(nodeid: str) -> list[str]:
     match = _PARAMS.search(nodeid)
     return match.group(1).split("-") if match else []
@@ -340,7 +355,14 @@ def render_text(coverage: Coverage, *, shown: int = _SHOWN) -> str:
         f"Sources: {src.get('tests', 0)} recorded tests, {src.get('scenario_phases', 0)} "
         f"scenario phases, {src.get('feature_scenarios', 0)} tagged feature scenarios"
     )
-    if not src.get("tests"):
+    if coverage.other_rulebooks:
+        made = ", ".join(h[:12] for h in coverage.other_rulebooks)
+        out.append(
+            f"  (the test recording was made with rulebook {made}; the current rulebook is "
+            f"{coverage.rulebook_hash[:12]}: record again with python -m pytest -p "
+            f"familycase.coverage --familycase-coverage={DEFAULT_RECORD})"
+        )
+    elif not src.get("tests"):
         out.append(
             "  (no test recording: run python -m pytest -p familycase.coverage "
             f"--familycase-coverage={DEFAULT_RECORD} first)"

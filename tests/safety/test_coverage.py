@@ -230,3 +230,25 @@ def test_a_recorded_scenario_without_a_tag_keeps_its_gherkin_name(tmp_path: Path
     )
     fires = _only_records(record).rule("housing_assistance").fires
     assert fires == (f"{tmp_path / 'f.feature'}:3 Unstable housing",)
+
+
+# -- a recording made with another rulebook ------------------------------------------------------
+def test_a_recording_of_another_rulebook_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = "f" * 64
+    record = _record(
+        tmp_path / "r.json",
+        {"nodeid": "t.py::test_a", "outcome": "passed", "fired": {other: ["cw_duty_violence"]}},
+    )
+    coverage = _only_records(record)
+    assert coverage.other_rulebooks == (other,)
+    text = render_text(coverage)
+    assert f"rulebook {other[:12]}" in text
+    assert f"current rulebook is {BOOK.content_hash[:12]}" in text
+    assert "no test recording" not in text
+    assert main(["coverage", "--record", str(record), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["other_rulebooks"] == [other]
+    # a recording with this rulebook in it is not stale
+    fresh = _record(tmp_path / "fresh.json", _test("t.py::test_b", ["cw_duty_violence"]))
+    assert _only_records(record, fresh).other_rulebooks == ()
