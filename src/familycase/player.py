@@ -4,8 +4,10 @@
 order: the phase's title, date, narrative and discussion questions in ``lang``, the case as
 it stands, its ``Assessment``, its ecomap (SVG) and what changed since the previous phase:
 
-- in the case: who now lives together, ties that began or ended, new concerns and concerns
-  whose status or certainty changed, new services and services whose status changed;
+- in the case: new persons, who now lives together, ties that began or ended or whose
+  quality changed, new concerns and concerns whose certainty, severity, exposed persons or
+  status changed, new services and services whose status or coordinator role changed,
+  consents given and withdrawn. The first phase lists what it added to the base case;
 - in the suggestions, matched by measure and persons: ``new``, ``withdrawn`` and
   ``changed`` (a different obligation, urgency, responsible service or legal basis).
 
@@ -32,7 +34,7 @@ from typing import TYPE_CHECKING, Literal
 from familycase._text import Lang, fill_map, join_names
 from familycase.assessment import Assessment, Suggestion
 from familycase.evaluation import evaluate
-from familycase.model import Case
+from familycase.model import Case, Consent
 from familycase.render.responsibility import responsibility_table
 from familycase.render.svg import ecomap_svg
 from familycase.render.text import render_assessment
@@ -125,7 +127,8 @@ def case_changes(
     before: Case | None, after: Case, lang: Lang = "nb", vocabularies: Vocabularies | None = None
 ) -> list[str]:
     """What changed in the case from ``before`` to ``after``, as sentences in ``lang``:
-    persons, who lives together, ties, concerns and services. Empty without ``before``."""
+    persons, who lives together, ties, concerns, services and consents, with names and
+    vocabulary labels. Empty without ``before``."""
     if before is None:
         return []
     v = vocabularies or load_vocabularies()
@@ -185,6 +188,27 @@ def case_changes(
                 )
             )
 
+    was_quality = {
+        (r.id or (r.kind, r.from_, r.to)): r.quality
+        for r in before.relations
+        if r.current(before.as_of)
+    }
+    for r in after.relations:
+        ident = r.id or (r.kind, r.from_, r.to)
+        if ident in was_quality and r.current(after.as_of) and r.quality != was_quality[ident]:
+            quality = v.terms["relation_quality"].label(r.quality, lang) if r.quality else "–"
+            out.append(
+                say(
+                    "change_relation_quality",
+                    **{
+                        "from": names[r.from_],
+                        "to": names[r.to],
+                        "kind": v.relation_kinds.label(r.kind, lang),
+                        "quality": quality,
+                    },
+                )
+            )
+
     previous = {c.id: c for c in before.concerns}
     for c in after.concerns:
         kind = v.concern_kinds.label(c.kind, lang)
@@ -197,6 +221,12 @@ def case_changes(
         if old.certainty != c.certainty:
             certainty = v.terms["certainty"].label(c.certainty, lang)
             out.append(say("change_concern_certainty", kind=kind, about=about, certainty=certainty))
+        if old.severity != c.severity:
+            severity = v.terms["severity"].label(c.severity, lang)
+            out.append(say("change_concern_severity", kind=kind, about=about, severity=severity))
+        if set(old.exposed) != set(c.exposed):
+            exposed = who(c.exposed) or v.text("none").get(lang)
+            out.append(say("change_concern_exposed", kind=kind, about=about, exposed=exposed))
         if old.status != c.status:
             status = v.terms["concern_status"].label(c.status, lang)
             out.append(say("change_concern_status", kind=kind, about=about, status=status))
@@ -207,12 +237,22 @@ def case_changes(
         }
 
     old_services = involvements(before)
+    coordinating = {s.id or (s.service, s.person) for s in before.services if s.coordinator}
     added: dict[tuple[str, str, str], list[str]] = {}
-    for ident, (service, pid, status) in involvements(after).items():
+    for inv in after.services:
+        ident = inv.id or (inv.service, inv.person)
+        service, pid, status = inv.service, inv.person, inv.status
         if ident not in old_services:
             added.setdefault(("change_service_new", service, status), []).append(pid)
         elif old_services[ident][2] != status:
             added.setdefault(("change_service_status", service, status), []).append(pid)
+        if inv.coordinator != (ident in coordinating) and (
+            inv.coordinator or ident in old_services
+        ):
+            key = (
+                "change_service_coordinator" if inv.coordinator else "change_service_no_coordinator"
+            )
+            added.setdefault((key, service, status), []).append(pid)
     for (key, service, status), persons in added.items():
         out.append(
             say(
@@ -222,7 +262,30 @@ def case_changes(
                 status=v.terms["involvement_status"].label(status, lang),
             )
         )
+
+    def consents(case: Case) -> dict[object, Consent]:
+        return {(k.id or (k.given_by, tuple(k.share_with))): k for k in case.consents}
+
+    old_consents = consents(before)
+    for ident, consent in consents(after).items():
+        held = ident in old_consents and _holds(old_consents[ident], before.as_of)
+        if _holds(consent, after.as_of) == held:
+            continue
+        line = say(
+            "change_consent_withdrawn" if held else "change_consent_given",
+            person=names[consent.given_by],
+            services=join_names([v.services.label(x, lang) for x in consent.share_with], lang),
+        )
+        if consent.concerning:
+            line += f" ({v.text('about').get(lang)} {who(consent.concerning)})"
+        out.append(line)
     return out
+
+
+def _holds(consent: Consent, on: dt.date) -> bool:
+    """Whether ``consent`` holds on ``on``: given by then and not withdrawn."""
+    given = consent.given_on is None or consent.given_on <= on
+    return given and (consent.withdrawn_on is None or consent.withdrawn_on > on)
 
 
 @dataclass(frozen=True, repr=False)
@@ -306,11 +369,11 @@ def change_lines(view: PhaseView) -> list[str]:
     t = view.vocabularies.texts(view.lang)
     c = view.changes
     out = [t("changes_since")]
-    if c.first:
-        return [*out, f"  {t('first_phase')}"]
     if c.case:
         out.append(f"  {t('case_changes')}:")
         out += [f"    · {line}" for line in c.case]
+    if c.first:
+        return [*out, f"  {t('first_phase')}"]
     for key, mark, items in (
         ("suggestions_new", "+", c.new),
         ("suggestions_withdrawn", "-", c.withdrawn),
@@ -340,6 +403,18 @@ def flag_lines(view: PhaseView) -> list[str]:
     return out
 
 
+def _without_added(case: Case, phase: Phase) -> Case:
+    """``case`` without the items ``phase`` added: what the first phase starts from, so
+    that it too shows what is new. (Fields it changed keep their new values.)"""
+    added = {name: {item.get("id") for item in items} for name, items in phase.changes.add.items()}
+    return case.model_copy(
+        update={
+            name: [item for item in getattr(case, name) if item.id not in ids]
+            for name, ids in added.items()
+        }
+    )
+
+
 def play(
     scenario: Scenario, lang: Lang = "nb", *, rulebook: Rulebook | None = None
 ) -> Iterator[PhaseView]:
@@ -349,6 +424,8 @@ def play(
     before: Assessment | None = None
     for index, phase in enumerate(scenario.phases, 1):
         case = scenario.case_at(phase.id)
+        if before_case is None:
+            before_case = _without_added(case, phase)
         assessment = evaluate(case, rulebook=rulebook)
         new, withdrawn, changed = compare(before, assessment)
         title = phase.title.get(lang)

@@ -29,7 +29,9 @@ def test_one_view_per_phase(vignette: familycase.Scenario, views: list[PhaseView
 def test_first_phase_everything_is_new(views: list[PhaseView]) -> None:
     first = views[0].changes
     assert first.first
-    assert first.case == ()
+    # the first phase lists what it added to the base case (docs/scenarios.md §3)
+    assert "Ny tjeneste: Nav-kontoret – Maria (aktiv)" in first.case
+    assert not any("Ny person" in line or "Bor nå" in line for line in first.case)
     assert [c.suggestion for c in first.new] == views[0].assessment.suggestions
     assert first.withdrawn == first.changed == ()
 

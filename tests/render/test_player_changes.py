@@ -1,0 +1,96 @@
+"""The player's "what changed" lines: every changed fact that matters, in nb, nn and en,
+with names and vocabulary labels (tests/render/data/grandmother.yaml: a grandmother cares
+for two grandchildren while their mother is in treatment)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import familycase
+from familycase.player import PhaseView, case_changes
+
+SCENARIO = Path(__file__).parent / "data" / "grandmother.yaml"
+
+PHASE1 = {
+    "nb": [
+        "Ny bekymring: rusproblem – Linn (meldt)",
+        "Ny tjeneste: skole – Emil (aktiv)",
+        "Samtykke gitt av Linn: deling med barnevernstjenesten (gjelder Emil og Sara)",
+    ],
+    "nn": ["Samtykke gitt av Linn: deling med barnevernstenesta (gjeld Emil og Sara)"],
+    "en": ["Consent given by Linn: sharing with child welfare service (about Emil and Sara)"],
+}
+
+PHASE2 = {
+    "nb": [
+        "Samtykke trukket tilbake av Linn: deling med barnevernstjenesten (gjelder Emil og Sara)",
+        "rusproblem – Linn: nå alvorlig",
+        "rusproblem – Linn: nå bekreftet",
+        "rusproblem – Linn: utsatt nå: Emil",
+        "Relasjonen Berit – Linn (forelder): nå støttende",
+        "tverrfaglig spesialisert rusbehandling (TSB) – Linn: nå koordinator",
+    ],
+    "nn": [
+        "Samtykke trekt tilbake av Linn: deling med barnevernstenesta (gjeld Emil og Sara)",
+        "rusproblem – Linn: no alvorleg",
+        "rusproblem – Linn: no stadfesta",
+        "rusproblem – Linn: utsett no: Emil",
+        "Relasjonen Berit – Linn (forelder): no støttande",
+        "tverrfagleg spesialisert rusbehandling (TSB) – Linn: no koordinator",
+    ],
+    "en": [
+        "Consent withdrawn by Linn: sharing with child welfare service (about Emil and Sara)",
+        "substance-use problem – Linn: now serious",
+        "substance-use problem – Linn: now confirmed",
+        "substance-use problem – Linn: exposed now: Emil",
+        "Tie Berit – Linn (parent): now supportive",
+        "specialised substance-use treatment (TSB) – Linn: now the coordinator",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def scenario() -> familycase.Scenario:
+    return familycase.load_scenario(SCENARIO)
+
+
+def play(scenario: familycase.Scenario, lang: str) -> list[PhaseView]:
+    return list(scenario.play(lang))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_phase2_lists_every_changed_fact(scenario: familycase.Scenario, lang: str) -> None:
+    views = play(scenario, lang)
+    lines = views[1].changes.case
+    for expected in PHASE2[lang]:
+        assert expected in lines, (expected, lines)
+    text = views[1].text()
+    assert PHASE2[lang][0] in text
+    for line in lines:  # names and labels, never ids
+        for ident in ("linn", "k_linn_cw", "c_linn_sub", "s_linn_tsb", "child_welfare"):
+            assert ident not in line
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_phase1_lists_what_it_added(scenario: familycase.Scenario, lang: str) -> None:
+    first = play(scenario, lang)[0]
+    assert first.changes.first
+    for expected in PHASE1[lang]:
+        assert expected in first.changes.case, (expected, first.changes.case)
+    text = first.text()
+    assert PHASE1[lang][-1] in text
+    assert first.vocabularies.text("first_phase").get(lang) in text  # type: ignore[arg-type]
+    assert PHASE1[lang][-1] in first._repr_html_()
+    # the base case (persons, households, the mother's tie) is not news
+    assert not any("Berit – Linn" in line for line in first.changes.case)
+
+
+def test_a_new_coordinator_service_says_so(scenario: familycase.Scenario) -> None:
+    case = scenario.case_at("phase1")
+    services = [s.model_copy(update={"coordinator": True}) for s in case.services]
+    later = case.model_copy(update={"services": services})
+    lines = case_changes(case, later, "en")
+    assert "school – Emil: now the coordinator" in lines
+    assert case_changes(later, case, "en")[-1] == "school – Emil: no longer the coordinator"
