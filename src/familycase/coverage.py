@@ -155,7 +155,8 @@ def compute_coverage(
     """The coverage of ``rulebook`` (default: the shipped rules).
 
     ``records`` are JSON files written by the pytest plugin; ``scenarios`` and ``features``
-    are folders (default: the shipped scenarios and, in a source checkout, ``features/``).
+    are folders (default: the shipped scenarios and, in a source checkout, ``features/``);
+    ``UsageError`` if one given is not a folder.
     """
     from familycase.rulebook import load_rulebook  # noqa: PLC0415
 
@@ -166,6 +167,9 @@ def compute_coverage(
     tests = read_records(records)
     sources["tests"] = _from_records(tests, book.content_hash, ids, evidence)
     others = () if sources["tests"] else _rulebooks(tests)
+    for given, what in ((scenarios, "scenarios"), (features, "feature files")):
+        if given is not None and not Path(given).is_dir():
+            raise UsageError(f"{given}: no such folder (of {what}).")
     if use_scenarios:
         folder = Path(scenarios) if scenarios is not None else scenarios_dir()
         sources["scenario_phases"] = _from_scenarios(folder, book, evidence)

@@ -252,3 +252,19 @@ def test_a_recording_of_another_rulebook_says_so(
     # a recording with this rulebook in it is not stale
     fresh = _record(tmp_path / "fresh.json", _test("t.py::test_b", ["cw_duty_violence"]))
     assert _only_records(record, fresh).other_rulebooks == ()
+
+
+# -- wrong paths -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("option", ["--scenarios", "--features"])
+def test_a_folder_that_does_not_exist_is_a_usage_error(
+    option: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "typo"
+    assert main(["coverage", option, str(missing)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"{missing}: no such folder" in captured.err
+    a_file = tmp_path / "f.txt"
+    a_file.write_text("x", encoding="utf-8")
+    assert main(["coverage", option, str(a_file)]) == 2
+    assert "no such folder" in capsys.readouterr().err
