@@ -179,7 +179,7 @@ def compute_coverage(
     rules = tuple(
         RuleCoverage(
             rule_id=rule.id,
-            file=rule.file,
+            file=_shown_path(rule.file),
             line=rule.line,
             obligation=rule.spec.then.suggest.obligation if rule.spec.then.suggest else None,
             provisions=tuple(rule.spec.legal_basis),
@@ -282,10 +282,10 @@ def _scenario_name(scenario: object) -> str | None:
 def _gherkin_name(file: str, line: int, scenario: str) -> str:
     """``<feature file>:<line> <scenario name>``: one name per Gherkin scenario, whether a
     tag or a recorded run of it is the evidence."""
-    return f"{shown_path(file)}:{line} {scenario}".rstrip()
+    return f"{_shown_path(file)}:{line} {scenario}".rstrip()
 
 
-def shown_path(path: str | Path) -> str:
+def _shown_path(path: str | Path) -> str:
     """``path`` relative to the working folder when it is under it, else as given."""
     full = Path(os.path.abspath(path))
     try:

@@ -268,3 +268,25 @@ def test_a_folder_that_does_not_exist_is_a_usage_error(
     a_file.write_text("x", encoding="utf-8")
     assert main(["coverage", option, str(a_file)]) == 2
     assert "no such folder" in capsys.readouterr().err
+
+
+# -- paths -----------------------------------------------------------------------------------------
+def test_paths_are_relative_to_the_working_folder_when_under_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    coverage = compute_coverage(use_scenarios=False, features=ROOT / "features")
+    duty = coverage.rule("cw_duty_violence")
+    assert duty.file == "rules/duties/child_welfare.yaml"
+    features = [name for name in duty.fires if ".feature:" in name]
+    assert features
+    assert all(name.startswith("features/") for name in features), features
+    data = json.loads(coverage.to_json())
+    assert all(not Path(r["file"]).is_absolute() for r in data["rules"])
+    # elsewhere the paths stay as given
+    monkeypatch.chdir(tmp_path)
+    elsewhere = compute_coverage(use_scenarios=False, features=ROOT / "features")
+    assert elsewhere.rule("cw_duty_violence").file == str(ROOT / "rules/duties/child_welfare.yaml")
+    assert any(
+        name.startswith(str(ROOT / "features")) for name in elsewhere.rule("cw_duty_violence").fires
+    )
