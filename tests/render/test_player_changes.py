@@ -4,12 +4,14 @@ for two grandchildren while their mother is in treatment)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 import familycase
 from familycase.player import PhaseView, case_changes
+from familycase.render.text import render_case
 
 SCENARIO = Path(__file__).parent / "data" / "grandmother.yaml"
 
@@ -94,3 +96,47 @@ def test_a_new_coordinator_service_says_so(scenario: familycase.Scenario) -> Non
     lines = case_changes(case, later, "en")
     assert "school – Emil: now the coordinator" in lines
     assert case_changes(later, case, "en")[-1] == "school – Emil: no longer the coordinator"
+
+
+SHOW = {
+    "nb": (
+        "Linn → barnevernstjenesten (gjelder Emil og Sara; trukket tilbake 2025-01-20)",
+        "tverrfaglig spesialisert rusbehandling (TSB) – Linn (aktiv, koordinator)",
+    ),
+    "nn": (
+        "Linn → barnevernstenesta (gjeld Emil og Sara; trekt tilbake 2025-01-20)",
+        "tverrfagleg spesialisert rusbehandling (TSB) – Linn (aktiv, koordinator)",
+    ),
+    "en": (
+        "Linn → child welfare service (about Emil and Sara; withdrawn 2025-01-20)",
+        "specialised substance-use treatment (TSB) – Linn (active, coordinator)",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_show_marks_a_withdrawn_consent_and_the_coordinator(
+    scenario: familycase.Scenario, lang: str
+) -> None:
+    consent, coordinator = SHOW[lang]
+    later = render_case(scenario.case_at("phase2"), lang)  # type: ignore[arg-type]
+    assert f"  {consent}\n" in later
+    assert f"  {coordinator}\n" in later
+    earlier = render_case(scenario.case_at("phase1"), lang)  # type: ignore[arg-type]
+    assert f"  {consent.split(';')[0]})\n" in earlier  # held: no date
+    assert coordinator not in earlier
+
+
+def test_show_command_marks_a_withdrawn_consent(capsys: pytest.CaptureFixture[str]) -> None:
+    from familycase.cli import main
+
+    main(["show", str(SCENARIO), "--phase", "phase2", "--lang", "en"])
+    assert SHOW["en"][0] in capsys.readouterr().out
+
+
+def test_a_consent_not_yet_given_says_when(scenario: familycase.Scenario) -> None:
+    case = scenario.case_at("phase1")
+
+    soon = [k.model_copy(update={"given_on": dt.date(2025, 2, 1)}) for k in case.consents]
+    text = render_case(case.model_copy(update={"consents": soon}), "en")
+    assert "(about Emil and Sara; given 2025-02-01)" in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from familycase._text import Lang, join_names
+from familycase._text import Lang, fill_map, join_names
 from familycase.assessment import Assessment, LegalReference, Suggestion
 from familycase.graph import CaseGraph
 from familycase.model import Case
@@ -86,6 +86,8 @@ def render_case(case: Case, lang: Lang = "nb", vocab: Vocabularies | None = None
         out.append(f"{_INDENT}{t('none')}")
     for inv in case.services:
         status = v.terms["involvement_status"].label(inv.status, lang)
+        if inv.coordinator:
+            status += f", {t('coordinator')}"
         out.append(
             f"{_INDENT}{v.services.label(inv.service, lang)} – {names[inv.person]} ({status})"
         )
@@ -94,7 +96,17 @@ def render_case(case: Case, lang: Lang = "nb", vocab: Vocabularies | None = None
         out.append(t("consents"))
         for consent in case.consents:
             services = ", ".join(v.services.label(s, lang) for s in consent.share_with)
-            out.append(f"{_INDENT}{names[consent.given_by]} → {services}")
+            notes = []
+            if consent.concerning:
+                notes.append(f"{t('about')} {_names(names, consent.concerning, lang)}")
+            if consent.withdrawn_on is not None and consent.withdrawn_on <= case.as_of:
+                date = consent.withdrawn_on.isoformat()
+                notes.append(fill_map(t("consent_withdrawn_on"), {"date": date}))
+            elif consent.given_on is not None and consent.given_on > case.as_of:
+                date = consent.given_on.isoformat()  # not yet given on the case's date
+                notes.append(fill_map(t("consent_given_on"), {"date": date}))
+            note = f" ({'; '.join(notes)})" if notes else ""
+            out.append(f"{_INDENT}{names[consent.given_by]} → {services}{note}")
     return "\n".join(out) + "\n"
 
 
