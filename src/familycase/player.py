@@ -177,9 +177,10 @@ def case_changes(
             if ident not in other:
                 grouped.setdefault((kind, source), []).append(target)
         for (kind, source), targets in grouped.items():
+            mutual = v.relation_kinds[kind].attr("symmetric", False)
             out.append(
                 say(
-                    key,
+                    f"{key}_mutual" if mutual and key == "change_relation_new" else key,
                     **{
                         "from": names[source],
                         "to": who(targets),
@@ -320,7 +321,10 @@ class PhaseView:
         out = [rule, f"{self.title} · {t('as_of')}: {self.date.isoformat()}", rule, ""]
         out += [self.narrative.strip(), ""]
         out += change_lines(self)
-        out += ["", render_assessment(self.assessment, self.lang, self.vocabularies).rstrip()]
+        assessment = render_assessment(
+            self.assessment, self.lang, self.vocabularies, title=self.title
+        )
+        out += ["", assessment.rstrip()]
         out += flag_lines(self)
         if self.questions:
             out += ["", t("discussion_questions")]
@@ -335,7 +339,7 @@ def describe(change: SuggestionChange, view: PhaseView) -> str:
     t = v.texts(lang)
     s = change.suggestion
     names = view.assessment.names  # persons stay in a scenario: their names are here
-    who = join_names([names.get(p, p) for p in s.persons], lang) or t("family")
+    who = join_names([names.get(p, p) for p in s.persons], lang) or t("family_inline")
     line = (
         f"{s.label.get(lang)} – {who} ({v.terms['obligation'].label(s.obligation, lang)}, "
         f"{v.terms['urgency'].label(s.urgency, lang)}; {t('responsible')}: "

@@ -41,9 +41,9 @@ def test_phase3_shows_the_move_and_the_ended_treatment(views: list[PhaseView]) -
     assert "Bor nå sammen: Maria og Tomas" in lines
     assert "David bor nå uten andre i saken" in lines
     assert "Bor nå sammen: Jon, Beth, Marias bror og Marias svigerinne" in lines
-    assert "Relasjonen er avsluttet: Maria og David (partner/samboer)" in lines
+    assert "Relasjonen er avsluttet: Maria – David (partner/samboer)" in lines
     assert "Ny tjeneste: tverrfaglig spesialisert rusbehandling (TSB) – Maria (avsluttet)" in lines
-    assert "Ny relasjon: Marias bror er midlertidig omsorgsperson for Jon og Beth" in lines
+    assert "Ny relasjon: Marias bror, midlertidig omsorgsperson for Jon og Beth" in lines
 
 
 def test_phase3_withdraws_the_duty_to_inform(views: list[PhaseView]) -> None:

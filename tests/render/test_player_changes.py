@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import familycase
-from familycase.player import PhaseView, case_changes
-from familycase.render.text import render_case
+from familycase.player import PhaseView, SuggestionChange, case_changes, describe
+from familycase.render.text import render_assessment, render_case
 
 SCENARIO = Path(__file__).parent / "data" / "grandmother.yaml"
 
@@ -140,3 +140,62 @@ def test_a_consent_not_yet_given_says_when(scenario: familycase.Scenario) -> Non
     soon = [k.model_copy(update={"given_on": dt.date(2025, 2, 1)}) for k in case.consents]
     text = render_case(case.model_copy(update={"consents": soon}), "en")
     assert "(about Emil and Sara; given 2025-02-01)" in text
+
+
+TIES = {
+    "nb": (
+        "Ny relasjon: Berit, midlertidig omsorgsperson for Emil og Sara",
+        "Ny relasjon: Linn – Ola (partner/samboer)",
+        "Ny relasjon: Ola – Emil (venn)",
+        "Relasjonen er avsluttet: Berit – Emil og Sara (midlertidig omsorgsperson)",
+        "Relasjonen er avsluttet: Linn – Ola (partner/samboer)",
+    ),
+    "nn": (
+        "Ny relasjon: Berit, mellombels omsorgsperson for Emil og Sara",
+        "Ny relasjon: Linn – Ola (partnar/sambuar)",
+        "Ny relasjon: Ola – Emil (ven)",
+        "Relasjonen er avslutta: Berit – Emil og Sara (mellombels omsorgsperson)",
+        "Relasjonen er avslutta: Linn – Ola (partnar/sambuar)",
+    ),
+    "en": (
+        "New tie: Berit, temporary carer of Emil and Sara",
+        "New tie: Linn – Ola (partner)",
+        "New tie: Ola – Emil (friend)",
+        "Tie ended: Berit – Emil and Sara (temporary carer)",
+        "Tie ended: Linn – Ola (partner)",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_ties_read_right_for_one_and_several(scenario: familycase.Scenario, lang: str) -> None:
+    first, second = play(scenario, lang)
+    *new, ended_several, ended_one = TIES[lang]
+    for line in new:
+        assert line in first.changes.case, (line, first.changes.case)
+    assert ended_several in second.changes.case
+    assert ended_one in second.changes.case
+
+
+@pytest.mark.parametrize(
+    ("lang", "family"),
+    [("nb", "hele familien"), ("nn", "heile familien"), ("en", "the whole family")],
+)
+def test_a_family_suggestion_continues_the_line_in_lower_case(
+    scenario: familycase.Scenario, lang: str, family: str
+) -> None:
+    view = play(scenario, lang)[0]
+    s = view.assessment.suggestions[0].model_copy(update={"persons": []})
+    line = describe(SuggestionChange("new", s.measure, (), None, s), view)
+    assert line.startswith(f"{s.label.get(lang)} – {family} (")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_the_assessment_heading_names_the_phase(scenario: familycase.Scenario, lang: str) -> None:
+    view = play(scenario, lang)[0]
+    heading = f"{view.vocabularies.text('assessment').get(lang)}: {view.title} · "  # type: ignore[arg-type]
+    assert heading in view.text()
+    assert ": grandmother ·" not in view.text()
+    assert view.title in view._repr_html_().split("<h3>", 1)[1].split("</h3>", 1)[0]
+    # outside the player, the case id remains
+    assert ": grandmother · " in render_assessment(view.assessment, lang)  # type: ignore[arg-type]

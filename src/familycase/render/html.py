@@ -111,11 +111,16 @@ def _suggestion_head(t: Callable[[str], str]) -> str:
 
 
 def assessment_html(
-    assessment: Assessment, lang: Lang = "nb", *, vocabularies: Vocabularies | None = None
+    assessment: Assessment,
+    lang: Lang = "nb",
+    *,
+    vocabularies: Vocabularies | None = None,
+    title: str | None = None,
 ) -> str:
     """The assessment as an HTML fragment: the situation per person, what to clarify first,
     unclear duties, the suggestions grouped by person (duties first) with their reasons and
-    legal basis, other questions, the responsibility map and the provenance.
+    legal basis, other questions, the responsibility map and the provenance. The heading
+    names ``title`` (a scenario phase's title, say), else the case id.
 
     ``UsageError`` if ``assessment`` is not an ``Assessment`` or ``lang`` is not nb, nn or en.
     """
@@ -126,7 +131,7 @@ def assessment_html(
     names = a.names
     out = [STYLE, '<div class="fc">']
     out.append(
-        f"<h3>{esc(t('assessment'))}: {esc(a.case_id)} · {esc(t('as_of'))} "
+        f"<h3>{esc(t('assessment'))}: {esc(title or a.case_id)} · {esc(t('as_of'))} "
         f"{esc(a.as_of.isoformat())}</h3>"
         f'<p class="fc-muted">{esc(t("disclaimer"))}</p>'
     )
@@ -357,7 +362,7 @@ def phase_html(view: PhaseView) -> str:
                 out += [f"<li>{esc(describe(item, view))}</li>" for item in items]
                 out.append("</ul>")
     out.append(view.ecomap)
-    out.append(assessment_html(view.assessment, lang, vocabularies=v))
+    out.append(assessment_html(view.assessment, lang, vocabularies=v, title=view.title))
     if view.questions:
         out.append(f"<h4>{esc(t('discussion_questions'))}</h4><ol>")
         out += [f"<li>{esc(q)}</li>" for q in view.questions]

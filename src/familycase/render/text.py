@@ -143,9 +143,14 @@ def _suggestion(s: Suggestion, a: Assessment, lang: Lang, v: Vocabularies) -> li
 
 
 def render_assessment(
-    assessment: Assessment, lang: Lang = "nb", vocab: Vocabularies | None = None
+    assessment: Assessment,
+    lang: Lang = "nb",
+    vocab: Vocabularies | None = None,
+    *,
+    title: str | None = None,
 ) -> str:
     """The assessment for people: understanding, what to clarify first, duties, suggestions.
+    The heading names ``title`` (a scenario phase's title, say), else the case id.
 
     ``UsageError`` if ``assessment`` is not an ``Assessment`` or ``lang`` is not nb, nn or en.
     """
@@ -161,7 +166,7 @@ def render_assessment(
     a = assessment
     names = a.names
     out = [
-        f"{t('assessment')}: {a.case_id} · {t('as_of')}: {a.as_of.isoformat()}",
+        f"{t('assessment')}: {title or a.case_id} · {t('as_of')}: {a.as_of.isoformat()}",
         t("disclaimer"),
         "",
         t("understanding"),
