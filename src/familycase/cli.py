@@ -118,14 +118,18 @@ def _coverage(args: argparse.Namespace) -> tuple[int, str]:
     from familycase.rulebook import load_rulebook  # noqa: PLC0415
 
     records = args.record or ([Path(DEFAULT_RECORD)] if Path(DEFAULT_RECORD).is_file() else [])
+    book = load_rulebook(args.rules)
+    lang = cast(Lang, args.lang)
     coverage = compute_coverage(
-        load_rulebook(args.rules) if args.rules else None,
+        book,
         records=records,
         scenarios=args.scenarios,
         features=args.features,
-        lang=cast(Lang, args.lang),
+        lang=lang,
     )
-    output = coverage.to_json() if args.format == "json" else render_text(coverage)
+    if args.format == "json":
+        return (1 if args.strict and coverage.uncovered else 0), coverage.to_json()
+    output = render_text(coverage, lang=lang, vocabularies=book.vocabularies)
     return (1 if args.strict and coverage.uncovered else 0), output
 
 

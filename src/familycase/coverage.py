@@ -38,12 +38,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from familycase._resources import data_root, scenarios_dir
-from familycase._text import Lang
+from familycase._text import Lang, fill_map
 from familycase.errors import UsageError
 
 if TYPE_CHECKING:
     from familycase.assessment import Assessment
     from familycase.rulebook import Rulebook
+    from familycase.vocabulary import Vocabularies
 
 __all__ = [
     "DEFAULT_RECORD",
@@ -347,59 +348,82 @@ def _from_features(folder: Path, evidence: _Evidence) -> int:
 
 
 # -- text ----------------------------------------------------------------------------------
-def render_text(coverage: Coverage, *, shown: int = _SHOWN) -> str:
-    """The table as text: by provision, then the rules citing none; uncovered rules last."""
+_RECORD_COMMAND = f"python -m pytest -p familycase.coverage --familycase-coverage={DEFAULT_RECORD}"
+
+
+def render_text(
+    coverage: Coverage,
+    *,
+    lang: Lang = "nb",
+    vocabularies: Vocabularies | None = None,
+    shown: int = _SHOWN,
+) -> str:
+    """The table as text in ``lang``: by provision, then the rules citing none; uncovered
+    rules last. Its words come from ``vocabularies`` (default: the shipped ones)."""
+    from familycase.vocabulary import load_vocabularies  # noqa: PLC0415
+
+    vocab = vocabularies or load_vocabularies()
+    t = vocab.texts(lang)
+
+    def counted(key: str, n: int) -> str:
+        return fill_map(t(f"{key}_{'one' if n == 1 else 'many'}"), {"n": str(n)})
+
     out: list[str] = []
     src = coverage.sources
-    out.append(
-        f"Coverage of {len(coverage.rules)} rules and {len(coverage.provisions)} legal "
-        f"provisions (rulebook {coverage.rulebook_hash[:12]})"
-    )
-    out.append(
-        f"Sources: {src.get('tests', 0)} recorded tests, {src.get('scenario_phases', 0)} "
-        f"scenario phases, {src.get('feature_scenarios', 0)} tagged feature scenarios"
-    )
+    title = {
+        "rules": counted("coverage_rules", len(coverage.rules)),
+        "provisions": counted("coverage_provisions", len(coverage.provisions)),
+        "rulebook": coverage.rulebook_hash[:12],
+    }
+    out.append(fill_map(t("coverage_title"), title))
+    sources = {
+        "tests": counted("coverage_tests", src.get("tests", 0)),
+        "phases": counted("coverage_phases", src.get("scenario_phases", 0)),
+        "features": counted("coverage_features", src.get("feature_scenarios", 0)),
+    }
+    out.append(fill_map(t("coverage_sources"), sources))
     if coverage.other_rulebooks:
-        made = ", ".join(h[:12] for h in coverage.other_rulebooks)
-        out.append(
-            f"  (the test recording was made with rulebook {made}; the current rulebook is "
-            f"{coverage.rulebook_hash[:12]}: record again with python -m pytest -p "
-            f"familycase.coverage --familycase-coverage={DEFAULT_RECORD})"
-        )
+        stale = {
+            "recorded": ", ".join(h[:12] for h in coverage.other_rulebooks),
+            "current": coverage.rulebook_hash[:12],
+            "command": _RECORD_COMMAND,
+        }
+        out.append("  " + fill_map(t("coverage_other_rulebook"), stale))
     elif not src.get("tests"):
-        out.append(
-            "  (no test recording: run python -m pytest -p familycase.coverage "
-            f"--familycase-coverage={DEFAULT_RECORD} first)"
-        )
+        out.append("  " + fill_map(t("coverage_no_recording"), {"command": _RECORD_COMMAND}))
     by_id = {r.rule_id: r for r in coverage.rules}
+    status = vocab.terms["verification"]
     for provision in coverage.provisions:
         out.append("")
-        out.append(f"{provision.provision}  {provision.citation}  [{provision.status}]")
+        label = status.label(provision.status, lang)
+        out.append(f"{provision.provision}  {provision.citation}  [{label}]")
         for rule_id in provision.rules:
-            out.extend(_rule_lines(by_id[rule_id], shown))
+            out.extend(_rule_lines(by_id[rule_id], shown, t))
     plain = [r for r in coverage.rules if not r.provisions]
     if plain:
         out.append("")
-        out.append("(no legal basis)")
+        out.append(t("coverage_no_legal_basis"))
         for rule in plain:
-            out.extend(_rule_lines(rule, shown))
+            out.extend(_rule_lines(rule, shown, t))
     out.append("")
     uncovered = coverage.uncovered
     if uncovered:
-        out.append(f"Uncovered: {len(uncovered)} rules no test makes fire:")
+        out.append(counted("coverage_uncovered", len(uncovered)))
         out.extend(f"  {by_id[r].rule_id}  ({by_id[r].file}:{by_id[r].line})" for r in uncovered)
     else:
-        out.append("Every rule has a test that makes it fire.")
+        out.append(t("coverage_all_covered"))
     return "\n".join(out) + "\n"
 
 
-def _rule_lines(rule: RuleCoverage, shown: int) -> list[str]:
-    mark = "" if rule.covered else "   <- UNCOVERED"
-    lines = [f"  {rule.rule_id}  fires: {len(rule.fires)}  silent: {len(rule.silent)}{mark}"]
+def _rule_lines(rule: RuleCoverage, shown: int, t: Callable[[str], str]) -> list[str]:
+    mark = "" if rule.covered else f"   {t('coverage_uncovered_mark')}"
+    counts = {"rule": rule.rule_id, "fires": str(len(rule.fires)), "silent": str(len(rule.silent))}
+    lines = [f"  {fill_map(t('coverage_rule'), counts)}{mark}"]
     for sign, names in (("+", rule.fires), ("-", rule.silent)):
         lines.extend(f"      {sign} {name}" for name in names[:shown])
         if len(names) > shown:
-            lines.append(f"      {sign} ... and {len(names) - shown} more")
+            more = fill_map(t("coverage_more"), {"n": str(len(names) - shown)})
+            lines.append(f"      {sign} {more}")
     return lines
 
 

@@ -3,6 +3,7 @@ and the table shows each rule and each provision it cites with its tests."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 
 import familycase
-from familycase.cli import main
+from familycase.cli import _parser, main
 from familycase.coverage import RECORD_FORMAT, Coverage, compute_coverage, render_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,7 +85,7 @@ def test_every_rule_and_cited_provision_is_in_the_table(recorded: Path) -> None:
             s.endswith(f"test_rule_does_not_fire_without_its_condition[{rule.rule_id}]")
             for s in rule.silent
         ), rule.rule_id
-    text = render_text(coverage)
+    text = render_text(coverage, lang="en")
     for rule in BOOK.rules:
         assert f"  {rule.id}  fires: " in text
     assert "Every rule has a test that makes it fire." in text
@@ -173,9 +174,9 @@ def test_coverage_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "cw_duty_violence" not in data["uncovered"]
     assert len(data["uncovered"]) == len(BOOK.rules) - 1
 
-    assert main([*args, "--strict"]) == 1
+    assert main([*args, "--strict", "--lang", "en"]) == 1
     text = capsys.readouterr().out
-    assert "sotjl_45  sosialtjenesteloven § 45" in text
+    assert "sotjl_45  Social Services Act (2009) section 45" in text
     assert "+ t.py::test_a" in text
     assert f"Uncovered: {len(BOOK.rules) - 1} rules" in text
 
@@ -243,7 +244,7 @@ def test_a_recording_of_another_rulebook_says_so(
     )
     coverage = _only_records(record)
     assert coverage.other_rulebooks == (other,)
-    text = render_text(coverage)
+    text = render_text(coverage, lang="en")
     assert f"rulebook {other[:12]}" in text
     assert f"current rulebook is {BOOK.content_hash[:12]}" in text
     assert "no test recording" not in text
@@ -290,3 +291,66 @@ def test_paths_are_relative_to_the_working_folder_when_under_it(
     assert any(
         name.startswith(str(ROOT / "features")) for name in elsewhere.rule("cw_duty_violence").fires
     )
+
+
+# -- languages -------------------------------------------------------------------------------------
+WORDS = {
+    "nb": [
+        "Dekning av 58 regler",
+        "Kilder: 1 registrert test",
+        "fyrer ikke: ",
+        "[bekreftet i kilde]",
+    ],
+    "nn": [
+        "Dekning av 58 reglar",
+        "Kjelder: 1 registrert test",
+        "fyrer ikkje: ",
+        "[stadfesta i kjelde]",
+    ],
+    "en": [
+        "Coverage of 58 rules",
+        "Sources: 1 recorded test,",
+        "silent: ",
+        "[confirmed in a source]",
+    ],
+}
+UNCOVERED = {
+    "nb": ("Udekket: 1 regel som", "Udekket: 2 regler som"),
+    "nn": ("Udekt: 1 regel som", "Udekt: 2 reglar som"),
+    "en": ("Uncovered: 1 rule no test", "Uncovered: 2 rules no test"),
+}
+ENGLISH_ONLY = ["Coverage of", "Sources:", "fires:", "silent:", "Uncovered", "[confirmed]", "and "]
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_the_table_is_in_the_chosen_language(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert len(BOOK.rules) == 58  # the words below count them
+    fired = [r.id for r in BOOK.rules]
+    record = _record(tmp_path / "r.json", _test("t.py::test_a", fired[1:]))
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    args = ["coverage", "--record", str(record), "--scenarios", str(empty), "--features"]
+    assert main([*args, str(empty), "--lang", lang]) == 0
+    text = capsys.readouterr().out
+    for words in WORDS[lang]:
+        assert words in text, (words, text[:600])
+    one, many = UNCOVERED[lang]
+    assert one in text
+    if lang != "en":
+        assert not [w for w in ENGLISH_ONLY if w in text], text[:600]
+    # two uncovered rules: the plural
+    two = _record(tmp_path / "two.json", _test("t.py::test_a", fired[2:]))
+    assert main(["coverage", "--record", str(two), *args[3:], str(empty), "--lang", lang]) == 0
+    assert many in capsys.readouterr().out
+
+
+def test_the_readme_synopsis_lists_every_option() -> None:
+    sub = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
+    options = {
+        opt for action in sub.choices["coverage"]._actions for opt in action.option_strings
+    } - {"-h", "--help"}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    synopsis = next(line for line in readme if line.startswith("familycase coverage "))
+    assert not [opt for opt in sorted(options) if f"[{opt}" not in synopsis], synopsis
