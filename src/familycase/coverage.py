@@ -17,7 +17,8 @@ importing any test:
   tagged scenario that was also recorded counts once.
 - **feature files**: ``@fyrer:<rule_id>`` and ``@fyrer_ikke:<rule_id>`` tags on Gherkin
   scenarios (or on a whole feature) say which rule the scenario makes fire or not; the
-  scenario itself checks it when the features run.
+  scenario itself checks it when the features run, so a tag counts as firing evidence;
+  ``RuleCoverage.tagged_only`` lists those no recording shows passing.
 - **scenarios**: every phase of every scenario is evaluated; a rule that fires in a phase
   is covered by it, and a rule that fired in the phase before and stops firing is silent
   in it.
@@ -77,6 +78,8 @@ class RuleCoverage:
     provisions: tuple[str, ...]
     fires: tuple[str, ...]
     silent: tuple[str, ...]
+    # the firing tests known only from a @fyrer: tag: no recording shows them passing
+    tagged_only: tuple[str, ...] = ()
 
     @property
     def covered(self) -> bool:
@@ -136,11 +139,17 @@ class _Evidence:
     def __init__(self) -> None:
         self.fires: dict[str, list[str]] = {}
         self.silent: dict[str, list[str]] = {}
+        self.ran: set[tuple[str, str]] = set()  # (rule, test) seen firing in a passing run
 
-    def add(self, rule_id: str, name: str, *, fires: bool) -> None:
+    def add(self, rule_id: str, name: str, *, fires: bool, tagged: bool = False) -> None:
         bucket = (self.fires if fires else self.silent).setdefault(rule_id, [])
         if name not in bucket:
             bucket.append(name)
+        if fires and not tagged:
+            self.ran.add((rule_id, name))
+
+    def tagged_only(self, rule_id: str) -> tuple[str, ...]:
+        return tuple(n for n in self.fires.get(rule_id, []) if (rule_id, n) not in self.ran)
 
 
 def compute_coverage(
@@ -186,6 +195,7 @@ def compute_coverage(
             provisions=tuple(rule.spec.legal_basis),
             fires=_dedicated_first(rule.id, evidence.fires.get(rule.id, [])),
             silent=_dedicated_first(rule.id, evidence.silent.get(rule.id, [])),
+            tagged_only=evidence.tagged_only(rule.id),
         )
         for rule in book.rules
     )
@@ -343,7 +353,7 @@ def _from_features(folder: Path, evidence: _Evidence) -> int:
         for tag in feature_rule_tags(path):
             scenarios.add((tag.file, tag.scenario_line))
             name = _gherkin_name(tag.file, tag.scenario_line, tag.scenario)
-            evidence.add(tag.rule_id, name, fires=tag.fires)
+            evidence.add(tag.rule_id, name, fires=tag.fires, tagged=True)
     return len(scenarios)
 
 
@@ -419,8 +429,12 @@ def _rule_lines(rule: RuleCoverage, shown: int, t: Callable[[str], str]) -> list
     mark = "" if rule.covered else f"   {t('coverage_uncovered_mark')}"
     counts = {"rule": rule.rule_id, "fires": str(len(rule.fires)), "silent": str(len(rule.silent))}
     lines = [f"  {fill_map(t('coverage_rule'), counts)}{mark}"]
+    tagged = f"  {t('coverage_tagged_only')}"
     for sign, names in (("+", rule.fires), ("-", rule.silent)):
-        lines.extend(f"      {sign} {name}" for name in names[:shown])
+        lines.extend(
+            f"      {sign} {name}{tagged if sign == '+' and name in rule.tagged_only else ''}"
+            for name in names[:shown]
+        )
         if len(names) > shown:
             more = fill_map(t("coverage_more"), {"n": str(len(names) - shown)})
             lines.append(f"      {sign} {more}")

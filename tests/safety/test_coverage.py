@@ -354,3 +354,45 @@ def test_the_readme_synopsis_lists_every_option() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
     synopsis = next(line for line in readme if line.startswith("familycase coverage "))
     assert not [opt for opt in sorted(options) if f"[{opt}" not in synopsis], synopsis
+
+
+# -- tagged versus recorded firing evidence --------------------------------------------------------
+def test_firing_tests_known_only_from_a_tag_are_marked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    features = tmp_path / "features"
+    features.mkdir()
+    feature = features / "f.feature"
+    feature.write_text(
+        "Feature: Housing\n"
+        "  @fyrer:housing_assistance\n"
+        "  Scenario: Unstable housing\n"
+        "    Given a step\n"
+        "  @fyrer:housing_assistance\n"
+        "  Scenario: Evicted\n"
+        "    Given a step\n",
+        encoding="utf-8",
+    )
+    tagged = compute_coverage(use_scenarios=False, features=features).rule("housing_assistance")
+    assert tagged.tagged_only == tagged.fires
+    assert len(tagged.fires) == 2
+    ran = {"file": str(feature), "line": 3, "name": "Unstable housing"}
+    record = _record(
+        tmp_path / "r.json", _test("test_f.py::test_unstable", ["housing_assistance"], scenario=ran)
+    )
+    both = compute_coverage(records=[record], use_scenarios=False, features=features)
+    housing = both.rule("housing_assistance")
+    assert housing.fires == (f"{feature}:3 Unstable housing", f"{feature}:6 Evicted")
+    assert housing.tagged_only == (f"{feature}:6 Evicted",)
+    assert json.loads(both.to_json())["rules"][0].keys() >= {"tagged_only"}
+    args = ["coverage", "--record", str(record), "--features", str(features), "--lang", "en"]
+    assert main([*args, "--scenarios", str(features)]) == 0  # no scenario files there
+    text = capsys.readouterr().out
+    assert f"+ {feature}:6 Evicted  (tagged only, not recorded as passing)" in text
+    assert f"+ {feature}:3 Unstable housing\n" in text
+
+
+def test_the_readme_says_why_a_tag_counts() -> None:
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "A `@fyrer:` tag counts as a firing test" in readme
+    assert "a wrong tag fails the test run" in readme
