@@ -28,21 +28,32 @@ from familycase.errors import Problem
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def _strict_date(value: object, info: ValidationInfo) -> object:
-    # Only a date or the text YYYY-MM-DD: pydantic's lax mode would read a number as a Unix
-    # timestamp and a datetime text as its day, silently changing the date (and the law).
+def iso_date(value: object) -> date | None:
+    """``value`` as a date if it is one (not a datetime) or the text YYYY-MM-DD of a real
+    day; else ``None``. (``date.fromisoformat`` alone also takes 20250301 and week dates.)"""
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise PydanticCustomError(
-                "date_invalid",
-                "'{field}' is not a real date (no such day). Check the date: write it as "
-                "YYYY-MM-DD, e.g. 2025-03-01.",
-                {"field": info.field_name},
-            ) from None
+            return None
+    return None
+
+
+def _strict_date(value: object, info: ValidationInfo) -> object:
+    # Only a date or the text YYYY-MM-DD: pydantic's lax mode would read a number as a Unix
+    # timestamp and a datetime text as its day, silently changing the date (and the law).
+    found = iso_date(value)
+    if found is not None:
+        return found
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        raise PydanticCustomError(
+            "date_invalid",
+            "'{field}' is not a real date (no such day). Check the date: write it as "
+            "YYYY-MM-DD, e.g. 2025-03-01.",
+            {"field": info.field_name},
+        )
     raise PydanticCustomError(
         "date_format",
         "'{field}' must be a date written YYYY-MM-DD. Check the format: write the date as "

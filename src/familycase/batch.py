@@ -32,7 +32,6 @@ import gc
 import json
 import multiprocessing
 import os
-import re
 import signal
 import sys
 import time
@@ -41,13 +40,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Siz
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO, TypeAlias
 
 from pydantic import ValidationError
 
+from familycase._validation import iso_date
 from familycase.assessment import Assessment
 from familycase.engine import run_durable
 from familycase.errors import FamilycaseError, Problem, ProblemsError, UsageError
@@ -57,7 +57,6 @@ from familycase.rulebook import Rulebook, load_rulebook
 
 __all__ = ["BatchError", "BatchResult", "chunked", "evaluate_chunk", "evaluate_many"]
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 CaseInput: TypeAlias = Any  # a familycase.Case or its JSON-like mapping
 Item: TypeAlias = tuple[int, CaseInput]
 Task: TypeAlias = Callable[
@@ -348,15 +347,8 @@ def evaluate_many(
 def _check_as_of(as_of: object) -> None:
     """``UsageError`` unless ``as_of`` is None, a date (not a datetime) or a valid
     YYYY-MM-DD string."""
-    if as_of is None or (isinstance(as_of, date) and not isinstance(as_of, datetime)):
+    if as_of is None or iso_date(as_of) is not None:
         return
-    if isinstance(as_of, str) and _ISO_DATE.fullmatch(as_of):
-        try:
-            date.fromisoformat(as_of)
-        except ValueError:
-            pass
-        else:
-            return
     given = repr(as_of[:20]) if isinstance(as_of, str) else f"a {type(as_of).__name__}"
     raise UsageError(
         f"as_of must be None, a datetime.date or a YYYY-MM-DD date string (got {given})."

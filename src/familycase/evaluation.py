@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
 from familycase import __version__
+from familycase._validation import iso_date
 from familycase.assessment import Assessment, build_assessment
 from familycase.engine import run_durable, run_reference
 from familycase.errors import CaseError, Problem, UsageError
 from familycase.facts import case_facts
 from familycase.graph import CaseGraph
-from familycase.model import Case, case_from_data
+from familycase.model import Case, case_from_data, whole_years
 from familycase.rulebook import Rulebook, load_rulebook
 from familycase.vocabulary import Vocabularies, load_vocabularies
 
@@ -105,9 +105,6 @@ def evaluate(
     )
 
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
 def _on_date(case: Case, as_of: date | str) -> dict[str, Any]:
     """``case`` as data, evaluated on ``as_of``, with each age restated on that date.
 
@@ -118,12 +115,7 @@ def _on_date(case: Case, as_of: date | str) -> dict[str, Any]:
     """
     data: dict[str, Any] = case.model_dump(by_alias=True)
     data["as_of"] = as_of
-    on = as_of if isinstance(as_of, date) and not isinstance(as_of, datetime) else None
-    if isinstance(as_of, str) and _ISO_DATE.fullmatch(as_of):
-        try:
-            on = date.fromisoformat(as_of)
-        except ValueError:
-            on = None
+    on = iso_date(as_of)
     if on is None:
         return data  # validation reports the bad date
     problems: list[Problem] = []
@@ -152,21 +144,12 @@ def _on_date(case: Case, as_of: date | str) -> dict[str, Any]:
                 )
             )
             continue
-        item["age"] = max(0, _age_on(person.age, stated, on))
+        # born on the latest day the age allows: on a later date, as Person.age_at reads it
+        item["age"] = max(0, whole_years(_years_before(stated, person.age), on))
         item["age_on"] = on.isoformat()
     if problems:
         raise CaseError(problems, f"The case cannot be evaluated on {on.isoformat()}")
     return data
-
-
-def _age_on(age: int, stated: date, on: date) -> int:
-    """The age on ``on`` of someone ``age`` on ``stated``, born on the latest day that allows
-    (on a later date, the same as ``Person.age_at``)."""
-    born = _years_before(stated, age)
-    years = on.year - born.year
-    if (on.month, on.day) < (born.month, born.day):
-        years -= 1
-    return years
 
 
 def _years_before(day: date, years: int) -> date:

@@ -184,7 +184,8 @@ class _Model(BaseModel):
     __str__ = __repr__
 
 
-def _whole_years(start: date, end: date) -> int:
+def whole_years(start: date, end: date) -> int:
+    """Whole years from ``start`` to ``end`` (an age, when ``start`` is a birth date)."""
     years = end.year - start.year
     if (end.month, end.day) < (start.month, start.day):
         years -= 1
@@ -208,12 +209,12 @@ class Person(_Model):
     def age_at(self, when: date) -> int | None:
         """Age in whole years on ``when`` (``None`` if unknown)."""
         if self.birth_date is not None:
-            return _whole_years(self.birth_date, when)
+            return whole_years(self.birth_date, when)
         if self.age is None:
             return None
         if self.age_on is None or when <= self.age_on:
             return self.age
-        return self.age + _whole_years(self.age_on, when)
+        return self.age + whole_years(self.age_on, when)
 
 
 class Relation(_Model):
@@ -434,7 +435,7 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
                 str(p.birth_date),
                 "Check the birth date or as_of.",
             )
-        if p.birth_date is not None and _whole_years(p.birth_date, case.as_of) > MAX_AGE:
+        if p.birth_date is not None and whole_years(p.birth_date, case.as_of) > MAX_AGE:
             yield _error(
                 ("persons", i, "birth_date"),
                 "impossible_age",

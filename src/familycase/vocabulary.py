@@ -20,11 +20,11 @@ from typing import Any
 
 from familycase._resources import rules_dir
 from familycase._text import LANGS, Lang, Text
+from familycase._validation import iso_date
 from familycase._yaml import Document, load_yaml
 from familycase.errors import ContentError, Problem
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 # The categories a concern kind belongs to (rules select on them; the ecomap groups by them).
 CONCERN_CATEGORIES = (
@@ -272,21 +272,16 @@ def _check_entries(
                     )
                 )
                 continue
-            if attr in ("valid_from", "valid_until"):
-                try:
-                    if not _ISO_DATE.fullmatch(attr_value):  # fromisoformat takes 20250101 too
-                        raise ValueError(attr_value)
-                    date.fromisoformat(attr_value)
-                except ValueError:
-                    problems.append(
-                        doc.problem(
-                            "FC205",
-                            f"'{attr}' of '{key}' is not a date.",
-                            (*where, attr),
-                            "Write dates as YYYY-MM-DD.",
-                        )
+            if attr in ("valid_from", "valid_until") and iso_date(attr_value) is None:
+                problems.append(
+                    doc.problem(
+                        "FC205",
+                        f"'{attr}' of '{key}' is not a date.",
+                        (*where, attr),
+                        "Write dates as YYYY-MM-DD.",
                     )
-                    continue
+                )
+                continue
             attributes[attr] = attr_value
         if len(labels) == len(LANGS):
             entries[key] = Entry(key, Text(**labels), attributes)
