@@ -2,7 +2,7 @@
 
     python benchmarks/dispatch.py [--runs N]
 
-The engine module (``familycase/engine/_durable.py``) runs the actions of a batch with its
+The engine module (``familycase/engine/durable.py``) runs the actions of a batch with its
 own loop over durable's C API (``_run_actions``/``_dispatch``), reading the fids each firing
 bound from durable's message text. This benchmark keeps, as a reference, the way the module
 ran them before: durable's ``Ruleset.do_actions`` (a ``Closure`` per firing with two clock
@@ -29,15 +29,15 @@ import durable_rules_engine as dre
 from durable import engine as durable_engine
 
 import familycase
-from familycase.engine import _durable, run_durable
+from familycase.case.facts import case_facts
+from familycase.case.graph import CaseGraph
+from familycase.engine import durable, run_durable
 from familycase.errors import EvaluationError
-from familycase.facts import case_facts
-from familycase.graph import CaseGraph
-from familycase.rulebook import load_rulebook
+from familycase.rules.rulebook import load_rulebook
 
 
 def durable_assert(entry: Any, payload: str) -> None:
-    """``_durable._assert`` as it was: durable's ``do_actions``, then durable's dispatch of
+    """``durable._assert`` as it was: durable's ``do_actions``, then durable's dispatch of
     actions still pending (``start_action`` + ``_flush_actions``)."""
     errors: list[BaseException] = []
 
@@ -48,7 +48,7 @@ def durable_assert(entry: Any, payload: str) -> None:
     try:
         code, state_handle = dre.assert_facts(entry.handle, payload)
         entry.ruleset.do_actions(state_handle, complete)
-        for _ in range(_durable._MAX_DRAIN):
+        for _ in range(durable._MAX_DRAIN):
             started = dre.start_action(entry.handle)
             if started is None:
                 break
@@ -59,11 +59,11 @@ def durable_assert(entry: Any, payload: str) -> None:
         if errors:
             raise errors[0]
         if code != 0:
-            raise _durable._ResultCode(code)
+            raise durable._ResultCode(code)
     except EvaluationError:
         raise
     except Exception as exc:
-        raise EvaluationError(f"durable_rules failed{_durable._describe(exc)}.") from exc
+        raise EvaluationError(f"durable_rules failed{durable._describe(exc)}.") from exc
 
 
 def _adapter(rule: Any) -> Callable[[Any], None]:
@@ -78,16 +78,16 @@ def durable_dispatch(entry: Any) -> Iterator[None]:
     """durable's ``Ruleset`` runs familycase's actions, and ``_assert`` uses it."""
     ruleset = entry.ruleset
     saved_actions = dict(ruleset._actions)
-    saved_assert = _durable._assert
+    saved_assert = durable._assert
     try:
         for name, rule in entry.rules.items():
             ruleset._actions[name] = durable_engine.Promise(_adapter(rule))
-        _durable._assert = durable_assert
+        durable._assert = durable_assert
         yield
     finally:
         ruleset._actions.clear()
         ruleset._actions.update(saved_actions)
-        _durable._assert = saved_assert
+        durable._assert = saved_assert
 
 
 @contextmanager
@@ -103,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     scenario = familycase.load_scenario(familycase.scenario_path("maria_and_david"))
     first = scenario.case_at(scenario.phases[0].id)
     run_durable(book.compiled, [], as_of=first.as_of.isoformat())  # registers the ruleset
-    entry = _durable._registry[book.compiled.content_hash]
+    entry = durable._registry[book.compiled.content_hash]
     variants: list[tuple[str, Callable[[Any], Any]]] = [
         ("durable's dispatch", durable_dispatch),
         ("familycase's loop", library_dispatch),

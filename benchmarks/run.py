@@ -40,12 +40,12 @@ from typing import Any
 
 import familycase
 from familycase import evaluate
-from familycase.assessment import build_assessment
-from familycase.facts import case_facts
-from familycase.graph import CaseGraph
-from familycase.model import Case, case_from_data
-from familycase.rulebook import load_rulebook
-from familycase.synthetic import synthetic_cases
+from familycase.assess.assessment import build_assessment
+from familycase.case.facts import case_facts
+from familycase.case.graph import CaseGraph
+from familycase.case.model import Case, case_from_data
+from familycase.case.synthetic import synthetic_cases
+from familycase.rules.rulebook import load_rulebook
 
 Figures = dict[str, Any]
 
@@ -94,9 +94,9 @@ class EngineTimer:
     once."""
 
     def __init__(self, *, every_c_call: bool = False) -> None:
-        from familycase.engine import _durable  # noqa: PLC0415
+        from familycase.engine import durable  # noqa: PLC0415
 
-        self.module: Any = _durable
+        self.module: Any = durable
         self.engine_ns = 0
         self.json_ns = 0
         self.c_ns = 0
@@ -405,7 +405,7 @@ def batch(count: int, workers: Sequence[int]) -> Figures:
     worker writes for every case); with workers, by index, status and JSON. The results
     of the timed runs are then compared, untimed, with ``evaluate``'s by a digest of each
     assessment's JSON (for the plain in-process run, which keeps no JSON, on a second run)."""
-    from familycase.batch import evaluate_many  # noqa: PLC0415
+    from familycase.assess.batch import evaluate_many  # noqa: PLC0415
 
     batch_cases = cases(count, seed=11)
     figures: Figures = {"cases": count, "runs": {}}

@@ -67,9 +67,9 @@ def test_errors_share_one_root() -> None:
 def test_docstring_examples_run() -> None:
     for module in (
         "familycase",
-        "familycase.evaluation",
-        "familycase.batch",
-        "familycase.synthetic",
+        "familycase.assess.evaluation",
+        "familycase.assess.batch",
+        "familycase.case.synthetic",
     ):
         result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
         assert result.attempted > 0, module
@@ -86,4 +86,4 @@ def test_only_the_engine_module_imports_durable() -> None:
         if "import durable" in p.read_text(encoding="utf-8")
         or "from durable" in p.read_text(encoding="utf-8")
     )
-    assert importers == ["engine/_durable.py"]
+    assert importers == ["engine/durable.py"]

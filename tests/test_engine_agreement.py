@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import familycase
+from familycase.case.facts import case_facts
+from familycase.case.graph import CaseGraph
+from familycase.case.synthetic import synthetic_case, synthetic_cases
 from familycase.engine import run_durable, run_reference
-from familycase.facts import case_facts
-from familycase.graph import CaseGraph
-from familycase.rulebook import load_rulebook
-from familycase.synthetic import synthetic_case, synthetic_cases
+from familycase.rules.rulebook import load_rulebook
 
 CASES = 3000
 

@@ -10,21 +10,23 @@ with its reasons and legal basis. It suggests; the caseworker decides.
 >>> [phase.id for phase in scenario.phases]
 ['phase1', 'phase2', 'phase3']
 
-Layers (each imports only from the layers above it in this list):
+Layers, bottom to top. A module imports at its top level only from its own layer and the
+layers below it (``tests/test_layers.py`` reads this list and checks every module):
 
-1. ``errors``, ``_yaml``, ``_text``, ``_resources``, ``_validation``   mechanism
-2. ``engine.ir``                      the compiled-rule contract
-3. ``engine``                         durable_rules (only here) and the reference evaluator
-4. ``vocabulary``, ``law``            controlled vocabularies and legal provisions (data)
-5. ``model``                          the pydantic case model
-6. ``graph``, ``facts``               case -> family graph -> engine facts
-7. ``rulebook``                       rule files: load, validate, compile to ``engine.ir``
-8. ``assessment``, ``evaluation``     firings -> suggestions, duties, questions, reasons
-9. ``scenario``, ``synthetic``, ``batch``, ``privacy``  scenarios with phases; synthetic
-   families; batches; pseudonymised cases
-10. ``render``, ``player``, ``cli``, ``check``, ``coverage``  display, the scenario player,
-    the command line, file checks, rule coverage
-11. ``testing``                      the step library for feature files (a pytest plugin)
+1. mechanism: ``errors``, ``_yaml``, ``_text``, ``_validation``, ``_resources``
+2. engine: ``engine`` (the compiled-rule IR, its checks, the durable_rules and reference
+   evaluators)
+3. rules: ``rules`` (vocabularies, legal provisions, the fact schema, the rulebook)
+4. case: ``case`` (the case model, the family graph, the engine facts, scenarios,
+   synthetic families, pseudonymisation)
+5. assess: ``assess`` (evaluate, the assessment, batches)
+6. render: ``render`` (text, Markdown, HTML, SVG, the responsibility map, the player)
+7. tools: ``check``, ``coverage``, ``cli``, ``__main__``, ``_docs``, ``testing`` (the file
+   checks, rule coverage, the command line, the JSON schemas, the step library)
+
+A case becomes a graph, then facts, then engine input, then an assessment, then a report;
+each package's docstring says what it holds. A convenience method that shows an object (a
+Jupyter repr, ``Scenario.play``) imports its renderer inside the method.
 
 Types: ``Lang`` is the language of everything a caseworker reads, ``"nb"`` (bokmål),
 ``"nn"`` (nynorsk) or ``"en"`` (English), as every renderer (``familycase.render``) takes
@@ -39,8 +41,13 @@ __version__ = "0.1.0"
 
 from familycase._resources import scenarios_dir
 from familycase._text import Lang
-from familycase.assessment import Assessment, Question, Suggestion
-from familycase.batch import evaluate_many
+from familycase.assess.assessment import Assessment, Question, Suggestion
+from familycase.assess.batch import evaluate_many
+from familycase.assess.evaluation import evaluate
+from familycase.case.model import Case, case_from_data
+from familycase.case.privacy import pseudonymise
+from familycase.case.scenario import Phase, Scenario, load_scenario
+from familycase.case.synthetic import synthetic_cases
 from familycase.errors import (
     CaseError,
     ContentError,
@@ -49,12 +56,7 @@ from familycase.errors import (
     Problem,
     UsageError,
 )
-from familycase.evaluation import evaluate
-from familycase.model import Case, case_from_data
-from familycase.privacy import pseudonymise
-from familycase.rulebook import Rulebook, load_rulebook
-from familycase.scenario import Phase, Scenario, load_scenario
-from familycase.synthetic import synthetic_cases
+from familycase.rules.rulebook import Rulebook, load_rulebook
 
 
 def scenario_path(name: str) -> Path:

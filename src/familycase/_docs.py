@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from familycase.facts import FACT_TYPES
+from familycase.rules.fact_types import FACT_TYPES
 
 
 def fact_catalogue() -> str:
@@ -33,21 +33,21 @@ def fact_catalogue() -> str:
 
 def rule_file_schema() -> str:
     """The JSON Schema of a rule file, as formatted JSON."""
-    from familycase.rulebook import RuleFileSpec  # noqa: PLC0415
+    from familycase.rules.rulebook import RuleFileSpec  # noqa: PLC0415
 
     return json.dumps(RuleFileSpec.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def case_schema() -> str:
     """The JSON Schema of a case, as formatted JSON."""
-    from familycase.model import Case  # noqa: PLC0415
+    from familycase.case.model import Case  # noqa: PLC0415
 
     return json.dumps(Case.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def assessment_schema() -> str:
     """The JSON Schema of an assessment, as formatted JSON."""
-    from familycase.assessment import Assessment  # noqa: PLC0415
+    from familycase.assess.assessment import Assessment  # noqa: PLC0415
 
     return (
         json.dumps(Assessment.model_json_schema(mode="serialization"), indent=2, ensure_ascii=False)

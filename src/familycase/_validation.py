@@ -63,7 +63,7 @@ def _strict_date(value: object, info: ValidationInfo) -> object:
 
 
 # A date field: a ``datetime.date`` (not a ``datetime``) or the text YYYY-MM-DD, nothing else
-# (cases, scenarios, rule files and provisions; ``familycase.model.Date`` is this type).
+# (cases, scenarios, rule files and provisions; ``familycase.case.model.Date`` is this type).
 Date = Annotated[date, BeforeValidator(_strict_date)]
 
 

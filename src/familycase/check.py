@@ -39,11 +39,12 @@ from typing import Any
 
 from familycase._resources import data_root, rules_dir, scenarios_dir
 from familycase._yaml import Document, PathKey, load_yaml
+from familycase.case.graph import CHILD_AGE_LIMIT, YOUNG_ADULT_MAX_AGE
 from familycase.errors import ContentError, FamilycaseError, Problem, ProblemsError
-from familycase.facts import FACT_TYPES, FieldSpec
-from familycase.graph import CHILD_AGE_LIMIT, YOUNG_ADULT_MAX_AGE
-from familycase.law import Provisions, load_provisions
-from familycase.vocabulary import Vocabularies, load_vocabularies
+from familycase.rules.fact_types import FACT_TYPES, FieldSpec
+from familycase.rules.provisions import Provisions, load_provisions
+from familycase.rules.tags import FIRES_TAGS, NOT_FIRES_TAGS, misspelt_rule_tag, rule_tag_forms
+from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 __all__ = [
     "check",
@@ -56,34 +57,6 @@ __all__ = [
 _SUFFIXES = frozenset({".yaml", ".yml", ".json", ".feature"})
 _SKIP_DIRS = frozenset({"__pycache__", "node_modules"})
 _MAX_FILES = 5_000
-#: The coverage tags, ``@<word>:<rule id>``: the rule must fire, or must not.
-FIRES_TAGS = ("fyrer", "fires")
-NOT_FIRES_TAGS = ("fyrer_ikke", "fyrer_ikkje", "does_not_fire")
-_NEGATION = re.compile(r"ikk|not|nt_|never|aldri")
-
-
-def misspelt_rule_tag(tag: str) -> tuple[str, str, bool] | None:
-    """``(word, rule id, meant to fire)`` when ``tag`` (without ``@``) looks like a coverage
-    tag with a word familycase does not know (``fire:x``, ``fires_not:x``, ``Fyrer:x``).
-
-    A tag counts as a coverage tag when it has the form ``<word>:<rule id>`` and its word is
-    close to one of ``FIRES_TAGS`` / ``NOT_FIRES_TAGS``; other tags (``@wip``,
-    ``@jira:123``) are ordinary pytest markers and are left alone.
-    """
-    word, sep, rule = tag.partition(":")
-    if not sep or word in FIRES_TAGS or word in NOT_FIRES_TAGS:
-        return None
-    folded = word.casefold().replace("-", "_").replace(" ", "_")
-    known = (*FIRES_TAGS, *NOT_FIRES_TAGS)
-    close = folded in known or bool(difflib.get_close_matches(folded, known, n=1, cutoff=0.7))
-    if not close and not re.search(r"fyr|fire", folded):
-        return None
-    return word, rule, not _NEGATION.search(folded)
-
-
-def rule_tag_forms(rule: str, fires: bool) -> list[str]:
-    """Every correct spelling of a coverage tag for ``rule`` (``@fyrer:<rule>`` ...)."""
-    return [f"@{word}:{rule}" for word in (FIRES_TAGS if fires else NOT_FIRES_TAGS)]
 
 
 def default_paths() -> list[Path]:
@@ -260,7 +233,7 @@ class _Check:
         return self._root(self.rules_option).vocab
 
     def _rules(self, root_path: Path | None, files: list[Path]) -> None:
-        from familycase.rulebook import build_rulebook, rule_files  # noqa: PLC0415
+        from familycase.rules.rulebook import build_rulebook, rule_files  # noqa: PLC0415
 
         root = self._root(root_path)
         if root.vocab is None or root.provisions is None:
@@ -287,7 +260,7 @@ class _Check:
             self.problems.extend(never_holds(doc, root.vocab))
 
     def _scenario(self, path: Path) -> None:
-        from familycase.scenario import load_scenario  # noqa: PLC0415
+        from familycase.case.scenario import load_scenario  # noqa: PLC0415
 
         vocab = self._context_vocab()
         if vocab is None:
@@ -298,7 +271,7 @@ class _Check:
             self.problems.extend(exc.problems)
 
     def _case(self, doc: Document) -> None:
-        from familycase.model import case_from_data  # noqa: PLC0415
+        from familycase.case.model import case_from_data  # noqa: PLC0415
 
         vocab = self._context_vocab()
         if vocab is None:
@@ -312,7 +285,7 @@ class _Check:
         self.problems.extend(check_feature(path, self._rule_ids()))
 
     def _rule_ids(self) -> frozenset[str] | None:
-        from familycase.rulebook import load_rulebook  # noqa: PLC0415
+        from familycase.rules.rulebook import load_rulebook  # noqa: PLC0415
 
         try:
             book = load_rulebook(self.rules_option)

@@ -18,6 +18,7 @@ from typing import cast
 from familycase import __version__
 from familycase._text import Lang
 from familycase._yaml import load_yaml
+from familycase.case.model import Case, case_from_data
 from familycase.errors import (
     ContentError,
     FamilycaseError,
@@ -25,7 +26,6 @@ from familycase.errors import (
     UsageError,
     without_excerpts,
 )
-from familycase.model import Case, case_from_data
 
 
 def _date(text: str) -> date:
@@ -115,7 +115,7 @@ def _check(args: argparse.Namespace) -> tuple[int, str]:
 
 def _coverage(args: argparse.Namespace) -> tuple[int, str]:
     from familycase.coverage import DEFAULT_RECORD, compute_coverage, render_text  # noqa: PLC0415
-    from familycase.rulebook import load_rulebook  # noqa: PLC0415
+    from familycase.rules.rulebook import load_rulebook  # noqa: PLC0415
 
     records = args.record or ([Path(DEFAULT_RECORD)] if Path(DEFAULT_RECORD).is_file() else [])
     book = load_rulebook(args.rules)
@@ -143,7 +143,7 @@ def _schema(args: argparse.Namespace) -> tuple[int, str]:
 
 def load_case_file(path: Path, phase: str | None) -> Case:
     """A case from a scenario file (at ``phase``) or a case file."""
-    from familycase.scenario import load_scenario  # noqa: PLC0415
+    from familycase.case.scenario import load_scenario  # noqa: PLC0415
 
     try:
         doc = load_yaml(path)
@@ -159,9 +159,9 @@ def load_case_file(path: Path, phase: str | None) -> Case:
 def _ecomap(args: argparse.Namespace, lang: Lang) -> str:
     """``familycase ecomap``: the SVG on stdout, or in ``--output`` (never overwritten
     unless ``--force``)."""
-    from familycase.evaluation import evaluate  # noqa: PLC0415
+    from familycase.assess.evaluation import evaluate  # noqa: PLC0415
+    from familycase.case.scenario import load_scenario  # noqa: PLC0415
     from familycase.render.svg import ecomap_svg  # noqa: PLC0415
-    from familycase.scenario import load_scenario  # noqa: PLC0415
 
     out: Path | None = args.output
     if out is not None and out.suffix.lower() != ".svg":
@@ -190,8 +190,8 @@ def _ecomap(args: argparse.Namespace, lang: Lang) -> str:
 
 def _play(args: argparse.Namespace, lang: Lang) -> str:
     """``familycase play``: every phase at once, or one at a time when run in a terminal."""
-    from familycase.scenario import load_scenario  # noqa: PLC0415
-    from familycase.vocabulary import load_vocabularies  # noqa: PLC0415
+    from familycase.case.scenario import load_scenario  # noqa: PLC0415
+    from familycase.rules.vocabulary import load_vocabularies  # noqa: PLC0415
 
     try:
         doc = load_yaml(args.file)
@@ -229,9 +229,9 @@ def _run(args: argparse.Namespace) -> str:
         from familycase.render.text import render_case  # noqa: PLC0415
 
         return render_case(case, lang)
-    from familycase.evaluation import evaluate  # noqa: PLC0415
+    from familycase.assess.evaluation import evaluate  # noqa: PLC0415
     from familycase.render.text import render_assessment  # noqa: PLC0415
-    from familycase.rulebook import load_rulebook  # noqa: PLC0415
+    from familycase.rules.rulebook import load_rulebook  # noqa: PLC0415
 
     rulebook = load_rulebook(args.rules) if args.rules else None
     assessment = evaluate(case, rulebook=rulebook, as_of=args.as_of)

@@ -43,9 +43,9 @@ from familycase._text import Lang, fill_map
 from familycase.errors import UsageError
 
 if TYPE_CHECKING:
-    from familycase.assessment import Assessment
-    from familycase.rulebook import Rulebook
-    from familycase.vocabulary import Vocabularies
+    from familycase.assess.assessment import Assessment
+    from familycase.rules.rulebook import Rulebook
+    from familycase.rules.vocabulary import Vocabularies
 
 __all__ = [
     "DEFAULT_RECORD",
@@ -168,7 +168,7 @@ def compute_coverage(
     are folders (default: the shipped scenarios and, in a source checkout, ``features/``);
     ``UsageError`` if one given is not a folder.
     """
-    from familycase.rulebook import load_rulebook  # noqa: PLC0415
+    from familycase.rules.rulebook import load_rulebook  # noqa: PLC0415
 
     book = rulebook or load_rulebook()
     evidence = _Evidence()
@@ -322,8 +322,8 @@ def _param_tokens(nodeid: str) -> list[str]:
 
 # -- evidence: scenarios and features ------------------------------------------------------
 def _from_scenarios(folder: Path, book: Rulebook, evidence: _Evidence) -> int:
-    from familycase.evaluation import evaluate  # noqa: PLC0415
-    from familycase.scenario import load_scenario  # noqa: PLC0415
+    from familycase.assess.evaluation import evaluate  # noqa: PLC0415
+    from familycase.case.scenario import load_scenario  # noqa: PLC0415
 
     if not folder.is_dir():
         return 0
@@ -370,7 +370,7 @@ def render_text(
 ) -> str:
     """The table as text in ``lang``: by provision, then the rules citing none; uncovered
     rules last. Its words come from ``vocabularies`` (default: the shipped ones)."""
-    from familycase.vocabulary import load_vocabularies  # noqa: PLC0415
+    from familycase.rules.vocabulary import load_vocabularies  # noqa: PLC0415
 
     vocab = vocabularies or load_vocabularies()
     t = vocab.texts(lang)
@@ -452,7 +452,7 @@ class _Recorder:
         self._original: Callable[..., Any] | None = None
 
     def install(self) -> None:
-        from familycase import evaluation  # noqa: PLC0415
+        from familycase.assess import evaluation  # noqa: PLC0415
 
         original: Callable[..., Assessment] | None = getattr(evaluation, "build_assessment", None)
         if original is None:  # evaluate() changed: recording would silently record nothing
@@ -470,7 +470,7 @@ class _Recorder:
         setattr(evaluation, "build_assessment", recording)  # noqa: B010
 
     def uninstall(self) -> None:
-        from familycase import evaluation  # noqa: PLC0415
+        from familycase.assess import evaluation  # noqa: PLC0415
 
         if self._original is not None:
             setattr(evaluation, "build_assessment", self._original)  # noqa: B010

@@ -11,19 +11,19 @@ from pytest_bdd.steps import step_function_context_registry
 from familycase._text import LANGS
 from familycase.testing import _bdd, _words, catalogue, world
 from familycase.testing.steps import (
-    _CONCERN_TERMS,
     KEYWORDS,
     PLACEHOLDERS,
+    SECTIONS,
     STEPS,
     StepDef,
     compile_template,
 )
+from familycase.testing.steps.family import _CONCERN_TERMS
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "writing-features.md"
-SOURCES = [
-    ROOT / "src" / "familycase" / "testing" / name for name in ("steps.py", "world.py", "_bdd.py")
-]
+TESTING = ROOT / "src" / "familycase" / "testing"
+SOURCES = [*sorted((TESTING / "steps").glob("*.py")), TESTING / "world.py", TESTING / "_bdd.py"]
 KINDS = {word: kind for kind, words in KEYWORDS.items() for word in words.values()}
 
 
@@ -74,6 +74,15 @@ def test_every_step_has_all_three_languages_and_known_placeholders() -> None:
                 for placeholder in re.findall(r"<([^<>]+)>", wording):
                     assert placeholder in PLACEHOLDERS, (definition.name, placeholder)
         assert set(definition.doc) == set(definition.example) == {"nb", "en"}
+
+
+def test_steps_are_registered_in_catalogue_order() -> None:
+    """The step modules register in the order of the catalogue's sections (Given, When, Then)."""
+    order = list(SECTIONS)
+    positions = [order.index(d.section) for d in STEPS]
+    assert positions == sorted(positions)
+    kinds = ["given", "when", "then"]
+    assert [kinds.index(d.kind) for d in STEPS] == sorted(kinds.index(d.kind) for d in STEPS)
 
 
 def _example_step(definition: StepDef, lang: str) -> tuple[str, str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import familycase
-from familycase.assessment import LegalReference
-from familycase.testing import steps
+from familycase.assess.assessment import LegalReference
+from familycase.testing.steps import expectations, family
 from familycase.testing.world import ExpectationFailed, Library, StepInputError, World
 
 LIBRARY = Library(familycase.load_rulebook())
@@ -15,8 +15,8 @@ LIBRARY = Library(familycase.load_rulebook())
 @pytest.fixture
 def world() -> World:
     w = World(LIBRARY)
-    steps.evaluation_date(w, when="1. juni 2025")
-    steps.persons_table(
+    family.evaluation_date(w, when="1. juni 2025")
+    family.persons_table(
         w,
         datatable=[
             ["person", "alder", "forelder til", "husstand"],
@@ -39,38 +39,38 @@ def test_the_family_table_becomes_a_case(world: World) -> None:
 
 
 def test_names_with_norwegian_letters_become_ascii_ids(world: World) -> None:
-    steps.person_age(world, person="Åse Ødegård", age="70")
+    family.person_age(world, person="Åse Ødegård", age="70")
     assert world.person("åse ødegård") == "aase_odegaard"
 
 
 @pytest.mark.parametrize("age", ["17.0", "017", "sytten", "130"])
 def test_an_age_is_a_whole_number(world: World, age: str) -> None:
     with pytest.raises(StepInputError, match="er ikke en alder"):
-        steps.person_age(world, person="Ida", age=age)
+        family.person_age(world, person="Ida", age=age)
 
 
 def test_a_person_must_be_described_first(world: World) -> None:
     with pytest.raises(StepInputError, match=r"Kjenner ikke personen «Jon».*Kjente personer"):
-        steps.live_together(world, persons='"Ida" og "Jon"')
+        family.live_together(world, persons='"Ida" og "Jon"')
 
 
 def test_a_word_that_fits_several_concern_kinds_is_refused(world: World) -> None:
     with pytest.raises(StepInputError, match=r"«vold» kan bety flere bekymring.*partner_violence"):
-        steps.concern(world, concern="vold", persons='"far"', exposed='"Ida"')
+        family.concern(world, concern="vold", persons='"far"', exposed='"Ida"')
 
 
 def test_unknown_columns_and_details_are_named(world: World) -> None:
     with pytest.raises(StepInputError, match=r"«hastegraden».*Kjente kolonner: tiltak"):
-        steps.suggests_table(world, datatable=[["tiltak", "hastegraden"], ["tolk", "snart"]])
+        expectations.suggests_table(world, datatable=[["tiltak", "hastegraden"], ["tolk", "snart"]])
     with pytest.raises(StepInputError, match=r"Forstår ikke «kanskje» i parentesen"):
-        steps.concern(world, concern="rusproblem", persons='"far"', details="kanskje")
+        family.concern(world, concern="rusproblem", persons='"far"', details="kanskje")
 
 
 def test_without_a_date_there_is_nothing_to_evaluate() -> None:
     w = World(LIBRARY)
-    steps.person_age(w, person="Ola", age="40")
+    family.person_age(w, person="Ola", age="40")
     with pytest.raises(StepInputError, match="ingen vurderingsdato"):
-        steps.evaluate(w)
+        family.evaluate(w)
 
 
 @pytest.mark.parametrize(
@@ -93,7 +93,7 @@ def test_without_a_date_there_is_nothing_to_evaluate() -> None:
 def test_legal_bases_are_read_as_law_and_section(
     world: World, text: str, provisions: set[str]
 ) -> None:
-    query = steps.parse_reference(world, text)
+    query = expectations.parse_reference(world, text)
     catalogue = world.rulebook.provisions
     matched = set()
     for pid in catalogue.entries:
@@ -105,14 +105,14 @@ def test_legal_bases_are_read_as_law_and_section(
 @pytest.mark.parametrize("text", ["barnevernsloven § 13-2 tredje punktum", "lov om ting § 3"])
 def test_a_legal_basis_familycase_cannot_read_is_refused(world: World, text: str) -> None:
     with pytest.raises(StepInputError, match="Forstår ikke hjemmelen"):
-        steps.parse_reference(world, text)
+        expectations.parse_reference(world, text)
 
 
 def test_an_english_step_fails_in_english(world: World) -> None:
-    steps.concern(world, concern="violence against a child", persons='"far"', exposed='"Ida"')
+    family.concern(world, concern="violence against a child", persons='"far"', exposed='"Ida"')
     world.begin_step(frozenset({"en"}))
     with pytest.raises(ExpectationFailed) as failed:
-        steps.is_recommendation(world, measure="report to the child welfare service")
+        expectations.is_recommendation(world, measure="report to the child welfare service")
     text = failed.value.report()
     assert "The expectation did not hold." in text
     assert 'type: expected "recommendation", but familycase says "duty"' in text.replace(
@@ -125,4 +125,4 @@ def test_a_nynorsk_step_makes_shared_wordings_answer_in_nynorsk(world: World) ->
     world.begin_step(frozenset({"nb", "nn"}))
     assert world.lang == "nn"
     with pytest.raises(ExpectationFailed, match="Forventninga heldt ikkje"):
-        steps.suggests(world, measure="tolk")
+        expectations.suggests(world, measure="tolk")

@@ -10,7 +10,7 @@ from typing import Any
 import durable_rules_engine
 import pytest
 
-from familycase.engine import _durable, compile_to_durable, run_durable, run_reference
+from familycase.engine import compile_to_durable, durable, run_durable, run_reference
 from familycase.engine.ir import (
     CompiledRule,
     CompiledRulebook,
@@ -359,20 +359,20 @@ def test_a_rulebook_is_registered_once_per_content_hash() -> None:
     rules = (rule("registered_once", pos("p", typed("person"))),)
     rulebook = book(*rules)
     run_durable(rulebook, FAMILY, as_of="2021-01-01")
-    entry = _durable._registry[rulebook.content_hash]
-    names = len(_durable._names)
+    entry = durable._registry[rulebook.content_hash]
+    names = len(durable._names)
     same = CompiledRulebook(
         (rule("registered_once", pos("p", typed("person"))),), rulebook_hash(rules)
     )
     run_durable(same, FAMILY, as_of="2021-01-01")
-    assert _durable._registry[rulebook.content_hash] is entry
-    assert len(_durable._names) == names
+    assert durable._registry[rulebook.content_hash] is entry
+    assert len(durable._names) == names
 
 
 def session_is_empty(rulebook: CompiledRulebook) -> bool:
-    ruleset = _durable._registry[rulebook.content_hash].ruleset
+    ruleset = durable._registry[rulebook.content_hash].ruleset
     with pytest.raises(durable_rules_engine.error, match="309"):
-        ruleset.get_state(_durable.SID)
+        ruleset.get_state(durable.SID)
     return True
 
 
@@ -386,7 +386,7 @@ def test_an_action_failure_is_an_evaluation_error_and_the_session_is_cleaned(
         raise RuntimeError("secret Kari Nordmann")
 
     with monkeypatch.context() as patch:
-        patch.setattr(_durable, "derived_fact", broken)
+        patch.setattr(durable, "derived_fact", broken)
         with pytest.raises(EvaluationError, match="'flagging'") as excinfo:
             run_durable(rulebook, FAMILY, as_of="2021-01-01")
     assert "Kari" not in str(excinfo.value)
@@ -481,7 +481,7 @@ def test_a_session_that_cannot_be_emptied_is_abandoned_with_its_ruleset(
 ) -> None:
     rulebook = book(rule("abandoned", pos("p", typed("person"))))
     run_durable(rulebook, FAMILY, as_of="2021-01-01")
-    entry = _durable._registry[rulebook.content_hash]
+    entry = durable._registry[rulebook.content_hash]
 
     def refuse(sid: str) -> None:
         raise durable_rules_engine.error("Could not delete state, error code: 101")
@@ -489,11 +489,11 @@ def test_a_session_that_cannot_be_emptied_is_abandoned_with_its_ruleset(
     monkeypatch.setattr(entry.ruleset, "delete_state", refuse)
     assert len(run_durable(rulebook, FAMILY, as_of="2021-01-01").firings) == 2
     # the session may still hold FAMILY: the next evaluation gets a fresh ruleset
-    assert rulebook.content_hash not in _durable._registry
+    assert rulebook.content_hash not in durable._registry
     assert fired(run_durable(rulebook, [person("x", "X", 1)], as_of="2021-01-01"), "abandoned") == [
         (("p", "x"),)
     ]
-    fresh = _durable._registry[rulebook.content_hash]
+    fresh = durable._registry[rulebook.content_hash]
     assert fresh is not entry
     assert fresh.name == entry.name + "_2"
 
@@ -524,7 +524,7 @@ class Recorder:
 
 def dispatching(monkeypatch: pytest.MonkeyPatch, fail: dict[str, int] | None = None) -> Recorder:
     recorder = Recorder(fail)
-    monkeypatch.setattr(_durable, "_dre", recorder)
+    monkeypatch.setattr(durable, "_dre", recorder)
     return recorder
 
 
@@ -548,7 +548,7 @@ def test_actions_are_run_with_the_c_calls_durable_makes_in_its_order(
         def loads(text: str) -> Any:
             raise AssertionError(text)
 
-    monkeypatch.setattr(_durable, "json", NoDecoding)
+    monkeypatch.setattr(durable, "json", NoDecoding)
     assert run_durable(DISPATCHED, FAMILY, as_of="2021-01-01") == expected
     firing = ["update_state", "complete_and_start_action"]
     assert recorder.calls == [
@@ -564,19 +564,19 @@ def test_an_action_that_raises_is_an_evaluation_error_and_the_engine_stays_usabl
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     expected = run_durable(DISPATCHED, FAMILY, as_of="2021-01-01")
-    entry = _durable._registry[DISPATCHED.content_hash]
+    entry = durable._registry[DISPATCHED.content_hash]
 
     def broken(fids: Any) -> None:
         raise RuntimeError(f"secret {fids}")
 
     with monkeypatch.context() as patch:
-        patch.setitem(entry.rules, "adult_dispatch", _durable._Rule.of(broken, ("p",)))
+        patch.setitem(entry.rules, "adult_dispatch", durable._Rule.of(broken, ("p",)))
         with pytest.raises(EvaluationError, match=r"\(RuntimeError\)") as excinfo:
             run_durable(DISPATCHED, FAMILY, as_of="2021-01-01")
     assert "secret" not in str(excinfo.value)
     assert "f1" not in str(excinfo.value)
     assert session_is_empty(DISPATCHED)
-    assert _durable._registry[DISPATCHED.content_hash] is entry
+    assert durable._registry[DISPATCHED.content_hash] is entry
     assert run_durable(DISPATCHED, FAMILY, as_of="2021-01-01") == expected
 
 
@@ -585,7 +585,7 @@ def test_a_failing_engine_call_abandons_the_action_and_cleans_the_session(
     monkeypatch: pytest.MonkeyPatch, call: str
 ) -> None:
     expected = run_durable(DISPATCHED, FAMILY, as_of="2021-01-01")
-    entry = _durable._registry[DISPATCHED.content_hash]
+    entry = durable._registry[DISPATCHED.content_hash]
     with monkeypatch.context() as patch:
         recorder = dispatching(patch, {call: 1})
         with pytest.raises(EvaluationError, match="error code 101"):
@@ -593,7 +593,7 @@ def test_a_failing_engine_call_abandons_the_action_and_cleans_the_session(
     failed = recorder.calls.index(call)
     assert recorder.calls[failed + 1] == "abandon_action"
     assert session_is_empty(DISPATCHED)
-    assert _durable._registry[DISPATCHED.content_hash] is entry
+    assert durable._registry[DISPATCHED.content_hash] is entry
     assert run_durable(DISPATCHED, FAMILY, as_of="2021-01-01") == expected
 
 
@@ -602,18 +602,18 @@ def test_actions_that_cannot_be_drained_abandon_the_ruleset(
 ) -> None:
     rulebook = book(rule("never_completed", pos("p", typed("person"))))
     expected = run_durable(rulebook, FAMILY, as_of="2021-01-01")
-    entry = _durable._registry[rulebook.content_hash]
+    entry = durable._registry[rulebook.content_hash]
     deleted: list[str] = []
     with monkeypatch.context() as patch:
-        patch.setattr(_durable, "_MAX_DRAIN", 20)
+        patch.setattr(durable, "_MAX_DRAIN", 20)
         patch.setattr(entry.ruleset, "delete_state", deleted.append)
         dispatching(patch, {"complete_and_start_action": -1})
         with pytest.raises(EvaluationError, match="keeps producing actions"):
             run_durable(rulebook, FAMILY, as_of="2021-01-01")
     assert deleted == []  # never delete a session with an action pending: it would crash
-    assert rulebook.content_hash not in _durable._registry
+    assert rulebook.content_hash not in durable._registry
     assert run_durable(rulebook, FAMILY, as_of="2021-01-01") == expected
-    assert _durable._registry[rulebook.content_hash].name == entry.name + "_2"
+    assert durable._registry[rulebook.content_hash].name == entry.name + "_2"
 
 
 def test_evaluations_with_derived_facts_are_isolated_between_threads() -> None:
@@ -650,19 +650,19 @@ def test_evaluations_with_derived_facts_are_isolated_between_threads() -> None:
 
 
 def test_the_fids_of_a_firing_are_read_from_durables_message_text() -> None:
-    rules = {"r": _durable._Rule.of(_durable._ignore, ("p", "q"))}
+    rules = {"r": durable._Rule.of(durable._ignore, ("p", "q"))}
     sentinel = '"_s":{"type": "$eval", "fid": "$eval0", "sid": "w0"}'
     plain = '{"r":{' + sentinel + ',"q":{"fid": "f2", "x": 1},"p":{"fid": "f1", "y": "z"}}}'
-    assert _durable._bound(rules, plain) == (rules["r"], ("f1", "f2"))
+    assert durable._bound(rules, plain) == (rules["r"], ("f1", "f2"))
     # a value holding the key's text is escaped in JSON: it is never taken for a fact
     tricky = {"fid": "f1", "note": '"q":{"fid": "evil"}', "sid": "w0"}
     message = json.dumps({"r": {"q": {"fid": "f2"}, "p": tricky}})
-    assert _durable._bound(rules, message) == (rules["r"], ("f1", "f2"))
+    assert durable._bound(rules, message) == (rules["r"], ("f1", "f2"))
     for fid in ('f"1', "f\\1", "f\n1", "f\u00e61", "f\u20281"):
         message = json.dumps({"r": {"p": {"fid": fid}, "q": {"fid": "f2"}}}, ensure_ascii=False)
-        assert _durable._bound(rules, message) == (rules["r"], (fid, "f2"))
+        assert durable._bound(rules, message) == (rules["r"], (fid, "f2"))
     compact = json.dumps({"r": {"p": {"fid": "f1"}, "q": {"fid": "f2"}}}, separators=(",", ":"))
-    assert _durable._bound(rules, compact) == (rules["r"], ("f1", "f2"))
+    assert durable._bound(rules, compact) == (rules["r"], ("f1", "f2"))
 
 
 def test_odd_fids_and_values_bind_as_in_the_reference() -> None:

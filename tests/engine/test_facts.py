@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from familycase.engine import run
+from familycase.engine import fact_checks
+from familycase.engine.analysis import analyse
+from familycase.engine.fact_checks import Prepared, prepare_facts
 from familycase.engine.ir import CompiledRule, CompiledRulebook, Pattern, rulebook_hash
-from familycase.engine.run import Prepared, analyse, prepare_facts
 from familycase.errors import EvaluationError
 
 RULES = (
@@ -100,8 +101,8 @@ def described(prepared: Prepared) -> Any:
 
 
 def cold() -> None:
-    run._SHAPES.clear()
-    run._GOOD_TYPES.clear()
+    fact_checks._SHAPES.clear()
+    fact_checks._GOOD_TYPES.clear()
 
 
 @pytest.mark.parametrize("facts", CASES)
@@ -116,13 +117,13 @@ def test_a_known_shape_changes_no_outcome(facts: list[Any]) -> None:
 def test_the_shortcut_is_taken_for_known_shapes(monkeypatch: pytest.MonkeyPatch) -> None:
     prepare_facts(ANALYSIS, GOOD)
     calls: list[int] = []
-    full = run._fact
+    full = fact_checks._fact
 
     def counted(index: int, raw: object) -> Any:
         calls.append(index)
         return full(index, raw)
 
-    monkeypatch.setattr(run, "_fact", counted)
+    monkeypatch.setattr(fact_checks, "_fact", counted)
     prepared = prepare_facts(ANALYSIS, [*GOOD, person("x1", "Åse"), person("x2", "B")])
     assert calls == [3]  # only the fact whose text is not ASCII
     assert prepared.facts[4] == person("x2", "B")
@@ -130,11 +131,11 @@ def test_the_shortcut_is_taken_for_known_shapes(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_the_shape_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(run, "_MAX_SHAPES", 3)
+    monkeypatch.setattr(fact_checks, "_MAX_SHAPES", 3)
     cold()
     for n in range(10):
         prepare_facts(ANALYSIS, [{"type": "t", "fid": "f", f"x{n}": n}])
-        assert len(run._SHAPES) <= 3
+        assert len(fact_checks._SHAPES) <= 3
 
 
 def test_a_check_sees_the_types_added_since_the_last_one() -> None:

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from familycase.engine import _durable, run_durable, run_reference
+from familycase.engine import durable, run_durable, run_reference
+from familycase.engine.analysis import Relevance, analyse
 from familycase.engine.ir import (
     CompiledRule,
     Derive,
@@ -16,7 +17,6 @@ from familycase.engine.ir import (
     Pattern,
     Ref,
 )
-from familycase.engine.run import Relevance, analyse
 from familycase.errors import EvaluationError
 
 from ._ir import book, neg, pos, typed
@@ -96,7 +96,7 @@ def test_answers_are_remembered_by_the_values_tested() -> None:
 def asserted(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Any]]:
     """What is given to durable_rules: ("batch", facts) and ("fact", a derived fact)."""
     given: list[tuple[str, Any]] = []
-    real = _durable._dre
+    real = durable._dre
 
     class Recording:
         def __getattr__(self, name: str) -> Any:
@@ -112,7 +112,7 @@ def asserted(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Any]]:
             given.append(("fact", json.loads(payload)))
             return real.assert_fact(handle, payload)
 
-    monkeypatch.setattr(_durable, "_dre", Recording())
+    monkeypatch.setattr(durable, "_dre", Recording())
     return given
 
 

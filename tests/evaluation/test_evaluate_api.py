@@ -11,7 +11,7 @@ import pytest
 
 import familycase
 from familycase import CaseError, UsageError, evaluate
-from familycase.model import Case, Person
+from familycase.case.model import Case, Person
 
 
 def _family() -> dict[str, Any]:

@@ -8,7 +8,7 @@ import familycase
 from familycase.render.html import assessment_html
 from familycase.render.markdown import assessment_markdown
 from familycase.render.text import render_assessment
-from familycase.vocabulary import load_vocabularies
+from familycase.rules.vocabulary import load_vocabularies
 
 
 @pytest.fixture(scope="module")

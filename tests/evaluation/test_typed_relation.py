@@ -6,10 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from familycase.model import Relation
+from familycase.case.model import Relation
 
 CLIENT = """\
-from familycase.model import Relation
+from familycase.case.model import Relation
 
 relation = Relation(kind="parent", from_="mother", to="child")
 person: str = relation.from_

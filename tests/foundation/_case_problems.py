@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from familycase.case.model import case_from_data
 from familycase.errors import CaseError, Problem
-from familycase.model import case_from_data
 
 
 def one_problem(data: object, code: str, path: str) -> Problem:

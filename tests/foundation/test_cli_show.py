@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from familycase.cli import main
-from familycase.vocabulary import load_vocabularies
+from familycase.rules.vocabulary import load_vocabularies
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 VIGNETTE = "scenarios/maria_and_david.yaml"

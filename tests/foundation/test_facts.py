@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 
-from familycase.facts import FACT_TYPES, CaseFacts, case_facts
-from familycase.graph import CaseGraph
-from familycase.model import Case, case_from_data
-from familycase.scenario import load_scenario
-from familycase.vocabulary import load_vocabularies
+from familycase.case.facts import CaseFacts, case_facts
+from familycase.case.graph import CaseGraph
+from familycase.case.model import Case, case_from_data
+from familycase.case.scenario import load_scenario
+from familycase.rules.fact_types import FACT_TYPES
+from familycase.rules.vocabulary import load_vocabularies
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 VIGNETTE = REPO_ROOT / "scenarios" / "maria_and_david.yaml"

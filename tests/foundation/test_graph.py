@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from familycase.graph import Caregiver, CaseGraph
-from familycase.model import case_from_data
+from familycase.case.graph import Caregiver, CaseGraph
+from familycase.case.model import case_from_data
 
 
 def _graph(data: dict[str, Any]) -> CaseGraph:

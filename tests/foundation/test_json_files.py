@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from familycase._yaml import load_yaml, parse_json
+from familycase.case.model import load_case
 from familycase.cli import main
 from familycase.errors import CaseError, ContentError
-from familycase.model import load_case
 
 NAME = "Kari Nordmann \U0001f600"
 

@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 
-from familycase.errors import CaseError, Problem
-from familycase.model import (
+from familycase.case.model import (
     MAX_AGE,
     Case,
     Concern,
@@ -20,7 +19,8 @@ from familycase.model import (
     Relation,
     case_from_data,
 )
-from familycase.vocabulary import load_vocabularies
+from familycase.errors import CaseError, Problem
+from familycase.rules.vocabulary import load_vocabularies
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from _case_problems import one_problem
 
+from familycase.case.model import MAX_AGE, case_from_data
 from familycase.errors import CaseError
-from familycase.model import MAX_AGE, case_from_data
 
 Make = Callable[..., dict[str, Any]]
 

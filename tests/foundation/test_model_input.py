@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from _case_problems import one_problem
 
-from familycase.model import Case, case_from_data
+from familycase.case.model import Case, case_from_data
 
 Make = Callable[..., dict[str, Any]]
 

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from familycase.case.model import case_from_data
 from familycase.errors import CaseError, Problem
-from familycase.model import case_from_data
 
 Make = Callable[..., dict[str, Any]]
 

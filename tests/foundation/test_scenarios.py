@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from familycase.case.graph import CaseGraph
+from familycase.case.model import Case, case_from_data
+from familycase.case.scenario import Scenario, load_scenario
 from familycase.errors import ContentError, Problem, UsageError
-from familycase.graph import CaseGraph
-from familycase.model import Case, case_from_data
-from familycase.scenario import Scenario, load_scenario
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted((REPO_ROOT / "scenarios").glob("*.yaml"))

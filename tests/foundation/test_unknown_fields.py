@@ -10,9 +10,9 @@ import pytest
 
 from familycase import CaseError, evaluate
 from familycase._validation import model_at
+from familycase.case.model import Case, Concern, Person, Relation, case_from_data
 from familycase.errors import ContentError
-from familycase.model import Case, Concern, Person, Relation, case_from_data
-from familycase.rulebook import RuleFileSpec, RuleSpec, SuggestSpec, load_rulebook
+from familycase.rules.rulebook import RuleFileSpec, RuleSpec, SuggestSpec, load_rulebook
 
 
 @pytest.mark.parametrize(

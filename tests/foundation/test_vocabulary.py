@@ -12,8 +12,8 @@ import yaml
 
 from familycase._text import LANGS
 from familycase.errors import ContentError, Problem
-from familycase.law import load_provisions
-from familycase.vocabulary import ID_PATTERN, Vocabularies, Vocabulary, load_vocabularies
+from familycase.rules.provisions import load_provisions
+from familycase.rules.vocabulary import ID_PATTERN, Vocabularies, Vocabulary, load_vocabularies
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 VOCAB_DIR = REPO_ROOT / "rules" / "vocabulary"

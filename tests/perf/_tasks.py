@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from familycase.batch import BatchResult, _worker_chunk
-from familycase.rulebook import Rulebook
+from familycase.assess.batch import BatchResult, _worker_chunk
+from familycase.rules.rulebook import Rulebook
 
 CRASH_INDEX = 3
 

@@ -20,7 +20,7 @@ import pytest
 import familycase
 from familycase import evaluate, evaluate_many, synthetic_cases
 from familycase._resources import rules_dir
-from familycase.batch import BatchError, BatchResult, _Progress, _stream, chunked
+from familycase.assess.batch import BatchError, BatchResult, _Progress, _stream, chunked
 
 from ._tasks import CRASH_INDEX, crash_on_index
 

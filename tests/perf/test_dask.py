@@ -10,7 +10,7 @@ import pytest
 
 import familycase
 from familycase import evaluate, synthetic_cases
-from familycase.batch import chunked, evaluate_chunk
+from familycase.assess.batch import chunked, evaluate_chunk
 
 distributed = pytest.importorskip("distributed")
 

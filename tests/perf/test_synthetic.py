@@ -13,7 +13,7 @@ import pytest
 
 import familycase
 from familycase import synthetic_cases
-from familycase.synthetic import synthetic_case
+from familycase.case.synthetic import synthetic_case
 
 COUNT = 400
 
@@ -180,7 +180,7 @@ def test_seeds_do_not_share_random_streams() -> None:
 
 def test_the_streams_do_not_depend_on_the_hash_seed() -> None:
     code = (
-        "from familycase.synthetic import synthetic_case as s; "
+        "from familycase.case.synthetic import synthetic_case as s; "
         "print(s(5, seed=2).model_dump_json(by_alias=True))"
     )
     runs = {

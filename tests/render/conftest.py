@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 import familycase
-from familycase.vocabulary import Vocabularies, load_vocabularies
+from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 # A case whose names look like markup, templates and entities: they must come out as text.
 MARKUP_NAMES = {

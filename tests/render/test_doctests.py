@@ -12,7 +12,7 @@ MODULES = [
     "familycase.render.html",
     "familycase.render.markdown",
     "familycase.render.responsibility",
-    "familycase.player",
+    "familycase.render.player",
 ]
 
 

@@ -14,7 +14,7 @@ from familycase.render.html import (
     responsibility_html,
     scenario_html,
 )
-from familycase.vocabulary import Vocabularies
+from familycase.rules.vocabulary import Vocabularies
 
 from .conftest import MARKUP_NAMES
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import familycase
 from familycase.render.markdown import assessment_markdown, md, responsibility_markdown
-from familycase.vocabulary import Vocabularies
+from familycase.rules.vocabulary import Vocabularies
 
 from .conftest import MARKUP_NAMES
 

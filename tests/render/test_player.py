@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 import familycase
-from familycase.player import PhaseView, case_changes, compare
+from familycase.render.player import PhaseView, case_changes, compare
 from familycase.render.responsibility import responsibility_table, responsibility_text
-from familycase.vocabulary import Vocabularies
+from familycase.rules.vocabulary import Vocabularies
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import familycase
-from familycase.player import PhaseView, SuggestionChange, case_changes, describe
+from familycase.render.player import PhaseView, SuggestionChange, case_changes, describe
 from familycase.render.text import render_assessment, render_case
 
 SCENARIO = Path(__file__).parent / "data" / "grandmother.yaml"

@@ -8,7 +8,7 @@ import pytest
 
 import familycase
 from familycase.render.svg import Layout, ecomap_svg, layout
-from familycase.vocabulary import Vocabularies
+from familycase.rules.vocabulary import Vocabularies
 
 from .conftest import MARKUP_NAMES
 

@@ -10,7 +10,7 @@ import pytest
 
 from familycase.cli import main
 from familycase.errors import ContentError
-from familycase.rulebook import load_rulebook
+from familycase.rules.rulebook import load_rulebook
 
 NAME = "Kari Nordmann"
 CASE_YAML = f"id: case_1\nas_of: 2025-03-01\npersons: [{{id: a, name: {NAME}, age: 34}}]\n"

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 from familycase.errors import ContentError, Problem
-from familycase.law import load_provisions
-from familycase.rulebook import build_rulebook, load_rulebook, rule_files
-from familycase.vocabulary import load_vocabularies
+from familycase.rules.provisions import load_provisions
+from familycase.rules.rulebook import build_rulebook, load_rulebook, rule_files
+from familycase.rules.vocabulary import load_vocabularies
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "rules"

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 import familycase
-from familycase.assessment import Assessment
-from familycase.rulebook import Rulebook, load_rulebook
+from familycase.assess.assessment import Assessment
+from familycase.rules.rulebook import Rulebook, load_rulebook
 
 ENGINES = ["durable", "reference"]
 

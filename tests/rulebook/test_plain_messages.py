@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 
 from familycase._yaml import parse_yaml
+from familycase.case.model import case_from_data, load_case
 from familycase.errors import CaseError, ContentError, Problem
-from familycase.law import load_provisions
-from familycase.model import case_from_data, load_case
-from familycase.rulebook import _rule_specs
-from familycase.vocabulary import load_vocabularies
+from familycase.rules.provisions import load_provisions
+from familycase.rules.rulebook import _rule_specs
+from familycase.rules.vocabulary import load_vocabularies
 
 _RULE: dict[str, Any] = {
     "id": "fx_plain",

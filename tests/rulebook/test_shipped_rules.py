@@ -12,9 +12,9 @@ import pytest
 from familycase._resources import rules_dir
 from familycase._text import LANGS, placeholders
 from familycase.errors import ContentError
-from familycase.law import Verification, load_provisions
-from familycase.rulebook import Rule, Rulebook, build_rulebook, load_rulebook, rule_files
-from familycase.vocabulary import load_vocabularies
+from familycase.rules.provisions import Verification, load_provisions
+from familycase.rules.rulebook import Rule, Rulebook, build_rulebook, load_rulebook, rule_files
+from familycase.rules.vocabulary import load_vocabularies
 
 # Dates around the law changes the provisions encode (bvl 2021 from 2023-01-01, the 2022
 # cooperation reform from 2022-08-01, the 2023 housing act from 2023-07-01).

@@ -10,8 +10,8 @@ import yaml
 
 from familycase._resources import rules_dir
 from familycase.errors import ContentError
-from familycase.law import load_provisions
-from familycase.vocabulary import load_vocabularies
+from familycase.rules.provisions import load_provisions
+from familycase.rules.vocabulary import load_vocabularies
 
 
 def _provisions_with(tmp_path: Path, **values: object) -> Path:

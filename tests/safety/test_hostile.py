@@ -22,7 +22,7 @@ from familycase import ContentError, FamilycaseError
 from familycase._resources import rules_dir, scenarios_dir
 from familycase._yaml import parse_yaml
 from familycase.cli import main
-from familycase.rulebook import load_rulebook, rule_files
+from familycase.rules.rulebook import load_rulebook, rule_files
 
 FUZZ = settings(
     max_examples=40,
@@ -258,7 +258,7 @@ def test_custom_tags_are_refused_and_never_run(tmp_path: Path) -> None:
         case = tmp_path / "case.yaml"
         case.write_text(f"as_of: 2025-01-01\npersons:\n  - {{id: a, name: {attack}}}\n")
         with pytest.raises(ContentError) as info:
-            familycase.model.load_case(case)
+            familycase.case.model.load_case(case)
         assert [p.code for p in info.value.problems] == ["FC106"]
         rules = tmp_path / "rules.yaml"
         rules.write_text(f"rules:\n  - id: {attack}\n")

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import familycase
-from familycase.model import MAX_ITEMS, MAX_LINKS, MAX_PERSONS
+from familycase.case.model import MAX_ITEMS, MAX_LINKS, MAX_PERSONS
 
 
 def _family(kids: int, adults: int, concerns: int, **concern: Any) -> dict[str, Any]:

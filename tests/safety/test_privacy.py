@@ -21,10 +21,10 @@ from pydantic import ValidationError
 import familycase
 from familycase import Assessment, Case, CaseError, pseudonymise
 from familycase._resources import rules_dir
+from familycase.case.graph import CaseGraph
+from familycase.case.privacy import age_boundaries
 from familycase.check import check
 from familycase.cli import main
-from familycase.graph import CaseGraph
-from familycase.privacy import age_boundaries
 
 NAME = "Zelda Qwertyson"
 NOTE = "Xylophone-secret note"
@@ -78,7 +78,7 @@ def test_no_case_content_in_logs(
     logging.getLogger("familycase.test").debug("capture works")
     case_file = tmp_path / "case.json"
     case_file.write_text(json.dumps(CASE), encoding="utf-8")
-    case = familycase.model.load_case(case_file)
+    case = familycase.case.model.load_case(case_file)
     for engine in ("durable", "reference"):
         assessment = familycase.evaluate(case, engine=engine)
     pseudonymise(case, rekey=True, coarsen_ages=True)
@@ -139,7 +139,7 @@ def test_errors_from_bad_case_files_show_no_line(
         encoding="utf-8",
     )
     with pytest.raises(CaseError) as info:
-        familycase.model.load_case(path)
+        familycase.case.model.load_case(path)
     (problem,) = info.value.problems
     assert (problem.line, problem.path) == (3, "persons[0].age")
     _no_secret(str(info.value))
@@ -149,7 +149,7 @@ def test_errors_from_bad_case_files_show_no_line(
         encoding="utf-8",
     )
     with pytest.raises(familycase.ContentError) as syntax:
-        familycase.model.load_case(path)
+        familycase.case.model.load_case(path)
     assert syntax.value.problems[0].line == 3
     _no_secret(str(syntax.value))
     for command in ("evaluate", "show", "ecomap"):
@@ -411,7 +411,7 @@ def test_the_suggestions_are_the_same_after_rekeying() -> None:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=0, max_value=3))
 def test_pseudonymised_synthetic_families_get_the_same_suggestions(index: int, seed: int) -> None:
-    from familycase.synthetic import synthetic_case
+    from familycase.case.synthetic import synthetic_case
 
     case = synthetic_case(index, seed=seed)
     pseudo = pseudonymise(case, rekey=True, coarsen_ages=True, seed=seed)
@@ -439,7 +439,7 @@ def test_pseudonyms_come_from_the_vocabularies(tmp_path: Path) -> None:
 
 
 def test_the_module_examples_run() -> None:
-    result = doctest.testmod(familycase.privacy, optionflags=doctest.ELLIPSIS)
+    result = doctest.testmod(familycase.case.privacy, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0
     assert result.failed == 0
 

@@ -1,8 +1,8 @@
 """The engine's intermediate representation: compiled rules, facts and firings.
 
-This is the contract between the rule-file language (``familycase.rulebook``), which
+This is the contract between the rule-file language (``familycase.rules.rulebook``), which
 compiles YAML rules into these objects, and the two evaluators that run them: the
-durable_rules engine (``familycase.engine._durable``) and the plain-Python reference
+durable_rules engine (``familycase.engine.durable``) and the plain-Python reference
 evaluator (``familycase.engine.reference``). Nothing here knows about YAML, families
 or law; it is pure mechanism.
 

@@ -1,8 +1,8 @@
 """The reference evaluator: the meaning of compiled rules in plain Python, by brute force.
 
-It runs the same checks as the durable_rules evaluator (``familycase.engine.run``) and must
-give exactly the same ``EngineResult``; property-based tests compare the two. It is written
-to be obviously right, not fast.
+It runs the same checks as the durable_rules evaluator (``familycase.engine.analysis`` and
+``familycase.engine.fact_checks``) and must give exactly the same ``EngineResult``;
+property-based tests compare the two. It is written to be obviously right, not fast.
 
 Semantics
     Pass k (for k = 0, 1, ... strata - 1) runs the rules of stratum k that are in force on
@@ -20,8 +20,9 @@ Semantics
     derived before) is not added again. Facts derived in pass k are visible from pass k+1.
 
     A comparison holds when the field exists and Python's operator says so; the checks in
-    ``familycase.engine.run`` guarantee that both sides have the same kind (str, int or
-    bool) and that tested fields exist, so durable's loose equality never differs.
+    ``familycase.engine.analysis`` and ``familycase.engine.fact_checks`` guarantee that both
+    sides have the same kind (str, int or bool) and that tested fields exist, so durable's
+    loose equality never differs.
 """
 
 from __future__ import annotations
@@ -30,18 +31,10 @@ import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
+from familycase.engine.analysis import PatternInfo, RuleInfo, analyse, kind_of
+from familycase.engine.fact_checks import check_as_of, firing_order, prepare_facts, rule_is_valid
 from familycase.engine.ir import CompiledRulebook, EngineResult, Fact, FactValue, Firing, Test
 from familycase.engine.ir import derived_fact as _derived_fact
-from familycase.engine.run import (
-    PatternInfo,
-    RuleInfo,
-    analyse,
-    check_as_of,
-    firing_order,
-    kind_of,
-    prepare_facts,
-    rule_is_valid,
-)
 from familycase.errors import EvaluationError
 
 __all__ = ["run_reference"]

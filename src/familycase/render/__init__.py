@@ -1,1 +1,11 @@
-"""Renderers: text (and later markdown, HTML, SVG). Display only; nothing decides here."""
+"""Display: what a caseworker or a trainer sees. Nothing is decided here.
+
+- ``text``, ``markdown``, ``html``: an assessment or a case as text, Markdown or HTML
+- ``svg``: the ecomap of a case
+- ``responsibility``: the responsibility map (who does what, with whom)
+- ``player``: a scenario played phase by phase
+- ``_args``, ``_labels``: argument checks and shared labels of the renderers
+
+It imports every stage below it (mechanism, ``engine``, ``rules``, ``case``, ``assess``);
+never the tools.
+"""

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from familycase._text import Lang
-from familycase.assessment import Assessment
-from familycase.vocabulary import Vocabularies
+from familycase.assess.assessment import Assessment
+from familycase.rules.vocabulary import Vocabularies
 
 
 def concern_labels(a: Assessment, ids: Iterable[str], lang: Lang, v: Vocabularies) -> list[str]:

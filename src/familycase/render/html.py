@@ -22,17 +22,17 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from familycase._text import Lang, join_names
-from familycase.assessment import Assessment, LegalReference, Suggestion
-from familycase.model import Case
+from familycase.assess.assessment import Assessment, LegalReference, Suggestion
+from familycase.case.model import Case
 from familycase.render._args import ASSESSMENT, CASE, checked, expect
 from familycase.render._labels import concern_labels
 from familycase.render.responsibility import FAMILY, cooperation, responsibility_table
 from familycase.render.svg import ecomap_svg, esc
-from familycase.vocabulary import Vocabularies, load_vocabularies
+from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 if TYPE_CHECKING:
-    from familycase.player import PhaseView
-    from familycase.scenario import Scenario
+    from familycase.case.scenario import Scenario
+    from familycase.render.player import PhaseView
 
 STYLE = """<style>
 .fc{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1f2933;
@@ -299,7 +299,7 @@ def scenario_html(
 
     ``UsageError`` if ``scenario`` is not a ``Scenario`` or ``lang`` is not nb, nn or en.
     """
-    from familycase.scenario import Scenario  # noqa: PLC0415 (only a type at module level)
+    from familycase.case.scenario import Scenario  # noqa: PLC0415 (only a type at module level)
 
     lang = checked("scenario_html", scenario, Scenario, "a familycase.Scenario", lang)
     v = vocabularies or load_vocabularies()
@@ -332,9 +332,9 @@ def phase_html(view: PhaseView) -> str:
 
     ``UsageError`` if ``view`` is not a ``PhaseView`` (from the player).
     """
-    from familycase.player import PhaseView, describe  # noqa: PLC0415 (player imports this)
+    from familycase.render.player import PhaseView, describe  # noqa: PLC0415 (player imports this)
 
-    expect("phase_html", view, PhaseView, "a PhaseView (from familycase.player)")
+    expect("phase_html", view, PhaseView, "a PhaseView (from familycase.render.player)")
 
     v, lang = view.vocabularies, view.lang
     t = v.texts(lang)

@@ -20,11 +20,11 @@ import re
 from collections.abc import Sequence
 
 from familycase._text import Lang, join_names
-from familycase.assessment import Assessment, LegalReference, Suggestion
+from familycase.assess.assessment import Assessment, LegalReference, Suggestion
 from familycase.render._args import ASSESSMENT, checked
 from familycase.render._labels import concern_labels
 from familycase.render.responsibility import FAMILY, cooperation, responsibility_table
-from familycase.vocabulary import Vocabularies, load_vocabularies
+from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 

@@ -27,9 +27,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from familycase._text import Lang, join_names
-from familycase.assessment import Assessment
+from familycase.assess.assessment import Assessment
 from familycase.render._args import ASSESSMENT, checked, expect
-from familycase.vocabulary import Vocabularies, load_vocabularies
+from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 FAMILY = ""  # the row of measures for the whole family
 

@@ -41,13 +41,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from familycase._text import Lang, join_names
-from familycase.graph import CaseGraph
-from familycase.model import Case, Concern, Relation
+from familycase.case.graph import CaseGraph
+from familycase.case.model import Case, Concern, Relation
 from familycase.render._args import CASE, checked, expect
-from familycase.vocabulary import Vocabularies, load_vocabularies
+from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 if TYPE_CHECKING:
-    from familycase.assessment import Assessment
+    from familycase.assess.assessment import Assessment
 
 # -- geometry (pixels) ---------------------------------------------------------------------
 CARD_W = 136
@@ -445,7 +445,7 @@ def _bundles(
 
 def _checked(function: str, case: object, lang: object, assessment: object) -> Lang:
     if assessment is not None:
-        from familycase.assessment import Assessment  # noqa: PLC0415 (kept light: a Case's picture)
+        from familycase.assess.assessment import Assessment  # noqa: PLC0415 (kept light: a Case's picture)
 
         expect(function, assessment, Assessment, "assessment= to be an Assessment or None")
     return checked(function, case, Case, CASE, lang)

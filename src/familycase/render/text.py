@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from familycase._text import Lang, fill_map, join_names
-from familycase.assessment import Assessment, LegalReference, Suggestion
-from familycase.graph import CaseGraph
-from familycase.model import Case
+from familycase.assess.assessment import Assessment, LegalReference, Suggestion
+from familycase.case.graph import CaseGraph
+from familycase.case.model import Case
 from familycase.render._args import ASSESSMENT, CASE, checked
 from familycase.render._labels import concern_labels
-from familycase.vocabulary import Vocabularies, load_vocabularies
+from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 _INDENT = "  "
 

@@ -27,6 +27,7 @@ import familycase
 from familycase import check
 from familycase._text import Lang
 from familycase.errors import ContentError
+from familycase.rules.tags import misspelt_rule_tag
 from familycase.testing import steps as library
 from familycase.testing._closest import closest_steps, feature_lang
 from familycase.testing.world import FeatureError, Library, World, display_path, say
@@ -181,7 +182,7 @@ def pytest_bdd_apply_tag(tag: str, function: Callable[..., object]) -> bool | No
         marker = pytest.mark.familycase_fires if fires else pytest.mark.familycase_does_not_fire
         marker(rule)(function)
         return True
-    if check.misspelt_rule_tag(tag) is not None:
+    if misspelt_rule_tag(tag) is not None:
         return True  # not a marker: the scenario fails, naming the tag (before_scenario)
     return None
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from familycase._text import LANGS, Lang
-from familycase.vocabulary import Vocabulary
+from familycase.rules.vocabulary import Vocabulary
 
 # -- plain values ------------------------------------------------------------------------
 _INT = re.compile(r"(0|[1-9][0-9]*)")

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from familycase._text import LANGS, Lang
-from familycase.rulebook import Rulebook, load_rulebook
+from familycase.rules.rulebook import Rulebook, load_rulebook
 from familycase.testing import _words
 from familycase.testing.steps import (
     _PLACEHOLDER_LIST,

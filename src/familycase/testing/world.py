@@ -21,12 +21,18 @@ from typing import Any
 import familycase
 from familycase._text import LANGS, Lang, fill_map
 from familycase._yaml import load_yaml
-from familycase.assessment import Assessment, LegalReference, Question, Suggestion, UnclearDuty
+from familycase.assess.assessment import (
+    Assessment,
+    LegalReference,
+    Question,
+    Suggestion,
+    UnclearDuty,
+)
+from familycase.case.scenario import Scenario
 from familycase.errors import CaseError, ContentError, FamilycaseError, UsageError
-from familycase.rulebook import Rulebook
-from familycase.scenario import Scenario
+from familycase.rules.rulebook import Rulebook
+from familycase.rules.vocabulary import Vocabulary
 from familycase.testing import _words
-from familycase.vocabulary import Vocabulary
 
 _MESSAGES = Path(__file__).resolve().parent / "messages.yaml"
 

@@ -55,6 +55,8 @@ from typing import Any, TypeAlias
 import durable_rules_engine as _dre
 from durable import engine as _engine
 
+from familycase.engine.analysis import Analysis, RuleInfo, analyse
+from familycase.engine.fact_checks import check_as_of, prepare_facts
 from familycase.engine.ir import (
     SENTINEL_ALIAS,
     SENTINEL_TYPE,
@@ -66,13 +68,6 @@ from familycase.engine.ir import (
     Ref,
     derived_fact,
     sentinel_fact,
-)
-from familycase.engine.run import (
-    Analysis,
-    RuleInfo,
-    analyse,
-    check_as_of,
-    prepare_facts,
 )
 from familycase.errors import EvaluationError
 

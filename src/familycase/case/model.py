@@ -43,7 +43,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from familycase._validation import Date as _StrictDate
-from familycase.vocabulary import Vocabularies, Vocabulary, load_vocabularies
+from familycase.rules.vocabulary import Vocabularies, Vocabulary, load_vocabularies
 
 if TYPE_CHECKING:
     from familycase._yaml import Document
@@ -316,7 +316,10 @@ class Case(_Model):
         raise KeyError(pid)
 
     def _repr_svg_(self) -> str:
-        """The ecomap, for Jupyter (``familycase.render.svg.ecomap_svg`` for other languages)."""
+        """The ecomap, for Jupyter (``familycase.render.svg.ecomap_svg`` for other languages).
+
+        The renderer is imported here, not at module level: ``render`` is a layer above
+        ``case``."""
         from familycase.render.svg import ecomap_svg  # noqa: PLC0415 (render is a higher layer)
 
         return ecomap_svg(self)

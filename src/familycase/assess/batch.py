@@ -13,7 +13,7 @@ dies (a crash inside the C engine) is replaced; the cases it may have been evalu
 re-run one at a time, so only the case that kills a worker is reported as failed.
 
 >>> import familycase
->>> from familycase.synthetic import synthetic_cases
+>>> from familycase.case.synthetic import synthetic_cases
 >>> results = list(familycase.evaluate_many(synthetic_cases(3, seed=1), workers=0))
 >>> [(r.index, r.ok) for r in results]
 [(0, True), (1, True), (2, True)]
@@ -48,12 +48,12 @@ from typing import Any, TextIO, TypeAlias
 from pydantic import ValidationError
 
 from familycase._validation import iso_date
-from familycase.assessment import Assessment
+from familycase.assess.assessment import Assessment
+from familycase.assess.evaluation import evaluate
+from familycase.case.model import Case
 from familycase.engine import run_durable
 from familycase.errors import FamilycaseError, Problem, ProblemsError, UsageError
-from familycase.evaluation import evaluate
-from familycase.model import Case
-from familycase.rulebook import Rulebook, load_rulebook
+from familycase.rules.rulebook import Rulebook, load_rulebook
 
 __all__ = ["BatchError", "BatchResult", "chunked", "evaluate_chunk", "evaluate_many"]
 

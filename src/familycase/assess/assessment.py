@@ -22,11 +22,12 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from familycase._text import LANGS, PLACEHOLDER, Lang, Text, join_names
+from familycase.case.facts import CaseFacts
+from familycase.case.graph import CaseGraph
 from familycase.engine.ir import CompiledRule, EngineResult, Fact
-from familycase.facts import FACT_TYPES, CaseFacts, FactType
-from familycase.graph import CaseGraph
-from familycase.law import Provisions, Verification
-from familycase.rulebook import (
+from familycase.rules.fact_types import FACT_TYPES, FactType
+from familycase.rules.provisions import Provisions, Verification
+from familycase.rules.rulebook import (
     URGENCY_ORDER,
     AskSpec,
     Obligation,
@@ -35,7 +36,7 @@ from familycase.rulebook import (
     SuggestSpec,
     Urgency,
 )
-from familycase.vocabulary import Vocabularies, Vocabulary
+from familycase.rules.vocabulary import Vocabularies, Vocabulary
 
 
 class _Out(BaseModel):
@@ -233,7 +234,10 @@ class Assessment(_Out):
 
     def _repr_html_(self) -> str:
         """The assessment as a table grouped by person, for Jupyter (in bokmål; see
-        ``familycase.render.html.assessment_html`` for nn and en)."""
+        ``familycase.render.html.assessment_html`` for nn and en).
+
+        The renderer is imported here, not at module level: ``render`` is a layer above
+        ``assess``."""
         from familycase.render.html import assessment_html  # noqa: PLC0415 (a higher layer)
 
         return assessment_html(self)

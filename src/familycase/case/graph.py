@@ -25,8 +25,8 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from familycase.model import Case, Concern, ServiceInvolvement
-from familycase.vocabulary import Vocabularies, load_vocabularies
+from familycase.case.model import Case, Concern, ServiceInvolvement
+from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 if TYPE_CHECKING:
     import networkx as nx

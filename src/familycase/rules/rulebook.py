@@ -50,9 +50,9 @@ from familycase.engine.ir import (
     rulebook_hash,
 )
 from familycase.errors import ContentError, Problem, UsageError
-from familycase.facts import FACT_TYPES, FactType, FieldSpec
-from familycase.law import Provisions, load_provisions
-from familycase.vocabulary import Vocabularies, Vocabulary, load_vocabularies
+from familycase.rules.fact_types import FACT_TYPES, FactType, FieldSpec
+from familycase.rules.provisions import Provisions, load_provisions
+from familycase.rules.vocabulary import Vocabularies, Vocabulary, load_vocabularies
 
 Obligation = Literal["duty", "recommendation"]
 Urgency = Literal["immediate", "soon", "planned"]
@@ -1115,7 +1115,7 @@ def _test(pattern: PatternSpec) -> Test:
     for fname, cond in pattern.conditions.items():
         test = _condition_test(fname, cond)
         # keep every test at the top level of the pattern: durable_rules ignores joins
-        # nested inside groups (see engine/run.py)
+        # nested inside groups (see engine/analysis.py)
         tests.extend(test["$and"] if set(test) == {"$and"} else [test])
     return {"$and": tests}
 

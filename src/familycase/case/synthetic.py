@@ -18,7 +18,7 @@ shares), so a failing case can be rebuilt
 from its id ``synthetic_<seed>_<index>``. Names are invented first names; ids are ``p1``,
 ``c1``... Use them for tests, benchmarks and training, never as statistics about families.
 
->>> from familycase.synthetic import synthetic_cases
+>>> from familycase.case.synthetic import synthetic_cases
 >>> cases = list(synthetic_cases(3, seed=7))
 >>> [c.id for c in cases]
 ['synthetic_7_0', 'synthetic_7_1', 'synthetic_7_2']
@@ -33,8 +33,8 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from familycase.case.model import Case
 from familycase.errors import UsageError
-from familycase.model import Case
 
 _NAMES = (
     "Ada",

@@ -32,17 +32,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from familycase._text import Lang, fill_map, join_names
-from familycase.assessment import Assessment, Suggestion
-from familycase.evaluation import evaluate
-from familycase.model import Case, Consent
+from familycase.assess.assessment import Assessment, Suggestion
+from familycase.assess.evaluation import evaluate
+from familycase.case.model import Case, Consent
 from familycase.render.responsibility import responsibility_table
 from familycase.render.svg import ecomap_svg
 from familycase.render.text import render_assessment
-from familycase.vocabulary import Vocabularies, load_vocabularies
+from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 if TYPE_CHECKING:
-    from familycase.rulebook import Rulebook
-    from familycase.scenario import Phase, Scenario
+    from familycase.case.scenario import Phase, Scenario
+    from familycase.rules.rulebook import Rulebook
 
 ChangeKind = Literal["new", "withdrawn", "changed"]
 COMPARED = ("obligation", "urgency", "responsible", "legal_basis")

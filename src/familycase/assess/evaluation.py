@@ -9,14 +9,14 @@ from typing import Any, Literal
 
 from familycase import __version__
 from familycase._validation import iso_date
-from familycase.assessment import Assessment, build_assessment
+from familycase.assess.assessment import Assessment, build_assessment
+from familycase.case.facts import case_facts
+from familycase.case.graph import CaseGraph
+from familycase.case.model import Case, case_from_data, whole_years
 from familycase.engine import run_durable, run_reference
 from familycase.errors import CaseError, Problem, UsageError
-from familycase.facts import case_facts
-from familycase.graph import CaseGraph
-from familycase.model import Case, case_from_data, whole_years
-from familycase.rulebook import Rulebook, load_rulebook
-from familycase.vocabulary import Vocabularies, load_vocabularies
+from familycase.rules.rulebook import Rulebook, load_rulebook
+from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 Engine = Literal["durable", "reference"]
 

@@ -1,9 +1,12 @@
-"""What both evaluators share: the rulebook checks, fact validation and value typing.
+"""The rulebook analysis: what both evaluators check of a compiled rulebook, once.
 
-``run_durable`` and ``run_reference`` call these functions at the same points of an
-evaluation, so they accept and refuse exactly the same inputs, with the same errors. The
-restrictions below exist because durable_rules 2.0.28 silently computes something else
-outside them (all measured; see ``engine-notes.md`` and the tests in ``tests/engine``).
+``analyse`` checks a ``CompiledRulebook`` (once per content hash) and returns its
+``Analysis``: each rule's patterns, fields and joins, and which facts may matter to it.
+``run_durable`` and ``run_reference`` call it at the same point of an evaluation, so they
+accept and refuse exactly the same rulebooks, with the same errors. The restrictions below
+exist because durable_rules 2.0.28 silently computes something else outside them (all
+measured; see ``engine-notes.md`` and the tests in ``tests/engine``). The facts are checked
+in ``familycase.engine.fact_checks``.
 
 Rulebook (checked once per content hash; ``ContentError`` with codes ``FC7xx``)
     - rule ids ``[A-Za-z0-9][A-Za-z0-9_.:-]*``, unique; aliases ``[A-Za-z_][A-Za-z0-9_]*``
@@ -26,24 +29,11 @@ Rulebook (checked once per content hash; ``ContentError`` with codes ``FC7xx``)
     - a rule using a fact type that another rule derives is in a higher stratum than it.
     - at most 15 patterns per rule and 30 join expressions per pattern (durable's limits).
 
-Facts (checked per evaluation; ``EvaluationError``)
-    Flat mappings of ``str`` names to ``str``/``int``/``bool`` values (``bool`` is not an
-    ``int`` here), ints within +-2**53, strings normalised to NFC, a ``type`` and a unique
-    ``fid``; every fact of a type has the same fields with the same kinds.
-
 Relevance (``Relevance``, once per rulebook)
     For each fact type a pattern uses, the literal tests of each such pattern without its
     joins (an exact relaxation, given the join restrictions above): a fact satisfying none
     of them can never be bound nor block a negation. ``run_durable`` asserts only the facts
     that may satisfy one; the reference evaluator looks at every fact.
-
-Rules against facts (checked against the base facts before the first pass, and against
-the facts a pass derived before the next one)
-    A field a rule tests or copies must exist in the facts of the pattern's type, a literal
-    must have the field's kind, both sides of a join must have the same kind, and a string
-    field that is ordered must not contain the characters above. So no comparison ever mixes
-    kinds (durable's loose ``"42" == 42``, ``True == 1`` never happens) and no field is ever
-    missing when a test runs.
 """
 
 from __future__ import annotations
@@ -53,7 +43,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal, TypeAlias
 
@@ -63,15 +53,13 @@ from familycase.engine.ir import (
     CompiledRule,
     CompiledRulebook,
     Derive,
-    Fact,
     FactValue,
-    Firing,
     Pattern,
     Ref,
     Test,
     rulebook_hash,
 )
-from familycase.errors import ContentError, EvaluationError, Problem, UsageError
+from familycase.errors import ContentError, Problem
 
 Kind: TypeAlias = Literal["str", "int", "bool"]
 
@@ -705,7 +693,6 @@ def _collision(names: Iterable[str]) -> bool:
     return found
 
 
-# -- facts -----------------------------------------------------------------------------
 def kind_of(value: FactValue) -> Kind:
     """The kind of a fact value: ``bool`` is not an ``int`` here."""
     if isinstance(value, bool):
@@ -713,303 +700,3 @@ def kind_of(value: FactValue) -> Kind:
     if isinstance(value, int):
         return "int"
     return "str"
-
-
-def firing_order(firing: Firing) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """The sort key of firings (the dataclass order, computed faster)."""
-    return firing.rule_id, firing.bindings
-
-
-def check_as_of(as_of: object) -> str:
-    """The evaluation date must be an ISO date string (raises ``UsageError``)."""
-    if not isinstance(as_of, str) or not _is_iso_date(as_of):
-        raise UsageError("as_of must be an ISO date string (YYYY-MM-DD).")
-    return as_of
-
-
-def rule_is_valid(rule: CompiledRule, as_of: str) -> bool:
-    """Whether a rule is in force on ``as_of`` (ISO dates compare as strings)."""
-    return (rule.valid_from is None or rule.valid_from <= as_of) and (
-        rule.valid_until is None or as_of <= rule.valid_until
-    )
-
-
-_PASSED: set[tuple[str, frozenset[str], frozenset[Any], frozenset[tuple[str, str]]]] = set()
-_PASSED_LOCK = threading.Lock()
-
-
-@dataclass
-class Schema:
-    """The fields and kinds of each fact type seen in an evaluation."""
-
-    ordered_fields: Mapping[str, tuple[str, ...]]
-    kinds: dict[str, dict[str, Kind]] = field(default_factory=dict)  # never mutate a value
-    unorderable: set[tuple[str, str]] = field(default_factory=set)
-    _ordered_texts: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
-    _frozen: dict[str, frozenset[tuple[str, Kind]]] = field(default_factory=dict, repr=False)
-    _kinds_key: frozenset[Any] | None = field(default=None, repr=False)
-
-    def add(self, fact: Fact) -> None:
-        """Record a fact's fields; all facts of a type must have the same fields and kinds."""
-        signature = {name: _KINDS[type(value)] for name, value in fact.items()}
-        self._add(fact, str(fact["type"]), signature)
-
-    def _add(
-        self,
-        fact: Fact,
-        type_name: str,
-        signature: dict[str, Kind],
-        collision: bool | None = None,
-        frozen: frozenset[tuple[str, Kind]] | None = None,
-    ) -> None:
-        """``add`` for a fact whose type and kinds are known (``collision``: whether its
-        field names collide, and ``frozen``: its kinds as a frozenset, when known)."""
-        kinds = self.kinds.get(type_name)
-        if kinds is None:
-            if collision is None:
-                collision = _collision([*signature, *RESERVED_FIELDS])
-            if collision:
-                raise EvaluationError(
-                    f"Two field names of fact type {type_name!r} have the same 32-bit hash."
-                )
-            self.kinds[type_name] = kinds = signature
-            self._frozen[type_name] = frozenset(signature.items()) if frozen is None else frozen
-            self._kinds_key = None
-            # all facts of the type have these kinds: only its str fields can be unorderable
-            self._ordered_texts[type_name] = tuple(
-                name
-                for name in self.ordered_fields.get(type_name, ())
-                if signature.get(name) == "str"
-            )
-        elif signature is not kinds and signature != kinds:
-            raise EvaluationError(
-                f"Fact {fact['fid']!r} of type {type_name!r} has other fields or kinds than "
-                f"an earlier fact of that type (fields {sorted(fact)} vs {sorted(kinds)})."
-            )
-        for name in self._ordered_texts[type_name]:
-            if _UNORDERABLE.search(str(fact[name])):
-                self.unorderable.add((type_name, name))
-
-    def check(self, analysis: Analysis, types: Iterable[str]) -> None:
-        """Check every rule reading facts of ``types`` against the facts seen so far.
-
-        Both evaluators call this with the base facts' types before the first pass and with
-        the types of the facts derived in a pass before the next one, in sorted order, so
-        they raise the same error first.
-
-        The outcome depends only on the rulebook, the types and the kinds seen, which are
-        the same for nearly every evaluation: a check that passed is remembered.
-        """
-        kinds = self._kinds_key
-        if kinds is None:  # recomputed when a new type is added
-            kinds = self._kinds_key = frozenset(self._frozen.items())
-        key = (analysis.content_hash, frozenset(types), kinds, frozenset(self.unorderable))
-        if key in _PASSED:
-            return
-        self._check(analysis, key[1])
-        with _PASSED_LOCK:
-            if len(_PASSED) >= 1024:
-                _PASSED.clear()
-            _PASSED.add(key)
-
-    def _check(self, analysis: Analysis, types: Iterable[str]) -> None:
-        for type_name in sorted(set(types)):
-            for use in analysis.field_uses.get(type_name, ()):
-                kinds = self.kinds.get(use.type)
-                if kinds is None:
-                    continue
-                kind = self._kind(kinds, use.rule_id, use.type, use.field)
-                if use.kind is not None and kind != use.kind:
-                    raise EvaluationError(
-                        f"Rule {use.rule_id!r} compares {use.type}.{use.field} ({kind}) with a "
-                        f"{use.kind} literal."
-                    )
-                if use.ordered:
-                    self._orderable(use.rule_id, use.type, use.field)
-            for join in analysis.join_uses.get(type_name, ()):
-                self._check_join(join)
-
-    def _check_join(self, join: JoinUse) -> None:
-        left = self.kinds.get(join.type)
-        right = self.kinds.get(join.other_type)
-        left_kind = None if left is None else self._kind(left, join.rule_id, join.type, join.field)
-        right_kind = (
-            None
-            if right is None
-            else self._kind(right, join.rule_id, join.other_type, join.other_field)
-        )
-        if left_kind is not None and right_kind is not None and left_kind != right_kind:
-            raise EvaluationError(
-                f"Rule {join.rule_id!r} joins {join.type}.{join.field} ({left_kind}) with "
-                f"{join.other_type}.{join.other_field} ({right_kind})."
-            )
-        if join.ordered:
-            if left_kind is not None:
-                self._orderable(join.rule_id, join.type, join.field)
-            if right_kind is not None:
-                self._orderable(join.rule_id, join.other_type, join.other_field)
-
-    @staticmethod
-    def _kind(kinds: Mapping[str, Kind], rule_id: str, type_name: str, name: str) -> Kind:
-        kind = kinds.get(name)
-        if kind is None:
-            raise EvaluationError(
-                f"Rule {rule_id!r} uses field {name!r}, which facts of type {type_name!r} "
-                "do not have."
-            )
-        return kind
-
-    def _orderable(self, rule_id: str, type_name: str, name: str) -> None:
-        if (type_name, name) in self.unorderable:
-            raise EvaluationError(
-                f"Rule {rule_id!r} orders {type_name}.{name}, but a value contains a control "
-                "character, space, '!', '\"' or a backslash, which durable_rules orders wrongly."
-            )
-
-
-@dataclass
-class Prepared:
-    """Validated, normalised facts of one evaluation."""
-
-    facts: list[Fact]
-    fids: set[str]
-    schema: Schema
-
-
-def prepare_facts(analysis: Analysis, facts: Iterable[Mapping[str, object]]) -> Prepared:
-    """Validate and normalise the base facts (raises ``EvaluationError``)."""
-    schema = Schema(analysis.ordered_fields)
-    out: list[Fact] = []
-    fids: set[str] = set()
-    if isinstance(facts, Mapping | str | bytes):
-        raise EvaluationError("facts must be an iterable of fact mappings.")
-    shapes = _SHAPES
-    kinds_of = schema.kinds
-    ordered_texts = schema._ordered_texts
-    for index, raw in enumerate(facts):
-        shape = (
-            shapes.get((tuple(raw), tuple(map(type, raw.values())))) if type(raw) is dict else None
-        )
-        fact = None if shape is None else shape.accept(raw)
-        if fact is None:
-            fact = _fact(index, raw)
-            shape = _remember(raw, fact)
-        fid = str(fact["fid"])
-        if fid in fids:
-            raise EvaluationError(f"Fact {index}: the fid {fid!r} is used twice.")
-        fids.add(fid)
-        if shape is None:
-            schema.add(fact)
-        else:
-            type_name = str(fact["type"])
-            # what Schema._add would do for a fact of a known type and shape: nothing
-            if kinds_of.get(type_name) is not shape.kinds or ordered_texts[type_name]:
-                schema._add(fact, type_name, shape.kinds, shape.collision, shape.frozen)
-        out.append(fact)
-    return Prepared(out, fids, schema)
-
-
-_KINDS: dict[type, Kind] = {str: "str", int: "int", bool: "bool"}
-_GOOD_NAMES: set[str] = set()
-_GOOD_TYPES: set[str] = set()
-
-
-class _Shape:
-    """Fact field names and value types that passed every check of ``_fact`` once.
-
-    Whether a fact passes ``_fact`` depends on its field names and value types, and then on
-    its values alone: a fact with a known shape needs only the value checks (ASCII text,
-    ints within +-2**53, a valid type name, a non-empty fid). When one fails, ``_fact``
-    runs in full and finds the same error, in the same order, as without this shortcut.
-    """
-
-    __slots__ = ("collision", "frozen", "ints", "kinds", "texts")
-
-    def __init__(self, fact: Fact) -> None:
-        texts = tuple(name for name, value in fact.items() if type(value) is str)
-        self.texts = operator.itemgetter(*texts)  # type and fid at least: a tuple
-        self.ints = tuple(name for name, value in fact.items() if type(value) is int)
-        self.kinds: dict[str, Kind] = {name: _KINDS[type(value)] for name, value in fact.items()}
-        self.collision = _collision([*self.kinds, *RESERVED_FIELDS])
-        self.frozen = frozenset(self.kinds.items())
-
-    def accept(self, raw: Mapping[str, Any]) -> Fact | None:
-        """A copy of ``raw`` if its values pass ``_fact``'s value checks as they are."""
-        if not "".join(self.texts(raw)).isascii() or not raw["fid"]:
-            return None
-        for name in self.ints:
-            if not -MAX_INT <= raw[name] <= MAX_INT:
-                return None
-        if raw["type"] not in _GOOD_TYPES:
-            return None
-        return dict(raw)
-
-
-_SHAPES: dict[tuple[tuple[Any, ...], tuple[type, ...]], _Shape] = {}
-_MAX_SHAPES = 4096
-
-
-def _remember(raw: object, fact: Fact) -> _Shape | None:
-    """Remember what ``_fact`` accepted: the fact's type name and, for a plain dict of plain
-    values, its shape."""
-    if len(_GOOD_TYPES) < 10_000:
-        _GOOD_TYPES.add(str(fact["type"]))
-    if type(raw) is not dict or any(type(v) not in _KINDS for v in raw.values()):
-        return None
-    key = (tuple(raw), tuple(map(type, raw.values())))
-    shape = _SHAPES.get(key)
-    if shape is None:
-        if len(_SHAPES) >= _MAX_SHAPES:
-            _SHAPES.clear()
-        shape = _SHAPES[key] = _Shape(fact)
-    return shape
-
-
-def _fact(index: int, raw: object) -> Fact:
-    if not isinstance(raw, Mapping):
-        raise EvaluationError(f"Fact {index} is a {type(raw).__name__}, not a mapping.")
-    if len(raw) > MAX_FIELDS:
-        raise EvaluationError(f"Fact {index} has more than {MAX_FIELDS} fields.")
-    fact: Fact = {}
-    for name, raw_value in raw.items():
-        if name not in _GOOD_NAMES:
-            _check_fact_field(index, name)
-        value: FactValue
-        if isinstance(raw_value, str):  # a str subclass (StrEnum...) becomes its plain value
-            value = raw_value if type(raw_value) is str else str.__str__(raw_value)
-            if not value.isascii():
-                value = _text(index, name, value)
-        elif isinstance(raw_value, bool):
-            value = raw_value
-        elif isinstance(raw_value, int):  # an int subclass (IntEnum...) too
-            value = raw_value if type(raw_value) is int else int(raw_value)
-            if not -MAX_INT <= value <= MAX_INT:
-                raise EvaluationError(f"Fact {index}: field {name!r} is outside +-2**53.")
-        else:
-            raise EvaluationError(
-                f"Fact {index}: field {name!r} is a {type(raw_value).__name__}; "
-                "fact values are str, int or bool."
-            )
-        fact[name] = value
-    type_name = fact.get("type")
-    if not isinstance(type_name, str) or not _NAME.fullmatch(type_name):
-        raise EvaluationError(f"Fact {index} has no valid 'type' ([A-Za-z_][A-Za-z0-9_]*).")
-    fid = fact.get("fid")
-    if not isinstance(fid, str) or not fid:
-        raise EvaluationError(f"Fact {index} has no 'fid' (a non-empty str).")
-    return fact
-
-
-def _check_fact_field(index: int, name: object) -> None:
-    if not isinstance(name, str) or not _NAME.fullmatch(name):
-        raise EvaluationError(f"Fact {index}: invalid field name {str(name)[:64]!r}.")
-    if name in RESERVED_FIELDS:
-        raise EvaluationError(f"Fact {index}: the field name {name!r} is reserved.")
-    if len(_GOOD_NAMES) < 10_000:
-        _GOOD_NAMES.add(name)
-
-
-def _text(index: int, name: str, value: str) -> str:
-    if _SURROGATE.search(value):
-        raise EvaluationError(f"Fact {index}: field {name!r} is not valid Unicode.")
-    return unicodedata.normalize("NFC", value)

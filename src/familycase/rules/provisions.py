@@ -22,7 +22,7 @@ from familycase._text import LANGS, Lang, Text
 from familycase._validation import Date, field_names, problems_from
 from familycase._yaml import load_yaml
 from familycase.errors import ContentError, Problem
-from familycase.vocabulary import Vocabularies, load_vocabularies
+from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 Verification = Literal["confirmed", "partly", "unconfirmed"]
 

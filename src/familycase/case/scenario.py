@@ -25,13 +25,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from familycase._text import Lang, Text
 from familycase._validation import field_names, problems_from
 from familycase._yaml import Document, PathKey, load_yaml
+from familycase.case.model import CASE_MODELS, Case, Date, Id
 from familycase.errors import ContentError, Problem, UsageError
-from familycase.model import CASE_MODELS, Case, Date, Id
-from familycase.vocabulary import Vocabularies, load_vocabularies
+from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 if TYPE_CHECKING:
-    from familycase.player import PhaseView
-    from familycase.rulebook import Rulebook
+    from familycase.render.player import PhaseView
+    from familycase.rules.rulebook import Rulebook
 
 _LISTS = ("persons", "relations", "households", "concerns", "services", "consents")
 _ENDABLE = ("concerns", "relations", "services", "consents", "households")
@@ -111,13 +111,18 @@ class Scenario:
         return iter(self.phases)
 
     def play(self, lang: Lang = "nb", *, rulebook: Rulebook | None = None) -> Iterator[PhaseView]:
-        """Step through the phases: a ``familycase.player.PhaseView`` per phase, with its
-        narrative, questions, ecomap, assessment and what changed since the phase before."""
-        from familycase.player import play  # noqa: PLC0415 (the player is a higher layer)
+        """Step through the phases: a ``familycase.render.player.PhaseView`` per phase, with its
+        narrative, questions, ecomap, assessment and what changed since the phase before.
+
+        The player is imported here, not at module level: ``render`` is a layer above
+        ``case``."""
+        from familycase.render.player import play  # noqa: PLC0415 (the player is a higher layer)
 
         return play(self, lang, rulebook=rulebook)
 
     def _repr_html_(self) -> str:
+        """The phases, for Jupyter. The renderer is imported here, not at module level:
+        ``render`` is a layer above ``case``."""
         from familycase.render.html import scenario_html  # noqa: PLC0415
 
         return scenario_html(self)
@@ -140,7 +145,7 @@ def load_scenario(path: str | Path, *, vocabularies: Vocabularies | None = None)
         # a case file: its lines may hold names and notes, so none is shown
         raise UsageError(
             f"{doc.file} is a case file, not a scenario (it has persons and no phases): "
-            "load it with familycase.model.load_case, or give it phases."
+            "load it with familycase.case.model.load_case, or give it phases."
         )
     vocab = vocabularies or load_vocabularies()
     try:

@@ -35,12 +35,12 @@ from pathlib import PurePath
 from typing import Any
 
 from familycase._text import Lang, check_lang
+from familycase.case.graph import CHILD_AGE_LIMIT, YOUNG_ADULT_MAX_AGE, CaseGraph
+from familycase.case.model import Case, case_from_data
 from familycase.errors import UsageError
-from familycase.facts import FACT_TYPES
-from familycase.graph import CHILD_AGE_LIMIT, YOUNG_ADULT_MAX_AGE, CaseGraph
-from familycase.model import Case, case_from_data
-from familycase.rulebook import Rulebook, load_rulebook
-from familycase.vocabulary import Vocabularies
+from familycase.rules.fact_types import FACT_TYPES
+from familycase.rules.rulebook import Rulebook, load_rulebook
+from familycase.rules.vocabulary import Vocabularies
 
 __all__ = ["age_boundaries", "pseudonymise"]
 

@@ -1,0 +1,11 @@
+"""From a case to an assessment: evaluation, the assessment and batches.
+
+- ``evaluation``: ``evaluate`` (case -> graph -> facts -> engine -> assessment)
+- ``assessment``: the ``Assessment`` model, built from the engine's firings: suggestions,
+  duties, unclear duties, questions, reasons and legal basis
+- ``batch``: ``evaluate_many``, many cases in worker processes
+
+It imports the mechanism modules, ``familycase.engine``, ``familycase.rules`` and
+``familycase.case``; never ``render`` or the tools. ``Assessment``'s Jupyter repr imports its
+renderer inside the method.
+"""

@@ -1,0 +1,158 @@
+"""Engine facts: the family graph's answers as flat, typed facts.
+
+``case_facts`` turns a ``CaseGraph`` into facts of the types in
+``familycase.rules.fact_types.FACT_TYPES``; each fact records the case items it came from
+(``CaseFacts.sources``), so every reason can be traced back to the input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from familycase.case.graph import CaseGraph
+from familycase.engine.ir import Fact, FactValue
+
+
+@dataclass
+class CaseFacts:
+    """A case's facts, and for each fact the case items it came from."""
+
+    facts: list[Fact] = field(default_factory=list)
+    sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def add(self, fact: dict[str, FactValue], *sources: str) -> None:
+        fid = f"f{len(self.facts)}"
+        fact["fid"] = fid
+        self.facts.append(fact)
+        self.sources[fid] = sources if len(sources) < 2 else tuple(dict.fromkeys(sources))
+
+    def by_fid(self) -> dict[str, Fact]:
+        """The facts by fid."""
+        return {str(f["fid"]): f for f in self.facts}
+
+
+def _yes_no(value: bool | None) -> str:
+    return "unknown" if value is None else ("yes" if value else "no")
+
+
+def case_facts(graph: CaseGraph) -> CaseFacts:
+    """The facts for one case, in a deterministic order."""
+    case, vocab = graph.case, graph.vocabularies
+    out = CaseFacts()
+    children = set(graph.children)
+    caregivers = [cg for child in graph.children for cg in graph.caregivers(child)]
+    carers = {cg.carer for cg in caregivers}
+    for person in case.persons:
+        age = graph.age(person.id)
+        out.add(
+            {
+                "type": "person",
+                "pid": person.id,
+                "age": -1 if age is None else age,
+                "age_group": graph.age_group(person.id),
+                "household": graph.household_of(person.id) or "",
+                "lives_with_child": bool(
+                    (graph.household_members(person.id) - {person.id}) & children
+                ),
+                "is_carer": person.id in carers,
+                "active_services": len(graph.services_of(person.id)),
+                "concerns": sum(
+                    1 for c in graph.concerns_about(person.id) if c.status == "current"
+                ),
+                "exposures": sum(
+                    1 for c in graph.concerns_exposing(person.id) if c.status == "current"
+                ),
+            },
+            f"person:{person.id}",
+        )
+    for cg in caregivers:
+        out.add(
+            {
+                "type": "caregiver",
+                "child": cg.child,
+                "carer": cg.carer,
+                "relation": cg.relation,
+                "lives_with": cg.lives_with,
+                "de_facto": cg.de_facto,
+            },
+            f"person:{cg.child}",
+            f"person:{cg.carer}",
+            cg.source,
+        )
+    for index, rel in enumerate(case.relations):
+        if not rel.current(graph.as_of):
+            continue
+        ref = f"relation:{rel.id or index}"
+        pairs = [(rel.from_, rel.to)]
+        if vocab.relation_kinds[rel.kind].attr("symmetric", False):
+            pairs.append((rel.to, rel.from_))
+        for a, b in pairs:
+            out.add(
+                {
+                    "type": "relation",
+                    "from": a,
+                    "to": b,
+                    "kind": rel.kind,
+                    "quality": rel.quality or "unknown",
+                },
+                ref,
+            )
+    for concern in case.concerns:
+        common: dict[str, FactValue] = {
+            "cid": concern.id,
+            "kind": concern.kind,
+            "category": vocab.concern_kinds[concern.kind].attr("category", "family"),
+            "certainty": concern.certainty,
+            "status": concern.status,
+            "severity": concern.severity,
+            "source": concern.source,
+            "repeated": _yes_no(concern.repeated),
+            "reported_by": concern.reported_by or "",
+        }
+        for pid in concern.about:
+            out.add({"type": "concern", "person": pid, **common}, f"concern:{concern.id}")
+        for pid in concern.exposed:
+            out.add({"type": "exposure", "person": pid, **common}, f"concern:{concern.id}")
+    for index, inv in enumerate(case.services):
+        out.add(
+            {
+                "type": "service",
+                "person": inv.person,
+                "service": inv.service,
+                "status": inv.status,
+                "coordinator": inv.coordinator,
+            },
+            f"service:{inv.id or index}",
+        )
+    seen_consents: set[tuple[str, str, str]] = set()
+    for index, consent in enumerate(case.consents):
+        if consent.withdrawn_on is not None and consent.withdrawn_on <= graph.as_of:
+            continue
+        if consent.given_on is not None and consent.given_on > graph.as_of:
+            continue
+        for service in consent.share_with:
+            for concerning in consent.concerning or [p.id for p in case.persons]:
+                key = (consent.given_by, service, concerning)
+                if key in seen_consents:
+                    continue
+                seen_consents.add(key)
+                out.add(
+                    {
+                        "type": "consent",
+                        "person": consent.given_by,
+                        "service": service,
+                        "concerning": concerning,
+                    },
+                    f"consent:{consent.id or index}",
+                )
+    out.add(
+        {
+            "type": "family",
+            "children": len(graph.children),
+            "young_adults": len(graph.young_adults),
+            "services": len(graph.active_services()),
+            "has_coordinator": any(s.coordinator and s.status == "active" for s in case.services),
+        },
+        f"case:{case.id}",
+    )
+    return out
