@@ -67,6 +67,21 @@ def _strict_date(value: object, info: ValidationInfo) -> object:
 Date = Annotated[date, BeforeValidator(_strict_date)]
 
 
+def _strict_bool(value: object, info: ValidationInfo) -> object:
+    # Only true or false: pydantic's lax mode would read "yes", "on", 1 as true.
+    if isinstance(value, bool):
+        return value
+    raise PydanticCustomError(
+        "bool_type",
+        "'{field}' must be true or false. Check the value: write true or false.",
+        {"field": info.field_name},
+    )
+
+
+# A true/false field: a bool, nothing else (cases, rules, provisions, vocabularies).
+Bool = Annotated[bool, BeforeValidator(_strict_bool)]
+
+
 _CODES = {
     "missing": "FC301",
     "extra_forbidden": "FC302",

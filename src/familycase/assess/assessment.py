@@ -55,6 +55,10 @@ class LegalReference(_Out):
     note: str | None = None
     citation: Text
     title: Text
+    overrides_confidentiality: bool = Field(
+        default=False,
+        description="The provision makes its duty apply notwithstanding confidentiality.",
+    )
 
     @classmethod
     def of(cls, provisions: Provisions, pid: str) -> LegalReference:
@@ -70,6 +74,7 @@ class LegalReference(_Out):
             note=p.note,
             citation=provisions.citation_text(pid),
             title=p.title,
+            overrides_confidentiality=p.overrides_confidentiality,
         )
 
 
@@ -103,6 +108,14 @@ class Suggestion(_Out):
     persons: list[str]
     urgency: Urgency
     requires_consent: bool
+    overrides_confidentiality: bool = Field(
+        default=False,
+        description=(
+            "A duty that applies notwithstanding confidentiality, because a provision it cites "
+            "says so (sotjl § 45, bvl § 13-2, strl § 196). False for every other suggestion, "
+            "duties included (sotjl § 27 lifts no confidentiality)."
+        ),
+    )
     legal_basis: list[LegalReference]
     reasons: list[Reason]
 
@@ -775,6 +788,7 @@ def _suggestions(
         if len(ordered) > 1:
             ordered.sort(key=lambda f: f.plan.order)
         rule_ids = list(dict.fromkeys(m[0].rule_id for m in members))
+        legal_basis = _legal(plan, [m[0].rule for m in members], on)
         out.append(
             Suggestion(
                 rule_id=rule_ids[0],
@@ -787,7 +801,9 @@ def _suggestions(
                 persons=persons,
                 urgency=min((s.urgency for s in specs), key=URGENCY_ORDER.__getitem__),
                 requires_consent=(not duty) and any(s.requires_consent for s in specs),
-                legal_basis=_legal(plan, [m[0].rule for m in members], on),
+                overrides_confidentiality=duty
+                and any(ref.overrides_confidentiality for ref in legal_basis),
+                legal_basis=legal_basis,
                 reasons=renderer.reasons(ordered),
             )
         )

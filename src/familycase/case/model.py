@@ -42,6 +42,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from familycase._validation import Bool
 from familycase._validation import Date as _StrictDate
 from familycase.rules.vocabulary import Vocabularies, Vocabulary, load_vocabularies
 
@@ -119,17 +120,6 @@ Name = Annotated[
 FreeText = Annotated[str, StringConstraints(max_length=4000), AfterValidator(_plain_text)]
 
 
-def _strict_bool(value: object, info: ValidationInfo) -> object:
-    # Only true or false: pydantic's lax mode would read "yes", "on", 1 as true.
-    if isinstance(value, bool):
-        return value
-    raise PydanticCustomError(
-        "bool_type",
-        "'{field}' must be true or false. Check the value: write true or false.",
-        {"field": info.field_name},
-    )
-
-
 def _strict_int(value: object, info: ValidationInfo) -> object:
     # Only a whole number (a JSON integer): not a bool, a float or a text.
     if isinstance(value, int) and not isinstance(value, bool):
@@ -145,8 +135,6 @@ def _strict_int(value: object, info: ValidationInfo) -> object:
 # A date field: a ``datetime.date`` (not a ``datetime``) or the text YYYY-MM-DD, nothing else
 # (defined in ``_validation``, so that rule files and provisions read dates as strictly).
 Date = _StrictDate
-# A true/false field: a bool, nothing else.
-Bool = Annotated[bool, BeforeValidator(_strict_bool)]
 # An age in whole years: an int (not a bool), 0 to MAX_AGE.
 Years = Annotated[int, Field(ge=0, le=MAX_AGE), BeforeValidator(_strict_int)]
 

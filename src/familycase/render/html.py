@@ -90,7 +90,7 @@ def suggestion_cells(s: Suggestion, lang: Lang, v: Vocabularies) -> str:
     """The table cells of one suggestion: type, measure, who, legal basis, reasons."""
     t = v.texts(lang)
     measure = f"<strong>{esc(s.label.get(lang))}</strong>"
-    if s.obligation == "duty":
+    if s.overrides_confidentiality:
         measure += f'<br><span class="fc-muted">{esc(t("no_consent_needed"))}</span>'
     elif s.requires_consent:
         measure += f'<br><span class="fc-badge fc-warn">{esc(t("requires_consent"))}</span>'

@@ -51,7 +51,7 @@ def _row(s: Suggestion, lang: Lang, v: Vocabularies) -> str:
     kind = f"**{kind.upper()}**" if s.obligation == "duty" else kind
     kind += f"<br>{md(v.terms['urgency'].label(s.urgency, lang))}"
     measure = f"**{md(s.label.get(lang))}**"
-    if s.obligation == "duty":
+    if s.overrides_confidentiality:
         measure += f"<br>*{md(t('no_consent_needed'))}*"
     elif s.requires_consent:
         measure += f"<br>*{md(t('requires_consent'))}*"

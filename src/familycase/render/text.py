@@ -133,7 +133,7 @@ def _suggestion(s: Suggestion, a: Assessment, lang: Lang, v: Vocabularies) -> li
     lines.append(f"{_INDENT * 3}{who}")
     if s.legal_basis:
         lines.append(f"{_INDENT * 3}{t('legal_basis')}: {_legal(s.legal_basis, lang, v)}")
-    if s.obligation == "duty":
+    if s.overrides_confidentiality:
         lines.append(f"{_INDENT * 3}{t('no_consent_needed')}")
     elif s.requires_consent:
         lines.append(f"{_INDENT * 3}{t('requires_consent')}")

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from familycase._resources import rules_dir
 from familycase._text import LANGS, Lang, Text
-from familycase._validation import Date, field_names, problems_from
+from familycase._validation import Bool, Date, field_names, problems_from
 from familycase._yaml import load_yaml
 from familycase.errors import ContentError, Problem
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
@@ -42,6 +42,13 @@ class Provision(BaseModel):
     note: str | None = None
     sources: list[str] = Field(default_factory=list)
     title: Text
+    overrides_confidentiality: Bool = Field(
+        default=False,
+        description=(
+            "The provision itself makes the duty apply notwithstanding confidentiality "
+            "(sotjl § 45, bvl § 13-2, strl § 196); never implied by 'duty' alone."
+        ),
+    )
 
     @model_validator(mode="after")
     def _dates(self) -> Provision:

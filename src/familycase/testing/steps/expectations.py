@@ -523,8 +523,10 @@ def requires_consent(world: World, measure: str) -> None:
     nb="krever <tiltak> ikke samtykke",
     nn="krev <tiltak> ikkje samtykke",
     en="<measure> does not require consent",
-    doc_nb="Tiltaket krever ikke samtykke (en plikt gjelder uten hinder av taushetsplikten).",
-    doc_en="The measure needs no consent (a duty applies notwithstanding confidentiality).",
+    doc_nb="Tiltaket krever ikke samtykke. Om det gjelder uten hinder av taushetsplikt, følger "
+    "av hjemmelen, ikke av at det er en plikt.",
+    doc_en="The measure needs no consent. Whether it applies notwithstanding confidentiality "
+    "follows from its legal basis, not from its being a duty.",
     example_nb="Så krever melding til barnevernstjenesten ikke samtykke",
     example_en="Then report to the child welfare service does not require consent",
 )
