@@ -325,3 +325,35 @@ def test_a_vocabulary_date_is_written_yyyy_mm_dd(tmp_path: Path, written: str) -
     problem = _find(info.value.problems, "FC205", "laws.yaml")
     assert problem.line == line
     assert problem.suggestion == "Write dates as YYYY-MM-DD."
+
+
+# -- the evidence threshold ------------------------------------------------------------------
+
+
+def test_the_evidence_threshold_is_mapped_once_onto_the_certainty_scale(
+    vocab: Vocabularies,
+) -> None:
+    scale = vocab.terms["certainty"]
+    meets = {c: scale[c].attr("reason_to_believe") for c in scale}
+    assert meets == {
+        "suspected": False,
+        "concrete_indications": True,
+        "reported": True,
+        "confirmed": True,
+    }
+
+
+def test_a_certainty_level_must_say_whether_it_meets_the_threshold(tmp_path: Path) -> None:
+    directory = _copy(tmp_path)
+    terms = directory / "terms.yaml"
+    text = terms.read_text(encoding="utf-8")
+    terms.write_text(
+        text.replace("certainty:\n", "certainty:\n  rumour: {nb: rykte, nn: rykte, en: rumour}\n"),
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as info:
+        load_vocabularies(directory)
+    problem = _find(info.value.problems, "FC207", "terms.yaml")
+    assert "rumour" in problem.message
+    assert "reason_to_believe" in problem.message
+    assert "reason_to_believe: false" in (problem.suggestion or "")

@@ -401,8 +401,10 @@ class _Slot:
             raw = str(raw)
         if self.kind == "person":
             return names.get(raw, raw)
-        if self.kind == "concern_kind" and fact.get("certainty") == _SUSPECTED:
-            return raw + _SUSPICION
+        if self.kind == "concern_kind":
+            certainty = fact.get("certainty")
+            if certainty in _MARKED:
+                return f"{raw}|{certainty}"
         return raw
 
     def translate(self, base: str, lang: Lang) -> str:
@@ -416,26 +418,34 @@ def _labels(vocabulary: Vocabulary) -> dict[str, dict[str, str]]:
 
 
 _SUSPECTED = "suspected"
-_SUSPICION = "|" + _SUSPECTED
+# Certainty levels a concern's kind is marked with wherever a text names it: a suspicion,
+# with or without concrete indications, is never told as a fact.
+_MARKED = (_SUSPECTED, "concrete_indications")
 
 
 def _only_suspected(rule: Rule, alias: str) -> bool:
-    """Whether ``rule`` matches ``alias`` only when it is suspected (its text then speaks
-    of a suspicion already)."""
+    """Whether ``rule`` matches ``alias`` only when it is a vague suspicion (its text then
+    speaks of a suspicion already)."""
     for pattern in rule.patterns:
         if pattern.alias == alias and not pattern.negated:
-            return pattern.conditions.get("certainty") in (_SUSPECTED, [_SUSPECTED])
+            conditions = pattern.conditions
+            return (
+                conditions.get("certainty") in (_SUSPECTED, [_SUSPECTED])
+                or conditions.get("reason_to_believe") is False
+            )
     return False
 
 
 def _kind_labels(kinds: Vocabulary, certainty: Vocabulary) -> dict[str, dict[str, str]]:
-    """A concern kind's labels, and for each kind ``<id>|suspected`` with the certainty's
-    label after it ("rusproblem (mistanke)"): a suspicion is never told as a fact."""
+    """A concern kind's labels, and for each kind ``<id>|<certainty>`` with the certainty's
+    label after it ("rusproblem (mistanke)", "vold mot barn (konkrete holdepunkter)")."""
     labels = _labels(kinds)
     for lang in LANGS:
-        mark = certainty.label(_SUSPECTED, lang)
         table = labels[lang]
-        table.update({i + _SUSPICION: f"{table[i]} ({mark})" for i in list(table)})
+        plain = list(table)
+        for level in _MARKED:
+            mark = certainty.label(level, lang)
+            table.update({f"{i}|{level}": f"{table[i]} ({mark})" for i in plain})
     return labels
 
 

@@ -103,6 +103,9 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
             "kind": concern.kind,
             "category": vocab.concern_kinds[concern.kind].attr("category", "family"),
             "certainty": concern.certainty,
+            "reason_to_believe": bool(
+                vocab.terms["certainty"][concern.certainty].attr("reason_to_believe")
+            ),
             "status": concern.status,
             "severity": concern.severity,
             "source": concern.source,

@@ -138,7 +138,7 @@ Date = _StrictDate
 # An age in whole years: an int (not a bool), 0 to MAX_AGE.
 Years = Annotated[int, Field(ge=0, le=MAX_AGE), BeforeValidator(_strict_int)]
 
-Certainty = Literal["suspected", "reported", "confirmed"]
+Certainty = Literal["suspected", "concrete_indications", "reported", "confirmed"]
 ConcernStatus = Literal["current", "past", "resolved"]
 Severity = Literal["unknown", "moderate", "serious"]
 Source = Literal[

@@ -57,6 +57,14 @@ _ATTRIBUTES: dict[str, dict[str, tuple[type, ...] | frozenset[str]]] = {
         "ecomap": frozenset({"family", "partner", "network"}),
     },
 }
+# Attributes of term lists (terms.yaml). ``certainty.reason_to_believe`` is the one place
+# where the legal evidence threshold "grunn til å tro" (more than a vague suspicion, resting
+# on concrete indications; law-and-services.md § 1.2) is mapped onto the certainty scale:
+# every certainty entry must say whether it meets it, and facts carry the answer.
+_TERM_ATTRIBUTES: dict[str, dict[str, tuple[type, ...] | frozenset[str]]] = {
+    "certainty": {"reason_to_believe": (bool,)},
+}
+_REQUIRED_ATTRIBUTES: dict[str, tuple[str, ...]] = {"certainty": ("reason_to_believe",)}
 # Files whose top-level keys are each a vocabulary of their own (small closed term lists).
 _TERM_FILE = "terms.yaml"
 _REQUIRED_TERMS = (
@@ -189,7 +197,7 @@ def _fold(text: str) -> str:
 def _check_entries(
     doc: Document, name: str, raw: Any, path: tuple[str | int, ...], problems: list[Problem]
 ) -> Vocabulary:
-    allowed = _ATTRIBUTES.get(name, {})
+    allowed = _ATTRIBUTES.get(name) or _TERM_ATTRIBUTES.get(name, {})
     entries: dict[str, Entry] = {}
     if not isinstance(raw, dict) or not raw:
         problems.append(
@@ -337,6 +345,17 @@ def _load(directory: Path) -> Vocabularies:
                 )
         for term, raw in data.items():
             terms[term] = _check_entries(doc, term, raw, (term,), problems)
+            for attr in _REQUIRED_ATTRIBUTES.get(term, ()):
+                for entry in terms[term].entries.values():
+                    if attr not in entry.attributes:
+                        problems.append(
+                            doc.problem(
+                                "FC207",
+                                f"The {term} '{entry.id}' does not say '{attr}'.",
+                                (term, entry.id),
+                                f"Add '{attr}: true' or '{attr}: false' to the entry.",
+                            )
+                        )
     ui: dict[str, Text] = {}
     ui_file = directory / "ui.yaml"
     if ui_file.exists():
