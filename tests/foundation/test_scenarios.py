@@ -386,7 +386,8 @@ def test_a_phase_error_has_the_same_details_as_elsewhere(
         (
             "FC303",
             f"{where}.certainty",
-            f"Did you mean '{meant}'? Write one of: suspected, concrete_indications, reported, confirmed.",
+            f"Did you mean '{meant}'? Write one of: "
+            "suspected, concrete_indications, reported, confirmed.",
         ),
     }
     assert all(p.message.startswith("In phase 'start': ") for p in info.value.problems)

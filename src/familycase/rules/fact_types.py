@@ -52,9 +52,7 @@ _CONCERN_FIELDS: dict[str, FieldSpec] = {
     "cid": FieldSpec("str", "The concern's id."),
     "kind": _v("concern_kinds", "The concern kind."),
     "category": FieldSpec("enum", "The concern kind's category.", values=CONCERN_CATEGORIES),
-    "certainty": _v(
-        "certainty", "suspected (vague), concrete_indications, reported or confirmed."
-    ),
+    "certainty": _v("certainty", "suspected (vague), concrete_indications, reported or confirmed."),
     "reason_to_believe": FieldSpec(
         "bool",
         "The certainty meets the evidence threshold 'grunn til å tro' (terms.yaml "
