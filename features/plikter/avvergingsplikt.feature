@@ -84,3 +84,17 @@ Egenskap: Avvergingsplikt ved vold i nære relasjoner
     Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt (alvorlig, meldt)
     Når saken vurderes
     Så er varsle politiet (avvergingsplikt) en plikt
+
+  @fyrer:avert_sexual_abuse
+  Scenario: Seksuelle overgrep mot et barn gir avvergingsplikt etter kapittel 26, ikke § 282
+    Gitt en bekymring for "seksuelle overgrep" som gjelder "far", der "Ida" er utsatt
+    Når saken vurderes
+    Så er varsle politiet (avvergingsplikt) en plikt
+    Og bygger varsle politiet (avvergingsplikt) ikke på straffeloven § 282
+
+  @fyrer_ikke:avert_sexual_abuse
+  Scenario: En vag mistanke om overgrep må avklares før plikten gjelder
+    Gitt en bekymring for "seksuelle overgrep" som gjelder "far", der "Ida" er utsatt (mistanke)
+    Når saken vurderes
+    Så foreslås ikke varsle politiet (avvergingsplikt)
+    Og er varsle politiet (avvergingsplikt) en uavklart plikt for "Ida"

@@ -55,8 +55,19 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
     Og er melding til barnevernstjenesten ikke en uavklart plikt
 
   @fyrer_ikke:cw_duty_child_exposed_to_partner_violence
-  Scenario: Når bare mor er oppgitt som utsatt for volden, gir den ikke plikt for Ida
+  @fyrer:cw_duty_child_in_violent_household
+  Scenario: Når bare mor er oppgitt som utsatt, er Ida likevel utsatt fordi hun bor i samme husstand
     Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt
+    Når saken vurderes
+    Så slår regelen "cw_duty_child_exposed_to_partner_violence" ikke til
+    Og er melding til barnevernstjenesten en plikt
+    Og foreslås melding til barnevernstjenesten for "Ida"
+
+  @fyrer_ikke:cw_duty_child_in_violent_household
+  Scenario: Når Ida bor hos mormor, utenfor husstanden der volden er, gir volden mot mor ingen plikt for Ida
+    Gitt at "mormor" er 68 år
+    Og at "mormor" og "Ida" bor sammen
+    Og en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt
     Når saken vurderes
     Så foreslås ikke melding til barnevernstjenesten
     Og stilles ingen spørsmål som avklarer melding til barnevernstjenesten
@@ -204,14 +215,14 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
     Når saken vurderes
     Så stilles ingen spørsmål om "Hvor alvorlig er bekymringen for omsorgen"
 
-  @fyrer:cw_unclear_carer_substance
+  @fyrer:cw_unclear_carer_daily_care
   Scenario: Rusbruk hos en forelder som bor med barnet, reiser spørsmålet om omsorgen
     Gitt en bekymring for "rusproblem" som gjelder "mor"
     Når saken vurderes
     Så er melding til barnevernstjenesten en uavklart plikt for "Ida"
     Og stilles et spørsmål om "den daglige omsorgen"
 
-  @fyrer_ikke:cw_unclear_carer_substance
+  @fyrer_ikke:cw_unclear_carer_daily_care
   Scenario: Rusbruk hos en forelder som bor for seg selv, gjør ikke plikten uavklart
     Gitt at "mor" bor alene
     Og en bekymring for "rusproblem" som gjelder "mor"
@@ -220,10 +231,11 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
 
   # -- under terskelen: samtykke -------------------------------------------------------------
   @fyrer:cw_contact_needs_consent
-  Scenario: Økonomiske problemer er ikke grunn til å melde, men kontakt kan skje med samtykke
-    Gitt en bekymring for "økonomiske problemer" som gjelder "mor"
+  Scenario: En moderat depresjon hos mor er ikke grunn til å melde, men kontakt kan skje med samtykke
+    Gitt en bekymring for "depresjon" som gjelder "mor" (moderat, ikke gjentatt)
     Når saken vurderes
     Så foreslås ingen plikter
+    Og er ingen plikter uavklarte
     Og foreslås kontakt med barnevernstjenesten etter samtykke:
       | for       | Ida        |
       | type      | anbefaling |
@@ -232,8 +244,22 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
       | hjemmel   | forvaltningsloven § 13 a |
 
   @fyrer_ikke:cw_contact_needs_consent
-  Scenario: Når mor har samtykket, trengs ikke spørsmålet om samtykke
+  Scenario: Økonomiske problemer alene er ingen grunn til å kontakte barnevernet, heller ikke med samtykke
     Gitt en bekymring for "økonomiske problemer" som gjelder "mor"
+    Når saken vurderes
+    Så foreslås ingen plikter
+    Og foreslås ikke kontakt med barnevernstjenesten etter samtykke
+
+  @fyrer_ikke:cw_contact_needs_consent
+  Scenario: Mens plikten er uavklart, tilbys ikke samtykkeveien
+    Gitt en bekymring for "depresjon" som gjelder "mor"
+    Når saken vurderes
+    Så er melding til barnevernstjenesten en uavklart plikt for "Ida"
+    Og foreslås ikke kontakt med barnevernstjenesten etter samtykke
+
+  @fyrer_ikke:cw_contact_needs_consent
+  Scenario: Når mor har samtykket, trengs ikke spørsmålet om samtykke
+    Gitt en bekymring for "depresjon" som gjelder "mor" (moderat, ikke gjentatt)
     Og at "mor" samtykker til deling med barnevernstjenesten
     Når saken vurderes
     Så har kontakt med barnevernstjenesten etter samtykke hastegraden snart
@@ -256,7 +282,7 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
 
   @fyrer:cw_contact_with_consent_given
   Scenario: Med samtykke fra mor kan Nav kontakte barnevernstjenesten snart
-    Gitt en bekymring for "økonomiske problemer" som gjelder "mor"
+    Gitt en bekymring for "depresjon" som gjelder "mor" (moderat, ikke gjentatt)
     Og at "mor" samtykker til deling med barnevernstjenesten
     Når saken vurderes
     Så foreslås kontakt med barnevernstjenesten etter samtykke for "Ida"
@@ -264,7 +290,7 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
 
   @fyrer_ikke:cw_contact_with_consent_given
   Scenario: Et samtykke som er trukket tilbake, gjelder ikke
-    Gitt en bekymring for "økonomiske problemer" som gjelder "mor"
+    Gitt en bekymring for "depresjon" som gjelder "mor" (moderat, ikke gjentatt)
     Og samtykkene:
       | gitt av | deles med           | gitt       | trukket tilbake |
       | mor     | barnevernstjenesten | 01.01.2025 | 01.05.2025      |

@@ -15,7 +15,6 @@ from familycase.rules.fact_types import FACT_TYPES
 from familycase.rules.vocabulary import load_vocabularies
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-VIGNETTE = REPO_ROOT / "scenarios" / "maria_and_david.yaml"
 
 
 def _facts(case: Case) -> CaseFacts:
@@ -23,8 +22,12 @@ def _facts(case: Case) -> CaseFacts:
 
 
 def _cases(family: dict[str, Any]) -> list[Case]:
-    scenario = load_scenario(VIGNETTE)
-    return [case_from_data(family), *(scenario.case_at(p.id) for p in scenario.phases)]
+    """The fixture family and every phase of every shipped scenario."""
+    cases = [case_from_data(family)]
+    for path in sorted((REPO_ROOT / "scenarios").glob("*.yaml")):
+        scenario = load_scenario(path)
+        cases.extend(scenario.case_at(p.id) for p in scenario.phases)
+    return cases
 
 
 def _item_refs(case: Case) -> set[str]:

@@ -308,3 +308,85 @@ def test_persons_without_services_and_active_services(family: dict[str, Any]) ->
     graph = _graph(family)
     assert graph.persons_without_services() == ["ben", "dan", "eva"]
     assert graph.active_services() == ["nav_office", "school"]
+
+
+# -- exposure the case does not list ----------------------------------------------------------
+
+
+def _home(**extra: Any) -> dict[str, Any]:
+    """Mother and father with Ida (10) at home; Per (8) lives with his grandmother."""
+    data: dict[str, Any] = {
+        "as_of": "2025-06-01",
+        "persons": [
+            _person("mother", age=40),
+            _person("father", age=42),
+            _person("ida", age=10),
+            _person("per", age=8),
+            _person("gran", age=70),
+        ],
+        "relations": [
+            {"kind": "parent", "from": "mother", "to": "ida"},
+            {"kind": "parent", "from": "father", "to": "ida"},
+            {"kind": "parent", "from": "mother", "to": "per"},
+        ],
+        "households": [
+            {"id": "home", "members": ["mother", "father", "ida"]},
+            {"id": "gran_home", "members": ["gran", "per"]},
+        ],
+        "concerns": [],
+    }
+    data.update(extra)
+    return data
+
+
+def _concern(cid: str, kind: str, about: list[str], exposed: list[str], **f: Any) -> Any:
+    return {"id": cid, "kind": kind, "about": about, "exposed": exposed, **f}
+
+
+def test_violence_between_adults_exposes_the_children_of_their_household() -> None:
+    graph = _graph(_home(concerns=[_concern("c1", "partner_violence", ["father"], ["mother"])]))
+    found = [(e.child, e.via, e.basis, e.concern.id) for e in graph.inferred_exposures()]
+    assert found == [("ida", "father", "household", "c1")]  # not Per, who lives elsewhere
+
+
+def test_a_child_the_case_lists_with_the_same_adult_is_not_inferred_again() -> None:
+    graph = _graph(
+        _home(
+            concerns=[
+                _concern("c1", "partner_violence", ["father"], ["mother"]),
+                _concern("c2", "child_witnessed_violence", ["father"], ["ida"]),
+            ]
+        )
+    )
+    assert graph.inferred_exposures() == []
+
+
+def test_a_carers_substance_use_exposes_the_children_in_their_daily_care() -> None:
+    graph = _graph(_home(concerns=[_concern("c1", "substance_problem", ["mother"], [])]))
+    found = [(e.child, e.via, e.basis) for e in graph.inferred_exposures()]
+    assert found == [("ida", "mother", "daily_care")]  # Per does not live with her
+
+
+def test_past_concerns_and_kinds_that_expose_no_one_infer_nothing() -> None:
+    graph = _graph(
+        _home(
+            concerns=[
+                _concern("c1", "substance_problem", ["mother"], [], status="past"),
+                _concern("c2", "financial_difficulty", ["mother"], []),
+            ]
+        )
+    )
+    assert graph.inferred_exposures() == []
+
+
+def test_a_carer_is_burdened_only_by_a_serious_or_repeated_concern_with_reason_to_believe() -> None:
+    def burdened(**fields: Any) -> bool:
+        concern = _concern("c1", "substance_problem", ["mother"], [], **fields)
+        return _graph(_home(concerns=[concern])).burdened("mother")
+
+    assert burdened(severity="serious")
+    assert burdened(repeated=True)
+    assert not burdened()
+    assert not burdened(severity="serious", certainty="suspected")
+    assert burdened(severity="serious", certainty="concrete_indications")
+    assert not burdened(severity="serious", status="past")

@@ -34,6 +34,8 @@ def test_the_shipped_scenarios_are_there() -> None:
         "below_threshold",
         "child_with_disability",
         "young_adult_alone",
+        "parent_in_crisis",
+        "honour_related",
     }
 
 

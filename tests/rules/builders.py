@@ -83,6 +83,14 @@ class CaseBuilder:
                 return new
         raise KeyError(pid)
 
+    def pregnant(self, pid: str, due: str) -> CaseBuilder:
+        """Record that ``pid`` is pregnant, with the expected date of birth ``due``."""
+        new, data = self._edit()
+        for item in data["persons"]:
+            if item["id"] == pid:
+                item["pregnant_due"] = due
+        return new
+
     def age_unknown(self, pid: str) -> CaseBuilder:
         """Forget a person's age."""
         new, data = self._edit()

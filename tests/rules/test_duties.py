@@ -121,14 +121,36 @@ def test_before_2023_a_child_exposed_to_partner_violence_cites_the_1992_act() ->
 
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("kind", PARTNER_VIOLENCE_KINDS)
-def test_an_adult_exposed_to_violence_between_adults_gives_no_child_welfare_duty(
+def test_a_child_living_with_violence_between_adults_is_exposed_though_not_listed(
     kind: str, engine: str
 ) -> None:
-    """The child lives in the home, but only the mother is listed as exposed: this rule is
-    about the children in ``exposed``, and an adult is not a child."""
+    """The child lives in the home, but only the mother is listed as exposed: the family
+    graph infers that the child is exposed (it lives in the household), and the duty's reason
+    says so; the rule about children listed in ``exposed`` stays silent."""
     case = family().concern(kind, about="father", exposed="mother", severity="serious")
     a = evaluate(case, engine=engine)
     assert "cw_duty_child_exposed_to_partner_violence" not in a.fired
+    assert "cw_duty_child_in_violent_household" in a.fired
+    report = a.suggestion("notify_child_welfare")
+    assert report is not None
+    assert report.persons == ["child"]
+    assert "bor i samme husstand som Father" in report.reasons[0].text.nb
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("kind", PARTNER_VIOLENCE_KINDS)
+def test_violence_between_adults_gives_no_duty_for_a_child_living_elsewhere(
+    kind: str, engine: str
+) -> None:
+    """The child lives with its grandmother; only the mother is exposed: an adult is not a
+    child, and nothing places the child where the violence is."""
+    case = (
+        family()
+        .person("grandmother", 68)
+        .household("gran_home", "grandmother", "child")
+        .concern(kind, about="father", exposed="mother", severity="serious")
+    )
+    a = evaluate(case, engine=engine)
     assert a.suggestion("notify_child_welfare") is None
     assert _unclear(a, "notify_child_welfare") is None
 
@@ -152,15 +174,23 @@ def test_past_or_resolved_violence_between_the_adults_gives_no_duty(kind: str, s
     assert _unclear(a, "notify_child_welfare") is None
 
 
-def test_only_the_children_listed_as_exposed_are_reported_by_this_rule() -> None:
+def test_a_listed_child_and_a_child_of_the_household_are_reported_by_their_own_rules() -> None:
+    """Ida is listed as exposed; Per is not, but lives in the same household: one report for
+    both, each child with the rule (and reason) that concerns it."""
     case = family(children={"ida": 12, "per": 7}).concern(
         "partner_violence", about="father", exposed=["mother", "ida"]
     )
     a = evaluate(case)
     s = a.suggestion("notify_child_welfare")
     assert s is not None
-    assert s.persons == ["ida"]
-    assert s.rule_ids == ["cw_duty_child_exposed_to_partner_violence"]
+    assert s.persons == ["ida", "per"]
+    assert s.rule_ids == [
+        "cw_duty_child_exposed_to_partner_violence",
+        "cw_duty_child_in_violent_household",
+    ]
+    inferred = [r for r in s.reasons if r.rule_id == "cw_duty_child_in_violent_household"]
+    assert [r.facts[1]["person"] for r in inferred] == ["per"]
+    assert "Per (7 år) er ikke registrert som utsatt" in inferred[0].text.nb
 
 
 def test_partner_violence_and_witnessed_violence_give_one_report_with_both_rules() -> None:
@@ -234,10 +264,16 @@ def test_a_child_exposed_to_partner_violence_is_never_called_below_the_threshold
             assert "no reason to believe" not in r.text.en
 
 
-def test_a_parent_exposed_alone_still_leaves_the_consent_route_open() -> None:
-    """Control: violence against the mother only, with financial difficulties: the children
-    are not in ``exposed``, so contact with child welfare still needs consent."""
-    case = _partner_violence().concern("financial_difficulty", about="mother")
+def test_a_parent_exposed_while_the_child_lives_elsewhere_leaves_the_consent_route_open() -> None:
+    """Control: violence against the mother only, and her depression (moderate, once); the
+    child lives with its grandmother, away from the violence: contact with child welfare
+    still needs consent."""
+    case = (
+        _partner_violence()
+        .person("grandmother", 68)
+        .household("gran_home", "grandmother", "child")
+        .concern("depression", about="mother", severity="moderate", repeated=False)
+    )
     a = evaluate(case)
     assert "cw_contact_needs_consent" in a.fired
     assert a.suggestion("notify_child_welfare") is None
@@ -496,10 +532,20 @@ BELOW_THRESHOLD = [
 
 
 @pytest.mark.parametrize(("kind", "fields"), BELOW_THRESHOLD)
-def test_financial_or_housing_difficulties_never_give_the_duty_to_inform(
+def test_financial_or_housing_difficulties_never_give_the_duty_to_inform_or_the_consent_route(
     kind: str, fields: dict[str, Any]
 ) -> None:
+    """Money, housing or work trouble alone is no reason to contact child welfare, not even
+    with consent: then child welfare refers the family to Nav (guideline ch. 3.3)."""
     case = family().concern(kind, about=["mother", "father"], exposed="child", **fields)
+    a = evaluate(case)
+    assert a.suggestion("notify_child_welfare") is None
+    assert _unclear(a, "notify_child_welfare") is None
+    assert a.suggestion("contact_child_welfare_with_consent") is None
+
+
+def test_a_parents_moderate_single_trouble_below_the_threshold_needs_consent() -> None:
+    case = family().concern("depression", about="mother", severity="moderate", repeated=False)
     a = evaluate(case)
     assert a.suggestion("notify_child_welfare") is None
     assert _unclear(a, "notify_child_welfare") is None
@@ -511,10 +557,17 @@ def test_financial_or_housing_difficulties_never_give_the_duty_to_inform(
     assert s.persons == ["child"]
 
 
+def test_the_consent_route_is_not_offered_while_the_duty_is_unclear() -> None:
+    case = family().concern("depression", about="mother")  # severity not recorded
+    a = evaluate(case)
+    assert _unclear(a, "notify_child_welfare") is not None
+    assert a.suggestion("contact_child_welfare_with_consent") is None
+
+
 def test_once_the_parent_consents_contact_is_made_with_consent() -> None:
     struggling = (
         family()
-        .concern("financial_difficulty", about="mother")
+        .concern("depression", about="mother", severity="moderate", repeated=False)
         .concern("housing_instability", about="mother")
     )
     before = evaluate(struggling)
@@ -533,7 +586,11 @@ def test_once_the_parent_consents_contact_is_made_with_consent() -> None:
 
 
 def test_consent_to_another_service_is_not_consent_to_child_welfare() -> None:
-    case = family().concern("financial_difficulty", about="mother").consent("mother", "school")
+    case = (
+        family()
+        .concern("depression", about="mother", severity="moderate", repeated=False)
+        .consent("mother", "school")
+    )
     a = evaluate(case)
     assert "cw_contact_needs_consent" in a.fired
     assert "cw_contact_with_consent_given" not in a.fired

@@ -57,6 +57,37 @@ EXAMPLES: dict[str, tuple[CaseBuilder, CaseBuilder]] = {
         _partner_violence(severity="serious", certainty="suspected"),
         _partner_violence(severity="serious"),
     ),
+    "avert_sexual_abuse": (
+        KIDS.concern("sexual_abuse", about="father", exposed="child"),
+        KIDS.concern("sexual_abuse", about="father", exposed="child", certainty="suspected"),
+    ),
+    "avert_forced_marriage": (
+        TEEN.concern("forced_marriage_risk", about="father", exposed="teen"),
+        TEEN.concern("forced_marriage_risk", about="father", exposed="teen", status="past"),
+    ),
+    "avert_fgm": (
+        KIDS.concern("fgm_risk", about="father", exposed="child", certainty="concrete_indications"),
+        KIDS.concern("fgm_risk", about="father", exposed="child", certainty="suspected"),
+    ),
+    "avert_unclear_suspected_offence": (
+        KIDS.concern("fgm_risk", about="father", exposed="child", certainty="suspected"),
+        KIDS.concern("fgm_risk", about="father", exposed="child", certainty="concrete_indications"),
+    ),
+    # -- pregnancy, honour-related violence ----------------------------------------------
+    "pregnancy_substance_health_service": (
+        ADULT.pregnant("ola", "2025-09-01").concern("substance_problem", about="ola"),
+        ADULT.pregnant("ola", "2025-05-01").concern("substance_problem", about="ola"),  # born
+    ),
+    "pregnancy_substance_suspected": (
+        ADULT.pregnant("ola", "2025-09-01").concern(
+            "substance_problem", about="ola", certainty="suspected"
+        ),
+        ADULT.pregnant("ola", "2025-09-01").concern("substance_problem", about="ola"),
+    ),
+    "honour_risk_assessment_first": (
+        TEEN.concern("negative_social_control", about="father", exposed="teen"),
+        TEEN.concern("negative_social_control", about="father", exposed="teen", status="past"),
+    ),
     # -- duty to inform child welfare ----------------------------------------------------
     "cw_duty_violence": (
         TEEN.concern("violence_against_child", about="father", exposed="teen"),
@@ -98,13 +129,57 @@ EXAMPLES: dict[str, tuple[CaseBuilder, CaseBuilder]] = {
         KIDS.concern("care_concern", about="mother", exposed="child"),
         KIDS.concern("care_concern", about="mother", exposed="child", severity="serious"),
     ),
-    "cw_unclear_carer_substance": (
+    "cw_unclear_carer_daily_care": (
         KIDS.concern("substance_problem", about="mother"),
         MOTHER_APART.concern("substance_problem", about="mother"),
     ),
     "cw_contact_needs_consent": (
-        KIDS.concern("financial_difficulty", about="mother"),
-        KIDS.concern("financial_difficulty", about="mother").consent("mother"),
+        KIDS.concern("depression", about="mother", severity="moderate", repeated=False),
+        KIDS.concern("financial_difficulty", about="mother"),  # money alone: no contact
+    ),
+    "cw_duty_child_in_violent_household": (
+        _partner_violence(),  # only the mother is listed; the child lives with them
+        _partner_violence().person("gran", 70).household("gran_home", "gran", "child"),
+    ),
+    "cw_duty_carer_serious": (
+        KIDS.concern("mental_illness", about="mother", severity="serious"),
+        MOTHER_APART.concern("mental_illness", about="mother", severity="serious"),
+    ),
+    "cw_duty_carer_repeated": (
+        KIDS.concern("substance_problem", about="mother", repeated=True),
+        KIDS.concern("substance_problem", about="mother", repeated=True, certainty="suspected"),
+    ),
+    "cw_duty_child_without_home": (
+        TEEN.concern("homelessness", about="teen"),
+        TEEN.age("teen", 18).concern("homelessness", about="teen"),
+    ),
+    "cw_duty_child_thrown_out": (
+        TEEN.concern("child_thrown_out", about="father", exposed="teen"),
+        TEEN.concern("child_thrown_out", about="father", exposed="teen", status="past"),
+    ),
+    "cw_duty_honour_related": (
+        TEEN.concern("forced_marriage_risk", about="father", exposed="teen"),
+        TEEN.concern("forced_marriage_risk", about="father", exposed="teen", certainty="suspected"),
+    ),
+    "cw_duty_social_control_serious": (
+        TEEN.concern("negative_social_control", "father", "teen", severity="serious"),
+        TEEN.concern("negative_social_control", "father", "teen", severity="moderate"),
+    ),
+    "cw_duty_social_control_repeated": (
+        TEEN.concern("negative_social_control", "father", "teen", repeated=True),
+        TEEN.concern("negative_social_control", "father", "teen", repeated=False),
+    ),
+    "cw_immediate_no_unburdened_carer": (
+        KIDS.concern("substance_problem", about=["mother", "father"], severity="serious"),
+        KIDS.concern("substance_problem", about="mother", severity="serious"),  # father is not
+    ),
+    "cw_unclear_household_suspicion": (
+        _partner_violence(certainty="suspected"),
+        _partner_violence(),
+    ),
+    "cw_unclear_social_control": (
+        TEEN.concern("negative_social_control", about="father", exposed="teen"),
+        TEEN.concern("negative_social_control", about="father", exposed="teen", repeated=True),
     ),
     "cw_contact_with_consent_given": (
         KIDS.concern("financial_difficulty", about="mother").consent("mother"),

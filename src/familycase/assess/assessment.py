@@ -48,6 +48,7 @@ class LegalReference(_Out):
 
     provision: str = Field(description="Provision id (rules/law/provisions.yaml).")
     law: str = Field(description="Law id (rules/vocabulary/laws.yaml).")
+    chapter: str | None = Field(default=None, description="A whole chapter of the act.")
     section: str | None
     paragraph: int | None = None
     letter: str | None = None
@@ -67,6 +68,7 @@ class LegalReference(_Out):
         return cls(
             provision=pid,
             law=p.law,
+            chapter=p.chapter,
             section=p.section,
             paragraph=p.paragraph,
             letter=p.letter,

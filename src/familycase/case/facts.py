@@ -42,6 +42,10 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
     children = set(graph.children)
     caregivers = [cg for child in graph.children for cg in graph.caregivers(child)]
     carers = {cg.carer for cg in caregivers}
+    resident: dict[str, list[str]] = {}
+    for cg in caregivers:
+        if cg.lives_with:
+            resident.setdefault(cg.child, []).append(cg.carer)
     for person in case.persons:
         age = graph.age(person.id)
         out.add(
@@ -62,6 +66,11 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
                 "exposures": sum(
                     1 for c in graph.concerns_exposing(person.id) if c.status == "current"
                 ),
+                "resident_carers": len(resident.get(person.id, ())),
+                "unburdened_carers": sum(
+                    1 for carer in resident.get(person.id, ()) if not graph.burdened(carer)
+                ),
+                "pregnant": person.pregnant_due is not None and person.pregnant_due >= graph.as_of,
             },
             f"person:{person.id}",
         )
@@ -74,6 +83,7 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
                 "relation": cg.relation,
                 "lives_with": cg.lives_with,
                 "de_facto": cg.de_facto,
+                "only_resident_carer": cg.lives_with and resident.get(cg.child) == [cg.carer],
             },
             f"person:{cg.child}",
             f"person:{cg.carer}",
@@ -97,6 +107,7 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
                 },
                 ref,
             )
+    commons: dict[str, dict[str, FactValue]] = {}
     for concern in case.concerns:
         common: dict[str, FactValue] = {
             "cid": concern.id,
@@ -112,10 +123,24 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
             "repeated": _yes_no(concern.repeated),
             "reported_by": concern.reported_by or "",
         }
+        commons[concern.id] = common
         for pid in concern.about:
             out.add({"type": "concern", "person": pid, **common}, f"concern:{concern.id}")
         for pid in concern.exposed:
             out.add({"type": "exposure", "person": pid, **common}, f"concern:{concern.id}")
+    for inferred in graph.inferred_exposures():
+        out.add(
+            {
+                "type": "inferred_exposure",
+                "person": inferred.child,
+                "via": inferred.via,
+                "basis": inferred.basis,
+                **commons[inferred.concern.id],
+            },
+            f"concern:{inferred.concern.id}",
+            f"person:{inferred.child}",
+            f"person:{inferred.via}",
+        )
     for index, inv in enumerate(case.services):
         out.add(
             {

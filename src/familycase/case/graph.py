@@ -49,6 +49,20 @@ class Caregiver:
     source: str  # the case item it comes from: "relation:<id or index>" or "household:<id>"
 
 
+@dataclass(frozen=True)
+class InferredExposure:
+    """A child the case does not list as exposed to a concern, but whom the concern exposes:
+    the child lives in the household of an adult it is about or exposes (``basis``
+    ``"household"``), or is in the daily care of the carer it is about (``"daily_care"``);
+    ``via`` is that adult. Which concern kinds expose whom is data (a concern kind's
+    ``exposes``, ``rules/vocabulary/concern_kinds.yaml``)."""
+
+    child: str
+    concern: Concern
+    via: str
+    basis: str
+
+
 class CaseGraph:
     """A case as a graph, with the queries the rules and renderers need."""
 
@@ -250,6 +264,74 @@ class CaseGraph:
     def exposed_to(self, cid: str) -> list[str]:
         """Who is exposed to concern ``cid``."""
         return sorted(self._exposed.get(cid, ()))
+
+    def inferred_exposures(self) -> list[InferredExposure]:
+        """Children exposed to a current concern the case does not list them under, in case
+        order (one per child and concern: the first adult and basis that expose them)."""
+        kinds = self.vocabularies.concern_kinds
+        children = set(self.children)
+        out: list[InferredExposure] = []
+        for concern in self.case.concerns:
+            if concern.status != "current":
+                continue
+            basis = kinds[concern.kind].attr("exposes")
+            if basis is None:
+                continue
+            named = set(concern.about) | set(concern.exposed)
+            seen: set[str] = set()
+            if basis == "household":
+                adults = [p for p in (*concern.about, *concern.exposed) if p not in children]
+                for adult in dict.fromkeys(adults):
+                    for child in sorted(self.household_members(adult) & children):
+                        if child in named or child in seen:
+                            continue
+                        if self._listed_with(child, concern):
+                            continue
+                        seen.add(child)
+                        out.append(InferredExposure(child, concern, adult, basis))
+            else:  # daily_care: the children a carer it is about lives with and cares for
+                for carer in concern.about:
+                    for child in self.children:
+                        if child in named or child in seen:
+                            continue
+                        if any(
+                            cg.carer == carer and cg.lives_with for cg in self.caregivers(child)
+                        ):
+                            seen.add(child)
+                            out.append(InferredExposure(child, concern, carer, basis))
+        return out
+
+    def _listed_with(self, child: str, concern: Concern) -> bool:
+        """Whether ``child`` is listed as exposed to another current violence concern about
+        the same persons (the case already says it, e.g. "the children witnessed it")."""
+        kinds = self.vocabularies.concern_kinds
+        for other in self.concerns_exposing(child):
+            if (
+                other is not concern
+                and other.status == "current"
+                and kinds[other.kind].attr("category") == "violence"
+                and set(other.about) & set(concern.about)
+            ):
+                return True
+        return False
+
+    def burdened(self, pid: str) -> bool:
+        """Whether a current concern about ``pid`` that meets the evidence threshold and is
+        serious or repeated would weigh on their care of a child: violence they use, or their
+        substance use or mental illness (a kind that ``exposes`` others)."""
+        kinds = self.vocabularies.concern_kinds
+        certainty = self.vocabularies.terms["certainty"]
+        for concern in self.concerns_about(pid):
+            if concern.status != "current":
+                continue
+            if not certainty[concern.certainty].attr("reason_to_believe"):
+                continue
+            if not (concern.severity == "serious" or concern.repeated):
+                continue
+            entry = kinds[concern.kind]
+            if entry.attr("exposes") is not None or entry.attr("category") == "violence":
+                return True
+        return False
 
     # -- services ------------------------------------------------------------------------
     def services_of(self, pid: str, *, active_only: bool = True) -> list[ServiceInvolvement]:

@@ -193,6 +193,13 @@ class Person(_Model):
     age_on: Date | None = Field(
         default=None, description="The date `age` was stated; defaults to the case's as_of."
     )
+    pregnant_due: Date | None = Field(
+        default=None,
+        description=(
+            "The expected date of birth, when the person is pregnant. The unborn child is not "
+            "a person of the case: the duty to inform child welfare covers born children only."
+        ),
+    )
 
     def age_at(self, when: date) -> int | None:
         """Age in whole years on ``when`` (``None`` if unknown)."""

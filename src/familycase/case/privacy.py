@@ -9,6 +9,8 @@ identifies the people in it:
   ``"Barn 2"``; the words are the ``pseudonym_*`` texts of ``vocabulary/ui.yaml``);
 - free text (the ``note`` of concerns and households) is removed;
 - a birth date becomes the age on the evaluation date;
+- an expected date of birth (``pregnant_due``) becomes the evaluation date while she is
+  pregnant (the rules ask only that) and is dropped once it is past;
 - with ``rekey=True`` every id is replaced too (``child_1``, ``concern_2``...; the case id
   becomes ``case``), since ids are sometimes chosen from names;
 - with ``coarsen_ages=True`` ages are rounded down to five-year steps, but never across an
@@ -90,6 +92,9 @@ def pseudonymise(
         entry: dict[str, Any] = {"id": pids.get(person.id, person.id), "name": names[person.id]}
         if age is not None:
             entry.update(age=age, age_on=valid.as_of.isoformat())
+        if person.pregnant_due is not None and person.pregnant_due >= valid.as_of:
+            # the rules ask only whether she is pregnant on the date: the date itself goes
+            entry["pregnant_due"] = valid.as_of.isoformat()
         persons.append(entry)
     data["persons"] = persons
     for item in data["households"]:

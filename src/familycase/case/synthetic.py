@@ -168,7 +168,9 @@ class _Builder:
                     "anonymous",
                 ]
             ),
-            "certainty": rnd.choices(["suspected", "reported", "confirmed"], [3, 5, 2])[0],
+            "certainty": rnd.choices(
+                ["suspected", "concrete_indications", "reported", "confirmed"], [3, 2, 5, 2]
+            )[0],
             "status": rnd.choices(["current", "past", "resolved"], [7, 2, 1])[0],
             "severity": rnd.choices(["unknown", "moderate", "serious"], [5, 3, 2])[0],
         }
@@ -389,7 +391,42 @@ def _concerns(b: _Builder, adults: list[str], children: list[str], youth: list[s
         kind = rnd.choice(["care_concern", "care_concern", "serious_neglect"])
         b.concern(kind, [rnd.choice(adults)], children)
     if children and adults and rnd.random() < 0.05:
-        b.concern("violence_against_child", [rnd.choice(adults)], [rnd.choice(children)])
+        kind = rnd.choice(["violence_against_child", "violence_against_child", "sexual_abuse"])
+        b.concern(kind, [rnd.choice(adults)], [rnd.choice(children)])
+    _rarer(b, adults, children, youth)
+
+
+# Rarer situations, so that generated families exercise every rule: threats to kill, honour-
+# related violence against a teenager, a teenager thrown out or without a home, violence
+# against an adult child, a pregnancy.
+_HONOUR = ("honour_violence", "negative_social_control", "forced_marriage_risk", "fgm_risk")
+
+
+def _rarer(b: _Builder, adults: list[str], children: list[str], youth: list[str]) -> None:
+    rnd = b.rnd
+    teens = [c for c in children if b.ages[c] >= 12]
+    if adults and rnd.random() < 0.04:
+        perp, *others = rnd.sample(adults, len(adults))
+        b.concern("threats_to_kill", [perp], others[:1] or [rnd.choice(children or [perp])])
+    if teens and adults and rnd.random() < 0.06:
+        b.concern(rnd.choice(_HONOUR), [rnd.choice(adults)], [rnd.choice(teens)])
+    if teens and adults and rnd.random() < 0.03:
+        if rnd.random() < 0.5:
+            b.concern("child_thrown_out", [rnd.choice(adults)], [rnd.choice(teens)])
+        else:
+            teen = rnd.choice(teens)
+            b.concern("homelessness", [teen], [teen])
+    if youth and adults and rnd.random() < 0.1:
+        b.concern("violence_against_adult_family_member", [rnd.choice(adults)], [youth[0]])
+    candidates = [a for a in (*adults, *youth) if 18 <= b.ages[a] <= 44]  # no sex is recorded
+    if candidates and rnd.random() < 0.08:
+        mother = rnd.choice(candidates)
+        due = b.as_of + timedelta(days=rnd.randint(-30, 250))
+        for person in b.persons:
+            if person["id"] == mother:
+                person["pregnant_due"] = due.isoformat()
+        if rnd.random() < 0.6:
+            b.concern(rnd.choice(["substance_problem", "relapse_signs"]), [mother])
 
 
 _CARERS = ("parent", "step_parent", "foster_parent", "temporary_carer")

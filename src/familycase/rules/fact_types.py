@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from familycase.rules.vocabulary import CONCERN_CATEGORIES
+from familycase.rules.vocabulary import CONCERN_CATEGORIES, EXPOSES
 
 FieldKind = Literal["person", "vocab", "enum", "int", "bool", "str"]
 
@@ -83,6 +83,19 @@ FACT_TYPES: dict[str, FactType] = {
                 "exposures": FieldSpec(
                     "int", "Number of current concerns the person is exposed to."
                 ),
+                "resident_carers": FieldSpec(
+                    "int", "For a child: carers living with the child (0 for an adult)."
+                ),
+                "unburdened_carers": FieldSpec(
+                    "int",
+                    "For a child: carers living with the child about whom no current concern of "
+                    "violence, substance use or mental illness is recorded that meets the "
+                    "evidence threshold and is serious or repeated (0 for an adult). Says "
+                    "nothing about whether a carer is safe; only what is recorded.",
+                ),
+                "pregnant": FieldSpec(
+                    "bool", "An expected date of birth is recorded, on or after the date."
+                ),
             },
             person_field="pid",
         ),
@@ -97,6 +110,9 @@ FACT_TYPES: dict[str, FactType] = {
                 ),
                 "lives_with": FieldSpec("bool", "The carer lives with the child."),
                 "de_facto": FieldSpec("bool", "Cares only by living with the child."),
+                "only_resident_carer": FieldSpec(
+                    "bool", "The carer is the only carer living with the child."
+                ),
             },
             person_field="carer",
         ),
@@ -132,6 +148,21 @@ FACT_TYPES: dict[str, FactType] = {
             "exposure",
             "One per concern and each person exposed to or harmed by it.",
             {"person": _p("The person exposed."), **_CONCERN_FIELDS},
+            person_field="person",
+        ),
+        FactType(
+            "inferred_exposure",
+            "One per child and current concern the case does not list the child as exposed "
+            "to, but which exposes the child: violence between adults in the child's "
+            "household (basis 'household'), or a carer's substance use or mental illness "
+            "while the child is in the carer's daily care (basis 'daily_care'); which kinds "
+            "do so is the concern kind's 'exposes'. A rule using it says so in its reason.",
+            {
+                "person": _p("The child."),
+                "via": _p("The adult through whom the child is exposed."),
+                "basis": FieldSpec("enum", "Why the child is exposed.", values=EXPOSES),
+                **_CONCERN_FIELDS,
+            },
             person_field="person",
         ),
         FactType(

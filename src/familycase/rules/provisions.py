@@ -33,6 +33,11 @@ class Provision(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     law: str
+    chapter: str | None = Field(
+        default=None,
+        pattern=r"^[0-9]{1,3}[a-z]?$",
+        description="A whole chapter (kapittel) of the act, when no section is cited.",
+    )
     section: str | None = None
     paragraph: int | None = Field(default=None, ge=1, le=5)
     letter: str | None = Field(default=None, pattern=r"^[a-z]$")
@@ -54,6 +59,8 @@ class Provision(BaseModel):
     def _dates(self) -> Provision:
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             raise ValueError("valid_until is before valid_from")
+        if self.chapter is not None and self.section is not None:
+            raise ValueError("cite a chapter or a section, not both")
         return self
 
     def in_force(self, on: date) -> bool:
@@ -81,6 +88,8 @@ class Provisions:
         p = self.entries[pid]
         v = self.vocabularies
         parts = [v.laws.label(p.law, lang)]
+        if p.chapter is not None:
+            parts.append(f"{v.text('chapter').get(lang)} {p.chapter}")
         if p.section is not None:
             parts.append(f"{v.text('section_sign').get(lang)} {p.section}")
         if p.paragraph is not None:

@@ -40,6 +40,13 @@ CONCERN_CATEGORIES = (
     "child",
 )
 
+# Whom a concern about an adult exposes without being recorded as exposed (a concern kind's
+# ``exposes``): "household" — the children living in the household of the adults it is about
+# or who are exposed (violence between adults); "daily_care" — the children in the daily care
+# of the carer it is about (the carer's substance use or mental illness). The family graph
+# infers these exposures and the rules that use them say so in their reasons.
+EXPOSES = ("household", "daily_care")
+
 # Which attributes each vocabulary's entries may carry, and their types.
 _ATTRIBUTES: dict[str, dict[str, tuple[type, ...] | frozenset[str]]] = {
     "laws": {
@@ -50,7 +57,10 @@ _ATTRIBUTES: dict[str, dict[str, tuple[type, ...] | frozenset[str]]] = {
     },
     "services": {"level": (str,)},
     "measures": {"scope": frozenset({"family", "person"})},
-    "concern_kinds": {"category": frozenset(CONCERN_CATEGORIES)},
+    "concern_kinds": {
+        "category": frozenset(CONCERN_CATEGORIES),
+        "exposes": frozenset(EXPOSES),
+    },
     "relation_kinds": {
         "symmetric": (bool,),
         "caregiving": (bool,),

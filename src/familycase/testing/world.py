@@ -251,6 +251,10 @@ class World:
         item["birth_date"] = born.isoformat()
         self.changed()
 
+    def set_pregnant(self, pid: str, due: date) -> None:
+        self.person_item(pid)["pregnant_due"] = due.isoformat()
+        self.changed()
+
     def add_relation(self, kind: str, from_: str, to: str, quality: str | None = None) -> None:
         item: dict[str, Any] = {"kind": kind, "from": from_, "to": to}
         if quality is not None:

@@ -110,6 +110,23 @@ def person_age(world: World, person: str, age: str) -> None:
 @step(
     "given",
     "persons",
+    nb='[at ]"<person>" er gravid med termin <dato>',
+    nn='[at ]"<person>" er gravid med termin <dato>',
+    en='"<person>" is pregnant, due <date>',
+    doc_nb="Personen er gravid, med termin (forventet fødselsdato) på datoen. Det ufødte barnet "
+    "er ingen person i saken.",
+    doc_en="The person is pregnant, due (expected date of birth) on the date. The unborn child "
+    "is no person of the case.",
+    example_nb='Gitt at "Sara" er gravid med termin 1. september 2025',
+    example_en='Given "Sara" is pregnant, due 2025-09-01',
+)
+def pregnant(world: World, person: str, when: str) -> None:
+    world.set_pregnant(world.person(person), read_date(world, when))
+
+
+@step(
+    "given",
+    "persons",
     nb='[at ]alderen til "<person>" er ukjent',
     nn='[at ]alderen til "<person>" er ukjend',
     en='the age of "<person>" is unknown',
