@@ -101,6 +101,25 @@ def _parser() -> argparse.ArgumentParser:
     cov.add_argument("--lang", choices=["nb", "nn", "en"], default="nb")
     cov.add_argument("--strict", action="store_true", help="exit 1 if a rule has no firing test")
 
+    rv = sub.add_parser(
+        "review",
+        help="the review table of the rules for domain reviewers (Markdown)",
+        description="Write the rules as a Markdown table a domain reviewer signs: per rule, "
+        "what it does, its legal basis with verification status, whether it lifts "
+        "confidentiality, the reading chosen (its note), its firing and not-firing scenarios "
+        "and a blank 'reviewed by / date'. Regenerate the shipped table with: "
+        "familycase review --output docs/domain-review.md",
+    )
+    rv.add_argument("--rules", type=Path, help="a rules folder (default: shipped rules)")
+    rv.add_argument("--features", type=Path, help="features folder (default: features/)")
+    rv.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="write the table here (default: stdout); a file that is not a generated review "
+        "table is overwritten only with --force",
+    )
+    rv.add_argument("--force", action="store_true", help="overwrite any existing --output file")
     return parser
 
 
@@ -149,6 +168,17 @@ def _coverage(args: argparse.Namespace) -> tuple[int, str]:
         return (1 if args.strict and coverage.uncovered else 0), coverage.to_json()
     output = render_text(coverage, lang=lang, vocabularies=book.vocabularies)
     return (1 if args.strict and coverage.uncovered else 0), output
+
+
+def _review(args: argparse.Namespace) -> tuple[int, str]:
+    """``familycase review``: the review table on stdout, or in ``--output``."""
+    from familycase.review import review_markdown, write_review  # noqa: PLC0415
+
+    text = review_markdown(args.rules, features=args.features)
+    if args.output is None:
+        return 0, text
+    write_review(args.output, text, force=args.force)
+    return 0, ""
 
 
 def _schema(args: argparse.Namespace) -> tuple[int, str]:
@@ -271,7 +301,7 @@ def _run(args: argparse.Namespace) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
-    commands = {"check": _check, "coverage": _coverage, "schema": _schema}
+    commands = {"check": _check, "coverage": _coverage, "review": _review, "schema": _schema}
     as_json = args.command == "evaluate" and args.format == "json"
     try:
         code, output = commands[args.command](args) if args.command in commands else (0, _run(args))
