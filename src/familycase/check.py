@@ -21,8 +21,11 @@ with the other rule files of that folder, so a derived fact, a duplicate id or a
 found as when the folder is loaded; only the problems in the files asked for are reported.
 A rule file given on its own, outside any rules folder, is checked alone. On top of what
 ``load_rulebook`` refuses, ``check`` finds conditions that can never hold (FC524) and
-``unless`` items that do not do what they say (FC525). See ``docs/errors.md`` for every
-code.
+``unless`` items that do not do what they say (FC525), and it warns (``Problem.severity``
+``"warning"``, FC8xx, ``familycase.rule_warnings``) about rules that load but claim too
+much: a measure no rule suggests, a fact derived from a suspicion, a claim that
+confidentiality is lifted without a provision that lifts it. See ``docs/errors.md`` for
+every code.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from familycase._resources import data_root, rules_dir, scenarios_dir
 from familycase._yaml import Document, PathKey, load_yaml
 from familycase.case.graph import CHILD_AGE_LIMIT, YOUNG_ADULT_MAX_AGE
 from familycase.errors import ContentError, FamilycaseError, Problem, ProblemsError
+from familycase.rule_warnings import measure_warnings, rule_file_warnings
 from familycase.rules.fact_types import FACT_TYPES, FieldSpec
 from familycase.rules.provisions import Provisions, load_provisions
 from familycase.rules.tags import FIRES_TAGS, NOT_FIRES_TAGS, misspelt_rule_tag, rule_tag_forms
@@ -71,7 +75,8 @@ def default_paths() -> list[Path]:
 def check(
     paths: Iterable[str | Path] | None = None, *, rules: str | Path | None = None
 ) -> list[Problem]:
-    """Every problem in ``paths`` (files or folders; default: ``default_paths()``).
+    """Every problem in ``paths`` (files or folders; default: ``default_paths()``): errors
+    and warnings (``problem.severity == "warning"``).
 
     ``rules`` is the rules folder whose vocabularies scenarios and cases are checked
     against and whose rule ids feature tags may name (default: the shipped rules). The
@@ -88,7 +93,7 @@ def check(
 
 def problems_to_json(problems: Sequence[Problem]) -> str:
     """The problems as a JSON list of objects (``code``, ``message``, ``file``, ``line``,
-    ``column``, ``path``, ``suggestion``, ``excerpt``), for editors and CI."""
+    ``column``, ``path``, ``suggestion``, ``excerpt``, ``severity``), for editors and CI."""
     return json.dumps([dataclasses.asdict(p) for p in problems], indent=2, ensure_ascii=False)
 
 
@@ -190,7 +195,9 @@ class _Check:
                     )
                 )
         for directory in sorted(vocab_dirs):
-            self._root(directory.parent)
+            vocab = self._root(directory.parent).vocab
+            if vocab is not None:
+                self.problems.extend(measure_warnings(directory.parent, vocab))
         for root_path, files in rule_files.items():
             self._rules(root_path, files)
         for kind, path, found in later:
@@ -258,6 +265,7 @@ class _Check:
             except ContentError:
                 continue
             self.problems.extend(never_holds(doc, root.vocab))
+            self.problems.extend(rule_file_warnings(doc, root.vocab, root.provisions))
 
     def _scenario(self, path: Path) -> None:
         from familycase.case.scenario import load_scenario  # noqa: PLC0415

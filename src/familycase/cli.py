@@ -2,8 +2,8 @@
 
 Errors are one clear message on standard error (JSON for ``evaluate --format json``) and a
 non-zero exit (2 for bad input or usage, 3 for an internal error), never a traceback.
-``check`` exits 1 when it finds problems (it prints them on standard output); ``coverage
---strict`` exits 1 when a rule has no firing test.
+``check`` exits 1 when it finds errors (it prints them on standard output), and on warnings
+too with ``--strict``; ``coverage --strict`` exits 1 when a rule has no firing test.
 """
 
 from __future__ import annotations
@@ -76,11 +76,15 @@ def _parser() -> argparse.ArgumentParser:
 
     ck = sub.add_parser(
         "check",
-        help="check rule, vocabulary, scenario, case and feature files; exit 1 on any problem",
+        help="check rule, vocabulary, scenario, case and feature files; exit 1 on an error "
+        "(or, with --strict, a warning)",
     )
     ck.add_argument("paths", type=Path, nargs="*", help="files or folders (default: shipped)")
     ck.add_argument("--format", choices=["text", "json"], default="text")
     ck.add_argument("--rules", type=Path, help="rules folder for scenarios, cases and features")
+    ck.add_argument(
+        "--strict", action="store_true", help="exit 1 on warnings (FC8xx) too, not only on errors"
+    )
 
     cov = sub.add_parser("coverage", help="which tests make each rule fire, by legal provision")
     cov.add_argument("--format", choices=["text", "json"], default="text")
@@ -96,6 +100,26 @@ def _parser() -> argparse.ArgumentParser:
     cov.add_argument("--features", type=Path, help="features folder (default: features/)")
     cov.add_argument("--lang", choices=["nb", "nn", "en"], default="nb")
     cov.add_argument("--strict", action="store_true", help="exit 1 if a rule has no firing test")
+
+    rv = sub.add_parser(
+        "review",
+        help="the review table of the rules for domain reviewers (Markdown)",
+        description="Write the rules as a Markdown table a domain reviewer signs: per rule, "
+        "what it does, its legal basis with verification status, whether it lifts "
+        "confidentiality, the reading chosen (its note), its firing and not-firing scenarios "
+        "and a blank 'reviewed by / date'. Regenerate the shipped table with: "
+        "familycase review --output docs/domain-review.md",
+    )
+    rv.add_argument("--rules", type=Path, help="a rules folder (default: shipped rules)")
+    rv.add_argument("--features", type=Path, help="features folder (default: features/)")
+    rv.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="write the table here (default: stdout); a file that is not a generated review "
+        "table is overwritten only with --force",
+    )
+    rv.add_argument("--force", action="store_true", help="overwrite any existing --output file")
     return parser
 
 
@@ -103,14 +127,27 @@ def _check(args: argparse.Namespace) -> tuple[int, str]:
     from familycase.check import check, problems_to_json  # noqa: PLC0415
 
     problems = check(args.paths or None, rules=args.rules)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    code = 1 if errors or (args.strict and warnings) else 0
     if args.format == "json":
-        return (1 if problems else 0), problems_to_json(problems) + "\n"
+        return code, problems_to_json(problems) + "\n"
     if not problems:
         return 0, "No problems found.\n"
-    files = len({p.file for p in problems})
-    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+
+    def counted(n: int, word: str) -> str:
+        return f"{n} {word}{'s' if n != 1 else ''}"
+
+    files = counted(len({p.file for p in problems}), "file")
     text = "\n".join(p.format() for p in problems)
-    return 1, f"{text}\n{count} in {files} file{'s' if files != 1 else ''}.\n"
+    if not warnings:
+        return code, f"{text}\n{counted(errors, 'problem')} in {files}.\n"
+    summary = f"{counted(errors, 'error')} and {counted(warnings, 'warning')} in {files}."
+    if not errors:
+        summary = f"No errors; {counted(warnings, 'warning')} in {files}."
+    if not args.strict:
+        summary += " Warnings do not fail the check; --strict makes them fail it."
+    return code, f"{text}\n{summary}\n"
 
 
 def _coverage(args: argparse.Namespace) -> tuple[int, str]:
@@ -131,6 +168,17 @@ def _coverage(args: argparse.Namespace) -> tuple[int, str]:
         return (1 if args.strict and coverage.uncovered else 0), coverage.to_json()
     output = render_text(coverage, lang=lang, vocabularies=book.vocabularies)
     return (1 if args.strict and coverage.uncovered else 0), output
+
+
+def _review(args: argparse.Namespace) -> tuple[int, str]:
+    """``familycase review``: the review table on stdout, or in ``--output``."""
+    from familycase.review import review_markdown, write_review  # noqa: PLC0415
+
+    text = review_markdown(args.rules, features=args.features)
+    if args.output is None:
+        return 0, text
+    write_review(args.output, text, force=args.force)
+    return 0, ""
 
 
 def _schema(args: argparse.Namespace) -> tuple[int, str]:
@@ -253,7 +301,7 @@ def _run(args: argparse.Namespace) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
-    commands = {"check": _check, "coverage": _coverage, "schema": _schema}
+    commands = {"check": _check, "coverage": _coverage, "review": _review, "schema": _schema}
     as_json = args.command == "evaluate" and args.format == "json"
     try:
         code, output = commands[args.command](args) if args.command in commands else (0, _run(args))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class Problem:
     path: str | None = None  # dotted field path, e.g. ``persons[2].age``
     suggestion: str | None = None
     excerpt: str | None = None  # the source line, when it is safe to show
+    # "warning": ``familycase check`` found something doubtful that loading accepts (FC8xx)
+    severity: Literal["error", "warning"] = "error"
 
     def location(self) -> str:
         """``file:line:column`` (as much of it as is known)."""
@@ -39,11 +42,13 @@ class Problem:
         return ":".join(parts)
 
     def format(self) -> str:
-        """The problem as a human reads it: location, path, code, message, suggestion."""
+        """The problem as a human reads it: location, path, code (and ``warning`` for a
+        warning), message, suggestion."""
         head = self.location()
         if self.path:
             head += f"  {self.path}"
-        lines = [f"{head}  [{self.code}]", f"  {self.message}"]
+        mark = self.code if self.severity == "error" else f"{self.code} warning"
+        lines = [f"{head}  [{mark}]", f"  {self.message}"]
         if self.suggestion:
             lines.append(f"  {self.suggestion}")
         if self.excerpt is not None and self.line is not None:
