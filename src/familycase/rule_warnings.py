@@ -4,10 +4,12 @@ A rulebook can be valid and still say something a lawyer would not sign:
 
 - **FC801** a measure in ``vocabulary/measures.yaml`` that no rule suggests, so familycase
   can never propose it (reported in ``measures.yaml``, at the measure);
-- **FC802** a ``derive`` rule that derives a fact from a ``concern`` or ``exposure`` that
-  may be a vague suspicion: the pattern does not require ``reason_to_believe: true`` (the
-  evidence threshold "grunn til å tro", ``terms.yaml`` ``certainty``). A derived fact is
-  read by other rules as established, so a suspicion must never become one;
+- **FC802** a ``derive`` rule that derives a fact from a ``concern``, ``exposure`` or
+  ``inferred_exposure`` that may be a vague suspicion: the pattern does not require
+  ``reason_to_believe: true`` (the evidence threshold "grunn til å tro", ``terms.yaml``
+  ``certainty``). A derived fact is read by other rules as established, so a suspicion must
+  never become one. A rule that asks a question settling a duty (an unclear duty) may derive
+  the fact that the duty is unclear: that records the doubt, not a fact about the family;
 - **FC803** a rule whose reason or question says it applies notwithstanding confidentiality
   ("uten hinder av taushetsplikt", "utan hinder av teieplikt", "notwithstanding
   confidentiality" and close variants) while none of its ``legal_basis`` provisions has
@@ -139,6 +141,11 @@ def _derived_from_suspicion(
     when = rule.get("when")
     if not isinstance(derive, dict) or not isinstance(when, list):
         return []
+    ask = then.get("ask") if isinstance(then, dict) else None
+    if isinstance(ask, dict) and ask.get("settles"):
+        # an unclear-duty rule: what it derives records that a duty is unclear until its
+        # question is answered, which is what a suspicion is; nothing is read as established
+        return []
     fact = derive.get("fact")
     rule_id = rule.get("id")
     certainty = vocab.terms.get("certainty")
@@ -153,7 +160,7 @@ def _derived_from_suspicion(
         if not isinstance(item, dict):
             continue
         kinds = [k for k in item if k != "as"]
-        if len(kinds) != 1 or kinds[0] not in ("concern", "exposure"):
+        if len(kinds) != 1 or kinds[0] not in ("concern", "exposure", "inferred_exposure"):
             continue
         conditions = item[kinds[0]] if isinstance(item[kinds[0]], dict) else {}
         if not _admits_suspicion(conditions, meets):

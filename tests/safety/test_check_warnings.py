@@ -180,6 +180,27 @@ def test_fc802_for_an_exposure_too(tmp_path: Path) -> None:
     assert _codes(check([_write(tmp_path, "r.yaml", text)])) == ["FC802"]
 
 
+def test_fc802_for_an_inferred_exposure_too(tmp_path: Path) -> None:
+    text = DERIVE.replace(
+        "- concern: {category: substance, status: current}",
+        "- inferred_exposure: {category: substance, status: current}\n        as: concern",
+    )
+    assert "inferred_exposure" in text
+    assert _codes(check([_write(tmp_path, "r.yaml", text)])) == ["FC802"]
+
+
+def test_fc802_not_for_an_unclear_duty_recording_its_doubt(tmp_path: Path) -> None:
+    """A rule that asks the question settling a duty may derive that the duty is unclear."""
+    text = DERIVE.replace(
+        "    then:\n      derive:",
+        "    then:\n      ask:\n        question: {nb: 'Hva nå', nn: 'Kva no', en: 'What now'}\n"
+        "        settles: notify_child_welfare\n        persons: [$concern.person]\n"
+        "        urgency: soon\n      derive:",
+    )
+    assert "settles" in text
+    assert check([_write(tmp_path, "r.yaml", text)]) == []
+
+
 # -- FC803: a claim that confidentiality is lifted, without a provision that lifts it -------
 @pytest.mark.parametrize(
     ("lang", "claim"),
