@@ -879,3 +879,60 @@ def test_only_the_service_that_raised_the_concern_is_named_as_its_source() -> No
     s = evaluate(case).suggestion("cooperation_meeting")
     assert s is not None
     assert "gp" not in s.services
+
+
+# -- a suspicion is never a crisis, and never "out of work" either --------------------------
+def test_a_suspected_substance_problem_derives_no_care_crisis_and_does_not_block_work() -> None:
+    """An anonymous "she seems to drink" is a suspicion: no care crisis, work follow-up stays."""
+    case = family().concern("unemployment", about="mother")
+    a = evaluate(case.concern("substance_problem", about="mother", certainty="suspected"))
+    assert not [f for f in a.fired if f.startswith("derive_care_crisis")]
+    assert "family_first_financial_help" not in a.fired
+    assert suggestions_for(a, "work_oriented_followup", "mother")
+    (work,) = suggestions_for(a, "work_oriented_followup", "mother")
+    text = work.reasons[0].text
+    assert "records no crisis" in text.en
+    assert "ingen krise" in text.nb
+    assert "inga krise" in text.nn
+    # the same concern, reported: a crisis, and no work first
+    b = evaluate(case.concern("substance_problem", about="mother"))
+    assert "derive_care_crisis_substance" in b.fired
+    assert not suggestions_for(b, "work_oriented_followup", "mother")
+
+
+def test_an_evicted_father_with_small_children_gets_housing_not_work() -> None:
+    case = family(parents={"father": 35}, children={"ida": 3, "per": 1}).concern(
+        "unemployment", about="father"
+    )
+    evicted = case.concern("housing_instability", about="father", severity="serious")
+    a = evaluate(evicted)
+    assert suggestions_for(a, "housing_assistance", "father")
+    assert not suggestions_for(a, "work_oriented_followup", "father")
+    assert not suggestions_for(a, "work_training", "father")
+    assert suggestions_for(evaluate(case), "work_oriented_followup", "father")
+
+
+def test_suspected_unemployment_gives_no_work_followup() -> None:
+    a = evaluate(adult().concern("unemployment", "ola", certainty="suspected"))
+    assert a.suggestion("work_oriented_followup") is None
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        ("2023-06-30", {"sotjl_15"}),
+        ("2023-07-01", {"sotjl_15", "boligsosial_lov_6"}),
+    ],
+)
+def test_housing_assistance_cites_the_law_in_force(as_of: str, expected: set[str]) -> None:
+    a = evaluate(adult().concern("homelessness", "ola").on(as_of))
+    assert cited(a, "housing_assistance") == expected
+
+
+def test_temporary_accommodation_is_for_adults_and_young_adults_only() -> None:
+    base = family(children={"ida": 17})
+    assert (
+        evaluate(base.concern("homelessness", "ida")).suggestion("temporary_accommodation") is None
+    )
+    grown = base.age("ida", 18).concern("homelessness", "ida")
+    assert suggestions_for(evaluate(grown), "temporary_accommodation", "ida")

@@ -348,7 +348,7 @@ EXAMPLES: dict[str, tuple[CaseBuilder, CaseBuilder]] = {
     ),
     "young_adult_financial_help": (
         YOUTH.concern("job_loss", "tomas"),
-        YOUTH.concern("job_loss", "tomas", status="past"),
+        YOUTH.concern("job_loss", "tomas", certainty="suspected"),
     ),
     "work_followup_when_stable": (
         ADULT.concern("unemployment", "ola"),
