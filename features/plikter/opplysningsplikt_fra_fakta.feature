@@ -60,6 +60,7 @@ Egenskap: Opplysningsplikt ut fra det saksbehandleren registrerer, ikke ut fra k
     Og en bekymring for "uten bolig" som gjelder "Ida"
     Når saken vurderes
     Så har melding til barnevernstjenesten hastegraden straks
+    Og foreslås ikke midlertidig botilbud
 
   @fyrer_ikke:cw_duty_child_without_home
   Scenario: En 18-åring uten bolig er voksen

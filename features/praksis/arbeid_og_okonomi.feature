@@ -105,7 +105,7 @@ Egenskap: Arbeid og økonomi
       Når saken vurderes
       Så foreslås arbeidsrettet oppfølging for "mor"
 
-    @fyrer:carer_financial_help
+    @fyrer:carer_financial_help @fyrer:financial_help_money_trouble
     Scenario: En mor uten inntekt som bor med barnet, kan få økonomisk stønad uten at familien er i krise
       Gitt en bekymring for "økonomiske problemer" som gjelder "mor"
       Og en bekymring for "arbeidsledighet" som gjelder "mor"
@@ -115,13 +115,61 @@ Egenskap: Arbeid og økonomi
       Og foreslås økonomisk rådgivning for "mor"
       Og foreslås ikke økonomisk stønad for "far"
 
+    @fyrer:carer_financial_help
+    Scenario: En far uten arbeid som har Ida på samværshelger, kan også få stønad
+      Gitt at "far" bor alene
+      Og en bekymring for "arbeidsledighet" som gjelder "far"
+      Når saken vurderes
+      Så foreslås økonomisk stønad for "far"
+      Og slår regelen "carer_financial_help" til
+
     @fyrer_ikke:carer_financial_help
-    Scenario: En mor med økonomiske problemer som ikke bor med barnet, får ikke stønad etter denne regelen
-      Gitt at "mor" bor alene
-      Og en bekymring for "økonomiske problemer" som gjelder "mor"
+    Scenario: En vag mistanke om at far står uten arbeid, gir ikke stønad etter denne regelen
+      Gitt at "far" bor alene
+      Og en bekymring for "arbeidsledighet" som gjelder "far" (mistanke)
       Når saken vurderes
       Så slår regelen "carer_financial_help" ikke til
       Og foreslås ikke økonomisk stønad
+
+    @fyrer:financial_help_money_trouble
+    Scenario: En far med økonomiske problemer som har Ida på samværshelger, får stønad
+      Gitt at "far" bor alene
+      Og en bekymring for "økonomiske problemer" som gjelder "far"
+      Når saken vurderes
+      Så foreslås økonomisk stønad for "far"
+      Og bygger økonomisk stønad på sosialtjenesteloven § 18
+
+    @fyrer:financial_help_money_trouble
+    Scenario: Mor er utsatt for vold og har ingen egne penger
+      Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt
+      Og en bekymring for "økonomiske problemer" som gjelder "mor"
+      Når saken vurderes
+      Så foreslås økonomisk stønad for "mor"
+      Og slår regelen "financial_help_money_trouble" til
+
+    @fyrer_ikke:financial_help_money_trouble
+    Scenario: En vag mistanke om pengeproblemer gir ikke stønad
+      Gitt en bekymring for "økonomiske problemer" som gjelder "mor" (mistanke)
+      Når saken vurderes
+      Så foreslås ikke økonomisk stønad
+
+    @fyrer_ikke:derive_care_crisis_substance
+    Scenario: En anonym mistanke om at mor drikker, er ingen krise i omsorgen og stanser ikke arbeid
+      Gitt en bekymring for "rusproblem" som gjelder "mor" (mistanke)
+      Og en bekymring for "arbeidsledighet" som gjelder "mor"
+      Når saken vurderes
+      Så slår regelen "derive_care_crisis_substance" ikke til
+      Og foreslås arbeidsrettet oppfølging for "mor"
+      Og stilles et spørsmål om "mistanken om rusbruk"
+
+    @fyrer_ikke:work_followup_when_stable
+    Scenario: En far som blir kastet ut i morgen, trenger bolig før arbeid
+      Gitt en bekymring for "arbeidsledighet" som gjelder "far"
+      Og en bekymring for "ustabil bosituasjon" som gjelder "far" (alvorlig)
+      Når saken vurderes
+      Så foreslås hjelp til å skaffe egnet bolig for "far"
+      Og foreslås ikke arbeidsrettet oppfølging
+      Og foreslås ikke arbeidstrening
 
     @fyrer_ikke:carer_financial_help
     Scenario: Når familien er i krise, kommer stønaden fra krise-regelen og bare én gang
@@ -155,3 +203,27 @@ Egenskap: Arbeid og økonomi
       Gitt en bekymring for "rusproblem" som gjelder "mor" (tidligere)
       Når saken vurderes
       Så slår regelen "derive_care_crisis_substance" ikke til
+
+  Regel: Arbeidstrening kommer når krisen er over, aldri midt i den
+
+    @fyrer:work_training_after_crisis
+    Scenario: Etter avsluttet rusbehandling og uten ny krise kan arbeidstrening være neste steg
+      Gitt at "Kari" er 38 år
+      Og at "Kari" bor alene
+      Og en bekymring for "arbeidsledighet" som gjelder "Kari"
+      Og en bekymring for "rusproblem" som gjelder "Kari" (tidligere)
+      Når saken vurderes
+      Så foreslås arbeidstrening for "Kari"
+      Og foreslås arbeidsrettet oppfølging for "Kari"
+      Og bygger arbeidstrening på NAV-loven § 14 a
+
+    @fyrer_ikke:work_training_after_crisis
+    Scenario: Med tegn på tilbakefall er krisen ikke over
+      Gitt at "Kari" er 38 år
+      Og at "Kari" bor alene
+      Og en bekymring for "arbeidsledighet" som gjelder "Kari"
+      Og en bekymring for "rusproblem" som gjelder "Kari" (tidligere)
+      Og en bekymring for "tegn på tilbakefall til rus" som gjelder "Kari"
+      Når saken vurderes
+      Så foreslås ikke arbeidstrening
+      Og foreslås ikke arbeidsrettet oppfølging

@@ -70,7 +70,8 @@ Egenskap: Barna i familien
     Og at "tante" og "Ida" bor sammen
     Og at "Ida" har kontakt med barnevernstjenesten
     Når saken vurderes
-    Så foreslås ikke samarbeid med barnevernstjenesten
+    Så slår regelen "children_living_apart_cw_unknown" ikke til
+    Og stilles ingen spørsmål om "er barnevernstjenesten involvert"
 
   @fyrer:child_coordinator_serious_illness
   Scenario: Barnekoordinator fra 1. august 2022 når barnet er alvorlig sykt
@@ -100,3 +101,26 @@ Egenskap: Barna i familien
     Og en bekymring for "alvorlig sykdom eller funksjonsnedsettelse hos barnet" som gjelder "Ida"
     Når saken vurderes
     Så foreslås ikke barnekoordinator
+
+  @fyrer:cooperate_with_active_child_welfare
+  Scenario: Barnevernstjenesten følger allerede Ida: Nav samarbeider med den
+    Gitt at "Ida" har kontakt med barnevernstjenesten
+    Når saken vurderes
+    Så foreslås samarbeid med barnevernstjenesten for "Ida"
+    Og skjer samarbeid med barnevernstjenesten sammen med barnevernstjenesten
+    Og krever samarbeid med barnevernstjenesten samtykke
+    Og bygger samarbeid med barnevernstjenesten på barnevernsloven § 15-8
+
+  @fyrer:cooperate_with_active_child_welfare
+  Scenario: Før 2023 bygger samarbeidet på barnevernloven 1992 § 3-2
+    Gitt at "Ida" har kontakt med barnevernstjenesten
+    Når saken vurderes per 1. juni 2022
+    Så foreslås samarbeid med barnevernstjenesten for "Ida"
+    Og bygger samarbeid med barnevernstjenesten på bvl1992_3_2
+    Og bygger samarbeid med barnevernstjenesten ikke på bvl_15_8
+
+  @fyrer_ikke:cooperate_with_active_child_welfare
+  Scenario: Når barnevernstjenesten har avsluttet saken, foreslås ikke samarbeid
+    Gitt at "Ida" har avsluttet kontakten med barnevernstjenesten
+    Når saken vurderes
+    Så slår regelen "cooperate_with_active_child_welfare" ikke til

@@ -24,6 +24,34 @@ Egenskap: Bustad og nettverk
     Når saka blir vurdert
     Så føreslår familycase ikkje hjelp til å skaffe eigna bustad
 
+  @fyrer:housing_assistance
+  Scenario: Før 1. juli 2023 byggjer hjelpa berre på sosialtenestelova § 15
+    Gitt at "Ola" er 40 år
+    Og ei uro for "utan bustad" som gjeld "Ola"
+    Når saka blir vurdert per 1. juni 2023
+    Så føreslår familycase hjelp til å skaffe eigna bustad for "Ola"
+    Og byggjer hjelp til å skaffe eigna bustad på sosialtenestelova § 15
+    Og byggjer hjelp til å skaffe eigna bustad ikkje på bustadsosial lov § 6
+
+  @fyrer:housing_assistance_young_adult_in_household
+  Scenario: Ein son på 20 år som bur hjå mor, deler bustadproblemet hennar
+    Gitt at "mor" er 45 år
+    Og at "Per" er 20 år
+    Og at "mor" og "Per" bur saman
+    Og ei uro for "ustabil busituasjon" som gjeld "mor"
+    Når saka blir vurdert
+    Så føreslår familycase hjelp til å skaffe eigna bustad for "mor"
+    Og føreslår familycase hjelp til å skaffe eigna bustad for "Per"
+
+  @fyrer_ikke:housing_assistance_young_adult_in_household
+  Scenario: Ein son på 26 år er ikkje lenger ung vaksen
+    Gitt at "mor" er 45 år
+    Og at "Per" er 26 år
+    Og at "mor" og "Per" bur saman
+    Og ei uro for "ustabil busituasjon" som gjeld "mor"
+    Når saka blir vurdert
+    Så føreslår familycase ikkje hjelp til å skaffe eigna bustad for "Per"
+
   @fyrer:homelessness_temporary_accommodation
   Scenario: Den som er utan bustad, skal ha mellombels butilbod straks
     Gitt at "Ola" er 40 år
@@ -37,6 +65,13 @@ Egenskap: Bustad og nettverk
   Scenario: Den som tidlegare var utan bustad, treng ikkje mellombels butilbod no
     Gitt at "Ola" er 40 år
     Og ei uro for "utan bustad" som gjeld "Ola" (tidlegare)
+    Når saka blir vurdert
+    Så føreslår familycase ikkje mellombels butilbod
+
+  @fyrer_ikke:homelessness_temporary_accommodation
+  Scenario: Eit barn utan bustad er ei sak for barnevernet, ikkje for mellombels butilbod
+    Gitt at "Siv" er 16 år
+    Og ei uro for "utan bustad" som gjeld "Siv"
     Når saka blir vurdert
     Så føreslår familycase ikkje mellombels butilbod
 

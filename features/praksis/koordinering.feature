@@ -9,7 +9,7 @@ Egenskap: Samordning av tjenestene
     Og at "Ola" bor alene
 
   @fyrer:coordination_many_services
-  Scenario: Tre tjenester uten koordinator
+  Scenario: To spesialiserte tjenester og fastlegen, uten koordinator
     Gitt tjenestene:
       | tjeneste                        | person |
       | fastlege                        | Ola    |
@@ -20,7 +20,7 @@ Egenskap: Samordning av tjenestene
     Og er avklare hvem som koordinerer en anbefaling
 
   @fyrer_ikke:coordination_many_services
-  Scenario: Tre tjenester der DPS koordinerer
+  Scenario: De samme tjenestene der DPS koordinerer
     Gitt tjenestene:
       | tjeneste              | person | koordinerer |
       | fastlege              | Ola    | nei         |
@@ -30,7 +30,7 @@ Egenskap: Samordning av tjenestene
     Så foreslås ikke avklare hvem som koordinerer
 
   @fyrer:coordination_responsibility_group
-  Scenario: Fire tjenester trenger en ansvarsgruppe
+  Scenario: Tre spesialiserte tjenester trenger en ansvarsgruppe
     Gitt at "Ola" har kontakt med fastlege
     Og at "Ola" har kontakt med DPS
     Og at "Ola" har kontakt med kommunens boligkontor
@@ -40,7 +40,7 @@ Egenskap: Samordning av tjenestene
     Og krever ansvarsgruppe samtykke
 
   @fyrer_ikke:coordination_responsibility_group
-  Scenario: Når oppfølgingstjenesten er avsluttet, er det tre igjen
+  Scenario: Når oppfølgingstjenesten er avsluttet, er det to spesialiserte igjen
     Gitt at "Ola" har kontakt med fastlege
     Og at "Ola" har kontakt med DPS
     Og at "Ola" har kontakt med kommunens boligkontor
@@ -81,3 +81,55 @@ Egenskap: Samordning av tjenestene
     Og en bekymring for "depresjon" som gjelder "Ola" (fagperson i en annen tjeneste, meldt av fastlege)
     Når saken vurderes
     Så foreslås ikke samarbeidsmøte mellom tjenestene
+
+  @fyrer_ikke:coordination_many_services @fyrer_ikke:coordination_responsibility_group
+  Scenario: Skole, barnehage, helsestasjon og Nav er tjenester de fleste familier har
+    Gitt familien:
+      | person | alder | forelder til | husstand |
+      | mor    | 35    | Ida, Per     | hjemme   |
+      | Ida    | 8     |              | hjemme   |
+      | Per    | 4     |              | hjemme   |
+    Og at "Ida" har kontakt med skole
+    Og at "Per" har kontakt med barnehage
+    Og at "Per" har kontakt med helsestasjon og skolehelsetjeneste
+    Og at "mor" har kontakt med Nav-kontoret
+    Når saken vurderes
+    Så foreslås ikke avklare hvem som koordinerer
+    Og foreslås ikke ansvarsgruppe
+
+  @fyrer:responsibility_group_specialised_services @fyrer:individual_plan_specialised_services
+  Scenario: Ola følges av DPS og rusbehandlingen: ansvarsgruppe og individuell plan rundt ham
+    Gitt at "Ola" har kontakt med DPS
+    Og at "Ola" har kontakt med tverrfaglig spesialisert rusbehandling (TSB)
+    Og en bekymring for "rusproblem" som gjelder "Ola"
+    Når saken vurderes
+    Så foreslås ansvarsgruppe for "Ola"
+    Og skjer ansvarsgruppe sammen med DPS og tverrfaglig spesialisert rusbehandling (TSB)
+    Og krever ansvarsgruppe samtykke
+    Og foreslås individuell plan for "Ola"
+    Og bygger individuell plan på sosialtjenesteloven § 28
+
+  @fyrer_ikke:responsibility_group_specialised_services @fyrer_ikke:individual_plan_specialised_services
+  Scenario: Med én spesialisert tjeneste og fastlegen trengs ikke ansvarsgruppe
+    Gitt at "Ola" har kontakt med DPS
+    Og at "Ola" har kontakt med fastlege
+    Og en bekymring for "rusproblem" som gjelder "Ola"
+    Når saken vurderes
+    Så foreslås ikke ansvarsgruppe
+    Og slår regelen "individual_plan_specialised_services" ikke til
+
+  @fyrer:responsibility_group_young_adult
+  Scenario: En deprimert 20-åring som har mistet jobben, trenger tjenester som samarbeider
+    Gitt at "Tomas" er 20 år
+    Og en bekymring for "depresjon" som gjelder "Tomas"
+    Og en bekymring for "tap av arbeid" som gjelder "Tomas"
+    Når saken vurderes
+    Så foreslås ansvarsgruppe for "Tomas"
+    Og skjer ansvarsgruppe sammen med fastlege, kommunal psykisk helse- og rustjeneste og oppfølgingstjenesten
+
+  @fyrer_ikke:responsibility_group_young_adult
+  Scenario: En 20-åring som har mistet jobben, men ikke har andre vansker
+    Gitt at "Tomas" er 20 år
+    Og en bekymring for "tap av arbeid" som gjelder "Tomas"
+    Når saken vurderes
+    Så foreslås ikke ansvarsgruppe

@@ -27,15 +27,40 @@ Egenskap: Vold i nære relasjoner
     Så foreslås ikke vurdere akutt sikkerhet og beskyttelse
 
   @fyrer:violence_crisis_centre
-  Scenario: Den som er utsatt for trusler, skal få vite om krisesenteret
-    Gitt en bekymring for "trusler om vold" som gjelder "far", der "mor" er utsatt
+  Scenario: Den som er utsatt for vold fra partneren, skal få vite om krisesenteret
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt
     Når saken vurderes
     Så foreslås informere om og formidle kontakt med krisesenter for "mor"
     Og bygger informere om og formidle kontakt med krisesenter på krisesenterloven
 
+  @fyrer:violence_crisis_centre
+  Scenario: Krisesenteret er også for barn som har opplevd vold i familien
+    Gitt en bekymring for "barn har opplevd vold i familien" som gjelder "far", der "Ida" er utsatt
+    Når saken vurderes
+    Så foreslås informere om og formidle kontakt med krisesenter for "Ida"
+
   @fyrer_ikke:violence_crisis_centre
-  Scenario: Når truslene er løst, trengs ikke krisesenter
-    Gitt en bekymring for "trusler om vold" som gjelder "far", der "mor" er utsatt (løst)
+  Scenario: En vag mistanke om vold gir ikke krisesenter som forslag
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt (mistanke)
+    Når saken vurderes
+    Så foreslås ikke informere om og formidle kontakt med krisesenter
+
+  @fyrer_ikke:violence_crisis_centre
+  Scenario: Når volden er løst, trengs ikke krisesenter
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt (løst)
+    Når saken vurderes
+    Så foreslås ikke informere om og formidle kontakt med krisesenter
+
+  @fyrer:violence_crisis_centre_close_relation
+  Scenario: Trusler fra far mot Ida er vold i en nær relasjon
+    Gitt en bekymring for "trusler om vold" som gjelder "far", der "Ida" er utsatt
+    Når saken vurderes
+    Så foreslås informere om og formidle kontakt med krisesenter for "Ida"
+
+  @fyrer_ikke:violence_crisis_centre_close_relation
+  Scenario: Trusler fra en nabo er ikke vold i en nær relasjon
+    Gitt at "nabo" er 50 år
+    Og en bekymring for "trusler om vold" som gjelder "nabo", der "Ida" er utsatt
     Når saken vurderes
     Så foreslås ikke informere om og formidle kontakt med krisesenter
 
@@ -67,3 +92,44 @@ Egenskap: Vold i nære relasjoner
     Når saken vurderes
     Så foreslås ikke samtale med barnet
     Og foreslås ikke melding til barnevernstjenesten
+
+  @fyrer:parenting_support_violence
+  Scenario: En far som utøver vold, får tilbud om støtte i farsrollen
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt
+    Når saken vurderes
+    Så foreslås foreldreveiledning og støtte i foreldrerollen bare for "far"
+    Og skjer foreldreveiledning og støtte i foreldrerollen sammen med Alternativ til Vold (ATV) og familievernkontoret
+    Og krever foreldreveiledning og støtte i foreldrerollen samtykke
+
+  @fyrer_ikke:parenting_support_violence
+  Scenario: En vag mistanke om vold er ikke grunnlag for foreldreveiledning
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt (mistanke)
+    Når saken vurderes
+    Så foreslås ikke foreldreveiledning og støtte i foreldrerollen
+
+  @fyrer:parenting_support_care_concern
+  Scenario: En mor som strever med omsorgen, får støtte i foreldrerollen
+    Gitt en bekymring for "bekymring for omsorgen for barna" som gjelder "mor", der "Ida" er utsatt
+    Når saken vurderes
+    Så foreslås foreldreveiledning og støtte i foreldrerollen for "mor"
+
+  @fyrer_ikke:parenting_support_care_concern
+  Scenario: En vag mistanke om omsorgen er ikke nok
+    Gitt en bekymring for "bekymring for omsorgen for barna" som gjelder "mor", der "Ida" er utsatt (mistanke)
+    Når saken vurderes
+    Så foreslås ikke foreldreveiledning og støtte i foreldrerollen
+
+  @fyrer:gp_consultation_exposed_to_violence @fyrer:gp_consultation_uses_violence
+  Scenario: Både den som er utsatt og den som utøver vold, uten fastlege, får time hos fastlegen
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt
+    Når saken vurderes
+    Så foreslås time hos fastlege for "mor"
+    Og foreslås time hos fastlege for "far"
+
+  @fyrer_ikke:gp_consultation_exposed_to_violence @fyrer_ikke:gp_consultation_uses_violence
+  Scenario: Når begge allerede har fastlege, foreslås ikke ny time
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt
+    Og at "mor" venter på fastlege
+    Og at "far" har kontakt med fastlege
+    Når saken vurderes
+    Så foreslås ikke time hos fastlege

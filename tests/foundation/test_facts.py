@@ -165,9 +165,35 @@ def test_facts_of_the_small_family(family: dict[str, Any]) -> None:
         "children": 2,
         "young_adults": 0,
         "services": 2,
+        "specialised_services": 0,  # the Nav office and a school are universal
         "has_coordinator": True,
         "fid": fam["fid"],
     }
+
+
+def test_specialised_services_are_counted_apart(family: dict[str, Any]) -> None:
+    family["services"] += [
+        {"id": "s_anna_dps", "service": "dps", "person": "anna"},
+        {"id": "s_cara_cw", "service": "child_welfare", "person": "cara", "status": "waiting"},
+        {"id": "s_cara_cw2", "service": "child_welfare", "person": "cara"},
+        {
+            "id": "s_anna_tsb",
+            "service": "specialised_substance_treatment",
+            "person": "anna",
+            "status": "ended",
+        },
+    ]
+    facts = _facts(case_from_data(family)).facts
+    (fam,) = [f for f in facts if f["type"] == "family"]
+    assert (fam["services"], fam["specialised_services"]) == (4, 2)
+    persons = {f["pid"]: f for f in facts if f["type"] == "person"}
+    assert persons["anna"]["specialised_services"] == 1  # DPS; TSB ended; Nav is universal
+    assert persons["cara"]["specialised_services"] == 1  # child welfare, counted once
+    assert persons["cara"]["active_services"] == 3
+    specialised = {f["service"]: f["specialised"] for f in facts if f["type"] == "service"}
+    assert specialised["dps"] is True
+    assert specialised["nav_office"] is False
+    assert specialised["school"] is False
 
 
 def test_unknown_age_is_minus_one(minimal: Any) -> None:

@@ -36,7 +36,7 @@ def _with_dates(minimal: Make, value: object) -> list[tuple[dict[str, Any], str]
     data = minimal()
     data["as_of"] = value
     cases.append((data, "as_of"))
-    for field in ("birth_date", "age_on"):
+    for field in ("birth_date", "age_on", "pregnant_due"):
         person = {"id": "anna", "name": "Anna", field: value}
         cases.append((minimal(persons=[person]), f"persons[0].{field}"))
     for field in ("since", "until"):
@@ -106,6 +106,7 @@ def test_a_date_as_text_or_as_a_date_is_read(minimal: Make, value: object) -> No
             case.as_of,
             *(p.birth_date for p in case.persons),
             *(p.age_on for p in case.persons),
+            *(p.pregnant_due for p in case.persons),
             *(r.since for r in case.relations),
             *(r.until for r in case.relations),
             *(s.since for s in case.services),

@@ -674,15 +674,22 @@ def test_an_unemployed_parent_whose_child_is_exposed_to_violence_gets_money_not_
     assert a.suggestion("work_oriented_followup") is None
 
 
-@pytest.mark.parametrize("kind", ["financial_difficulty", "unemployment", "job_loss"])
+@pytest.mark.parametrize(
+    ("kind", "rule_id"),
+    [
+        ("financial_difficulty", "financial_help_money_trouble"),
+        ("unemployment", "carer_financial_help"),
+        ("job_loss", "carer_financial_help"),
+    ],
+)
 def test_a_parent_living_with_a_child_and_without_income_gets_financial_assistance(
-    kind: str,
+    kind: str, rule_id: str
 ) -> None:
     """sosialtjenesteloven § 18, also without a care crisis (below_threshold: Camilla)."""
     a = evaluate(family().concern(kind, about="mother"))
     money = suggestions_for(a, "financial_assistance", "mother")
     assert len(money) == 1
-    assert money[0].rule_ids == ["carer_financial_help"]
+    assert money[0].rule_ids == [rule_id]
     assert money[0].obligation == "recommendation"
     assert money[0].responsible == "nav_office"
     assert money[0].urgency == "soon"
@@ -693,15 +700,61 @@ def test_a_parent_living_with_a_child_and_without_income_gets_financial_assistan
 @pytest.mark.parametrize(
     "case",
     [
-        family().concern("financial_difficulty", about="mother", status="resolved"),
+        family().concern("unemployment", about="mother", status="resolved"),
         family().concern("uncertain_work", about="mother"),
-        family().household("mother_flat", "mother").concern("unemployment", about="mother"),
-        adult().concern("financial_difficulty", "ola"),
+        family().concern("unemployment", about="mother", certainty="suspected"),
+        adult().concern("unemployment", "ola"),
     ],
-    ids=["resolved", "other_kind", "not_living_with_the_child", "no_child"],
+    ids=["resolved", "other_kind", "suspected", "no_child"],
 )
 def test_no_carer_financial_assistance_without_its_conditions(case: CaseBuilder) -> None:
     assert "carer_financial_help" not in evaluate(case).fired
+
+
+# -- § 18 for every adult with money trouble -------------------------------------------------
+_MONEY_TROUBLE = {
+    # a grandmother (68) caring for her grandchild, the parents elsewhere
+    "grandmother_caring": CaseBuilder()
+    .person("grandmother", 68)
+    .person("child", 7)
+    .relation("temporary_carer", "grandmother", "child")
+    .household("gran_home", "grandmother", "child")
+    .concern("financial_difficulty", "grandmother"),
+    # a father who has the children on contact weekends and lives alone
+    "contact_weekends": family()
+    .household("father_flat", "father")
+    .concern("financial_difficulty", "father"),
+    # an 18-year-old who has left a violent home
+    "fleeing_violence_at_18": family(children={"ida": 18})
+    .household("ida_room", "ida")
+    .concern("threats_of_violence", about="father", exposed="ida")
+    .concern("financial_difficulty", "ida"),
+    # a woman exposed to violence with no money of her own
+    "victim_without_money": family()
+    .concern("partner_violence", about="father", exposed="mother")
+    .concern("financial_difficulty", "mother"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_MONEY_TROUBLE))
+def test_every_adult_with_money_trouble_gets_financial_assistance(name: str) -> None:
+    case = _MONEY_TROUBLE[name]
+    person = case.build()["concerns"][-1]["about"][0]
+    a = evaluate(case)
+    (money,) = suggestions_for(a, "financial_assistance", person)
+    assert "financial_help_money_trouble" in money.rule_ids
+    assert "sotjl_18" in {ref.provision for ref in money.legal_basis}
+
+
+def test_a_suspected_money_trouble_is_not_treated_as_one() -> None:
+    a = evaluate(adult().concern("financial_difficulty", "ola", certainty="suspected"))
+    assert a.suggestion("financial_assistance") is None
+
+
+def test_a_parent_with_the_child_on_contact_visits_and_out_of_work_gets_assistance() -> None:
+    a = evaluate(family().household("father_flat", "father").concern("unemployment", "father"))
+    (money,) = suggestions_for(a, "financial_assistance", "father")
+    assert money.rule_ids == ["carer_financial_help"]
 
 
 def test_a_care_crisis_gives_financial_assistance_once_not_twice() -> None:
@@ -883,3 +936,60 @@ def test_only_the_service_that_raised_the_concern_is_named_as_its_source() -> No
     s = evaluate(case).suggestion("cooperation_meeting")
     assert s is not None
     assert "gp" not in s.services
+
+
+# -- a suspicion is never a crisis, and never "out of work" either --------------------------
+def test_a_suspected_substance_problem_derives_no_care_crisis_and_does_not_block_work() -> None:
+    """An anonymous "she seems to drink" is a suspicion: no care crisis, work follow-up stays."""
+    case = family().concern("unemployment", about="mother")
+    a = evaluate(case.concern("substance_problem", about="mother", certainty="suspected"))
+    assert not [f for f in a.fired if f.startswith("derive_care_crisis")]
+    assert "family_first_financial_help" not in a.fired
+    assert suggestions_for(a, "work_oriented_followup", "mother")
+    (work,) = suggestions_for(a, "work_oriented_followup", "mother")
+    text = work.reasons[0].text
+    assert "records no crisis" in text.en
+    assert "ingen krise" in text.nb
+    assert "inga krise" in text.nn
+    # the same concern, reported: a crisis, and no work first
+    b = evaluate(case.concern("substance_problem", about="mother"))
+    assert "derive_care_crisis_substance" in b.fired
+    assert not suggestions_for(b, "work_oriented_followup", "mother")
+
+
+def test_an_evicted_father_with_small_children_gets_housing_not_work() -> None:
+    case = family(parents={"father": 35}, children={"ida": 3, "per": 1}).concern(
+        "unemployment", about="father"
+    )
+    evicted = case.concern("housing_instability", about="father", severity="serious")
+    a = evaluate(evicted)
+    assert suggestions_for(a, "housing_assistance", "father")
+    assert not suggestions_for(a, "work_oriented_followup", "father")
+    assert not suggestions_for(a, "work_training", "father")
+    assert suggestions_for(evaluate(case), "work_oriented_followup", "father")
+
+
+def test_suspected_unemployment_gives_no_work_followup() -> None:
+    a = evaluate(adult().concern("unemployment", "ola", certainty="suspected"))
+    assert a.suggestion("work_oriented_followup") is None
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        ("2023-06-30", {"sotjl_15"}),
+        ("2023-07-01", {"sotjl_15", "boligsosial_lov_6"}),
+    ],
+)
+def test_housing_assistance_cites_the_law_in_force(as_of: str, expected: set[str]) -> None:
+    a = evaluate(adult().concern("homelessness", "ola").on(as_of))
+    assert cited(a, "housing_assistance") == expected
+
+
+def test_temporary_accommodation_is_for_adults_and_young_adults_only() -> None:
+    base = family(children={"ida": 17})
+    assert (
+        evaluate(base.concern("homelessness", "ida")).suggestion("temporary_accommodation") is None
+    )
+    grown = base.age("ida", 18).concern("homelessness", "ida")
+    assert suggestions_for(evaluate(grown), "temporary_accommodation", "ida")

@@ -23,6 +23,13 @@ WITH_AUNT = with_aunt()
 # The mother lives apart from her child, who lives with the father.
 MOTHER_APART = KIDS.household("mother_flat", "mother")
 GRANDMOTHER = KIDS.person("grandmother", 68)
+# A son of 20 living with his mother.
+SON_AT_HOME = adult("mother", 45).person("son", 20).household("flat", "mother", "son")
+TWO_SPECIALISED = (
+    ADULT.service("dps", "ola")
+    .service("specialised_substance_treatment", "ola")
+    .concern("substance_problem", "ola")
+)
 THREE_SERVICES = ADULT.service("gp", "ola").service("dps", "ola").service("housing_office", "ola")
 
 
@@ -202,6 +209,20 @@ EXAMPLES: dict[str, tuple[CaseBuilder, CaseBuilder]] = {
         KIDS.concern("child_distress", about="child", source="school"),
         KIDS.concern("child_distress", about="child", source="school", status="past"),
     ),
+    "cooperate_with_active_child_welfare": (
+        KIDS.service("child_welfare", "child"),
+        KIDS.service("child_welfare", "child", "ended"),
+    ),
+    "family_counselling_parental_conflict": (
+        KIDS.concern("parental_conflict", about=["mother", "father"], exposed="child"),
+        KIDS.concern("parental_conflict", about=["mother", "father"], exposed="child").concern(
+            "partner_violence", about="father", exposed="mother", certainty="suspected"
+        ),
+    ),
+    "family_counselling_after_separation": (
+        MOTHER_APART.relation("former_partner", "mother", "father"),
+        MOTHER_APART.relation("partner", "mother", "father"),
+    ),
     "children_living_apart_cw_unknown": (
         WITH_AUNT,
         WITH_AUNT.service("child_welfare", "child"),
@@ -222,6 +243,18 @@ EXAMPLES: dict[str, tuple[CaseBuilder, CaseBuilder]] = {
         ADULT.service("gp", "ola")
         .service("housing_office", "ola", status="ended")
         .concern("depression", "ola"),
+    ),
+    "responsibility_group_specialised_services": (
+        TWO_SPECIALISED,
+        ADULT.service("dps", "ola").service("gp", "ola").concern("substance_problem", "ola"),
+    ),
+    "individual_plan_specialised_services": (
+        TWO_SPECIALISED,
+        TWO_SPECIALISED.age("ola", 17),
+    ),
+    "responsibility_group_young_adult": (
+        YOUTH.concern("depression", "tomas").concern("job_loss", "tomas"),
+        YOUTH.concern("depression", "tomas", certainty="suspected").concern("job_loss", "tomas"),
     ),
     "cooperation_with_reporting_service": (
         ADULT.service("dps", "ola").concern(
@@ -265,9 +298,13 @@ EXAMPLES: dict[str, tuple[CaseBuilder, CaseBuilder]] = {
         ADULT.concern("housing_instability", "ola"),
         ADULT.concern("housing_instability", "ola", status="resolved"),
     ),
+    "housing_assistance_young_adult_in_household": (
+        SON_AT_HOME.concern("housing_instability", "mother"),
+        SON_AT_HOME.age("son", 26).concern("housing_instability", "mother"),
+    ),
     "homelessness_temporary_accommodation": (
-        ADULT.concern("homelessness", "ola"),
-        ADULT.concern("homelessness", "ola", status="past"),
+        KIDS.age("child", 18).concern("homelessness", "child"),
+        KIDS.concern("homelessness", "child"),  # a child: a child-welfare matter, not § 27
     ),
     "migration_network": (
         ADULT.concern("migration_without_network", "ola"),
@@ -324,8 +361,28 @@ EXAMPLES: dict[str, tuple[CaseBuilder, CaseBuilder]] = {
         KIDS.concern("threats_of_violence", about="father", exposed="mother", status="past"),
     ),
     "violence_crisis_centre": (
-        KIDS.concern("threats_of_violence", about="father", exposed="mother"),
-        KIDS.concern("threats_of_violence", about="father", exposed="mother", status="resolved"),
+        _partner_violence(),
+        _partner_violence(certainty="suspected"),
+    ),
+    "violence_crisis_centre_close_relation": (
+        KIDS.concern("threats_of_violence", about="father", exposed="child"),
+        KIDS.person("neighbour", 50).concern("threats_of_violence", "neighbour", "child"),
+    ),
+    "parenting_support_violence": (
+        _partner_violence(),
+        _partner_violence(certainty="suspected"),
+    ),
+    "parenting_support_care_concern": (
+        KIDS.concern("care_concern", about="mother", exposed="child"),
+        KIDS.concern("care_concern", about="mother", exposed="child", certainty="suspected"),
+    ),
+    "gp_consultation_exposed_to_violence": (
+        _partner_violence(),
+        _partner_violence().service("gp", "mother", "waiting"),
+    ),
+    "gp_consultation_uses_violence": (
+        _partner_violence(),
+        _partner_violence().service("gp", "father"),
     ),
     "violence_treatment_for_perpetrator": (
         _partner_violence(),
@@ -357,16 +414,24 @@ EXAMPLES: dict[str, tuple[CaseBuilder, CaseBuilder]] = {
         _witnessed(KIDS.concern("unemployment", about="mother"), status="past"),
     ),
     "carer_financial_help": (
-        KIDS.concern("financial_difficulty", about="mother"),
-        MOTHER_APART.concern("financial_difficulty", about="mother"),  # not living with the child
+        MOTHER_APART.concern("unemployment", about="mother"),  # also a parent living apart
+        MOTHER_APART.concern("unemployment", about="mother", certainty="suspected"),
+    ),
+    "financial_help_money_trouble": (
+        GRANDMOTHER.concern("financial_difficulty", about="grandmother"),
+        GRANDMOTHER.concern("financial_difficulty", about="grandmother", certainty="suspected"),
     ),
     "young_adult_financial_help": (
         YOUTH.concern("job_loss", "tomas"),
-        YOUTH.concern("job_loss", "tomas", status="past"),
+        YOUTH.concern("job_loss", "tomas", certainty="suspected"),
     ),
     "work_followup_when_stable": (
         ADULT.concern("unemployment", "ola"),
         ADULT.concern("unemployment", "ola").concern("depression", "ola"),
+    ),
+    "work_training_after_crisis": (
+        ADULT.concern("unemployment", "ola").concern("substance_problem", "ola", status="past"),
+        ADULT.concern("unemployment", "ola").concern("substance_problem", "ola"),
     ),
     "uncertain_work_clarify": (
         ADULT.concern("uncertain_work", "ola", certainty="suspected"),

@@ -203,7 +203,14 @@ def test_phase3_does_not_present_tomas_year_old_reports_as_current() -> None:
     by Maria a year earlier, are history, and the phase asks what Nav knows about him now."""
     a = _assess("phase3")
     assert not [q for q in a.questions if "tomas" in q.persons]
-    assert not [s for s in a.suggestions if "tomas" in s.persons]
+    # The one suggestion about him rests on Maria's current housing concern (he lives with
+    # her), not on his own year-old reports.
+    about_tomas = [s for s in a.suggestions if "tomas" in s.persons]
+    assert [(s.measure, s.rule_ids) for s in about_tomas] == [
+        ("housing_assistance", ["housing_assistance_young_adult_in_household"])
+    ]
+    sources = {src for s in about_tomas for r in s.reasons for src in r.sources}
+    assert {src for src in sources if src.startswith("concern:")} == {"concern:c_maria_housing"}
     phase = next(p for p in _scenario().phases if p.id == "phase3")
     assert any("Tomas" in q.nb and "Tomas" in q.nn and "Tomas" in q.en for q in phase.questions)
 

@@ -46,6 +46,10 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
     for cg in caregivers:
         if cg.lives_with:
             resident.setdefault(cg.child, []).append(cg.carer)
+
+    def specialised(service: str) -> bool:
+        return bool(vocab.services[service].attr("specialised", False))
+
     for person in case.persons:
         age = graph.age(person.id)
         out.add(
@@ -60,6 +64,9 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
                 ),
                 "is_carer": person.id in carers,
                 "active_services": len(graph.services_of(person.id)),
+                "specialised_services": len(
+                    {s.service for s in graph.services_of(person.id) if specialised(s.service)}
+                ),
                 "concerns": sum(
                     1 for c in graph.concerns_about(person.id) if c.status == "current"
                 ),
@@ -149,6 +156,7 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
                 "service": inv.service,
                 "status": inv.status,
                 "coordinator": inv.coordinator,
+                "specialised": specialised(inv.service),
             },
             f"service:{inv.id or index}",
         )
@@ -179,6 +187,7 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
             "children": len(graph.children),
             "young_adults": len(graph.young_adults),
             "services": len(graph.active_services()),
+            "specialised_services": sum(1 for s in graph.active_services() if specialised(s)),
             "has_coordinator": any(s.coordinator and s.status == "active" for s in case.services),
         },
         f"case:{case.id}",

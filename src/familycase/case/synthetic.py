@@ -408,7 +408,7 @@ def _rarer(b: _Builder, adults: list[str], children: list[str], youth: list[str]
     if adults and rnd.random() < 0.04:
         perp, *others = rnd.sample(adults, len(adults))
         b.concern("threats_to_kill", [perp], others[:1] or [rnd.choice(children or [perp])])
-    if teens and adults and rnd.random() < 0.06:
+    if teens and adults and rnd.random() < 0.1:
         b.concern(rnd.choice(_HONOUR), [rnd.choice(adults)], [rnd.choice(teens)])
     if teens and adults and rnd.random() < 0.03:
         if rnd.random() < 0.5:
@@ -465,6 +465,9 @@ def _services(b: _Builder, adults: list[str], children: list[str], youth: list[s
                 ),
                 person,
             )
+        if rnd.random() < 0.05:  # a person followed by several specialised services
+            for service in rnd.sample(["dps", "specialised_substance_treatment", "police"], 2):
+                b.service(service, person)
     if adults and children and rnd.random() < 0.15:
         b.consents.append(
             {

@@ -79,6 +79,11 @@ FACT_TYPES: dict[str, FactType] = {
                 "lives_with_child": FieldSpec("bool", "Lives in a household with a child."),
                 "is_carer": FieldSpec("bool", "Cares for a child (relation or household)."),
                 "active_services": FieldSpec("int", "Number of active or waiting services."),
+                "specialised_services": FieldSpec(
+                    "int",
+                    "Number of distinct active or waiting specialised services (services.yaml "
+                    "specialised: true; not school, kindergarten, health clinic, GP, Nav).",
+                ),
                 "concerns": FieldSpec("int", "Number of current concerns about the person."),
                 "exposures": FieldSpec(
                     "int", "Number of current concerns the person is exposed to."
@@ -173,6 +178,11 @@ FACT_TYPES: dict[str, FactType] = {
                 "service": _v("services", "The service."),
                 "status": _v("involvement_status", "active, waiting or ended."),
                 "coordinator": FieldSpec("bool", "This service coordinates."),
+                "specialised": FieldSpec(
+                    "bool",
+                    "A specialised service (services.yaml specialised: true), not a universal "
+                    "one such as school, kindergarten, health clinic, GP or the Nav office.",
+                ),
             },
             person_field="person",
         ),
@@ -195,6 +205,11 @@ FACT_TYPES: dict[str, FactType] = {
                 "children": FieldSpec("int", "Number of children (under 18)."),
                 "young_adults": FieldSpec("int", "Number of young adults (18–25)."),
                 "services": FieldSpec("int", "Distinct services active or waiting."),
+                "specialised_services": FieldSpec(
+                    "int",
+                    "Distinct specialised services active or waiting (services.yaml "
+                    "specialised: true): what coordination rules count.",
+                ),
                 "has_coordinator": FieldSpec("bool", "Some active service coordinates."),
             },
         ),

@@ -55,7 +55,9 @@ _ATTRIBUTES: dict[str, dict[str, tuple[type, ...] | frozenset[str]]] = {
         "valid_from": (str,),
         "valid_until": (str,),
     },
-    "services": {"level": (str,)},
+    # specialised: a service met because of a particular difficulty (not universal);
+    # counted by the coordination rules (facts person/family.specialised_services).
+    "services": {"level": (str,), "specialised": (bool,)},
     "measures": {"scope": frozenset({"family", "person"})},
     "concern_kinds": {
         "category": frozenset(CONCERN_CATEGORIES),
