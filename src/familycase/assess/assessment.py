@@ -186,6 +186,16 @@ class PersonSummary(_Out):
     services: list[str] = Field(description="Active or waiting services.")
 
 
+class ConcernBasis(_Out):
+    """What a concern that is not confirmed rests on: how certain it is and who said so."""
+
+    certainty: str = Field(description="A certainty id other than 'confirmed'.")
+    source: str = Field(description="A source id (rules/vocabulary/terms.yaml).")
+    reported_by: str | None = Field(
+        default=None, description="The person or service id that reported it, if recorded."
+    )
+
+
 class Provenance(_Out):
     """What produced the assessment."""
 
@@ -223,6 +233,11 @@ class Assessment(_Out):
         default_factory=list,
         description="Ids of the concerns that are only suspected (certainty 'suspected'), in "
         "case order: renderers mark them, so that a suspicion is never read as a fact.",
+    )
+    unconfirmed: dict[str, ConcernBasis] = Field(
+        default_factory=dict,
+        description="For each concern that is not confirmed, by concern id: its certainty, "
+        "source and reporter, so that renderers say it is reported, by whom, or suspected.",
     )
     provenance: Provenance
 
@@ -355,6 +370,11 @@ def build_assessment(
         names=names,
         concern_kinds={c.id: c.kind for c in case.concerns},
         suspected=[c.id for c in case.concerns if c.certainty == "suspected"],
+        unconfirmed={
+            c.id: ConcernBasis(certainty=c.certainty, source=c.source, reported_by=c.reported_by)
+            for c in case.concerns
+            if c.certainty != "confirmed"
+        },
         provenance=Provenance(
             library_version=library_version,
             rulebook_hash=rulebook.content_hash,

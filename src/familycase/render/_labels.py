@@ -5,19 +5,34 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from familycase._text import Lang
-from familycase.assess.assessment import Assessment
+from familycase.assess.assessment import Assessment, ConcernBasis
 from familycase.rules.vocabulary import Vocabularies
 
 
 def concern_labels(a: Assessment, ids: Iterable[str], lang: Lang, v: Vocabularies) -> list[str]:
-    """The labels of the concerns ``ids`` of ``a``; a suspected one says so
-    ("rusproblem (mistanke)"), as the reasons do."""
+    """The labels of the concerns ``ids`` of ``a``. A concern that is not confirmed says what
+    it rests on: "rusproblem (mistanke, meldt av Kari)", "vold mellom voksne i nære
+    relasjoner (meldt av Maria)", "rusproblem (mistanke; kilde: anonym)". A suspicion is never
+    read as a fact, and a report is read as a report."""
     kinds = a.concern_kinds
-    suspected = set(a.suspected)
-    mark = v.terms["certainty"].label("suspected", lang)
     out = []
     for cid in ids:
         if cid in kinds:
             label = v.concern_kinds.label(kinds[cid], lang)
-            out.append(f"{label} ({mark})" if cid in suspected else label)
+            basis = a.unconfirmed.get(cid)
+            out.append(label if basis is None else f"{label} ({_basis(a, basis, lang, v)})")
     return out
+
+
+def _basis(a: Assessment, basis: ConcernBasis, lang: Lang, v: Vocabularies) -> str:
+    t = v.texts(lang)
+    who = basis.reported_by
+    name = None
+    if who is not None:
+        name = a.names.get(who) or (v.services.label(who, lang) if who in v.services else None)
+    certainty = v.terms["certainty"].label(basis.certainty, lang)
+    if name is not None:
+        said = f"{t('reported_by')} {name}"
+        return said if basis.certainty == "reported" else f"{certainty}, {said}"
+    source = v.terms["source"].label(basis.source, lang)
+    return f"{certainty}; {t('source')}: {source}"
