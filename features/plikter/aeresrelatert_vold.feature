@@ -78,3 +78,12 @@ Egenskap: Æresrelatert vold, negativ sosial kontroll, tvangsekteskap og kjønns
     Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt
     Når saken vurderes
     Så foreslås ikke risikovurdering og beskyttelsesplan før kontakt med familien
+
+  @fyrer:honour_risk_assessment_first
+  Scenario: Ved æresrelatert kontroll foreslås ingen tiltak som tar kontakt med foreldrene før risikoen er vurdert
+    Gitt en bekymring for "negativ sosial kontroll" som gjelder "far", der "Sara" er utsatt (alvorlig, gjentatt)
+    Når saken vurderes
+    Så foreslås risikovurdering og beskyttelsesplan før kontakt med familien
+    Og foreslås ikke foreldreveiledning og støtte i foreldrerollen
+    Og foreslås ikke kartlegge barnas situasjon
+    Og foreslås ikke behandling for voldsutøvere (ATV)
