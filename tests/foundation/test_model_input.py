@@ -254,3 +254,11 @@ def test_a_dump_uses_the_contracts_names() -> None:
         assert dumped["relations"][0]["from"] == "a"
         assert "from_" not in dumped["relations"][0]
     assert case_from_data(case.model_dump()) == case
+
+
+def test_an_application_names_a_known_measure(minimal: Make) -> None:
+    person = {"id": "anna", "name": "Anna", "applies_for": ["financial_asistance"]}
+    problem = _one(minimal(persons=[person]), "FC305", "persons[0].applies_for[0]")
+    assert "financial_asistance" in problem.message
+    assert problem.suggestion is not None
+    assert "financial_assistance" in problem.suggestion

@@ -18,7 +18,11 @@ from familycase.rules.rulebook import RuleFileSpec, RuleSpec, SuggestSpec, load_
 @pytest.mark.parametrize(
     ("where", "field", "fields"),
     [
-        (("persons", 0), "kind", "age, age_on, birth_date, id, name"),
+        (
+            ("persons", 0),
+            "kind",
+            "age, age_on, applies_for, birth_date, id, name, pregnant_due, view",
+        ),
         (("concerns", 0), "name", None),
         ((), "name", "as_of, concerns, consents, households, id, persons, relations, services"),
     ],
@@ -118,4 +122,4 @@ def test_an_unknown_key_that_is_no_field_name_is_not_repeated() -> None:
     hidden = next(p for p in caught.value.problems if p.path == "persons[0].?")
     assert hidden.code == "FC302"
     assert hidden.suggestion is not None
-    assert "age, age_on, birth_date, id, name" in hidden.suggestion
+    assert "age, age_on, applies_for, birth_date, id, name, pregnant_due, view" in hidden.suggestion

@@ -83,6 +83,22 @@ class CaseBuilder:
                 return new
         raise KeyError(pid)
 
+    def applies(self, pid: str, *measures: str) -> CaseBuilder:
+        """Record that ``pid`` has applied for ``measures``."""
+        new, data = self._edit()
+        for item in data["persons"]:
+            if item["id"] == pid:
+                item.setdefault("applies_for", []).extend(measures)
+        return new
+
+    def view(self, pid: str, text: str = "-") -> CaseBuilder:
+        """Record ``pid``'s own view."""
+        new, data = self._edit()
+        for item in data["persons"]:
+            if item["id"] == pid:
+                item["view"] = text
+        return new
+
     def pregnant(self, pid: str, due: str) -> CaseBuilder:
         """Record that ``pid`` is pregnant, with the expected date of birth ``due``."""
         new, data = self._edit()

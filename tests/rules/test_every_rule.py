@@ -80,6 +80,15 @@ EXAMPLES: dict[str, tuple[CaseBuilder, CaseBuilder]] = {
         KIDS.concern("fgm_risk", about="father", exposed="child", certainty="suspected"),
         KIDS.concern("fgm_risk", about="father", exposed="child", certainty="concrete_indications"),
     ),
+    # -- applications, the child's own view ------------------------------------------------
+    "application_needs_decision": (
+        ADULT.applies("ola", "financial_assistance"),
+        ADULT.applies("ola", "financial_counselling"),
+    ),
+    "child_view_not_recorded": (
+        KIDS.concern("violence_against_child", about="father", exposed="child"),
+        KIDS.concern("violence_against_child", about="father", exposed="child").view("child"),
+    ),
     # -- pregnancy, honour-related violence ----------------------------------------------
     "pregnancy_substance_health_service": (
         ADULT.pregnant("ola", "2025-09-01").concern("substance_problem", about="ola"),

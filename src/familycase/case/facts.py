@@ -78,9 +78,16 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
                     1 for carer in resident.get(person.id, ()) if not graph.burdened(carer)
                 ),
                 "pregnant": person.pregnant_due is not None and person.pregnant_due >= graph.as_of,
+                "view_recorded": person.view is not None,
             },
             f"person:{person.id}",
         )
+    for person in case.persons:
+        for measure in dict.fromkeys(person.applies_for):
+            out.add(
+                {"type": "application", "person": person.id, "measure": measure},
+                f"person:{person.id}",
+            )
     for cg in caregivers:
         out.add(
             {

@@ -200,6 +200,17 @@ class Person(_Model):
             "a person of the case: the duty to inform child welfare covers born children only."
         ),
     )
+    applies_for: list[Id] = Field(
+        default_factory=list,
+        max_length=40,
+        description="Measures the person has applied for (measure ids, e.g. "
+        "financial_assistance): what the person asks for, not what Nav suggests.",
+    )
+    view: FreeText | None = Field(
+        default=None,
+        description="The person's own view, in their words (a child's view in particular). "
+        "Personal data: never logged.",
+    )
 
     def age_at(self, when: date) -> int | None:
         """Age in whole years on ``when`` (``None`` if unknown)."""
@@ -425,6 +436,8 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
             )
 
     for i, p in enumerate(case.persons):
+        for j, measure in enumerate(p.applies_for):
+            yield from vocab_ref(("persons", i, "applies_for", j), measure, vocab.measures)
         if p.birth_date is not None and p.birth_date > case.as_of:
             yield _error(
                 ("persons", i, "birth_date"),

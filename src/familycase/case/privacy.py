@@ -11,6 +11,7 @@ identifies the people in it:
 - a birth date becomes the age on the evaluation date;
 - an expected date of birth (``pregnant_due``) becomes the evaluation date while she is
   pregnant (the rules ask only that) and is dropped once it is past;
+- a person's own ``view`` (free text) becomes "-": only that a view is recorded is kept;
 - with ``rekey=True`` every id is replaced too (``child_1``, ``concern_2``...; the case id
   becomes ``case``), since ids are sometimes chosen from names;
 - with ``coarsen_ages=True`` ages are rounded down to five-year steps, but never across an
@@ -92,6 +93,10 @@ def pseudonymise(
         entry: dict[str, Any] = {"id": pids.get(person.id, person.id), "name": names[person.id]}
         if age is not None:
             entry.update(age=age, age_on=valid.as_of.isoformat())
+        if person.applies_for:
+            entry["applies_for"] = list(person.applies_for)
+        if person.view is not None:  # free text: only that a view is recorded is kept
+            entry["view"] = "-"
         if person.pregnant_due is not None and person.pregnant_due >= valid.as_of:
             # the rules ask only whether she is pregnant on the date: the date itself goes
             entry["pregnant_due"] = valid.as_of.isoformat()

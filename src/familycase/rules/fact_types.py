@@ -101,6 +101,7 @@ FACT_TYPES: dict[str, FactType] = {
                 "pregnant": FieldSpec(
                     "bool", "An expected date of birth is recorded, on or after the date."
                 ),
+                "view_recorded": FieldSpec("bool", "The person's own view is recorded."),
             },
             person_field="pid",
         ),
@@ -153,6 +154,15 @@ FACT_TYPES: dict[str, FactType] = {
             "exposure",
             "One per concern and each person exposed to or harmed by it.",
             {"person": _p("The person exposed."), **_CONCERN_FIELDS},
+            person_field="person",
+        ),
+        FactType(
+            "application",
+            "One per person and measure the person has applied for.",
+            {
+                "person": _p("The applicant."),
+                "measure": _v("measures", "The measure applied for."),
+            },
             person_field="person",
         ),
         FactType(

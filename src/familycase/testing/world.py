@@ -251,6 +251,17 @@ class World:
         item["birth_date"] = born.isoformat()
         self.changed()
 
+    def add_application(self, pid: str, measure: str) -> None:
+        item = self.person_item(pid)
+        applied = item.setdefault("applies_for", [])
+        if measure not in applied:
+            applied.append(measure)
+        self.changed()
+
+    def set_view(self, pid: str, view: str) -> None:
+        self.person_item(pid)["view"] = view
+        self.changed()
+
     def set_pregnant(self, pid: str, due: date) -> None:
         self.person_item(pid)["pregnant_due"] = due.isoformat()
         self.changed()

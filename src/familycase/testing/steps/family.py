@@ -127,6 +127,39 @@ def pregnant(world: World, person: str, when: str) -> None:
 @step(
     "given",
     "persons",
+    nb='[at ]"<person>" søker om <tiltak>',
+    nn='[at ]"<person>" søkjer om <tiltak>',
+    en='"<person>" applies for <measure>',
+    doc_nb="Personen har søkt om et tiltak (det personen ber om, ikke det Nav foreslår).",
+    doc_en="The person has applied for a measure (what the person asks for, not what Nav "
+    "suggests).",
+    example_nb='Gitt at "Geir" søker om økonomisk stønad',
+    example_en='Given "Geir" applies for financial assistance',
+)
+def applies_for(world: World, person: str, measure: str) -> None:
+    world.add_application(
+        world.person(person), world.word(world.vocab.measures, measure, "measure")
+    )
+
+
+@step(
+    "given",
+    "persons",
+    nb='[at ]"<person>" har fortalt hva hen selv mener',
+    nn='[at ]"<person>" har fortalt kva hen sjølv meiner',
+    en='"<person>" has given their own view',
+    doc_nb="Personens egen mening er registrert (ordene står ikke i testen).",
+    doc_en="The person's own view is recorded (the words are not part of the test).",
+    example_nb='Gitt at "Ida" har fortalt hva hen selv mener',
+    example_en='Given "Ida" has given their own view',
+)
+def view_given(world: World, person: str) -> None:
+    world.set_view(world.person(person), "-")
+
+
+@step(
+    "given",
+    "persons",
     nb='[at ]alderen til "<person>" er ukjent',
     nn='[at ]alderen til "<person>" er ukjend',
     en='the age of "<person>" is unknown',
