@@ -34,8 +34,9 @@ Feature: The duty to inform child welfare, in English
     And the rule "cw_unclear_suspicion" fires
     And the rule "cw_duty_violence" does not fire
 
-  Scenario: Below the threshold, with the mother's consent
+  Scenario: Below the threshold, with the consent of the mother, who alone has parental responsibility
     Given "Ida" is 12 years old
+    And "father" does not have parental responsibility for "Ida"
     And a concern of "financial difficulties" about "mother"
     And "mother" consents to sharing with the child welfare service about "Ida"
     And "Ida" is in contact with school

@@ -229,6 +229,43 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
     Når saken vurderes
     Så er ingen plikter uavklarte
 
+  # -- daglig omsorg: registrert, eller å bo sammen ----------------------------------------
+  @fyrer:cw_duty_carer_serious
+  Scenario: En mor med daglig omsorg som bor et annet sted en tid, har fortsatt omsorgen
+    Gitt at "mor" bor alene
+    Og at "mor" har daglig omsorg for "Ida"
+    Og en bekymring for "rusproblem" som gjelder "mor" (alvorlig)
+    Når saken vurderes
+    Så foreslås melding til barnevernstjenesten for "Ida"
+    Og er melding til barnevernstjenesten en plikt
+
+  @fyrer_ikke:cw_duty_carer_serious
+  @fyrer_ikke:cw_unclear_carer_daily_care
+  Scenario: En far som Ida bor hos, men som ikke har den daglige omsorgen, regnes ikke som omsorgsperson
+    Gitt at "far" ikke har daglig omsorg for "Ida"
+    Og en bekymring for "rusproblem" som gjelder "far" (alvorlig)
+    Når saken vurderes
+    Så foreslås ingen plikter
+
+  # -- Nav har allerede meldt --------------------------------------------------------------
+  @fyrer:cw_report_already_made
+  Scenario: Nav har meldt for en måned siden, men plikten gjelder fortsatt for det som er nytt
+    Gitt en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt
+    Og at Nav-kontoret meldte bekymring for "Ida" til barnevernstjenesten 1. mai 2025
+    Når saken vurderes
+    Så foreslås melding til barnevernstjenesten for "Ida"
+    Og er melding til barnevernstjenesten en plikt
+    Og stilles et spørsmål om "siden meldingen"
+
+  @fyrer_ikke:cw_report_already_made
+  Scenario: En melding fra skolen er ikke Navs egen melding
+    Gitt en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt
+    Og at skole meldte bekymring for "Ida" til barnevernstjenesten 1. mai 2025
+    Når saken vurderes
+    Så foreslås melding til barnevernstjenesten for "Ida"
+    Og er melding til barnevernstjenesten en plikt
+    Og stilles ingen spørsmål om "siden meldingen"
+
   # -- under terskelen: samtykke -------------------------------------------------------------
   @fyrer:cw_contact_needs_consent
   Scenario: En moderat depresjon hos mor er ikke grunn til å melde, men kontakt kan skje med samtykke
@@ -258,8 +295,9 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
     Og foreslås ikke kontakt med barnevernstjenesten etter samtykke
 
   @fyrer_ikke:cw_contact_needs_consent
-  Scenario: Når mor har samtykket, trengs ikke spørsmålet om samtykke
+  Scenario: Når mor har samtykket og far ikke har foreldreansvar, trengs ikke spørsmålet om samtykke
     Gitt en bekymring for "depresjon" som gjelder "mor" (moderat, ikke gjentatt)
+    Og at "far" ikke har foreldreansvar for "Ida"
     Og at "mor" samtykker til deling med barnevernstjenesten
     Når saken vurderes
     Så har kontakt med barnevernstjenesten etter samtykke hastegraden snart
@@ -281,9 +319,10 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
     Og foreslås ikke kontakt med barnevernstjenesten etter samtykke
 
   @fyrer:cw_contact_with_consent_given
-  Scenario: Med samtykke fra mor kan Nav kontakte barnevernstjenesten snart
+  Scenario: Med samtykke fra begge foreldrene kan Nav kontakte barnevernstjenesten snart
     Gitt en bekymring for "depresjon" som gjelder "mor" (moderat, ikke gjentatt)
     Og at "mor" samtykker til deling med barnevernstjenesten
+    Og at "far" samtykker til deling med barnevernstjenesten
     Når saken vurderes
     Så foreslås kontakt med barnevernstjenesten etter samtykke for "Ida"
     Og krever kontakt med barnevernstjenesten etter samtykke samtykke
@@ -296,6 +335,39 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
       | mor     | barnevernstjenesten | 01.01.2025 | 01.05.2025      |
     Når saken vurderes
     Så har kontakt med barnevernstjenesten etter samtykke hastegraden planlagt
+
+  # -- hvem som må samtykke: foreldreansvar -------------------------------------------------
+  @fyrer:cw_contact_needs_consent
+  @fyrer:cw_consent_missing_from_parent
+  Scenario: Er foreldreansvaret ikke registrert, trengs samtykke også fra far
+    Gitt en bekymring for "depresjon" som gjelder "mor" (moderat, ikke gjentatt)
+    Og at "mor" samtykker til deling med barnevernstjenesten
+    Når saken vurderes
+    Så har kontakt med barnevernstjenesten etter samtykke hastegraden planlagt
+    Og stilles et spørsmål om "foreldreansvar"
+    Og slår regelen "cw_contact_with_consent_given" ikke til
+
+  @fyrer_ikke:cw_consent_missing_from_parent
+  @fyrer_ikke:cw_contact_needs_consent_from_responsible_parent
+  Scenario: En forelder uten foreldreansvar blir ikke spurt om samtykke
+    Gitt at "mor" har foreldreansvar for "Ida"
+    Og at "far" ikke har foreldreansvar for "Ida"
+    Og en bekymring for "depresjon" som gjelder "mor" (moderat, ikke gjentatt)
+    Og at "mor" samtykker til deling med barnevernstjenesten
+    Når saken vurderes
+    Så foreslås kontakt med barnevernstjenesten etter samtykke for "Ida"
+    Og har kontakt med barnevernstjenesten etter samtykke hastegraden snart
+
+  @fyrer:cw_contact_needs_consent_from_responsible_parent
+  @fyrer_ikke:cw_contact_with_consent_given
+  Scenario: Samtykke fra en forelder uten foreldreansvar åpner ikke for kontakt
+    Gitt at "mor" har foreldreansvar for "Ida"
+    Og at "far" ikke har foreldreansvar for "Ida"
+    Og en bekymring for "depresjon" som gjelder "mor" (moderat, ikke gjentatt)
+    Og at "far" samtykker til deling med barnevernstjenesten
+    Når saken vurderes
+    Så har kontakt med barnevernstjenesten etter samtykke hastegraden planlagt
+    Og krever kontakt med barnevernstjenesten etter samtykke samtykke
 
   @fyrer:cw_contact_needs_child_consent
   Scenario: En 16-åring skal selv samtykke
@@ -314,10 +386,11 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
     Så foreslås ikke be om samtykke til å dele opplysninger
 
   @fyrer:cw_contact_with_consent_given_over_15
-  Scenario: Når både mor og 16-åringen har samtykket, kan Nav ta kontakt
+  Scenario: Når begge foreldrene og 16-åringen har samtykket, kan Nav ta kontakt
     Gitt at "Ida" er 16 år
     Og en bekymring for "økonomiske problemer" som gjelder "mor"
     Og at "mor" samtykker til deling med barnevernstjenesten
+    Og at "far" samtykker til deling med barnevernstjenesten
     Og at "Ida" samtykker til deling med barnevernstjenesten
     Når saken vurderes
     Så foreslås kontakt med barnevernstjenesten etter samtykke for "Ida"

@@ -124,3 +124,22 @@ Egenskap: Barna i familien
     Gitt at "Ida" har avsluttet kontakten med barnevernstjenesten
     Når saken vurderes
     Så slår regelen "cooperate_with_active_child_welfare" ikke til
+
+  # -- ettervern ---------------------------------------------------------------------------
+  @fyrer:cooperate_with_child_welfare_aftercare
+  Scenario: En ung voksen med ettervern fra barnevernstjenesten
+    Gitt at "Tomas" er 20 år
+    Og tjenestene:
+      | tjeneste            | person | nivå      |
+      | barnevernstjenesten | Tomas  | ettervern |
+    Når saken vurderes
+    Så foreslås samarbeid med barnevernstjenesten for "Tomas"
+
+  @fyrer_ikke:cooperate_with_child_welfare_aftercare
+  Scenario: En ung voksen med en avsluttet barnevernssak har ikke ettervern
+    Gitt at "Tomas" er 20 år
+    Og tjenestene:
+      | tjeneste            | person | status    | nivå      |
+      | barnevernstjenesten | Tomas  | avsluttet | ettervern |
+    Når saken vurderes
+    Så slår regelen "cooperate_with_child_welfare_aftercare" ikke til

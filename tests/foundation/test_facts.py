@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,17 @@ def _facts(case: Case) -> CaseFacts:
 def _cases(family: dict[str, Any]) -> list[Case]:
     """The fixture family and every phase of every shipped scenario."""
     cases = [case_from_data(family)]
+    # issue 12: a report already made, a child welfare level and recorded care
+    cared = copy.deepcopy(family)
+    cared["reports"] = [
+        {"id": "rep1", "concerning": ["cara"], "by": "nav_office", "on": "2024-05-01"}
+    ]
+    cared["services"].append(
+        {"service": "child_welfare", "person": "cara", "level": "investigation"}
+    )
+    cared["relations"][0]["parental_responsibility"] = True
+    cared["relations"][0]["daily_care"] = False
+    cases.append(case_from_data(cared))
     for path in sorted((REPO_ROOT / "scenarios").glob("*.yaml")):
         scenario = load_scenario(path)
         cases.extend(scenario.case_at(p.id) for p in scenario.phases)
@@ -40,6 +52,7 @@ def _item_refs(case: Case) -> set[str]:
         ("relation", case.relations),
         ("service", case.services),
         ("consent", case.consents),
+        ("report", case.reports),
     ):
         refs |= {f"{name}:{item.id if item.id else index}" for index, item in enumerate(items)}
     return refs

@@ -78,8 +78,10 @@ def test_parents_and_step_parent_are_caregivers(family: dict[str, Any]) -> None:
     graph = _graph(family)
     assert graph.children == ["cara", "dan"]
     assert graph.caregivers("cara") == [
-        Caregiver("cara", "anna", "parent", True, False, "relation:r_anna_cara"),
-        Caregiver("cara", "ben", "step_parent", True, False, "relation:r_ben_cara"),
+        Caregiver("cara", "anna", "parent", True, False, "relation:r_anna_cara", daily_care=True),
+        Caregiver(
+            "cara", "ben", "step_parent", True, False, "relation:r_ben_cara", daily_care=True
+        ),
     ]
     assert [(c.carer, c.relation) for c in graph.caregivers("dan")] == [
         ("anna", "parent"),
@@ -149,8 +151,8 @@ def test_relatives_in_the_household_are_de_facto_carers() -> None:
     assert graph.caregivers("lisa") == [
         Caregiver("lisa", "dad", "parent", False, False, "relation:r_dad_lisa"),
         Caregiver("lisa", "mum", "parent", False, False, "relation:r_mum_lisa"),
-        Caregiver("lisa", "aunt", "household", True, True, "household:relatives"),
-        Caregiver("lisa", "uncle", "household", True, True, "household:relatives"),
+        Caregiver("lisa", "aunt", "household", True, True, "household:relatives", daily_care=True),
+        Caregiver("lisa", "uncle", "household", True, True, "household:relatives", daily_care=True),
     ]
 
 
@@ -173,7 +175,7 @@ def test_temporary_carer_relation() -> None:
     graph = _graph(data)
     aunt = next(c for c in graph.caregivers("lisa") if c.carer == "aunt")
     assert aunt == Caregiver(
-        "lisa", "aunt", "temporary_carer", True, False, "relation:r_aunt_carer"
+        "lisa", "aunt", "temporary_carer", True, False, "relation:r_aunt_carer", daily_care=True
     )
     assert [c.carer for c in graph.caregivers("lisa")] == ["aunt", "dad", "mum", "uncle"]
 

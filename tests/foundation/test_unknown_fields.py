@@ -24,7 +24,11 @@ from familycase.rules.rulebook import RuleFileSpec, RuleSpec, SuggestSpec, load_
             "age, age_on, applies_for, birth_date, id, name, pregnant_due, view",
         ),
         (("concerns", 0), "name", None),
-        ((), "name", "as_of, concerns, consents, households, id, persons, relations, services"),
+        (
+            (),
+            "name",
+            "as_of, concerns, consents, households, id, persons, relations, reports, services",
+        ),
     ],
 )
 def test_an_unknown_case_field_is_never_suggested_as_itself(

@@ -43,6 +43,7 @@ class CaseBuilder:
             "concerns": [],
             "services": [],
             "consents": [],
+            "reports": [],
         }
 
     def _edit(self) -> tuple[CaseBuilder, dict[str, Any]]:
@@ -133,6 +134,29 @@ class CaseBuilder:
             new = new.relation("parent", parent, child)
         return new
 
+    def care(
+        self,
+        carer: str,
+        child: str,
+        *,
+        responsibility: bool | None = None,
+        daily_care: bool | None = None,
+    ) -> CaseBuilder:
+        """Record parental responsibility and/or daily care on ``carer``'s caregiving
+        relations to ``child`` (``None``: leave as it is)."""
+        new, data = self._edit()
+        found = False
+        for item in data["relations"]:
+            if item["from"] == carer and item["to"] == child:
+                found = True
+                if responsibility is not None:
+                    item["parental_responsibility"] = responsibility
+                if daily_care is not None:
+                    item["daily_care"] = daily_care
+        if not found:
+            raise KeyError((carer, child))
+        return new
+
     def household(self, hid: str, *members: str) -> CaseBuilder:
         """Set household ``hid`` (replacing one with that id); members leave other
         households, which are dropped when they become empty."""
@@ -183,12 +207,37 @@ class CaseBuilder:
         return new
 
     def service(
-        self, service: str, person: str, status: str = "active", *, coordinator: bool = False
+        self,
+        service: str,
+        person: str,
+        status: str = "active",
+        *,
+        coordinator: bool = False,
+        level: str | None = None,
     ) -> CaseBuilder:
-        """Add a service involvement (active by default)."""
+        """Add a service involvement (active by default; ``level`` for child welfare)."""
         new, data = self._edit()
-        data["services"].append(
-            {"service": service, "person": person, "status": status, "coordinator": coordinator}
+        item: dict[str, Any] = {
+            "service": service,
+            "person": person,
+            "status": status,
+            "coordinator": coordinator,
+        }
+        if level is not None:
+            item["level"] = level
+        data["services"].append(item)
+        return new
+
+    def report(self, concerning: Persons, on: str, by: str = "nav_office") -> CaseBuilder:
+        """Add a report already made to child welfare about ``concerning`` on ``on``."""
+        new, data = self._edit()
+        data["reports"].append(
+            {
+                "id": f"r{len(data['reports']) + 1}",
+                "concerning": _ids(concerning),
+                "by": by,
+                "on": on,
+            }
         )
         return new
 

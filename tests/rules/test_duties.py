@@ -574,7 +574,16 @@ def test_once_the_parent_consents_contact_is_made_with_consent() -> None:
     assert "cw_contact_needs_consent" in before.fired
     assert "cw_contact_with_consent_given" not in before.fired
 
-    after = evaluate(struggling.consent("mother", "child_welfare"))
+    # the father's parental responsibility is not recorded: his consent is needed too
+    mother_only = evaluate(struggling.consent("mother", "child_welfare"))
+    assert "cw_contact_needs_consent" in mother_only.fired
+    assert "cw_contact_with_consent_given" not in mother_only.fired
+    waiting = mother_only.suggestion("contact_child_welfare_with_consent")
+    assert waiting is not None
+    assert [r.text.en for r in waiting.reasons if "Father" in r.text.en]
+    assert not [r.text.en for r in waiting.reasons if "from Mother is missing" in r.text.en]
+
+    after = evaluate(struggling.consent("mother", "child_welfare").consent("father"))
     assert "cw_contact_needs_consent" not in after.fired
     assert "cw_contact_with_consent_given" in after.fired
     s = after.suggestion("contact_child_welfare_with_consent")
@@ -583,6 +592,26 @@ def test_once_the_parent_consents_contact_is_made_with_consent() -> None:
     assert s.obligation == "recommendation"
     assert s.requires_consent is True
     assert after.suggestion("notify_child_welfare") is None
+
+
+def test_only_parents_with_parental_responsibility_are_asked_for_consent() -> None:
+    base = (
+        family()
+        .concern("depression", about="mother", severity="moderate", repeated=False)
+        .care("mother", "child", responsibility=True)
+    )
+    # the father has no parental responsibility: the mother's consent opens the route
+    no_pr = evaluate(base.care("father", "child", responsibility=False).consent("mother"))
+    assert "cw_contact_with_consent_given" in no_pr.fired
+    assert "cw_contact_needs_consent_from_responsible_parent" not in no_pr.fired
+    # ... but his consent alone opens nothing, and the mother is named
+    his = evaluate(base.care("father", "child", responsibility=False).consent("father"))
+    assert "cw_contact_with_consent_given" not in his.fired
+    s = his.suggestion("contact_child_welfare_with_consent")
+    assert s is not None
+    assert s.rule_ids == ["cw_contact_needs_consent_from_responsible_parent"]
+    assert any("Mother has parental responsibility" in r.text.en for r in s.reasons)
+    assert not any("Father" in r.text.en for r in s.reasons)
 
 
 def test_consent_to_another_service_is_not_consent_to_child_welfare() -> None:
@@ -599,6 +628,7 @@ def test_consent_to_another_service_is_not_consent_to_child_welfare() -> None:
 def test_a_teenager_over_15_and_the_parent_both_consenting_allows_contact() -> None:
     case = (
         family(children={"teen": 16})
+        .care("father", "teen", responsibility=False)
         .concern("financial_difficulty", about="mother")
         .consent("mother")
         .consent("teen")

@@ -198,10 +198,33 @@ EXAMPLES: dict[str, tuple[CaseBuilder, CaseBuilder]] = {
         TEEN.concern("negative_social_control", about="father", exposed="teen", repeated=True),
     ),
     "cw_contact_with_consent_given": (
-        KIDS.concern("financial_difficulty", about="mother").consent("mother"),
-        KIDS.concern("financial_difficulty", about="mother").consent(
-            "mother", given_on="2025-01-01", withdrawn_on="2025-05-01"
-        ),
+        KIDS.concern("financial_difficulty", about="mother").consent("mother").consent("father"),
+        KIDS.concern("financial_difficulty", about="mother")
+        .consent("mother", given_on="2025-01-01", withdrawn_on="2025-05-01")
+        .consent("father"),
+    ),
+    # -- care (issue 12): whose consent, reports already made, aftercare -------------------
+    "cw_consent_missing_from_parent": (
+        KIDS.consent("mother"),  # the father, responsibility not recorded, has not consented
+        KIDS.consent("mother").care("father", "child", responsibility=False),
+    ),
+    "cw_contact_needs_consent_from_responsible_parent": (
+        KIDS.care("father", "child", responsibility=True)
+        .care("mother", "child", responsibility=True)
+        .concern("depression", about="mother", severity="moderate", repeated=False)
+        .consent("mother"),
+        KIDS.care("father", "child", responsibility=False)
+        .care("mother", "child", responsibility=True)
+        .concern("depression", about="mother", severity="moderate", repeated=False)
+        .consent("mother"),
+    ),
+    "cw_report_already_made": (
+        _witnessed(KIDS).report("child", "2025-05-01"),
+        _witnessed(KIDS).report("child", "2024-05-01"),  # more than 180 days ago
+    ),
+    "cooperate_with_child_welfare_aftercare": (
+        YOUTH.service("child_welfare", "tomas", level="aftercare"),
+        YOUTH.service("child_welfare", "tomas", level="placement"),
     ),
     # -- children --------------------------------------------------------------------------
     "children_map_when_carer_struggles": (
@@ -281,8 +304,12 @@ EXAMPLES: dict[str, tuple[CaseBuilder, CaseBuilder]] = {
         TEEN.age("teen", 16)
         .concern("financial_difficulty", about="mother")
         .consent("mother")
+        .consent("father")
         .consent("teen"),
-        TEEN.age("teen", 16).concern("financial_difficulty", about="mother").consent("mother"),
+        TEEN.age("teen", 16)
+        .concern("financial_difficulty", about="mother")
+        .consent("mother")
+        .consent("father"),
     ),
     "cw_unclear_behaviour": (
         TEEN.concern("child_substance_use", about="teen"),

@@ -35,6 +35,24 @@ def _yes_no(value: bool | None) -> str:
     return "unknown" if value is None else ("yes" if value else "no")
 
 
+# -- reports already made to child welfare (issue 12) ---------------------------------------
+def _add_report_facts(graph: CaseGraph, out: CaseFacts) -> None:
+    """One ``report`` fact per report and child it concerns."""
+    for report in graph.case.reports:
+        for pid in dict.fromkeys(report.concerning):
+            out.add(
+                {
+                    "type": "report",
+                    "person": pid,
+                    "by": report.by,
+                    "on": report.on.isoformat(),
+                    "days_ago": (graph.as_of - report.on).days,
+                },
+                f"report:{report.id}",
+                f"person:{pid}",
+            )
+
+
 def case_facts(graph: CaseGraph) -> CaseFacts:
     """The facts for one case, in a deterministic order."""
     case, vocab = graph.case, graph.vocabularies
@@ -42,9 +60,13 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
     children = set(graph.children)
     caregivers = [cg for child in graph.children for cg in graph.caregivers(child)]
     carers = {cg.carer for cg in caregivers}
+    # The carers counted for a child (resident_carers, unburdened_carers, only_resident_carer):
+    # those with daily care, as recorded on the relation or, when not recorded, by living
+    # with the child (``Caregiver.daily_care``). A parent the child only visits on contact
+    # weekends is not counted; one recorded with daily care who lives elsewhere for a time is.
     resident: dict[str, list[str]] = {}
     for cg in caregivers:
-        if cg.lives_with:
+        if cg.daily_care:
             resident.setdefault(cg.child, []).append(cg.carer)
 
     def specialised(service: str) -> bool:
@@ -97,7 +119,10 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
                 "relation": cg.relation,
                 "lives_with": cg.lives_with,
                 "de_facto": cg.de_facto,
-                "only_resident_carer": cg.lives_with and resident.get(cg.child) == [cg.carer],
+                "only_resident_carer": cg.daily_care and resident.get(cg.child) == [cg.carer],
+                # -- care (issue 12) -------------------------------------------------------
+                "parental_responsibility": _yes_no(cg.parental_responsibility),
+                "daily_care": cg.daily_care,
             },
             f"person:{cg.child}",
             f"person:{cg.carer}",
@@ -164,9 +189,11 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
                 "status": inv.status,
                 "coordinator": inv.coordinator,
                 "specialised": specialised(inv.service),
+                "level": inv.level or "",
             },
             f"service:{inv.id or index}",
         )
+    _add_report_facts(graph, out)
     seen_consents: set[tuple[str, str, str]] = set()
     for index, consent in enumerate(case.consents):
         if consent.withdrawn_on is not None and consent.withdrawn_on <= graph.as_of:

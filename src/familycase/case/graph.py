@@ -39,7 +39,15 @@ Node = tuple[str, str]
 
 @dataclass(frozen=True)
 class Caregiver:
-    """Someone who cares for a child: by a caregiving relation, or de facto by living with it."""
+    """Someone who cares for a child: by a caregiving relation, or de facto by living with it.
+
+    ``parental_responsibility`` is what the relation records (``None``: not recorded; always
+    ``None`` for a de facto carer). ``daily_care`` says whether the child is in the carer's
+    daily care: as the relation records it, or, when it does not (and for a de facto carer),
+    whether they live together. So a parent recorded without daily care (the child visits on
+    contact weekends) has none even in the same household, and a parent recorded with daily
+    care keeps it while living elsewhere for a time (in hospital, in treatment).
+    """
 
     child: str
     carer: str
@@ -47,13 +55,17 @@ class Caregiver:
     lives_with: bool
     de_facto: bool
     source: str  # the case item it comes from: "relation:<id or index>" or "household:<id>"
+    # -- care (issue 12) -----------------------------------------------------------------
+    parental_responsibility: bool | None = None
+    daily_care: bool = False
 
 
 @dataclass(frozen=True)
 class InferredExposure:
     """A child the case does not list as exposed to a concern, but whom the concern exposes:
     the child lives in the household of an adult it is about or exposes (``basis``
-    ``"household"``), or is in the daily care of the carer it is about (``"daily_care"``);
+    ``"household"``), or is in the daily care of the carer it is about (``"daily_care"``:
+    ``Caregiver.daily_care``, as recorded on the relation, else living together);
     ``via`` is that adult. Which concern kinds expose whom is data (a concern kind's
     ``exposes``, ``rules/vocabulary/concern_kinds.yaml``)."""
 
@@ -208,13 +220,16 @@ class CaseGraph:
                 continue
             if carer not in found:
                 rel = self.case.relations[index]
+                lives_with = carer in household
                 found[carer] = Caregiver(
                     child,
                     carer,
                     kind,
-                    carer in household,
+                    lives_with,
                     False,
                     f"relation:{rel.id or index}",
+                    parental_responsibility=rel.parental_responsibility,
+                    daily_care=lives_with if rel.daily_care is None else rel.daily_care,
                 )
         resident = [c.carer for c in found.values() if c.lives_with]
         siblings = {
@@ -236,7 +251,13 @@ class CaseGraph:
             age = self.age(member)
             if age is not None and age >= CHILD_AGE_LIMIT:
                 found[member] = Caregiver(
-                    child, member, "household", True, True, f"household:{self.household_of(child)}"
+                    child,
+                    member,
+                    "household",
+                    True,
+                    True,
+                    f"household:{self.household_of(child)}",
+                    daily_care=True,
                 )
         return sorted(found.values(), key=lambda c: (c.de_facto, c.carer))
 
@@ -289,13 +310,13 @@ class CaseGraph:
                             continue
                         seen.add(child)
                         out.append(InferredExposure(child, concern, adult, basis))
-            else:  # daily_care: the children a carer it is about lives with and cares for
+            else:  # daily_care: the children in the daily care of a carer it is about
                 for carer in concern.about:
                     for child in self.children:
                         if child in named or child in seen:
                             continue
                         if any(
-                            cg.carer == carer and cg.lives_with for cg in self.caregivers(child)
+                            cg.carer == carer and cg.daily_care for cg in self.caregivers(child)
                         ):
                             seen.add(child)
                             out.append(InferredExposure(child, concern, carer, basis))

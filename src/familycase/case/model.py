@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 MAX_PERSONS = 60
 MAX_ITEMS = 400
 MAX_AGE = 125
+ADULT_AGE = 18  # a report to child welfare is about someone under this age on its date
 # Links between items and persons: each concern's about/exposed entries and each consent's
 # (service, person) pairs. Each becomes an engine fact; durable_rules tells facts apart by a
 # 32-bit hash (a spurious "duplicate fact" at ~46,000 facts) and evaluation time grows with
@@ -152,6 +153,17 @@ Source = Literal[
 ]
 InvolvementStatus = Literal["active", "waiting", "ended"]
 RelationQuality = Literal["supportive", "neutral", "stressful", "conflictual", "no_contact"]
+# -- care and child welfare (issue 12): levels of child welfare involvement ------------------
+# The ids of the term list ``child_welfare_level`` (rules/vocabulary/terms.yaml), in the
+# order a case usually moves through them.
+ChildWelfareLevel = Literal[
+    "report_received",
+    "investigation",
+    "support_measures",
+    "placement",
+    "care_order",
+    "aftercare",
+]
 
 
 class _Model(BaseModel):
@@ -234,6 +246,22 @@ class Relation(_Model):
     quality: RelationQuality | None = Field(default=None, description="How the tie is lived.")
     since: Date | None = None
     until: Date | None = Field(default=None, description="The tie ended (e.g. separated).")
+    # -- care (issue 12): facts about a caregiving relation, recorded or not (None) -------
+    parental_responsibility: Bool | None = Field(
+        default=None,
+        description=(
+            "Caregiving kinds only: 'from' has parental responsibility (foreldreansvar) for "
+            "'to'. Leave it out when it is not recorded."
+        ),
+    )
+    daily_care: Bool | None = Field(
+        default=None,
+        description=(
+            "Caregiving kinds only: 'to' lives with and is cared for by 'from' day to day "
+            "(daglig omsorg). Leave it out when it is not recorded: then living in the same "
+            "household counts as daily care."
+        ),
+    )
 
     def current(self, on: date) -> bool:
         """Whether the relation holds on ``on``."""
@@ -283,6 +311,14 @@ class ServiceInvolvement(_Model):
     )
     since: Date | None = None
     until: Date | None = None
+    # -- child welfare level (issue 12) ----------------------------------------------------
+    level: ChildWelfareLevel | None = Field(
+        default=None,
+        description=(
+            "For child_welfare only: how far the involvement has come (report_received, "
+            "investigation, support_measures, placement, care_order, aftercare)."
+        ),
+    )
 
 
 class Consent(_Model):
@@ -298,6 +334,18 @@ class Consent(_Model):
     withdrawn_on: Date | None = None
 
 
+# -- reports already made to child welfare (issue 12) ---------------------------------------
+class Report(_Model):
+    """A report (melding) already made to the child welfare service about children."""
+
+    id: Id
+    concerning: list[Id] = Field(
+        min_length=1, max_length=MAX_PERSONS, description="The children it was about."
+    )
+    by: Id = Field(description="Who made it: a person id or a service id (e.g. nav_office).")
+    on: Date = Field(description="The date it was made (on the evaluation date or before).")
+
+
 class Case(_Model):
     """A family at one date: the input to ``familycase.evaluate``."""
 
@@ -309,6 +357,11 @@ class Case(_Model):
     concerns: list[Concern] = Field(default_factory=list, max_length=MAX_ITEMS)
     services: list[ServiceInvolvement] = Field(default_factory=list, max_length=MAX_ITEMS)
     consents: list[Consent] = Field(default_factory=list, max_length=MAX_ITEMS)
+    reports: list[Report] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description="Reports already made to the child welfare service.",
+    )
 
     # (id of this object, id of the vocabularies) once validated: a copy made without
     # validation (model_copy(update=...), model_construct) has another id, or none
@@ -610,6 +663,117 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
                 "Check the dates: a consent is withdrawn on or after the day it was given.",
             )
 
+    yield from _care_errors(case, vocab)
+
+
+# -- care and child welfare (issue 12): parental responsibility, daily care, levels, reports --
+def _care_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
+    """Problems with the care fields of relations, child welfare levels and reports."""
+    for i, r in enumerate(case.relations):
+        if r.kind not in vocab.relation_kinds or vocab.relation_kinds[r.kind].attr(
+            "caregiving", False
+        ):
+            continue  # an unknown kind is reported already
+        for field in ("parental_responsibility", "daily_care"):
+            if getattr(r, field) is not None:
+                caring = ", ".join(
+                    k for k in vocab.relation_kinds if vocab.relation_kinds[k].attr("caregiving")
+                )
+                yield _error(
+                    ("relations", i, field),
+                    "not_caregiving",
+                    f"'{field}' is recorded on a '{r.kind}' relation, which is not a "
+                    "caregiving kind.",
+                    r.kind,
+                    f"Check the relation kind ({caring}), or leave '{field}' out.",
+                )
+    for i, s in enumerate(case.services):
+        if s.level is not None and s.service != "child_welfare":
+            yield _error(
+                ("services", i, "level"),
+                "level_not_child_welfare",
+                f"A level is recorded for the service '{s.service}'; levels are for "
+                "child_welfare only.",
+                s.level,
+                "Check the service: a level (investigation, placement, aftercare ...) "
+                "describes a child welfare involvement; leave it out for other services.",
+            )
+    persons = {p.id: p for p in case.persons}
+    yield from _duplicate_reports(case)
+    for i, rep in enumerate(case.reports):
+        for j, pid in enumerate(rep.concerning):
+            person = persons.get(pid)
+            if person is None:
+                yield _error(
+                    ("reports", i, "concerning", j),
+                    "unknown_person",
+                    f"Unknown person id '{pid}'.",
+                    pid,
+                    _hint(pid, persons) or "Add the person to 'persons' or fix the id.",
+                )
+            elif _surely_adult_on(person, rep.on, case.as_of):
+                yield _error(
+                    ("reports", i, "concerning", j),
+                    "impossible_age",
+                    f"Report '{rep.id}' concerns '{pid}', who was 18 or older on {rep.on}.",
+                    pid,
+                    "Check the person or the date: a report to child welfare is about a child "
+                    "(under 18 on the day it was made).",
+                )
+        if rep.by not in persons and rep.by not in vocab.services:
+            yield _error(
+                ("reports", i, "by"),
+                "unknown_reporter",
+                f"'{rep.by}' is neither a person id nor a service id.",
+                rep.by,
+                _hint(rep.by, [*persons, *vocab.services])
+                or vocab.services.suggest(rep.by)
+                or "Check the id: 'by' is a person id or a service id (e.g. nav_office).",
+            )
+        if rep.on > case.as_of:
+            yield _error(
+                ("reports", i, "on"),
+                "date_order",
+                f"Report '{rep.id}': 'on' is after the evaluation date {case.as_of}.",
+                str(rep.on),
+                "Check the 'on' date or as_of: a report already made was made on the "
+                "evaluation date or before.",
+            )
+
+
+def _duplicate_reports(case: Case) -> Iterable[InitErrorDetails]:
+    seen: set[str] = set()
+    for i, rep in enumerate(case.reports):
+        if rep.id in seen:
+            yield _error(
+                ("reports", i, "id"),
+                "duplicate_id",
+                f"Duplicate id '{rep.id}' in reports.",
+                rep.id,
+                "Each id may be used once.",
+            )
+        seen.add(rep.id)
+
+
+def _surely_adult_on(person: Person, when: date, as_of: date) -> bool:
+    """Whether ``person`` was certainly 18 or older on ``when``.
+
+    With a birth date this is exact. An age stated on a date (``age_on``; the evaluation
+    date when left out, or after pseudonymisation) only bounds the age on an earlier date
+    from below, so a person is refused only when even the youngest age they could have had
+    is 18 or more; an unknown age is never refused.
+    """
+    if person.birth_date is not None:
+        return whole_years(person.birth_date, when) >= ADULT_AGE
+    if person.age is None:
+        return False
+    stated_on = person.age_on or as_of
+    if when >= stated_on:
+        youngest = person.age + whole_years(stated_on, when)
+    else:
+        youngest = person.age - whole_years(when, stated_on) - 1
+    return youngest >= ADULT_AGE
+
 
 def case_from_data(
     data: object,
@@ -676,4 +840,5 @@ CASE_MODELS: tuple[type[BaseModel], ...] = (
     Concern,
     ServiceInvolvement,
     Consent,
+    Report,
 )

@@ -238,6 +238,7 @@ _ITEM_PREFIX = {
     "concerns": "concern",
     "services": "service",
     "consents": "consent",
+    "reports": "report",
 }
 _PERSON_FIELDS = {
     "relations": ("from", "to"),
@@ -245,6 +246,7 @@ _PERSON_FIELDS = {
     "concerns": ("about", "exposed", "reported_by"),
     "services": ("person",),
     "consents": ("given_by", "concerning"),
+    "reports": ("concerning", "by"),  # by may also be a service id
 }
 
 

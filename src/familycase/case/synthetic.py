@@ -562,7 +562,62 @@ def synthetic_case(index: int, *, seed: int = 0) -> Case:
     _concerns(b, adults, children, youth)
     _services(b, adults, children, youth)
     _history(b)
-    return Case.model_validate(b.case(f"synthetic_{seed}_{index}"))
+    data = b.case(f"synthetic_{seed}_{index}")
+    _care(random.Random(f"familycase:{seed}:{index}:care"), b, data, children, youth)
+    return Case.model_validate(data)
+
+
+# -- care and child welfare (issue 12) -------------------------------------------------------
+_LEVELS = ("report_received", "investigation", "support_measures", "placement", "care_order")
+
+
+def _care(
+    rnd: random.Random,
+    b: _Builder,
+    data: dict[str, Any],
+    children: list[str],
+    youth: list[str],
+) -> None:
+    """Parental responsibility and daily care, child welfare levels and reports made.
+
+    A stream of its own, so the families drawn before these fields existed stay the same.
+    """
+    kids = set(children)
+    for rel in data["relations"]:
+        if rel["kind"] != "parent" or rel["to"] not in kids:
+            continue
+        if rnd.random() < 0.3:
+            rel["parental_responsibility"] = rnd.random() < 0.8
+        if rnd.random() < 0.15:
+            rel["daily_care"] = rnd.random() < 0.5
+    for service in data["services"]:
+        if service["service"] == "child_welfare" and rnd.random() < 0.6:
+            service["level"] = rnd.choice(_LEVELS)
+    for person in youth:
+        if rnd.random() < 0.08:
+            data["services"].append(
+                {
+                    "id": f"s{len(data['services']) + 1}_aftercare",
+                    "service": "child_welfare",
+                    "person": person,
+                    "level": "aftercare",
+                }
+            )
+    reports: list[dict[str, Any]] = []
+    for child in children:
+        if rnd.random() < 0.1:
+            earliest = max(b.born.get(child, b.as_of), b.as_of - timedelta(days=365))
+            days = max((b.as_of - earliest).days, 0)
+            on = b.as_of - timedelta(days=rnd.randint(0, days))
+            reports.append(
+                {
+                    "id": f"report{len(reports) + 1}",
+                    "concerning": [child],
+                    "by": rnd.choice(["nav_office", "nav_office", "school"]),
+                    "on": on.isoformat(),
+                }
+            )
+    data["reports"] = reports
 
 
 def synthetic_cases(n: int, *, seed: int = 0) -> Iterator[Case]:

@@ -54,9 +54,19 @@ def render_case(case: Case, lang: Lang = "nb", vocab: Vocabularies | None = None
     if not current:
         out.append(f"{_INDENT}{t('none')}")
     for rel in current:
-        quality = (
-            f" ({v.terms['relation_quality'].label(rel.quality, lang)})" if rel.quality else ""
-        )
+        tie = [v.terms["relation_quality"].label(rel.quality, lang)] if rel.quality else []
+        # care (issue 12): only what is recorded
+        if rel.parental_responsibility is not None:
+            tie.append(
+                t(
+                    "parental_responsibility"
+                    if rel.parental_responsibility
+                    else "no_parental_responsibility"
+                )
+            )
+        if rel.daily_care is not None:
+            tie.append(t("daily_care" if rel.daily_care else "no_daily_care"))
+        quality = f" ({', '.join(tie)})" if tie else ""
         out.append(
             f"{_INDENT}{names[rel.from_]} → {names[rel.to]}: "
             f"{v.relation_kinds.label(rel.kind, lang)}{quality}"
@@ -88,6 +98,8 @@ def render_case(case: Case, lang: Lang = "nb", vocab: Vocabularies | None = None
         status = v.terms["involvement_status"].label(inv.status, lang)
         if inv.coordinator:
             status += f", {t('coordinator')}"
+        if inv.level is not None:
+            status += f", {v.terms['child_welfare_level'].label(inv.level, lang)}"
         out.append(
             f"{_INDENT}{v.services.label(inv.service, lang)} – {names[inv.person]} ({status})"
         )
@@ -107,6 +119,15 @@ def render_case(case: Case, lang: Lang = "nb", vocab: Vocabularies | None = None
                 notes.append(fill_map(t("consent_given_on"), {"date": date}))
             note = f" ({'; '.join(notes)})" if notes else ""
             out.append(f"{_INDENT}{names[consent.given_by]} → {services}{note}")
+    if case.reports:  # reports already made to child welfare (issue 12)
+        out.append("")
+        out.append(t("reports_made"))
+        for report in case.reports:
+            by = names.get(report.by) or v.services.label(report.by, lang)
+            out.append(
+                f"{_INDENT}{report.on.isoformat()}: {_names(names, report.concerning, lang)} "
+                f"({t('report_by')} {by})"
+            )
     return "\n".join(out) + "\n"
 
 

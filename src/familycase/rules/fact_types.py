@@ -48,6 +48,15 @@ def _v(vocab: str, d: str) -> FieldSpec:
 
 
 _YES_NO = ("yes", "no", "unknown")
+# the term list child_welfare_level (terms.yaml); the case model's ChildWelfareLevel
+CHILD_WELFARE_LEVELS = (
+    "report_received",
+    "investigation",
+    "support_measures",
+    "placement",
+    "care_order",
+    "aftercare",
+)
 _CONCERN_FIELDS: dict[str, FieldSpec] = {
     "cid": FieldSpec("str", "The concern's id."),
     "kind": _v("concern_kinds", "The concern kind."),
@@ -89,13 +98,15 @@ FACT_TYPES: dict[str, FactType] = {
                     "int", "Number of current concerns the person is exposed to."
                 ),
                 "resident_carers": FieldSpec(
-                    "int", "For a child: carers living with the child (0 for an adult)."
+                    "int",
+                    "For a child: carers with daily care of the child (caregiver daily_care: as "
+                    "recorded, else living with the child; 0 for an adult).",
                 ),
                 "unburdened_carers": FieldSpec(
                     "int",
-                    "For a child: carers living with the child about whom no current concern of "
-                    "violence, substance use or mental illness is recorded that meets the "
-                    "evidence threshold and is serious or repeated (0 for an adult). Says "
+                    "For a child: carers with daily care of the child about whom no current "
+                    "concern of violence, substance use or mental illness is recorded that meets "
+                    "the evidence threshold and is serious or repeated (0 for an adult). Says "
                     "nothing about whether a carer is safe; only what is recorded.",
                 ),
                 "pregnant": FieldSpec(
@@ -117,7 +128,21 @@ FACT_TYPES: dict[str, FactType] = {
                 "lives_with": FieldSpec("bool", "The carer lives with the child."),
                 "de_facto": FieldSpec("bool", "Cares only by living with the child."),
                 "only_resident_carer": FieldSpec(
-                    "bool", "The carer is the only carer living with the child."
+                    "bool",
+                    "The carer is the only carer with daily care of the child (see daily_care).",
+                ),
+                # -- care (issue 12) -----------------------------------------------------------
+                "parental_responsibility": FieldSpec(
+                    "enum",
+                    "The relation records that the carer has parental responsibility "
+                    "(foreldreansvar): yes, no, or unknown (not recorded; always for a de facto "
+                    "carer).",
+                    values=_YES_NO,
+                ),
+                "daily_care": FieldSpec(
+                    "bool",
+                    "The child is in the carer's daily care: as recorded on the relation, or, "
+                    "when not recorded, the carer lives with the child.",
                 ),
             },
             person_field="carer",
@@ -193,6 +218,23 @@ FACT_TYPES: dict[str, FactType] = {
                     "A specialised service (services.yaml specialised: true), not a universal "
                     "one such as school, kindergarten, health clinic, GP or the Nav office.",
                 ),
+                "level": FieldSpec(
+                    "enum",
+                    "For child_welfare: how far the involvement has come ('' not recorded).",
+                    values=(*CHILD_WELFARE_LEVELS, ""),
+                ),
+            },
+            person_field="person",
+        ),
+        # -- reports already made to child welfare (issue 12) --------------------------------
+        FactType(
+            "report",
+            "One per report already made to the child welfare service and child it concerns.",
+            {
+                "person": _p("The child the report was about."),
+                "by": FieldSpec("str", "Who made it: a person id or a service id."),
+                "on": FieldSpec("str", "The date it was made (YYYY-MM-DD)."),
+                "days_ago": FieldSpec("int", "Days from the report to the evaluation date."),
             },
             person_field="person",
         ),

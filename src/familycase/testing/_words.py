@@ -237,6 +237,8 @@ RELATION_COLUMNS = (
     _col("kind", "relasjon", "relasjon", "relation", required=True),
     _col("to", "til", "til", "to", required=True),
     _col("quality", "kvalitet", "kvalitet", "quality"),
+    _col("parental_responsibility", "foreldreansvar", "foreldreansvar", "parental responsibility"),
+    _col("daily_care", "daglig omsorg", "dagleg omsorg", "daily care"),
 )
 HOUSEHOLD_COLUMNS = (
     _col("household", "husstand", "hushald", "household", required=True),
@@ -259,6 +261,7 @@ SERVICE_COLUMNS = (
     _col("persons", "person|personer", "person|personar", "person|persons", required=True),
     _col("status", "status", "status", "status"),
     _col("coordinator", "koordinerer", "koordinerer", "coordinates|coordinator"),
+    _col("level", "nivå", "nivå", "level"),
 )
 CONSENT_COLUMNS = (
     _col("given_by", "gitt av", "gjeve av|gitt av", "given by", required=True),

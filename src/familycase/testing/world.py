@@ -147,6 +147,7 @@ class World:
             "concerns": [],
             "services": [],
             "consents": [],
+            "reports": [],
         }
         self.as_of: date | None = None
         self.names: dict[str, str] = {}  # person id -> name as written
@@ -271,6 +272,26 @@ class World:
         if quality is not None:
             item["quality"] = quality
         self.data["relations"].append(item)
+        self.changed()
+
+    def set_care(self, from_: str, to: str, field: str, value: bool) -> None:
+        """Record ``parental_responsibility`` or ``daily_care`` on the caregiving relations
+        from ``from_`` to ``to``; refused when there is none."""
+        kinds = self.vocab.relation_kinds
+        found = [
+            item
+            for item in self.data["relations"]
+            if item["from"] == from_
+            and item["to"] == to
+            and item["kind"] in kinds
+            and kinds[item["kind"]].attr("caregiving", False)
+        ]
+        if not found:
+            raise self.refuse(
+                "no_caregiving_relation", person=self.name(from_), other=self.name(to)
+            )
+        for item in found:
+            item[field] = value
         self.changed()
 
     def live_together(self, members: Sequence[str], household: str | None = None) -> None:

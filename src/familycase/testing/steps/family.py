@@ -203,8 +203,10 @@ def relation(
     nb="relasjonene:",
     nn="relasjonane:",
     en="the relations:",
-    doc_nb="Flere relasjoner i en tabell: fra, relasjon, til og eventuelt kvalitet.",
-    doc_en="Several relations in a table: from, relation, to and optionally quality.",
+    doc_nb="Flere relasjoner i en tabell: fra, relasjon, til og eventuelt kvalitet, "
+    "foreldreansvar (ja/nei) og daglig omsorg (ja/nei) for omsorgsrelasjoner.",
+    doc_en="Several relations in a table: from, relation, to and optionally quality, parental "
+    "responsibility (yes/no) and daily care (yes/no) for caregiving relations.",
     example_nb="Gitt relasjonene:\n"
     "  | fra    | relasjon                  | til | kvalitet     |\n"
     "  | tante  | midlertidig omsorgsperson | Ida |              |\n"
@@ -220,7 +222,57 @@ def relations_table(world: World, datatable: Table | None = None) -> None:
         quality = None
         if "quality" in row:
             quality = world.word(world.vocab.by_name("relation_quality"), row["quality"], "quality")
-        world.add_relation(kind, world.person(row["from"]), world.person(row["to"]), quality)
+        from_, to = world.person(row["from"]), world.person(row["to"])
+        world.add_relation(kind, from_, to, quality)
+        for field in ("parental_responsibility", "daily_care"):
+            if field in row:
+                world.set_care(from_, to, field, read_bool(world, row[field]))
+
+
+# -- care (issue 12): parental responsibility and daily care --------------------------------
+@step(
+    "given",
+    "persons",
+    nb='[at ]"<person>" [?negated:ikke ]har foreldreansvar for "<annen person>"',
+    nn='[at ]"<person>" [?negated:ikkje ]har foreldreansvar for "<anna person>"',
+    en='"<person>" [?negated:does not ]{has|have} parental responsibility for "<other person>"',
+    doc_nb="Om en forelder (eller annen omsorgsperson) har foreldreansvar for barnet. Under "
+    "terskelen for opplysningsplikt trengs samtykke fra foreldrene med foreldreansvar; er det "
+    "ikke registrert, spør familycase alle foreldrene. Relasjonen må finnes fra før.",
+    doc_en="Whether a parent (or other carer) has parental responsibility for the child. Below "
+    "the threshold of the duty to inform, consent is needed from the parents with parental "
+    "responsibility; when it is not recorded, familycase asks every parent. The relation must "
+    "exist already.",
+    example_nb='Gitt at "far" ikke har foreldreansvar for "Ida"',
+    example_en='Given "father" does not have parental responsibility for "Ida"',
+)
+def parental_responsibility(
+    world: World, person: str, other: str, negated: str | None = None
+) -> None:
+    world.set_care(
+        world.person(person), world.person(other), "parental_responsibility", negated is None
+    )
+
+
+@step(
+    "given",
+    "persons",
+    nb='[at ]"<person>" [?negated:ikke ]har daglig omsorg for "<annen person>"',
+    nn='[at ]"<person>" [?negated:ikkje ]har dagleg omsorg for "<anna person>"',
+    en='"<person>" [?negated:does not ]{has|have} daily care of "<other person>"',
+    doc_nb="Om barnet bor hos og får omsorg fra personen til daglig. Uten dette regnes det å "
+    "bo i samme husstand som daglig omsorg. En forelder barnet bare er hos i samværshelger, "
+    "har ikke daglig omsorg; en forelder med daglig omsorg som bor et annet sted en tid, har "
+    "det fortsatt. Relasjonen må finnes fra før.",
+    doc_en="Whether the child lives with and is cared for by the person day to day. Without "
+    "it, living in the same household counts as daily care. A parent the child only visits on "
+    "contact weekends has no daily care; a parent with daily care who lives elsewhere for a "
+    "time still has it. The relation must exist already.",
+    example_nb='Gitt at "far" ikke har daglig omsorg for "Ida"',
+    example_en='Given "mother" has daily care of "Ida"',
+)
+def daily_care(world: World, person: str, other: str, negated: str | None = None) -> None:
+    world.set_care(world.person(person), world.person(other), "daily_care", negated is None)
 
 
 @step(
@@ -412,14 +464,24 @@ def concerns_table(world: World, datatable: Table | None = None) -> None:
 
 # -- services and consents -------------------------------------------------------------------
 def _add_services(
-    world: World, persons: str, service: str, status: str, coordinator: bool = False
+    world: World,
+    persons: str,
+    service: str,
+    status: str,
+    coordinator: bool = False,
+    level: str | None = None,
 ) -> None:
     sid = world.word(world.vocab.services, service, "service")
     for pid in world.persons(persons):
-        world.add(
-            "services",
-            {"service": sid, "person": pid, "status": status, "coordinator": coordinator},
-        )
+        item: dict[str, Any] = {
+            "service": sid,
+            "person": pid,
+            "status": status,
+            "coordinator": coordinator,
+        }
+        if level is not None:
+            item["level"] = level
+        world.add("services", item)
 
 
 @step(
@@ -476,9 +538,12 @@ def ended_contact(world: World, persons: str, service: str) -> None:
     nn="tenestene:",
     en="the services:",
     doc_nb="Flere tjenester i en tabell: tjeneste, person(er), status (aktiv, venter, "
-    "avsluttet; tom = aktiv) og koordinerer (ja/nei).",
+    "avsluttet; tom = aktiv), koordinerer (ja/nei) og, for barnevernstjenesten, nivå "
+    "(melding mottatt, undersøkelse, hjelpetiltak, plassering utenfor hjemmet, "
+    "omsorgsovertakelse, ettervern).",
     doc_en="Several services in a table: service, person(s), status (active, waiting, ended; "
-    "empty = active) and coordinates (yes/no).",
+    "empty = active), coordinates (yes/no) and, for child welfare, level (report received, "
+    "investigation, support measures, placement outside the home, care order, aftercare).",
     example_nb="Gitt tjenestene:\n"
     "  | tjeneste | person    | status  | koordinerer |\n"
     "  | fastlege | Ola       | aktiv   |             |\n"
@@ -495,7 +560,40 @@ def services_table(world: World, datatable: Table | None = None) -> None:
         if "status" in row:
             status = world.word(world.vocab.by_name("involvement_status"), row["status"], "status")
         coordinator = read_bool(world, row["coordinator"]) if "coordinator" in row else False
-        _add_services(world, row["persons"], row["service"], status, coordinator)
+        level = None
+        if "level" in row:
+            level = world.word(world.vocab.by_name("child_welfare_level"), row["level"], "level")
+        _add_services(world, row["persons"], row["service"], status, coordinator, level)
+
+
+# -- reports already made to child welfare (issue 12) ----------------------------------------
+@step(
+    "given",
+    "services",
+    nb="[at ]<tjeneste> meldte bekymring for <personer> til barnevernstjenesten <dato>",
+    nn="[at ]<teneste> melde uro for <personar> til barnevernstenesta <dato>",
+    en="<service> reported a concern about <persons> to the child welfare service on <date>",
+    doc_nb="En melding til barnevernstjenesten som allerede er sendt: hvem som meldte (en "
+    "tjeneste, for eksempel Nav-kontoret), hvilke barn den gjaldt og datoen. "
+    "Opplysningsplikten gjelder fortsatt for det som er nytt.",
+    doc_en="A report already made to the child welfare service: who made it (a service, such "
+    "as the Nav office), which children it was about and the date. The duty to inform still "
+    "applies to what is new.",
+    example_nb='Gitt at Nav-kontoret meldte bekymring for "Ida" til barnevernstjenesten '
+    "1. mai 2025",
+    example_en='Given the Nav office reported a concern about "Ida" to the child welfare '
+    "service on 2025-05-01",
+)
+def report_made(world: World, service: str, persons: str, when: str) -> None:
+    world.add(
+        "reports",
+        {
+            "id": world.new_id("reports", "report"),
+            "concerning": world.persons(persons),
+            "by": world.word(world.vocab.services, service, "service"),
+            "on": read_date(world, when).isoformat(),
+        },
+    )
 
 
 @step(
