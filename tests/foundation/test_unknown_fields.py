@@ -20,7 +20,11 @@ from familycase.rules.rulebook import RuleFileSpec, RuleSpec, SuggestSpec, load_
     [
         (("persons", 0), "kind", "age, age_on, birth_date, id, name"),
         (("concerns", 0), "name", None),
-        ((), "name", "as_of, concerns, consents, households, id, persons, relations, services"),
+        (
+            (),
+            "name",
+            "as_of, concerns, consents, events, households, id, persons, relations, services",
+        ),
     ],
 )
 def test_an_unknown_case_field_is_never_suggested_as_itself(

@@ -90,6 +90,7 @@ _REQUIRED_TERMS = (
     "urgency",
     "age_group",
     "verification",
+    "event_kind",
 )
 
 
