@@ -126,3 +126,46 @@ def test_a_nynorsk_step_makes_shared_wordings_answer_in_nynorsk(world: World) ->
     assert world.lang == "nn"
     with pytest.raises(ExpectationFailed, match="Forventninga heldt ikkje"):
         expectations.suggests(world, measure="tolk")
+
+
+# -- dated events and incidents (issue 12) ---------------------------------------------------
+def test_an_event_step_records_kind_persons_and_date(world: World) -> None:
+    family.event(world, event="utkastelse", persons='"far" og "Ida"', when="10. juni 2025")
+    family.event(world, event="travel abroad", persons='"Ida"', when="2025-06-20")
+    assert world.case_data()["events"] == [
+        {"id": "e1", "kind": "eviction", "persons": ["far", "ida"], "on": "2025-06-10"},
+        {"id": "e2", "kind": "travel_abroad", "persons": ["ida"], "on": "2025-06-20"},
+    ]
+
+
+def test_an_unknown_event_kind_is_refused_with_the_closest(world: World) -> None:
+    with pytest.raises(StepInputError, match=r"«utkastelsen».*hendelse.*utkastelse"):
+        family.event(world, event="utkastelsen", persons='"far"', when="10. juni 2025")
+
+
+def test_an_event_date_that_is_no_date_is_refused(world: World) -> None:
+    with pytest.raises(StepInputError, match="snart"):
+        family.event(world, event="utkastelse", persons='"far"', when="snart")
+
+
+def test_a_concern_records_when_it_last_happened(world: World) -> None:
+    family.concern(
+        world,
+        concern="vold mot barn",
+        persons='"far"',
+        exposed='"Ida"',
+        details="alvorlig, sist skjedd 29. mai 2025",
+    )
+    family.concerns_table(
+        world,
+        datatable=[
+            ["bekymring", "gjelder", "sist skjedd"],
+            ["trusler om vold", "far", "01.05.2025"],
+        ],
+    )
+    assert [c.get("last_incident") for c in world.case_data()["concerns"]] == [
+        "2025-05-29",
+        "2025-05-01",
+    ]
+    with pytest.raises(StepInputError):
+        family.concern(world, concern="rusproblem", persons='"far"', details="sist skjedd i fjor")

@@ -23,8 +23,9 @@ def _facts(case: Case) -> CaseFacts:
 
 
 def _cases(family: dict[str, Any]) -> list[Case]:
-    """The fixture family and every phase of every shipped scenario."""
-    cases = [case_from_data(family)]
+    """The fixture family, the family with dated events, a family with recorded care and
+    reports, and every phase of every shipped scenario."""
+    cases = [case_from_data(family), case_from_data(_with_events(family))]
     # issue 12: a report already made, a child welfare level and recorded care
     cared = copy.deepcopy(family)
     cared["reports"] = [
@@ -42,12 +43,43 @@ def _cases(family: dict[str, Any]) -> list[Case]:
     return cases
 
 
+def _with_events(family: dict[str, Any]) -> dict[str, Any]:
+    """The family facing an eviction in nine days, with a conflict last seen a week ago."""
+    dated = {**family, "concerns": [dict(c) for c in family["concerns"]]}
+    dated["concerns"][0]["last_incident"] = "2024-05-25"
+    dated["events"] = [
+        {"id": "e_evict", "kind": "eviction", "persons": ["anna", "cara"], "on": "2024-06-10"},
+        {"id": "e_trip", "kind": "travel_abroad", "persons": ["dan"], "on": "2024-05-30"},
+    ]
+    return dated
+
+
+def test_dates_become_days_since_the_incident_and_days_until_each_event(
+    family: dict[str, Any],
+) -> None:
+    facts = _facts(case_from_data(_with_events(family))).facts
+    events = sorted(
+        (str(f["eid"]), str(f["person"]), int(f["days_until"]))
+        for f in facts
+        if f["type"] == "event"
+    )
+    assert events == [("e_evict", "anna", 9), ("e_evict", "cara", 9), ("e_trip", "dan", -2)]
+    since = {
+        (str(f["type"]), str(f["cid"])): f["days_since_incident"]
+        for f in facts
+        if f["type"] in ("concern", "exposure")
+    }
+    assert since[("concern", "c_conflict")] == since[("exposure", "c_conflict")] == 7
+    assert since[("concern", "c_ben_job_loss")] == -1  # not recorded
+
+
 def _item_refs(case: Case) -> set[str]:
     """Every reference a fact source may use for an item of ``case``."""
     refs = {f"case:{case.id}"}
     refs |= {f"person:{p.id}" for p in case.persons}
     refs |= {f"household:{h.id}" for h in case.households}
     refs |= {f"concern:{c.id}" for c in case.concerns}
+    refs |= {f"event:{e.id}" for e in case.events}
     for name, items in (
         ("relation", case.relations),
         ("service", case.services),

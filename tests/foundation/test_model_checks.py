@@ -112,7 +112,7 @@ def test_an_end_on_its_start_is_accepted(minimal: Make) -> None:
     case_from_data(data)
 
 
-@pytest.mark.parametrize("field", ["since", "noted_on"])
+@pytest.mark.parametrize("field", ["since", "noted_on", "last_incident"])
 def test_a_concern_cannot_begin_after_the_evaluation_date(minimal: Make, field: str) -> None:
     concern = {"id": "c1", "kind": "depression", "about": ["anna"], field: "2024-06-02"}
     problem = _one(minimal(concerns=[concern]), "FC308", f"concerns[0].{field}")
@@ -128,8 +128,70 @@ def test_a_concern_beginning_on_the_evaluation_date_is_accepted(minimal: Make) -
         "about": ["anna"],
         "since": "2024-06-01",
         "noted_on": "2024-06-01",
+        "last_incident": "2024-06-01",
     }
     case_from_data(minimal(concerns=[concern]))
+
+
+def test_a_last_incident_after_the_evaluation_date_says_where_a_planned_date_goes(
+    minimal: Make,
+) -> None:
+    concern = {"id": "c1", "kind": "partner_violence", "about": ["anna"]}
+    concern["last_incident"] = "2024-07-01"
+    problem = _one(minimal(concerns=[concern]), "FC308", "concerns[0].last_incident")
+    assert problem.suggestion is not None
+    assert "'events'" in problem.suggestion
+
+
+# -- dated events (issue 12) ---------------------------------------------------------------------
+
+
+def _event(**fields: Any) -> dict[str, Any]:
+    return {"id": "e1", "kind": "eviction", "persons": ["anna"], "on": "2024-06-10", **fields}
+
+
+def test_an_event_before_after_or_on_the_evaluation_date_is_accepted(minimal: Make) -> None:
+    days = ("2024-05-01", "2024-06-01", "2025-01-01")
+    events = [_event(id=f"e{n}", on=day, note="free text") for n, day in enumerate(days)]
+    case = case_from_data(minimal(events=events))
+    assert [e.on.isoformat() for e in case.events] == list(days)
+
+
+def test_an_unknown_event_kind_is_refused_with_the_closest(minimal: Make) -> None:
+    problem = _one(minimal(events=[_event(kind="evicton")]), "FC305", "events[0].kind")
+    assert problem.message == "Unknown event kind 'evicton'."
+    assert problem.suggestion is not None
+    assert "Did you mean 'eviction'" in problem.suggestion
+
+
+def test_an_event_naming_an_unknown_person_is_refused(minimal: Make) -> None:
+    problem = _one(
+        minimal(events=[_event(persons=["anna", "ana"])]), "FC304", "events[0].persons[1]"
+    )
+    assert problem.message == "Unknown person id 'ana'."
+    assert problem.suggestion == "Did you mean 'anna'?"
+
+
+def test_an_event_needs_a_person_and_a_date(minimal: Make) -> None:
+    _one(minimal(events=[_event(persons=[])]), "FC303", "events[0].persons")
+    event = _event()
+    del event["on"]
+    _one(minimal(events=[event]), "FC301", "events[0].on")
+
+
+def test_events_with_one_id_or_a_person_twice_are_refused(minimal: Make) -> None:
+    _one(minimal(events=[_event(), _event()]), "FC306", "events[1].id")
+    _one(minimal(events=[_event(persons=["anna", "anna"])]), "FC306", "events[0].persons[1]")
+
+
+def test_an_unknown_event_field_is_refused_with_the_closest(minimal: Make) -> None:
+    event = _event()
+    event["date"] = event.pop("on")
+    with pytest.raises(CaseError) as info:
+        case_from_data(minimal(events=[event]))
+    codes = {(p.code, p.path) for p in info.value.problems}
+    assert ("FC302", "events[0].date") in codes
+    assert ("FC301", "events[0].on") in codes
 
 
 # -- ages ----------------------------------------------------------------------------------------

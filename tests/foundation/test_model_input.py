@@ -44,8 +44,10 @@ def _with_dates(minimal: Make, value: object) -> list[tuple[dict[str, Any], str]
             (minimal(persons=both, relations=[{**relation, field: value}]), f"relations[0].{field}")
         )
         cases.append((minimal(services=[{**service, field: value}]), f"services[0].{field}"))
-    for field in ("since", "until", "noted_on"):
+    for field in ("since", "until", "noted_on", "last_incident"):
         cases.append((minimal(concerns=[{**concern, field: value}]), f"concerns[0].{field}"))
+    event = {"id": "e", "kind": "eviction", "persons": ["anna"], "on": value}
+    cases.append((minimal(events=[event]), "events[0].on"))
     for field in ("given_on", "withdrawn_on"):
         cases.append((minimal(consents=[{**consent, field: value}]), f"consents[0].{field}"))
     return cases
@@ -114,6 +116,8 @@ def test_a_date_as_text_or_as_a_date_is_read(minimal: Make, value: object) -> No
             *(c.since for c in case.concerns),
             *(c.until for c in case.concerns),
             *(c.noted_on for c in case.concerns),
+            *(c.last_incident for c in case.concerns),
+            *(e.on for e in case.events),
             *(k.given_on for k in case.consents),
             *(k.withdrawn_on for k in case.consents),
         }, path
@@ -232,10 +236,13 @@ def test_the_schema_names_the_formats() -> None:
         ("Person", "age_on"),
         ("Relation", "since"),
         ("Concern", "noted_on"),
+        ("Concern", "last_incident"),
         ("ServiceInvolvement", "until"),
         ("Consent", "withdrawn_on"),
     ]:
         assert {"format": "date", "type": "string"} in field(model, name)["anyOf"], name
+    assert field("Event", "on")["format"] == "date"
+    assert "on" in defs["Event"]["required"]
     assert {"type": "boolean"} in field("Concern", "repeated")["anyOf"]
     assert field("ServiceInvolvement", "coordinator")["type"] == "boolean"
     age = next(a for a in field("Person", "age")["anyOf"] if a.get("type") == "integer")

@@ -27,7 +27,8 @@ from familycase.rules.rulebook import RuleFileSpec, RuleSpec, SuggestSpec, load_
         (
             (),
             "name",
-            "as_of, concerns, consents, households, id, persons, relations, reports, services",
+            "as_of, concerns, consents, events, households, id, persons, relations, reports, "
+            "services",
         ),
     ],
 )

@@ -44,6 +44,7 @@ class CaseBuilder:
             "services": [],
             "consents": [],
             "reports": [],
+            "events": [],
         }
 
     def _edit(self) -> tuple[CaseBuilder, dict[str, Any]]:
@@ -186,6 +187,7 @@ class CaseBuilder:
         repeated: bool | None = None,
         source: str = "self_report",
         reported_by: str | None = None,
+        last_incident: str | None = None,
     ) -> CaseBuilder:
         """Add a concern (reported, current, severity unknown, told by the person)."""
         new, data = self._edit()
@@ -203,7 +205,22 @@ class CaseBuilder:
             item["repeated"] = repeated
         if reported_by is not None:
             item["reported_by"] = reported_by
+        if last_incident is not None:
+            item["last_incident"] = last_incident
         data["concerns"].append(item)
+        return new
+
+    def event(self, kind: str, persons: Persons, on: str, *, eid: str | None = None) -> CaseBuilder:
+        """Add a dated event (``eviction``, ``travel_abroad``...) for ``persons`` on ``on``."""
+        new, data = self._edit()
+        data["events"].append(
+            {
+                "id": eid or f"e{len(data['events']) + 1}_{kind}",
+                "kind": kind,
+                "persons": _ids(persons),
+                "on": on,
+            }
+        )
         return new
 
     def service(

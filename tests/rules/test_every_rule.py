@@ -41,6 +41,12 @@ def _partner_violence(**fields: object) -> CaseBuilder:
     return KIDS.concern("partner_violence", about="father", exposed="mother", **fields)
 
 
+def _social_control_serious() -> CaseBuilder:
+    return TEEN.concern(
+        "negative_social_control", about="father", exposed="teen", severity="serious"
+    )
+
+
 # rule id -> (a case where it fires, a case where it does not)
 EXAMPLES: dict[str, tuple[CaseBuilder, CaseBuilder]] = {
     # -- duty to avert (straffeloven § 196) ----------------------------------------------
@@ -99,6 +105,19 @@ EXAMPLES: dict[str, tuple[CaseBuilder, CaseBuilder]] = {
             "substance_problem", about="ola", certainty="suspected"
         ),
         ADULT.pregnant("ola", "2025-09-01").concern("substance_problem", about="ola"),
+    ),
+    # a journey abroad within 28 days (AS_OF is 2025-06-01): 28 days on, then 29
+    "honour_travel_abroad_soon": (
+        TEEN.concern("negative_social_control", about="father", exposed="teen").event(
+            "travel_abroad", "teen", "2025-06-29"
+        ),
+        TEEN.concern("negative_social_control", about="father", exposed="teen").event(
+            "travel_abroad", "teen", "2025-06-30"
+        ),
+    ),
+    "cw_immediate_travel_abroad": (
+        _social_control_serious().event("travel_abroad", "teen", "2025-06-01"),  # today
+        _social_control_serious().event("travel_abroad", "teen", "2025-05-31"),  # begun
     ),
     "honour_risk_assessment_first": (
         TEEN.concern("negative_social_control", about="father", exposed="teen"),
@@ -330,6 +349,15 @@ EXAMPLES: dict[str, tuple[CaseBuilder, CaseBuilder]] = {
         TEEN.age("teen", 18).concern("child_serious_illness", about="teen"),
     ),
     # -- housing and network ---------------------------------------------------------------
+    # an eviction within 14 days (AS_OF is 2025-06-01): 14 days on, then 15
+    "housing_eviction_imminent": (
+        ADULT.event("eviction", "ola", "2025-06-15"),
+        ADULT.event("eviction", "ola", "2025-06-16"),
+    ),
+    "housing_eviction_imminent_children": (
+        KIDS.event("eviction", ["mother", "child"], "2025-06-10"),
+        KIDS.event("eviction", ["mother"], "2025-06-10"),  # the child is not listed
+    ),
     "housing_assistance": (
         ADULT.concern("housing_instability", "ola"),
         ADULT.concern("housing_instability", "ola", status="resolved"),
@@ -395,6 +423,11 @@ EXAMPLES: dict[str, tuple[CaseBuilder, CaseBuilder]] = {
     "violence_acute_safety": (
         KIDS.concern("threats_of_violence", about="father", exposed="mother"),
         KIDS.concern("threats_of_violence", about="father", exposed="mother", status="past"),
+    ),
+    # an incident within the last 7 days, even on a concern recorded as past: 7 days, then 8
+    "violence_recent_incident": (
+        _partner_violence(status="past", last_incident="2025-05-25"),
+        _partner_violence(status="past", last_incident="2025-05-24"),
     ),
     "violence_crisis_centre": (
         _partner_violence(),

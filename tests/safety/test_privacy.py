@@ -55,6 +55,7 @@ CASE: dict[str, Any] = {
             "exposed": ["child", "baby"],
             "source": "school",
             "reported_by": "school",
+            "last_incident": "2025-02-27",
             "note": NOTE,
         },
         {"id": "c2", "kind": "substance_problem", "about": ["father"], "reported_by": "mother"},
@@ -62,6 +63,10 @@ CASE: dict[str, Any] = {
     ],
     "services": [{"id": "s1", "service": "school", "person": "child"}],
     "consents": [{"id": "k1", "given_by": "mother", "share_with": ["gp"], "concerning": ["baby"]}],
+    "events": [
+        {"id": "e1", "kind": "eviction", "persons": ["mother", "child"], "on": "2025-03-10"},
+        {"id": "e2", "kind": "release", "persons": ["father"], "on": "2025-04-01", "note": NOTE},
+    ],
 }
 
 
@@ -308,6 +313,13 @@ def test_pseudonymise_replaces_names_by_roles_and_drops_notes() -> None:
     assert [p.age for p in pseudo.persons] == [34, 36, 10, 1, 22]
     assert all(c.note is None for c in pseudo.concerns)
     assert all(h.note is None for h in pseudo.households)
+    assert all(e.note is None for e in pseudo.events)
+    # what decides the assessment stays: the events' kinds, persons and dates, the incident date
+    original_events = familycase.case_from_data(CASE).events
+    assert [e.model_dump(exclude={"note"}) for e in pseudo.events] == [
+        e.model_dump(exclude={"note"}) for e in original_events
+    ]
+    assert pseudo.concerns[0].last_incident is not None
     dump = pseudo.model_dump_json()
     _no_secret(dump)
     for original in ("Per Hansen", "Ola", "Kari", "Nils", "2014-05-02"):
@@ -337,6 +349,10 @@ def test_pseudonymise_rekeys_every_id() -> None:
     assert pseudo.concerns[0].reported_by == "school"  # a service id stays
     assert pseudo.concerns[1].reported_by == "parent_1"  # a person id is re-keyed
     assert pseudo.consents[0].concerning == ["child_2"]
+    assert [(e.id, e.persons) for e in pseudo.events] == [
+        ("event_1", ["parent_1", "child_1"]),
+        ("event_2", ["parent_2"]),
+    ]
 
 
 def test_a_seed_shuffles_the_numbers_reproducibly() -> None:

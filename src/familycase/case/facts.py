@@ -161,6 +161,10 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
             "source": concern.source,
             "repeated": _yes_no(concern.repeated),
             "reported_by": concern.reported_by or "",
+            # -- dates that decide urgency (issue 12) --
+            "days_since_incident": -1
+            if concern.last_incident is None
+            else (graph.as_of - concern.last_incident).days,
         }
         commons[concern.id] = common
         for pid in concern.about:
@@ -215,6 +219,20 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
                     },
                     f"consent:{consent.id or index}",
                 )
+    # -- dated events (issue 12) --
+    for event in case.events:
+        for pid in dict.fromkeys(event.persons):
+            out.add(
+                {
+                    "type": "event",
+                    "person": pid,
+                    "kind": event.kind,
+                    "days_until": (event.on - graph.as_of).days,
+                    "eid": event.id,
+                },
+                f"event:{event.id}",
+                f"person:{pid}",
+            )
     out.add(
         {
             "type": "family",

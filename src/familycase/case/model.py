@@ -296,6 +296,14 @@ class Concern(_Model):
     since: Date | None = None
     until: Date | None = None
     noted_on: Date | None = Field(default=None, description="When Nav learned of it.")
+    # -- dates that decide urgency (issue 12) --
+    last_incident: Date | None = Field(
+        default=None,
+        description=(
+            "When it last happened (an incident of violence, a threat...), on the evaluation "
+            "date or before; omitted when unknown. How often: `repeated`."
+        ),
+    )
     note: FreeText | None = Field(default=None, description="Free text; never logged.")
 
 
@@ -346,6 +354,23 @@ class Report(_Model):
     on: Date = Field(description="The date it was made (on the evaluation date or before).")
 
 
+# -- dated events that decide urgency (issue 12) --------------------------------------------
+class Event(_Model):
+    """Something dated about to happen (or just happened) that decides how urgent a case is:
+    an eviction, a journey abroad, a release from prison or an institution, a hearing."""
+
+    id: Id
+    kind: Id = Field(description="An event kind id (rules/vocabulary/terms.yaml event_kind).")
+    persons: list[Id] = Field(
+        min_length=1,
+        max_length=MAX_PERSONS,
+        description="Whom it concerns: everyone it affects (e.g. each member of a household "
+        "being evicted, each child who travels).",
+    )
+    on: Date = Field(description="The date it happens (a date before as_of: it has happened).")
+    note: FreeText | None = Field(default=None, description="Free text; never logged.")
+
+
 class Case(_Model):
     """A family at one date: the input to ``familycase.evaluate``."""
 
@@ -361,6 +386,11 @@ class Case(_Model):
         default_factory=list,
         max_length=MAX_ITEMS,
         description="Reports already made to the child welfare service.",
+    )
+    events: list[Event] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description="Dated events that decide urgency (an eviction, a journey abroad...).",
     )
 
     # (id of this object, id of the vocabularies) once validated: a copy made without
@@ -464,6 +494,7 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
     yield from dupes([r.id for r in case.relations], "relations")
     yield from dupes([s.id for s in case.services], "services")
     yield from dupes([c.id for c in case.consents], "consents")
+    yield from dupes([e.id for e in case.events], "events")
 
     def person_ref(loc: tuple[str | int, ...], pid: str) -> Iterable[InitErrorDetails]:
         if pid not in known:
@@ -613,7 +644,7 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
             )
         if c.since and c.until and c.until < c.since:
             yield _until_before_since(("concerns", i, "until"), c.until)
-        for field in ("since", "noted_on"):
+        for field in ("since", "noted_on", "last_incident"):
             when = getattr(c, field)
             if when is not None and when > case.as_of:
                 yield _error(
@@ -622,15 +653,18 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
                     f"Concern '{c.id}': '{field}' is after the evaluation date {case.as_of}.",
                     str(when),
                     f"Check the '{field}' date or as_of: "
-                    + (
-                        "a concern known on the evaluation date began on it or before."
-                        if field == "since"
-                        else "Nav learned of the concern on the evaluation date or before."
-                    ),
+                    + {
+                        "since": "a concern known on the evaluation date began on it or before.",
+                        "noted_on": "Nav learned of the concern on the evaluation date or before.",
+                        "last_incident": "an incident known on the evaluation date happened on "
+                        "it or before (a planned or feared event is an 'events' entry).",
+                    }[field],
                 )
 
-    links = sum(len(c.about) + len(c.exposed) for c in case.concerns) + sum(
-        len(set(k.share_with)) * len(set(k.concerning) or known) for k in case.consents
+    links = (
+        sum(len(c.about) + len(c.exposed) for c in case.concerns)
+        + sum(len(set(k.share_with)) * len(set(k.concerning) or known) for k in case.consents)
+        + sum(len(e.persons) for e in case.events)
     )
     if links > MAX_LINKS:
         yield _error(
@@ -663,6 +697,23 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
                 "Check the dates: a consent is withdrawn on or after the day it was given.",
             )
 
+    # -- events (issue 12) --
+    event_kinds = vocab.terms.get("event_kind")
+    for i, e in enumerate(case.events):
+        if event_kinds is not None:
+            yield from vocab_ref(("events", i, "kind"), e.kind, event_kinds)
+        in_event: set[str] = set()
+        for j, pid in enumerate(e.persons):
+            yield from person_ref(("events", i, "persons", j), pid)
+            if pid in in_event:
+                yield _error(
+                    ("events", i, "persons", j),
+                    "duplicate_id",
+                    f"Person '{pid}' is listed twice in event '{e.id}'.",
+                    pid,
+                    "Each id may be listed once in an event: remove the repeated one.",
+                )
+            in_event.add(pid)
     yield from _care_errors(case, vocab)
 
 
@@ -841,4 +892,5 @@ CASE_MODELS: tuple[type[BaseModel], ...] = (
     ServiceInvolvement,
     Consent,
     Report,
+    Event,
 )

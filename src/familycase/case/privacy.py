@@ -7,7 +7,7 @@ identifies the people in it:
 
 - each name becomes a role and a number, in the language asked for (``"Forelder 1"``,
   ``"Barn 2"``; the words are the ``pseudonym_*`` texts of ``vocabulary/ui.yaml``);
-- free text (the ``note`` of concerns and households) is removed;
+- free text (the ``note`` of concerns, households and events) is removed;
 - a birth date becomes the age on the evaluation date;
 - an expected date of birth (``pregnant_due``) becomes the evaluation date while she is
   pregnant (the rules ask only that) and is dropped once it is past;
@@ -106,6 +106,8 @@ def pseudonymise(
         item.pop("note", None)
     for item in data["concerns"]:
         item.pop("note", None)
+    for item in data["events"]:  # dated events (issue 12): kind, persons and date stay
+        item.pop("note", None)
     if rekey:
         _rekey(data, pids)
     return case_from_data(data, vocabularies=None if rulebook is None else vocab)
@@ -171,12 +173,13 @@ def _boundaries(cond: Any, rule_id: str) -> set[int]:
             "coarsened safely. Pseudonymise without coarsen_ages."
         )
     if isinstance(cond, dict):
-        ((op, value),) = cond.items()
-        if op == "not":
-            return _boundaries(value, rule_id)
-        if not isinstance(value, int) or isinstance(value, bool):
-            return set()
-        return {value + 1} if op in ("gt", "lte") else {value}
+        found: set[int] = set()
+        for op, value in cond.items():  # one operator, or a range ({gte: 0, lte: 14})
+            if op == "not":
+                found |= _boundaries(value, rule_id)
+            elif isinstance(value, int) and not isinstance(value, bool):
+                found.add(value + 1 if op in ("gt", "lte") else value)
+        return found
     if isinstance(cond, list):
         out: set[int] = set()
         for value in cond:
@@ -239,6 +242,7 @@ _ITEM_PREFIX = {
     "services": "service",
     "consents": "consent",
     "reports": "report",
+    "events": "event",
 }
 _PERSON_FIELDS = {
     "relations": ("from", "to"),
@@ -247,6 +251,7 @@ _PERSON_FIELDS = {
     "services": ("person",),
     "consents": ("given_by", "concerning"),
     "reports": ("concerning", "by"),  # by may also be a service id
+    "events": ("persons",),
 }
 
 

@@ -11,6 +11,9 @@ few are large (up to eight children), as the long tail of real caseloads is. The
 are possible: a parent or carer is at least 16 years older than each child, nothing is dated
 before the persons it concerns were born, partners are together (or part) only since both
 were 18, a concern kind is noted once per person, and names are distinct within a family.
+Some carry the dates that decide urgency: when violence last happened, an eviction for a
+household whose housing is unstable, a journey abroad for a child exposed to honour-related
+violence.
 
 The same seed always gives the same cases, and ``synthetic_case(i, seed=s)`` is the ``i``-th
 of them on its own (each case has its own random stream, which no other seed or index
@@ -101,6 +104,7 @@ class _Builder:
         self.concerns: list[dict[str, Any]] = []
         self.services: list[dict[str, Any]] = []
         self.consents: list[dict[str, Any]] = []
+        self.events: list[dict[str, Any]] = []
         self.ages: dict[str, int] = {}
         # the latest date each person can have been born (their birth date, or for an age
         # alone the day they turned that age): nothing about them is dated before it
@@ -204,6 +208,7 @@ class _Builder:
             "concerns": self.concerns,
             "services": self.services,
             "consents": self.consents,
+            "events": self.events,
         }
 
 
@@ -547,6 +552,50 @@ def _history(b: _Builder) -> None:
                 consent["withdrawn_on"] = consent["given_on"]
 
 
+# -- dated events and incidents (issue 12) --------------------------------------------------
+# Concern kinds with incidents whose last date may be recorded (last_incident).
+_INCIDENTS = frozenset(
+    {
+        "partner_violence",
+        "threats_of_violence",
+        "threats_to_kill",
+        "violence_against_child",
+        "violence_against_adult_family_member",
+        "child_witnessed_violence",
+        "sexual_abuse",
+        "honour_violence",
+    }
+)
+
+
+def _events(b: _Builder) -> None:
+    """When violence last happened; an eviction for a household whose housing is unstable; a
+    journey abroad for a child exposed to honour-related violence; now and then a release.
+    Drawn after everything else, so the rest of a case is the same as without them."""
+    rnd = b.rnd
+    for concern in b.concerns:
+        if concern["kind"] in _INCIDENTS and rnd.random() < 0.4:
+            concern["last_incident"] = b.since([*concern["about"], *concern["exposed"]], 30)
+
+    def event(kind: str, persons: list[str], low: int, high: int) -> None:
+        on = b.as_of + timedelta(days=rnd.randint(low, high))
+        b.events.append(
+            {"id": f"e{len(b.events) + 1}", "kind": kind, "persons": persons, "on": on.isoformat()}
+        )
+
+    homes = {p: h["members"] for h in b.households for p in h["members"]}
+    for concern in b.concerns:
+        if concern["kind"] == "housing_instability" and rnd.random() < 0.5:
+            tenant = concern["about"][0]
+            event("eviction", list(homes.get(tenant, [tenant])), -5, 30)
+        elif concern["kind"] in _HONOUR and concern["exposed"] and rnd.random() < 0.5:
+            event("travel_abroad", list(dict.fromkeys(concern["exposed"])), -5, 45)
+    if b.persons and rnd.random() < 0.03:
+        adults = [p for p, age in b.ages.items() if age >= 18]
+        if adults:
+            event(rnd.choice(["release", "court_hearing"]), [rnd.choice(adults)], -10, 60)
+
+
 def synthetic_case(index: int, *, seed: int = 0) -> Case:
     """The ``index``-th synthetic case of ``seed`` (independent of the others)."""
     _check_int("index", index)
@@ -562,6 +611,7 @@ def synthetic_case(index: int, *, seed: int = 0) -> Case:
     _concerns(b, adults, children, youth)
     _services(b, adults, children, youth)
     _history(b)
+    _events(b)
     data = b.case(f"synthetic_{seed}_{index}")
     _care(random.Random(f"familycase:{seed}:{index}:care"), b, data, children, youth)
     return Case.model_validate(data)

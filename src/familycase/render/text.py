@@ -20,7 +20,8 @@ def _names(names: dict[str, str], persons: Sequence[str], lang: Lang) -> str:
 
 
 def render_case(case: Case, lang: Lang = "nb", vocab: Vocabularies | None = None) -> str:
-    """The case as it stands: persons, households, relations, concerns, services, consents.
+    """The case as it stands: persons, households, relations, concerns, services, consents,
+    dated events.
 
     ``UsageError`` if ``case`` is not a ``Case`` or ``lang`` is not nb, nn or en.
     """
@@ -83,6 +84,9 @@ def render_case(case: Case, lang: Lang = "nb", vocab: Vocabularies | None = None
                 f"{t('source')}: {v.terms['source'].label(concern.source, lang)}",
             ]
         )
+        if concern.last_incident is not None:  # dates that decide urgency (issue 12)
+            date = concern.last_incident.isoformat()
+            details += ", " + fill_map(t("last_incident_on"), {"date": date})
         line = (
             f"{_INDENT}{v.concern_kinds.label(concern.kind, lang)} – {t('about')} "
             f"{_names(names, concern.about, lang)}"
@@ -127,6 +131,22 @@ def render_case(case: Case, lang: Lang = "nb", vocab: Vocabularies | None = None
             out.append(
                 f"{_INDENT}{report.on.isoformat()}: {_names(names, report.concerning, lang)} "
                 f"({t('report_by')} {by})"
+            )
+    if case.events:  # dated events (issue 12); the note is free text and not shown
+        out.append("")
+        out.append(t("events"))
+        event_kinds = v.by_name("event_kind")
+        for event in sorted(case.events, key=lambda e: (e.on, e.id)):
+            days = (event.on - case.as_of).days
+            if days == 0:
+                when = t("event_today")
+            elif days > 0:
+                when = fill_map(t("event_days_until"), {"n": str(days)})
+            else:
+                when = fill_map(t("event_days_since"), {"n": str(-days)})
+            out.append(
+                f"{_INDENT}{event.on.isoformat()} ({when}): "
+                f"{event_kinds.label(event.kind, lang)} – {_names(names, event.persons, lang)}"
             )
     return "\n".join(out) + "\n"
 

@@ -72,6 +72,12 @@ _CONCERN_FIELDS: dict[str, FieldSpec] = {
     "source": _v("source", "Who said so."),
     "repeated": FieldSpec("enum", "Has it happened more than once?", values=_YES_NO),
     "reported_by": FieldSpec("str", "The person or service id that reported it ('' unknown)."),
+    # -- dates that decide urgency (issue 12) --
+    "days_since_incident": FieldSpec(
+        "int",
+        "Days from the last incident (the concern's last_incident) to the evaluation date: 0 "
+        "the same day; -1 when the date is not recorded.",
+    ),
 }
 
 FACT_TYPES: dict[str, FactType] = {
@@ -247,6 +253,23 @@ FACT_TYPES: dict[str, FactType] = {
                 "concerning": _p(
                     "A person it covers (a consent not limited to persons covers everyone)."
                 ),
+            },
+            person_field="person",
+        ),
+        # -- dated events (issue 12) --
+        FactType(
+            "event",
+            "One per event (the case's events) and each person it concerns.",
+            {
+                "person": _p("A person the event concerns."),
+                "kind": _v("event_kind", "The event kind (terms.yaml event_kind)."),
+                "days_until": FieldSpec(
+                    "int",
+                    "Days from the evaluation date to the event: 0 the same day, 14 in two "
+                    "weeks; negative when it has happened (-3: three days ago). Compare with a "
+                    "range, e.g. {gte: 0, lte: 14} for 'within 14 days'.",
+                ),
+                "eid": FieldSpec("str", "The event's id (join the persons of one event)."),
             },
             person_field="person",
         ),

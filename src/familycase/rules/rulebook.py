@@ -673,30 +673,41 @@ class _Checker:
         path: PathKey,
     ) -> bool:
         if isinstance(cond, dict):
-            if len(cond) != 1 or next(iter(cond)) not in _OPERATORS:
+            # one operator, or a range of comparisons that must all hold ({gte: 0, lte: 14})
+            ops = list(cond)
+            if (
+                not ops
+                or any(op not in _OPERATORS for op in ops)
+                or (len(ops) > 1 and "not" in ops)
+            ):
                 self.problems.append(
                     doc.problem(
                         "FC518",
-                        "An operator condition has exactly one of: " + ", ".join(_OPERATORS) + ".",
+                        "An operator condition has exactly one of: "
+                        + ", ".join(_OPERATORS)
+                        + "; or a range of gt, gte, lt, lte that must all hold.",
                         path,
-                        "E.g. '{not: child}' or '{gte: 18}'.",
+                        "E.g. '{not: child}', '{gte: 18}' or '{gte: 0, lte: 14}'.",
                     )
                 )
                 return False
-            op, value = next(iter(cond.items()))
-            if op == "not":
-                return self._value(fname, spec, value, aliases, used, doc, (*path, op), True)
-            if spec.kind != "int" or isinstance(value, bool) or not isinstance(value, int):
-                self.problems.append(
-                    doc.problem(
-                        "FC513",
-                        f"'{op}' compares whole numbers; '{fname}' is {spec.kind} "
-                        "or the value is not a whole number.",
-                        (*path, op),
-                    )
+            if ops == ["not"]:
+                return self._value(
+                    fname, spec, cond["not"], aliases, used, doc, (*path, "not"), True
                 )
-                return False
-            return True
+            ok = True
+            for op, value in cond.items():
+                if spec.kind != "int" or isinstance(value, bool) or not isinstance(value, int):
+                    self.problems.append(
+                        doc.problem(
+                            "FC513",
+                            f"'{op}' compares whole numbers; '{fname}' is {spec.kind} "
+                            "or the value is not a whole number.",
+                            (*path, op),
+                        )
+                    )
+                    ok = False
+            return ok
         return self._value(fname, spec, cond, aliases, used, doc, path, True)
 
     def _value(
@@ -1128,11 +1139,14 @@ def _operand(value: Any) -> Any:
 
 def _condition_test(fname: str, cond: Any) -> Test:
     if isinstance(cond, dict):
-        op, value = next(iter(cond.items()))
-        if op == "not":
+        if "not" in cond:
+            value = cond["not"]
             if isinstance(value, list):
                 return {"$and": [{"$neq": {fname: _operand(v)}} for v in value]}
             return {"$neq": {fname: _operand(value)}}
+        if len(cond) > 1:  # a range: every comparison holds
+            return {"$and": [{f"${op}": {fname: value}} for op, value in cond.items()]}
+        ((op, value),) = cond.items()
         return {f"${op}": {fname: value}}
     if isinstance(cond, list):
         if len(cond) == 1:

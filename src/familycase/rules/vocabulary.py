@@ -91,6 +91,7 @@ _REQUIRED_TERMS = (
     "age_group",
     "verification",
     "child_welfare_level",
+    "event_kind",
 )
 
 

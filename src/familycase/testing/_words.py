@@ -254,6 +254,7 @@ CONCERN_COLUMNS = (
     _col("status", "status", "status", "status"),
     _col("severity", "alvorlighet", "alvorsgrad", "severity"),
     _col("repeated", "gjentatt", "gjenteke", "repeated"),
+    _col("last_incident", "sist skjedd", "sist skjedd|sist hendt", "last incident"),
     _col("id", "id", "id", "id"),
 )
 SERVICE_COLUMNS = (
@@ -317,6 +318,8 @@ REPEATED: dict[str, bool] = {
     "once": False,
 }
 REPORTED_BY = ("meldt av ", "reported by ")
+# Words inside a concern's parentheses before the date it last happened (last_incident).
+LAST_INCIDENT = ("sist skjedd ", "sist hendt ", "last incident ", "last happened ")
 
 
 def is_lang(value: str) -> bool:

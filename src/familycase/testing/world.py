@@ -317,14 +317,15 @@ class World:
         self.changed()
 
     def new_id(self, kind: str, prefix: str) -> str:
-        used = {item.get("id") for item in self.data[kind]}
-        n = len(self.data[kind]) + 1
+        items = self.data.get(kind, [])
+        used = {item.get("id") for item in items}
+        n = len(items) + 1
         while f"{prefix}{n}" in used:
             n += 1
         return f"{prefix}{n}"
 
     def add(self, kind: str, item: Mapping[str, Any]) -> None:
-        self.data[kind].append(dict(item))
+        self.data.setdefault(kind, []).append(dict(item))
         self.changed()
 
     def withdraw(self, given_by: str, services: Sequence[str]) -> None:

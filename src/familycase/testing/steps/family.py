@@ -7,7 +7,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from familycase.testing import _words
-from familycase.testing.steps.registry import Table, read_age, read_bool, read_date, read_rows, step
+from familycase.testing.steps.registry import (
+    Table,
+    read_age,
+    read_bool,
+    read_date,
+    read_rows,
+    step,
+)
 from familycase.testing.world import World
 
 
@@ -355,6 +362,11 @@ def _concern_details(world: World, details: str) -> dict[str, Any]:
         if prefix is not None:
             out["reported_by"] = _reporter(world, raw.strip()[len(prefix) :])
             continue
+        # -- dates that decide urgency (issue 12) --
+        prefix = next((p for p in _words.LAST_INCIDENT if word.startswith(p)), None)
+        if prefix is not None:
+            out["last_incident"] = read_date(world, raw.strip()[len(prefix) :]).isoformat()
+            continue
         hits = {
             term: m.id
             for term in _CONCERN_TERMS
@@ -396,15 +408,16 @@ def _add_concern(
     "hvem som er utsatt. Uten parentes er bekymringen meldt, pågående, med ukjent "
     "alvorlighet, meldt av personen selv, og det er ukjent om den har gjentatt seg. I "
     "parentes kan du endre dette: mistanke/meldt/bekreftet, pågående/tidligere/løst, "
-    "moderat/alvorlig, gjentatt/ikke gjentatt, en kilde (politiet, skole ...) og "
-    "«meldt av» en person eller tjeneste.",
+    "moderat/alvorlig, gjentatt/ikke gjentatt, en kilde (politiet, skole ...), "
+    "«meldt av» en person eller tjeneste og «sist skjedd» en dato (når det sist skjedde).",
     doc_en="A concern: its kind, whom it is about (violence is about the person who uses it) "
     "and who is exposed. Without parentheses it is reported, current, of unknown severity, "
     "told by the person themselves, and unknown whether it was repeated. In parentheses you "
     "may change this: suspected/reported/confirmed, current/past/resolved, moderate/serious, "
-    "repeated/not repeated, a source (police, school ...) and 'reported by' a person or service.",
+    "repeated/not repeated, a source (police, school ...), 'reported by' a person or service "
+    "and 'last incident' a date (when it last happened).",
     example_nb='Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", '
-    'der "mor" er utsatt (alvorlig, gjentatt)',
+    'der "mor" er utsatt (alvorlig, gjentatt, sist skjedd 28. mai 2025)',
     example_en='Given a concern of "substance-use problem" about "mother" (suspected, '
     "reported by school)",
 )
@@ -426,9 +439,11 @@ def concern(
     nn=("uroa:", "bekymringane:"),
     en="the concerns:",
     doc_nb="Flere bekymringer i en tabell. Bare «bekymring» og «gjelder» må være med; tomme "
-    "celler betyr standardverdien (meldt, pågående, ukjent alvorlighet, personen selv).",
+    "celler betyr standardverdien (meldt, pågående, ukjent alvorlighet, personen selv). "
+    "«sist skjedd» er datoen det sist skjedde.",
     doc_en="Several concerns in a table. Only 'concern' and 'about' are required; empty cells "
-    "mean the default (reported, current, severity unknown, the person themselves).",
+    "mean the default (reported, current, severity unknown, the person themselves). 'last "
+    "incident' is the date it last happened.",
     example_nb="Gitt bekymringene:\n"
     "  | bekymring      | gjelder | utsatt | sikkerhet | alvorlighet | gjentatt | kilde   |\n"
     "  | vold mot barn  | far     | Ida    | meldt     | alvorlig    | ja       | politiet |\n"
@@ -453,6 +468,8 @@ def concerns_table(world: World, datatable: Table | None = None) -> None:
                 fields["repeated"] = _words.REPEATED.get(word, None)
                 if fields["repeated"] is None:
                     fields["repeated"] = read_bool(world, row["repeated"])
+        if "last_incident" in row:
+            fields["last_incident"] = read_date(world, row["last_incident"]).isoformat()
         _add_concern(
             world,
             row["kind"],
@@ -460,6 +477,36 @@ def concerns_table(world: World, datatable: Table | None = None) -> None:
             world.persons(row.get("exposed", "")),
             fields,
         )
+
+
+# -- dated events (issue 12) -----------------------------------------------------------------
+@step(
+    "given",
+    "concerns",
+    nb='[at det er ]en hendelse "<hendelse>" som gjelder <personer>[,] {den|på} <dato>',
+    nn='[at det er ]ei hending "<hending>" som gjeld <personar>[,] {den|på} <dato>',
+    en='an event "<event>" concerning <persons>[,] on <date>',
+    doc_nb="Noe som skal skje (eller nettopp har skjedd) på en dato, og som avgjør hvor mye "
+    "saken haster: utkastelse, reise til utlandet, løslatelse eller utskriving fra "
+    "institusjon, rettsmøte eller nemndsmøte. Nevn alle den gjelder (alle i husstanden som "
+    "kastes ut, hvert barn som skal reise).",
+    doc_en="Something that will happen (or has just happened) on a date and decides how urgent "
+    "the case is: eviction, travel abroad, release from prison or discharge from an "
+    "institution, a court or board hearing. Name everyone it concerns (each member of a "
+    "household being evicted, each child who travels).",
+    example_nb='Gitt en hendelse "utkastelse" som gjelder "mor" og "Ida" den 10. juni 2025',
+    example_en='Given an event "travel abroad" concerning "Amina" on 2025-06-20',
+)
+def event(world: World, event: str, persons: str, when: str) -> None:
+    world.add(
+        "events",
+        {
+            "id": world.new_id("events", "e"),
+            "kind": world.word(world.vocab.by_name("event_kind"), event, "event"),
+            "persons": world.persons(persons),
+            "on": read_date(world, when).isoformat(),
+        },
+    )
 
 
 # -- services and consents -------------------------------------------------------------------

@@ -201,6 +201,15 @@ _PLACEHOLDER_LIST = (
         "the phase's id (phase1), in double quotes",
     ),
     _ph(
+        "event",
+        _QUOTED,
+        "hendelse",
+        "hending",
+        "event",
+        "en hendelse fra ordlisten (utkastelse, reise til utlandet ...), i anførselstegn",
+        "an event kind from the word list (eviction, travel abroad ...), in double quotes",
+    ),
+    _ph(
         "details",
         r"[^()]+",
         "egenskaper",
