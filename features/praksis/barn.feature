@@ -73,6 +73,16 @@ Egenskap: Barna i familien
     Så slår regelen "children_living_apart_cw_unknown" ikke til
     Og stilles ingen spørsmål om "er barnevernstjenesten involvert"
 
+  @fyrer_ikke:children_living_apart_cw_unknown
+  Scenario: Ida bor med mor og stefar, far bor for seg selv: Ida bor ikke borte fra foreldrene
+    Gitt at "stefar" er 44 år
+    Og at "stefar" er steforelder til "Ida"
+    Og at "mor", "stefar" og "Ida" bor sammen
+    Og at "far" bor alene
+    Når saken vurderes
+    Så slår regelen "children_living_apart_cw_unknown" ikke til
+    Og stilles ingen spørsmål om "er barnevernstjenesten involvert"
+
   @fyrer:child_coordinator_serious_illness
   Scenario: Barnekoordinator fra 1. august 2022 når barnet er alvorlig sykt
     Gitt en bekymring for "alvorlig sykdom eller funksjonsnedsettelse hos barnet" som gjelder "Ida"

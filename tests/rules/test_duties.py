@@ -610,7 +610,9 @@ def test_only_parents_with_parental_responsibility_are_asked_for_consent() -> No
     s = his.suggestion("contact_child_welfare_with_consent")
     assert s is not None
     assert s.rule_ids == ["cw_contact_needs_consent_from_responsible_parent"]
-    assert any("Mother has parental responsibility" in r.text.en for r in s.reasons)
+    assert any(
+        "Parental responsibility for Child is recorded for Mother" in r.text.en for r in s.reasons
+    )
     assert not any("Father" in r.text.en for r in s.reasons)
 
 
