@@ -506,6 +506,17 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
                 _hint(pid, known) or "Add the person to 'persons' or fix the id.",
             )
 
+    def twice(loc: tuple[str | int, ...], pid: str, kind: str, item: str) -> InitErrorDetails:
+        """A person listed twice in one item (``kind`` "household", ``item`` its id)."""
+        article = "an" if kind[:1] in "aeiou" else "a"
+        return _error(
+            loc,
+            "duplicate_id",
+            f"Person '{pid}' is listed twice in {kind} '{item}'.",
+            pid,
+            f"Each id may be listed once in {article} {kind}: remove the repeated one.",
+        )
+
     def vocab_ref(
         loc: tuple[str | int, ...], value: str, vocabulary: Vocabulary
     ) -> Iterable[InitErrorDetails]:
@@ -603,13 +614,7 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
         for j, pid in enumerate(h.members):
             yield from person_ref(("households", i, "members", j), pid)
             if pid in listed:
-                yield _error(
-                    ("households", i, "members", j),
-                    "duplicate_id",
-                    f"Person '{pid}' is listed twice in household '{h.id}'.",
-                    pid,
-                    "Each id may be listed once in a household: remove the repeated one.",
-                )
+                yield twice(("households", i, "members", j), pid, "household", h.id)
                 continue
             listed.add(pid)
             if pid in member_of:
@@ -706,13 +711,7 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
         for j, pid in enumerate(e.persons):
             yield from person_ref(("events", i, "persons", j), pid)
             if pid in in_event:
-                yield _error(
-                    ("events", i, "persons", j),
-                    "duplicate_id",
-                    f"Person '{pid}' is listed twice in event '{e.id}'.",
-                    pid,
-                    "Each id may be listed once in an event: remove the repeated one.",
-                )
+                yield twice(("events", i, "persons", j), pid, "event", e.id)
             in_event.add(pid)
     yield from _care_errors(case, vocab)
 
