@@ -128,7 +128,7 @@ def test_a_nynorsk_step_makes_shared_wordings_answer_in_nynorsk(world: World) ->
         expectations.suggests(world, measure="tolk")
 
 
-# -- dated events and incidents (issue 12) ---------------------------------------------------
+# -- dated events and incidents ---------------------------------------------------
 def test_an_event_step_records_kind_persons_and_date(world: World) -> None:
     family.event(world, event="utkastelse", persons='"far" og "Ida"', when="10. juni 2025")
     family.event(world, event="travel abroad", persons='"Ida"', when="2025-06-20")

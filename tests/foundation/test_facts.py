@@ -26,7 +26,7 @@ def _cases(family: dict[str, Any]) -> list[Case]:
     """The fixture family, the family with dated events, a family with recorded care and
     reports, and every phase of every shipped scenario."""
     cases = [case_from_data(family), case_from_data(_with_events(family))]
-    # issue 12: a report already made, a child welfare level and recorded care
+    # a report already made, a child welfare level and recorded care
     cared = copy.deepcopy(family)
     cared["reports"] = [
         {"id": "rep1", "concerning": ["cara"], "by": "nav_office", "on": "2024-05-01"}

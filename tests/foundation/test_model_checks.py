@@ -143,7 +143,7 @@ def test_a_last_incident_after_the_evaluation_date_says_where_a_planned_date_goe
     assert "'events'" in problem.suggestion
 
 
-# -- dated events (issue 12) ---------------------------------------------------------------------
+# -- dated events ---------------------------------------------------------------------
 
 
 def _event(**fields: Any) -> dict[str, Any]:

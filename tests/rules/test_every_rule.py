@@ -222,7 +222,7 @@ EXAMPLES: dict[str, tuple[CaseBuilder, CaseBuilder]] = {
         .consent("mother", given_on="2025-01-01", withdrawn_on="2025-05-01")
         .consent("father"),
     ),
-    # -- care (issue 12): whose consent, reports already made, aftercare -------------------
+    # -- care: whose consent, reports already made, aftercare -------------------
     "cw_consent_missing_from_parent": (
         KIDS.consent("mother"),  # the father, responsibility not recorded, has not consented
         KIDS.consent("mother").care("father", "child", responsibility=False),

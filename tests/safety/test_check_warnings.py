@@ -313,7 +313,7 @@ def test_errors_and_warnings_are_counted_apart(
 
 
 # -- the shipped rules ------------------------------------------------------------------------
-# The warnings the shipped rules gave when the checks were written (issue 12): measures no
+# The warnings the shipped rules gave when the checks were written: measures no
 # rule suggests yet, and care_crisis derived from concerns that may be suspicions. Rules are
 # being added and fixed; remove an entry when its warning is gone. A new warning fails here.
 KNOWN_SHIPPED_WARNINGS = {

@@ -35,7 +35,7 @@ def _yes_no(value: bool | None) -> str:
     return "unknown" if value is None else ("yes" if value else "no")
 
 
-# -- reports already made to child welfare (issue 12) ---------------------------------------
+# -- reports already made to child welfare ---------------------------------------
 def _add_report_facts(graph: CaseGraph, out: CaseFacts) -> None:
     """One ``report`` fact per report and child it concerns."""
     for report in graph.case.reports:
@@ -120,7 +120,7 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
                 "lives_with": cg.lives_with,
                 "de_facto": cg.de_facto,
                 "only_resident_carer": cg.daily_care and resident.get(cg.child) == [cg.carer],
-                # -- care (issue 12) -------------------------------------------------------
+                # -- care -------------------------------------------------------
                 "parental_responsibility": _yes_no(cg.parental_responsibility),
                 "daily_care": cg.daily_care,
             },
@@ -161,7 +161,7 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
             "source": concern.source,
             "repeated": _yes_no(concern.repeated),
             "reported_by": concern.reported_by or "",
-            # -- dates that decide urgency (issue 12) --
+            # -- dates that decide urgency --
             "days_since_incident": -1
             if concern.last_incident is None
             else (graph.as_of - concern.last_incident).days,
@@ -219,7 +219,7 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
                     },
                     f"consent:{consent.id or index}",
                 )
-    # -- dated events (issue 12) --
+    # -- dated events --
     for event in case.events:
         for pid in dict.fromkeys(event.persons):
             out.add(

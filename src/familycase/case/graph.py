@@ -55,7 +55,7 @@ class Caregiver:
     lives_with: bool
     de_facto: bool
     source: str  # the case item it comes from: "relation:<id or index>" or "household:<id>"
-    # -- care (issue 12) -----------------------------------------------------------------
+    # -- care -----------------------------------------------------------------
     parental_responsibility: bool | None = None
     daily_care: bool = False
 
@@ -122,6 +122,7 @@ class CaseGraph:
             for pid in dict.fromkeys(concern.exposed):
                 self._exposing.setdefault(pid, []).append(concern)
             self._exposed.setdefault(concern.id, []).extend(concern.exposed)
+        self._caregivers: dict[str, list[Caregiver]] = {}  # child -> carers, filled on use
         self._services: dict[str, list[ServiceInvolvement]] = {}
         for inv in case.services:
             self._services.setdefault(inv.person, []).append(inv)
@@ -211,7 +212,14 @@ class CaseGraph:
         """Who cares for ``child``: caregiving relations (parents, step-parents, foster
         parents, temporary carers), then adults the child lives with (de facto carers): the
         partners of a resident carer, or, when no carer by relation lives with the child,
-        any adult of the household except the child's siblings."""
+        any adult of the household except the child's siblings. Worked out once per child:
+        the facts and the inferred exposures both ask."""
+        known = self._caregivers.get(child)
+        if known is None:
+            known = self._caregivers[child] = self._find_caregivers(child)
+        return list(known)
+
+    def _find_caregivers(self, child: str) -> list[Caregiver]:
         kinds = self.vocabularies.relation_kinds
         household = self.household_members(child)
         found: dict[str, Caregiver] = {}

@@ -153,7 +153,7 @@ Source = Literal[
 ]
 InvolvementStatus = Literal["active", "waiting", "ended"]
 RelationQuality = Literal["supportive", "neutral", "stressful", "conflictual", "no_contact"]
-# -- care and child welfare (issue 12): levels of child welfare involvement ------------------
+# -- care and child welfare: levels of child welfare involvement ------------------
 # The ids of the term list ``child_welfare_level`` (rules/vocabulary/terms.yaml), in the
 # order a case usually moves through them.
 ChildWelfareLevel = Literal[
@@ -246,7 +246,7 @@ class Relation(_Model):
     quality: RelationQuality | None = Field(default=None, description="How the tie is lived.")
     since: Date | None = None
     until: Date | None = Field(default=None, description="The tie ended (e.g. separated).")
-    # -- care (issue 12): facts about a caregiving relation, recorded or not (None) -------
+    # -- care: facts about a caregiving relation, recorded or not (None) -------
     parental_responsibility: Bool | None = Field(
         default=None,
         description=(
@@ -296,7 +296,7 @@ class Concern(_Model):
     since: Date | None = None
     until: Date | None = None
     noted_on: Date | None = Field(default=None, description="When Nav learned of it.")
-    # -- dates that decide urgency (issue 12) --
+    # -- dates that decide urgency --
     last_incident: Date | None = Field(
         default=None,
         description=(
@@ -319,7 +319,7 @@ class ServiceInvolvement(_Model):
     )
     since: Date | None = None
     until: Date | None = None
-    # -- child welfare level (issue 12) ----------------------------------------------------
+    # -- child welfare level ----------------------------------------------------
     level: ChildWelfareLevel | None = Field(
         default=None,
         description=(
@@ -342,7 +342,7 @@ class Consent(_Model):
     withdrawn_on: Date | None = None
 
 
-# -- reports already made to child welfare (issue 12) ---------------------------------------
+# -- reports already made to child welfare ---------------------------------------
 class Report(_Model):
     """A report (melding) already made to the child welfare service about children."""
 
@@ -354,7 +354,7 @@ class Report(_Model):
     on: Date = Field(description="The date it was made (on the evaluation date or before).")
 
 
-# -- dated events that decide urgency (issue 12) --------------------------------------------
+# -- dated events that decide urgency --------------------------------------------
 class Event(_Model):
     """Something dated about to happen (or just happened) that decides how urgent a case is:
     an eviction, a journey abroad, a release from prison or an institution, a hearing."""
@@ -702,7 +702,7 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
                 "Check the dates: a consent is withdrawn on or after the day it was given.",
             )
 
-    # -- events (issue 12) --
+    # -- events --
     event_kinds = vocab.terms.get("event_kind")
     for i, e in enumerate(case.events):
         if event_kinds is not None:
@@ -716,7 +716,7 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
     yield from _care_errors(case, vocab)
 
 
-# -- care and child welfare (issue 12): parental responsibility, daily care, levels, reports --
+# -- care and child welfare: parental responsibility, daily care, levels, reports --
 def _care_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
     """Problems with the care fields of relations, child welfare levels and reports."""
     for i, r in enumerate(case.relations):

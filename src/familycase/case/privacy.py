@@ -106,7 +106,7 @@ def pseudonymise(
         item.pop("note", None)
     for item in data["concerns"]:
         item.pop("note", None)
-    for item in data["events"]:  # dated events (issue 12): kind, persons and date stay
+    for item in data["events"]:  # dated events: kind, persons and date stay
         item.pop("note", None)
     if rekey:
         _rekey(data, pids)

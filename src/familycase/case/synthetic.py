@@ -552,7 +552,7 @@ def _history(b: _Builder) -> None:
                 consent["withdrawn_on"] = consent["given_on"]
 
 
-# -- dated events and incidents (issue 12) --------------------------------------------------
+# -- dated events and incidents --------------------------------------------------
 # Concern kinds with incidents whose last date may be recorded (last_incident).
 _INCIDENTS = frozenset(
     {
@@ -617,7 +617,7 @@ def synthetic_case(index: int, *, seed: int = 0) -> Case:
     return Case.model_validate(data)
 
 
-# -- care and child welfare (issue 12) -------------------------------------------------------
+# -- care and child welfare -------------------------------------------------------
 _LEVELS = ("report_received", "investigation", "support_measures", "placement", "care_order")
 
 

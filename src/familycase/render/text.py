@@ -56,7 +56,7 @@ def render_case(case: Case, lang: Lang = "nb", vocab: Vocabularies | None = None
         out.append(f"{_INDENT}{t('none')}")
     for rel in current:
         tie = [v.terms["relation_quality"].label(rel.quality, lang)] if rel.quality else []
-        # care (issue 12): only what is recorded
+        # care: only what is recorded
         if rel.parental_responsibility is not None:
             tie.append(
                 t(
@@ -84,7 +84,7 @@ def render_case(case: Case, lang: Lang = "nb", vocab: Vocabularies | None = None
                 f"{t('source')}: {v.terms['source'].label(concern.source, lang)}",
             ]
         )
-        if concern.last_incident is not None:  # dates that decide urgency (issue 12)
+        if concern.last_incident is not None:  # dates that decide urgency
             date = concern.last_incident.isoformat()
             details += ", " + fill_map(t("last_incident_on"), {"date": date})
         line = (
@@ -123,7 +123,7 @@ def render_case(case: Case, lang: Lang = "nb", vocab: Vocabularies | None = None
                 notes.append(fill_map(t("consent_given_on"), {"date": date}))
             note = f" ({'; '.join(notes)})" if notes else ""
             out.append(f"{_INDENT}{names[consent.given_by]} → {services}{note}")
-    if case.reports:  # reports already made to child welfare (issue 12)
+    if case.reports:  # reports already made to child welfare
         out.append("")
         out.append(t("reports_made"))
         for report in case.reports:
@@ -132,7 +132,7 @@ def render_case(case: Case, lang: Lang = "nb", vocab: Vocabularies | None = None
                 f"{_INDENT}{report.on.isoformat()}: {_names(names, report.concerning, lang)} "
                 f"({t('report_by')} {by})"
             )
-    if case.events:  # dated events (issue 12); the note is free text and not shown
+    if case.events:  # dated events; the note is free text and not shown
         out.append("")
         out.append(t("events"))
         event_kinds = v.by_name("event_kind")

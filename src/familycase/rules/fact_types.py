@@ -72,7 +72,7 @@ _CONCERN_FIELDS: dict[str, FieldSpec] = {
     "source": _v("source", "Who said so."),
     "repeated": FieldSpec("enum", "Has it happened more than once?", values=_YES_NO),
     "reported_by": FieldSpec("str", "The person or service id that reported it ('' unknown)."),
-    # -- dates that decide urgency (issue 12) --
+    # -- dates that decide urgency --
     "days_since_incident": FieldSpec(
         "int",
         "Days from the last incident (the concern's last_incident) to the evaluation date: 0 "
@@ -137,7 +137,7 @@ FACT_TYPES: dict[str, FactType] = {
                     "bool",
                     "The carer is the only carer with daily care of the child (see daily_care).",
                 ),
-                # -- care (issue 12) -----------------------------------------------------------
+                # -- care -----------------------------------------------------------
                 "parental_responsibility": FieldSpec(
                     "enum",
                     "The relation records that the carer has parental responsibility "
@@ -232,7 +232,7 @@ FACT_TYPES: dict[str, FactType] = {
             },
             person_field="person",
         ),
-        # -- reports already made to child welfare (issue 12) --------------------------------
+        # -- reports already made to child welfare --------------------------------
         FactType(
             "report",
             "One per report already made to the child welfare service and child it concerns.",
@@ -256,7 +256,7 @@ FACT_TYPES: dict[str, FactType] = {
             },
             person_field="person",
         ),
-        # -- dated events (issue 12) --
+        # -- dated events --
         FactType(
             "event",
             "One per event (the case's events) and each person it concerns.",

@@ -236,7 +236,7 @@ def relations_table(world: World, datatable: Table | None = None) -> None:
                 world.set_care(from_, to, field, read_bool(world, row[field]))
 
 
-# -- care (issue 12): parental responsibility and daily care --------------------------------
+# -- care: parental responsibility and daily care --------------------------------
 @step(
     "given",
     "persons",
@@ -362,7 +362,7 @@ def _concern_details(world: World, details: str) -> dict[str, Any]:
         if prefix is not None:
             out["reported_by"] = _reporter(world, raw.strip()[len(prefix) :])
             continue
-        # -- dates that decide urgency (issue 12) --
+        # -- dates that decide urgency --
         prefix = next((p for p in _words.LAST_INCIDENT if word.startswith(p)), None)
         if prefix is not None:
             out["last_incident"] = read_date(world, raw.strip()[len(prefix) :]).isoformat()
@@ -479,7 +479,7 @@ def concerns_table(world: World, datatable: Table | None = None) -> None:
         )
 
 
-# -- dated events (issue 12) -----------------------------------------------------------------
+# -- dated events -----------------------------------------------------------------
 @step(
     "given",
     "concerns",
@@ -613,7 +613,7 @@ def services_table(world: World, datatable: Table | None = None) -> None:
         _add_services(world, row["persons"], row["service"], status, coordinator, level)
 
 
-# -- reports already made to child welfare (issue 12) ----------------------------------------
+# -- reports already made to child welfare ----------------------------------------
 @step(
     "given",
     "services",
