@@ -55,3 +55,23 @@ def test_a_confirmed_concern_is_shown_as_it_is() -> None:
     assert a.unconfirmed == {}
     text = render_assessment(a, "nb")
     assert "Mona (40 år): rusproblem\n" in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [
+        ("nb", "utsatt: rusproblem (meldt av Kari; i den daglige omsorgen til Mona)"),
+        ("en", "exposed: substance-use problem (reported by Kari; in the daily care of Mona)"),
+    ],
+)
+def test_an_inferred_exposure_is_shown_with_whom_and_why(lang: str, shown: str) -> None:
+    data = _case(reported_by="kari", severity="serious")
+    data["persons"].append({"id": "ida", "name": "Ida", "age": 3})
+    data["relations"] = [{"kind": "parent", "from": "mor", "to": "ida"}]
+    data["households"] = [{"id": "h", "members": ["mor", "ida"]}]
+    a = familycase.evaluate(data)
+    (ida,) = [p for p in a.persons if p.person == "ida"]
+    assert [(x.concern, x.via, x.basis) for x in ida.exposed_through] == [
+        ("c1", "mor", "daily_care")
+    ]
+    assert shown in render_assessment(a, lang)  # type: ignore[arg-type]

@@ -171,6 +171,18 @@ class ResponsibilityEntry(_Out):
     measures: list[str]
 
 
+class InferredLink(_Out):
+    """A current concern that exposes a child although the case does not list the child as
+    exposed: through whom, and why (the family graph's inference, said so wherever shown)."""
+
+    concern: str = Field(description="The concern id.")
+    via: str = Field(description="The adult through whom the child is exposed (a person id).")
+    basis: str = Field(
+        description="'household' (lives where the violence is) or 'daily_care' (in the "
+        "carer's daily care)."
+    )
+
+
 class PersonSummary(_Out):
     """How we understand one person's situation."""
 
@@ -180,6 +192,11 @@ class PersonSummary(_Out):
     household: str | None
     concerns: list[str] = Field(description="Ids of current concerns about this person.")
     exposed_to: list[str] = Field(description="Ids of current concerns this person is exposed to.")
+    exposed_through: list[InferredLink] = Field(
+        default_factory=list,
+        description="Current concerns that expose this child without the case listing it: "
+        "violence between the adults it lives with, a carer's substance use or mental illness.",
+    )
     history: list[str] = Field(
         description="Ids of past or resolved concerns about or exposing this person."
     )
@@ -947,6 +964,11 @@ def _responsibility(
 def _summary(graph: CaseGraph, pid: str) -> PersonSummary:
     about = graph.concerns_about(pid)
     exposing = graph.concerns_exposing(pid)
+    inferred = [
+        InferredLink(concern=e.concern.id, via=e.via, basis=e.basis)
+        for e in graph.inferred_exposures()
+        if e.child == pid
+    ]
     return PersonSummary(
         person=pid,
         age=graph.age(pid),
@@ -954,6 +976,7 @@ def _summary(graph: CaseGraph, pid: str) -> PersonSummary:
         household=graph.household_of(pid),
         concerns=[c.id for c in about if c.status == "current"],
         exposed_to=[c.id for c in exposing if c.status == "current"],
+        exposed_through=inferred,
         history=list(dict.fromkeys([c.id for c in (*about, *exposing) if c.status != "current"])),
         services=[s.service for s in graph.services_of(pid)],
     )

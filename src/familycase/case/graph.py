@@ -123,6 +123,7 @@ class CaseGraph:
                 self._exposing.setdefault(pid, []).append(concern)
             self._exposed.setdefault(concern.id, []).extend(concern.exposed)
         self._caregivers: dict[str, list[Caregiver]] = {}  # child -> carers, filled on use
+        self._inferred: list[InferredExposure] | None = None  # worked out on first use
         self._services: dict[str, list[ServiceInvolvement]] = {}
         for inv in case.services:
             self._services.setdefault(inv.person, []).append(inv)
@@ -296,7 +297,13 @@ class CaseGraph:
 
     def inferred_exposures(self) -> list[InferredExposure]:
         """Children exposed to a current concern the case does not list them under, in case
-        order (one per child and concern: the first adult and basis that expose them)."""
+        order (one per child and concern: the first adult and basis that expose them).
+        Worked out once: the facts and the assessment's summary both ask."""
+        if self._inferred is None:
+            self._inferred = self._infer_exposures()
+        return list(self._inferred)
+
+    def _infer_exposures(self) -> list[InferredExposure]:
         kinds = self.vocabularies.concern_kinds
         children = set(self.children)
         out: list[InferredExposure] = []

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from familycase._text import Lang
-from familycase.assess.assessment import Assessment, ConcernBasis
+from familycase._text import Lang, fill_map
+from familycase.assess.assessment import Assessment, ConcernBasis, InferredLink
 from familycase.rules.vocabulary import Vocabularies
 
 
@@ -36,3 +36,23 @@ def _basis(a: Assessment, basis: ConcernBasis, lang: Lang, v: Vocabularies) -> s
         return said if basis.certainty == "reported" else f"{certainty}, {said}"
     source = v.terms["source"].label(basis.source, lang)
     return f"{certainty}; {t('source')}: {source}"
+
+
+def inferred_labels(
+    a: Assessment, links: Iterable[InferredLink], lang: Lang, v: Vocabularies
+) -> list[str]:
+    """The concerns that expose a child without the case listing it, each saying through whom
+    and why: "vold mellom voksne i nære relasjoner (meldt av Maria; bor i samme husstand som
+    David)"."""
+    out = []
+    for link in links:
+        (label,) = concern_labels(a, [link.concern], lang, v) or [link.concern]
+        why = fill_map(
+            v.texts(lang)(f"exposed_through_{link.basis}"),
+            {"via": a.names.get(link.via, link.via)},
+        )
+        if label.endswith(")"):
+            out.append(f"{label[:-1]}; {why})")
+        else:
+            out.append(f"{label} ({why})")
+    return out

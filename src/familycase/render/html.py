@@ -25,7 +25,7 @@ from familycase._text import Lang, join_names
 from familycase.assess.assessment import Assessment, LegalReference, Suggestion
 from familycase.case.model import Case
 from familycase.render._args import ASSESSMENT, CASE, checked, expect
-from familycase.render._labels import concern_labels
+from familycase.render._labels import concern_labels, inferred_labels
 from familycase.render.responsibility import FAMILY, cooperation, responsibility_table
 from familycase.render.svg import ecomap_svg, esc
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
@@ -143,7 +143,10 @@ def assessment_html(
     for p in a.persons:
         age = f"{p.age} {t('age_years')}" if p.age is not None else t("age_unknown")
         about = ", ".join(concern_labels(a, p.concerns, lang, v))
-        exposed = ", ".join(concern_labels(a, p.exposed_to, lang, v))
+        exposed = ", ".join(
+            concern_labels(a, p.exposed_to, lang, v)
+            + inferred_labels(a, p.exposed_through, lang, v)
+        )
         services = ", ".join(v.services.label(s, lang) for s in p.services)
         out.append(
             f"<tr><td><strong>{esc(names.get(p.person, p.person))}</strong> "

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from familycase._text import Lang, join_names
 from familycase.assess.assessment import Assessment, LegalReference, Suggestion
 from familycase.render._args import ASSESSMENT, checked
-from familycase.render._labels import concern_labels
+from familycase.render._labels import concern_labels, inferred_labels
 from familycase.render.responsibility import FAMILY, cooperation, responsibility_table
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
@@ -101,6 +101,7 @@ def assessment_markdown(
         line = f"- **{md(names.get(p.person, p.person))}** ({md(age)})"
         about = concern_labels(a, p.concerns, lang, v)
         exposed = concern_labels(a, p.exposed_to, lang, v)
+        exposed += inferred_labels(a, p.exposed_through, lang, v)
         parts = [md(", ".join(about))] if about else []
         if exposed:
             parts.append(f"{md(t('exposed'))}: {md(', '.join(exposed))}")

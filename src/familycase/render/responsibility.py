@@ -102,7 +102,7 @@ def responsibility_table(assessment: Assessment) -> ResponsibilityTable:
     unserved = tuple(
         p.person
         for p in assessment.persons
-        if (p.concerns or p.exposed_to or p.age_group == "child")
+        if (p.concerns or p.exposed_to or p.exposed_through or p.age_group == "child")
         and not any(cells.get((p.person, s), Cell((), False)).measures for s in services)
     )
     rows = ((FAMILY,) if family else ()) + tuple(p.person for p in assessment.persons)

@@ -9,7 +9,7 @@ from familycase.assess.assessment import Assessment, LegalReference, Suggestion
 from familycase.case.graph import CaseGraph
 from familycase.case.model import Case
 from familycase.render._args import ASSESSMENT, CASE, checked
-from familycase.render._labels import concern_labels
+from familycase.render._labels import concern_labels, inferred_labels
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 _INDENT = "  "
@@ -264,6 +264,7 @@ def _understanding(a: Assessment, lang: Lang, v: Vocabularies) -> list[str]:
         line = f"{_INDENT}{a.names.get(person.person, person.person)} ({age})"
         about = concern_labels(a, person.concerns, lang, v)
         exposed = concern_labels(a, person.exposed_to, lang, v)
+        exposed += inferred_labels(a, person.exposed_through, lang, v)
         parts = []
         if about:
             parts.append(", ".join(about))
