@@ -78,7 +78,7 @@ from familycase.engine.ir import (
 )
 from familycase.errors import EvaluationError
 
-__all__ = ["compile_to_clips", "clips_version", "run_clips"]
+__all__ = ["clips_version", "compile_to_clips", "run_clips"]
 
 _LOCK = threading.Lock()
 _MAX_ENVIRONMENTS = 64
@@ -88,6 +88,8 @@ _FUNCTIONS = """
   (if (and (lexemep ?a) (lexemep ?b)) then (str-compare ?a ?b)
    else (if (< ?a ?b) then -1 else (if (> ?a ?b) then 1 else 0))))
 """
+# after the assert: run the agenda, then answer the firings and empty them
+_RUN = f"(run) (bind ?fired {_OUT}) (bind {_OUT} (create$)) ?fired"
 _CMP = {"$eq": "eq", "$neq": "neq", "$gt": ">", "$gte": ">=", "$lt": "<", "$lte": "<="}
 
 
@@ -105,7 +107,7 @@ def clips_version() -> str:
 def compile_to_clips(rulebook: CompiledRulebook) -> str:
     """The CLIPS constructs for a compiled rulebook (text for ``Environment.build``, one
     construct per blank-line-separated block). Raises ``ContentError`` like the others."""
-    return "\n\n".join(_Compiled.of(analyse(rulebook)).constructs)
+    return _Compiled.of(analyse(rulebook)).text
 
 
 def _template(type_name: str) -> str:
@@ -117,9 +119,22 @@ def _slot(name: str) -> str:
 
 
 def _string(value: str) -> str:
-    if '"' in value or "\\" in value:
-        value = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{value}"'
+    return _text(value)
+
+
+def _text(value: FactValue) -> str:
+    """A fact value as CLIPS text (a str holding NUL is refused: C strings end there)."""
+    if type(value) is str:
+        if '"' in value or "\\" in value:
+            value = value.replace("\\", "\\\\").replace('"', '\\"')
+        if "\x00" in value:
+            raise EvaluationError("A fact value holds a NUL character, which CLIPS cannot hold.")
+        return f'"{value}"'
+    if value is True:
+        return "1"
+    if value is False:
+        return "0"
+    return str(value)
 
 
 def _literal(value: FactValue) -> str:
@@ -136,7 +151,7 @@ def _literal(value: FactValue) -> str:
 class _Compiled:
     """The constructs of a rulebook and what evaluation needs to read CLIPS' answers."""
 
-    constructs: list[str]
+    constructs: list[str]  # globals, functions and templates (the rules are built apart)
     slots: dict[str, tuple[str, ...]]  # fact type -> the fields asserted, in slot order
     rules: tuple[RuleInfo, ...]  # by the index a firing reports
 
@@ -161,13 +176,19 @@ class _Compiled:
         for type_name, names in slots.items():
             body = " ".join(f"(slot {_slot(n)})" for n in names)
             constructs.append(f"(deftemplate {_template(type_name)} (slot n) {body})".strip())
-        for index, info in enumerate(analysis.infos):
-            constructs.append(_rule(index, info))
         return cls(constructs, slots, analysis.infos)
 
+    @property
+    def text(self) -> str:
+        """Every construct, the rules included."""
+        rules = [_rule(index, info) for index, info in enumerate(self.rules)]
+        return "\n\n".join([*self.constructs, *rules])
 
-def _rule(index: int, info: RuleInfo) -> str:
-    """One defrule: the sentinel pattern, then the rule's patterns, then the firing."""
+
+def _rule(index: int, info: RuleInfo, *, generic: bool = False) -> str:
+    """One defrule: the sentinel pattern, then the rule's patterns, then the firing.
+
+    ``generic``: every test in the predicate, through functions (see ``_environment``)."""
     rule = info.rule
     lines = [f"(defrule r{index}", "  " + _sentinel(rule)]
     # the fields of each positive pattern that a later pattern joins on: bound to variables
@@ -179,7 +200,9 @@ def _rule(index: int, info: RuleInfo) -> str:
     position = {p.alias: j for j, p in enumerate(info.patterns)}
     earlier: list[PatternInfo] = []  # positive patterns before this one
     for j, pattern in enumerate(info.patterns):
-        text = _pattern(j, pattern, joined.get(pattern.alias, set()), position, earlier)
+        text = _pattern(
+            j, pattern, joined.get(pattern.alias, set()), position, earlier, generic=generic
+        )
         lines.append("  " + (f"(not {text})" if pattern.negated else text))
         if not pattern.negated:
             earlier.append(pattern)
@@ -209,6 +232,8 @@ def _pattern(
     joined: set[str],
     position: Mapping[str, int],
     earlier: Sequence[PatternInfo],
+    *,
+    generic: bool = False,
 ) -> str:
     """One pattern: slot constants, equality joins, then one predicate on ``n``."""
     constraints: dict[str, list[str]] = {}
@@ -216,7 +241,14 @@ def _pattern(
     for item in _conjuncts(_parse(pattern.test)):
         if isinstance(item, Cmp) and item.field == "type":
             continue
-        if isinstance(item, Cmp) and item.op == "$eq":
+        if (
+            isinstance(item, Cmp)
+            and item.op == "$eq"
+            and item.field not in constraints
+            and not generic
+        ):
+            # one equality per slot in the pattern (CLIPS refuses a pattern whose constants
+            # conflict: "a"&"b"); any other stays in the predicate
             operand = item.operand
             value = (
                 _var(position[operand.alias], operand.field)
@@ -238,13 +270,13 @@ def _pattern(
     n_parts = [f"?n{j}"] if not pattern.negated else []
     n_parts += [f"~?n{position[p.alias]}" for p in earlier if p.type == pattern.type]
     if rest:
-        n_parts.append(":" + _and(rest, j, position))
+        n_parts.append(":" + _and(rest, j, position, generic))
     slots.append(f"(n {'&'.join(n_parts) or '?'})")
     return f"({_template(pattern.type)} {' '.join(slots)})"
 
 
-def _and(items: Sequence[Node], j: int, position: Mapping[str, int]) -> str:
-    return _connect("and", [_expr(i, j, position) for i in items])
+def _and(items: Sequence[Node], j: int, position: Mapping[str, int], generic: bool) -> str:
+    return _connect("and", [_expr(i, j, position, generic) for i in items])
 
 
 def _connect(word: str, exprs: Sequence[str]) -> str:
@@ -252,21 +284,22 @@ def _connect(word: str, exprs: Sequence[str]) -> str:
     return exprs[0] if len(exprs) == 1 else f"({word} {' '.join(exprs)})"
 
 
-def _expr(node: Node, j: int, position: Mapping[str, int]) -> str:
+def _expr(node: Node, j: int, position: Mapping[str, int], generic: bool) -> str:
     """A test as a CLIPS expression over the pattern's variables and earlier ones."""
     if isinstance(node, Group):
         word = "and" if node.op == "$and" else "or"
-        return _connect(word, [_expr(i, j, position) for i in node.items])
+        return _connect(word, [_expr(i, j, position, generic) for i in node.items])
     left = _var(j, node.field)
     operand = node.operand
-    if isinstance(operand, Ref):
-        right = _var(position[operand.alias], operand.field)
-        if node.op in ("$eq", "$neq"):
-            return f"({_CMP[node.op]} {left} {right})"
-        return f"({_CMP[node.op]} (fc-order {left} {right}) 0)"
-    right = _literal(operand)
+    right = (
+        _var(position[operand.alias], operand.field)
+        if isinstance(operand, Ref)
+        else _literal(operand)
+    )
     if node.op in ("$eq", "$neq"):
         return f"({_CMP[node.op]} {left} {right})"
+    if isinstance(operand, Ref) or generic:
+        return f"({_CMP[node.op]} (fc-order {left} {right}) 0)"
     if isinstance(operand, str):
         return f"({_CMP[node.op]} (str-compare {left} {right}) 0)"
     return f"({_CMP[node.op]} {left} {right})"
@@ -280,11 +313,28 @@ class _Environment:
     analysis: Analysis
     compiled: _Compiled
     env: Any
-    # per fact type: the text of an asserted fact before its values, and its fields
-    heads: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = field(default_factory=dict)
+    # per fact type: the text of an asserted fact (a %-format over n and the values) and
+    # the fields it holds, in slot order
+    heads: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
 
 _environments: dict[str, _Environment] = {}
+
+
+_OUTPUTS = frozenset({"stdout", "stderr", "stdwrn", "wdisplay", "werror", "wwarning", "wtrace"})
+
+
+class _Silent(_clips.Router):  # type: ignore[misc]
+    """A router taking every message CLIPS writes, and dropping it."""
+
+    def __init__(self) -> None:
+        super().__init__("familycase-silent", 50)
+
+    def query(self, name: str) -> bool:
+        return name in _OUTPUTS
+
+    def write(self, name: str, message: str) -> None:
+        return
 
 
 def _environment(analysis: Analysis) -> _Environment:
@@ -294,9 +344,20 @@ def _environment(analysis: Analysis) -> _Environment:
         return entry
     compiled = _Compiled.of(analysis)
     env = _clips.Environment()
+    silent = _Silent()
+    env.add_router(silent)  # CLIPS' messages while building are not printed
     try:
         for construct in compiled.constructs:
             env.build(construct)
+        for index, info in enumerate(compiled.rules):
+            try:
+                env.build(_rule(index, info))
+            except _clips.CLIPSError:
+                # CLIPS found kinds that cannot match (a str literal ordered against a field
+                # an int literal also tests): the fact checks refuse such a rule once facts of
+                # the type exist, as the other evaluators do. Until then it must build: as
+                # a rule comparing through functions whose kinds CLIPS cannot see.
+                env.build(_rule(index, info, generic=True))
     except _clips.CLIPSError as exc:
         raise EvaluationError(
             f"CLIPS refused the compiled rulebook {analysis.content_hash[:16]} "
@@ -304,12 +365,11 @@ def _environment(analysis: Analysis) -> _Environment:
         ) from exc
     for router in list(env.routers()):
         router.deactivate()  # see the module doc: no Python in CLIPS' reading loop
+    silent.delete()
     entry = _Environment(analysis, compiled, env)
     for type_name, names in compiled.slots.items():
-        entry.heads[type_name] = (
-            f"({_template(type_name)} (n ",
-            tuple((name, f" ({_slot(name)} ") for name in names),
-        )
+        slots = "".join(f" ({_slot(name)} %s)" for name in names)
+        entry.heads[type_name] = (f"({_template(type_name)} (n %d){slots})", names)
     if len(_environments) >= _MAX_ENVIRONMENTS:
         del _environments[next(iter(_environments))]
     _environments[analysis.content_hash] = entry
@@ -354,36 +414,21 @@ def _evaluate(
     schema.check(analysis, schema.kinds)
     new: list[Fact] = base
     rules = entry.compiled.rules
-    read = 0
     date = _string(as_of)
     for stratum in range(analysis.strata):
-        parts = ["(assert"]
+        parts = ["(progn (assert"]
         for fact in new:
             type_name = str(fact["type"])
             relevant = relevance.get(type_name)
             if relevant is None or not relevant.admits(fact):
                 continue
-            head, slots = entry.heads[type_name]
-            parts.append(head + str(len(facts)) + ")")
-            for name, text in slots:
-                value = fact[name]
-                if type(value) is str:
-                    if "\x00" in value:
-                        raise EvaluationError(
-                            f"Fact {fact['fid']!r}: field {name!r} holds a NUL character, "
-                            "which CLIPS cannot hold."
-                        )
-                    parts.append(f"{text}{_string(value)})")
-                else:
-                    parts.append(f"{text}{_literal(value)})")
-            parts.append(")")
+            head, names = entry.heads[type_name]
+            parts.append(head % (len(facts), *[_text(fact[name]) for name in names]))
             facts.append(fact)
-        parts.append(f"(fc-eval (stratum {stratum}) (date {date})))")
-        env.eval("".join(parts))
-        env.run()
-        out = env.eval(_OUT)
+        parts.append(f"(fc-eval (stratum {stratum}) (date {date}))) {_RUN})")
+        out = env.eval("".join(parts))
         pending: list[Fact] = []
-        i = read
+        i = 0
         while i < len(out):
             info = rules[out[i]]
             count = len(info.positive)
@@ -404,7 +449,6 @@ def _evaluate(
                 known.add(fid)
                 derived[fid] = fact
                 pending.append(fact)
-        read = i
         pending.sort(key=lambda f: str(f["fid"]))
         for fact in pending:
             schema.add(fact)

@@ -409,7 +409,9 @@ def run_durable(
                 batch: list[dict[str, Any]] = []
                 if stratum == 0:
                     batch = _relevant(analysis, prepared.facts, evaluation)
-                batch.append({**sentinel_fact(stratum, as_of), "id": evaluation.next_id(), "sid": SID})
+                batch.append(
+                    {**sentinel_fact(stratum, as_of), "id": evaluation.next_id(), "sid": SID}
+                )
                 _assert(entry, json.dumps(batch, ensure_ascii=False))
                 _raise_failure(entry, evaluation)
                 for fact in sorted(evaluation.pending, key=lambda f: str(f["fid"])):
