@@ -40,8 +40,8 @@ Evaluation
     the rules are built: a CLIPS error while evaluating becomes an ``EvaluationError`` with
     no text from CLIPS (which could quote fact values).
 
-Limits of this engine (refused with ``EvaluationError``, before anything runs): a string
-value holding a NUL character (CLIPS strings are C strings).
+CLIPS strings are C strings: NUL and SOH are written escaped (``_text``), so that every
+string the other evaluators accept compares alike here.
 """
 
 from __future__ import annotations
@@ -123,12 +123,15 @@ def _string(value: str) -> str:
 
 
 def _text(value: FactValue) -> str:
-    """A fact value as CLIPS text (a str holding NUL is refused: C strings end there)."""
+    """A fact value as CLIPS text.
+
+    CLIPS strings are C strings: NUL is written as SOH SOH and SOH as SOH STX, an encoding
+    that keeps equality and (byte, so code point) order."""
     if type(value) is str:
         if '"' in value or "\\" in value:
             value = value.replace("\\", "\\\\").replace('"', '\\"')
-        if "\x00" in value:
-            raise EvaluationError("A fact value holds a NUL character, which CLIPS cannot hold.")
+        if "\x00" in value or "\x01" in value:
+            value = value.replace("\x01", "\x01\x02").replace("\x00", "\x01\x01")
         return f'"{value}"'
     if value is True:
         return "1"
@@ -382,8 +385,8 @@ def run_clips(
 ) -> EngineResult:
     """Evaluate facts with CLIPS: sorted firings and derived facts by fid.
 
-    Accepts and refuses exactly what ``run_reference`` does, with the same errors (and a
-    string holding NUL, which CLIPS cannot hold). Thread-safe (evaluations are serialised).
+    Accepts and refuses exactly what ``run_reference`` does, with the same errors.
+    Thread-safe (evaluations are serialised).
     """
     analysis = analyse(rulebook)
     check_as_of(as_of)
