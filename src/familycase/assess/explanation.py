@@ -157,6 +157,7 @@ class ExplainPlan:
     vocabularies: Vocabularies
     derived_types: Mapping[str, FactType]
     by_measure: dict[str, list[_RuleView]] = field(default_factory=dict)
+    by_rule: dict[str, list[_RuleView]] = field(default_factory=dict)
     duties: list[str] = field(default_factory=list)  # duty measures, in vocabulary order
 
     def fact_type(self, name: str) -> FactType:
@@ -167,18 +168,18 @@ class ExplainPlan:
         plan = cls(rulebook.compiled.rules, rulebook.vocabularies, rulebook.derived_types)
         duty: set[str] = set()
         for order, rule in enumerate(rulebook.rules):
-            suggest = rule.spec.then.suggest
+            then = rule.spec.then
+            persons = then.suggest.persons if then.suggest else then.ask.persons if then.ask else []
+            anchor = None
+            if persons and persons[0].startswith("$") and "." in persons[0]:
+                alias, fname = persons[0][1:].split(".", 1)
+                anchor = (alias, fname)
+            view = _RuleView(rule, order, explain_slots(rule), anchor)
+            plan.by_rule.setdefault(rule.id, []).append(view)
+            suggest = then.suggest
             if suggest is None:
                 continue
-            anchor = None
-            if suggest.persons:
-                ref = suggest.persons[0]
-                if ref.startswith("$") and "." in ref:
-                    alias, fname = ref[1:].split(".", 1)
-                    anchor = (alias, fname)
-            plan.by_measure.setdefault(suggest.measure, []).append(
-                _RuleView(rule, order, explain_slots(rule), anchor)
-            )
+            plan.by_measure.setdefault(suggest.measure, []).append(view)
             if suggest.obligation == "duty":
                 duty.add(suggest.measure)
         plan.duties = [m for m in rulebook.vocabularies.measures if m in duty]
@@ -325,21 +326,32 @@ class Explainer:
         first; rules that fire are left out."""
         found: list[tuple[int, int, RuleMiss]] = []
         for view in self.plan.by_measure.get(measure, ()):
-            anchor = None
-            if person is not None and view.anchor is not None:
-                anchor = (view.anchor[0], view.anchor[1], person)
-            miss = nearest_miss(
-                self.plan.compiled[view.order],
-                view.slots,
-                self.by_type,
-                as_of=self.as_of,
-                anchor=anchor,
-            )
+            miss = self._search(view, person)
             if miss.fires:
                 continue
             found.append((miss.cost, view.order, self._rule_miss(view, miss, person)))
         found.sort(key=lambda item: (item[0], item[1]))
         return [item[2] for item in found]
+
+    def rule_miss(self, rule_id: str, person: str | None) -> RuleMiss | None:
+        """The nearest miss of one rule (for ``person``), ``None`` if it fires or is unknown."""
+        views = self.plan.by_rule.get(rule_id)
+        if not views:
+            return None
+        miss = self._search(views[0], person)
+        return None if miss.fires else self._rule_miss(views[0], miss, person)
+
+    def _search(self, view: _RuleView, person: str | None) -> Miss:
+        anchor = None
+        if person is not None and view.anchor is not None:
+            anchor = (view.anchor[0], view.anchor[1], person)
+        return nearest_miss(
+            self.plan.compiled[view.order],
+            view.slots,
+            self.by_type,
+            as_of=self.as_of,
+            anchor=anchor,
+        )
 
     # -- wording ---------------------------------------------------------------------------
     def _rule_miss(self, view: _RuleView, miss: Miss, person: str | None) -> RuleMiss:
