@@ -6,6 +6,7 @@
 - ``durable``: the durable_rules backend (the only module that imports durable_rules)
 - ``clips``: the CLIPS backend, via clipspy (the only module that imports clips)
 - ``reference``: the reference evaluator, plain Python, by brute force
+- ``nearest``: the nearest miss of a rule that did not fire, as the reference evaluator sees it
 - ``choice``: which engine runs (durable where it imports, else CLIPS), imported lazily
 
 Every evaluator takes a ``CompiledRulebook``, facts and an ISO evaluation date, runs the same
