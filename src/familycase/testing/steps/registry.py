@@ -343,11 +343,11 @@ SECTIONS: dict[str, Mapping[str, str]] = {
     "suggestions": {"nb": "Forslag", "en": "Suggestions"},
     "details": {"nb": "Hvordan et forslag er", "en": "What a suggestion is like"},
     "unclear": {"nb": "Uavklarte plikter og spørsmål", "en": "Unclear duties and questions"},
+    "rules": {"nb": "Regler", "en": "Rules"},
     "duties": {
         "nb": "Pliktene: utløst, uavklart, ikke utløst og hvorfor ikke",
         "en": "The duties: triggered, unclear, not triggered, and why not",
     },
-    "rules": {"nb": "Regler", "en": "Rules"},
 }
 
 
