@@ -25,6 +25,7 @@ from typing import Any
 
 import familycase
 from familycase.assess.assessment import _plan, _resolved
+from familycase.case.canonical import canonical
 from familycase.case.facts import case_facts
 from familycase.case.graph import CaseGraph
 from familycase.case.model import Case
@@ -119,6 +120,7 @@ class Floor:
 
     def evaluate(self, case: Case) -> Projection:
         """Graph, facts, rules, and the suggestions and questions, assembled plainly."""
+        case = canonical(case)  # as evaluate orders the case's lists
         graph = CaseGraph(case, self.rulebook.vocabularies)
         facts = case_facts(graph).facts
         order = {p.id: i for i, p in enumerate(case.persons)}
@@ -242,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\nengine step alone, same facts (median of rounds, µs/case)")
     facts = []
     for case in synthetic:
-        graph = CaseGraph(case, book.vocabularies)
+        graph = CaseGraph(canonical(case), book.vocabularies)
         facts.append((case_facts(graph).facts, case.as_of.isoformat()))
     runners = {engine: runner(engine) for engine in engines}
     steps: dict[str, Callable[[], object]] = {
