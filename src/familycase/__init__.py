@@ -13,7 +13,7 @@ with its reasons and legal basis. It suggests; the caseworker decides.
 Layers, bottom to top. A module imports at its top level only from its own layer and the
 layers below it (``tests/test_layers.py`` reads this list and checks every module):
 
-1. mechanism: ``errors``, ``_yaml``, ``_text``, ``_validation``, ``_resources``
+1. mechanism: ``errors``, ``_yaml``, ``_text``, ``_validation``, ``_resources``, ``_contract``
 2. engine: ``engine`` (the compiled-rule IR, its checks, the durable_rules and reference
    evaluators)
 3. rules: ``rules`` (vocabularies, legal provisions, the fact schema, the rulebook)
