@@ -22,8 +22,9 @@ layers below it (``tests/test_layers.py`` reads this list and checks every modul
 5. assess: ``assess`` (evaluate, the assessment, batches)
 6. render: ``render`` (text, Markdown, HTML, SVG, the responsibility map, the player)
 7. tools: ``check``, ``rule_warnings``, ``coverage``, ``review``, ``cli``, ``__main__``,
-   ``_docs``, ``testing`` (the file checks and their warnings, rule coverage, the review
-   table for lawyers, the command line, the JSON schemas, the step library)
+   ``_docs``, ``testing``, ``service`` (the file checks and their warnings, rule coverage,
+   the review table for lawyers, the command line, the JSON schemas, the step library, the
+   HTTP service)
 
 A case becomes a graph, then facts, then engine input, then an assessment, then a report;
 each package's docstring says what it holds. A convenience method that shows an object (a

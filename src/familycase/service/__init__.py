@@ -14,6 +14,7 @@ Modules:
 - ``logs``: structured JSON log lines (a request id, never case content);
 - ``metrics``: Prometheus counters and histograms (multi-process when served by several
   workers);
+- ``openapi``: the OpenAPI document, with the published case and assessment schemas;
 - ``app``: the FastAPI application and its endpoints;
 - ``server``: ``serve`` (starts uvicorn with the workers).
 

@@ -35,7 +35,6 @@ from familycase.errors import (
     FamilycaseError,
     Problem,
     ProblemsError,
-    UsageError,
 )
 from familycase.rules.rulebook import Rulebook, load_rulebook
 from familycase.service import metrics
@@ -168,9 +167,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             )
             for error in exc.errors()
         ]
-        body = error_body(
-            "UsageError", "The request is invalid", request_id(request), problems
-        )
+        body = error_body("UsageError", "The request is invalid", request_id(request), problems)
         return JSONResponse(body, status_code=400)
 
     @app.exception_handler(StarletteHTTPException)

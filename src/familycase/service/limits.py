@@ -151,7 +151,9 @@ class RequestLimits:
                 await send_json(
                     send,
                     400,
-                    error_body("UsageError", "The Content-Length header is not a number.", request_id),
+                    error_body(
+                        "UsageError", "The Content-Length header is not a number.", request_id
+                    ),
                     request_id,
                 )
             elif declared is not None and declared > limit:

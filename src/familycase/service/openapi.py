@@ -121,7 +121,9 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
     schemas.update(assessment)
     text = schemas["Text"]
     text["required"] = []
-    text["description"] = "A text in the languages asked for with lang (nb, nn and en unless asked)."
+    text["description"] = (
+        "A text in the languages asked for with lang (nb, nn and en unless asked)."
+    )
     schemas.update(Problem=_PROBLEM, Error=_ERROR, Validation=_VALIDATION)
     for path in doc["paths"].values():
         for operation in path.values():
