@@ -15,7 +15,6 @@ import json
 import time
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
-from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
 import anyio
@@ -26,11 +25,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from familycase import __version__
 from familycase._contract import CONTRACT_VERSION
-from familycase._yaml import parse_json
+from familycase._yaml import Document, parse_json
 from familycase.assess.evaluation import evaluate
 from familycase.case.model import case_from_data
 from familycase.errors import (
-    CaseError,
     ContentError,
     FamilycaseError,
     Problem,
@@ -38,7 +36,7 @@ from familycase.errors import (
 )
 from familycase.rules.rulebook import Rulebook, load_rulebook
 from familycase.service import metrics
-from familycase.service.limits import RequestLimits, error_body
+from familycase.service.limits import BodyTooLarge, RequestLimits, error_body, too_large
 from familycase.service.logs import configure, log
 from familycase.service.openapi import openapi_document, published_schema
 from familycase.service.settings import Settings
@@ -132,8 +130,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             )
             return JSONResponse(body, status_code=500)
 
-    async def read_case(request: Request) -> Any:
-        body = await request.body()
+    async def read_case(request: Request) -> Document | JSONResponse:
+        try:
+            body = await request.body()
+        except BodyTooLarge:  # a chunked body past the limit (no length to check first)
+            metrics.REFUSED.labels("body_too_large").inc()
+            return JSONResponse(
+                too_large(state.settings.max_body_bytes, request_id(request)), status_code=413
+            )
         try:
             text = body.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -180,8 +184,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def evaluate_case(
         request: Request,
         as_of: Annotated[
-            date | None,
-            Query(description="Evaluate on this date (YYYY-MM-DD) instead of the case's as_of."),
+            str | None,
+            Query(
+                description="Evaluate on this date (YYYY-MM-DD) instead of the case's as_of.",
+                pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                max_length=10,
+            ),
         ] = None,
         lang: Langs = None,
         names: Annotated[
@@ -200,6 +208,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             doc = await read_case(request)
         except FamilycaseError as exc:
             return failure(exc, rid)
+        if isinstance(doc, JSONResponse):
+            return doc
 
         def work() -> bytes:
             case = case_from_data(doc.data, source=_SOURCE, document=doc)
@@ -215,36 +225,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.post("/v1/validate", tags=["cases"], operation_id="validate", **_case_io("Validation"))
     async def validate_case(request: Request) -> Response:
-        """Validate a case: every problem at once (at most the cap; ``omitted`` counts the
-        rest), each with its code, path and a suggestion."""
+        """Validate a case without evaluating it: 200 if it is valid, else 422 with every
+        problem at once (at most the cap; ``omitted`` counts the rest), each with its code,
+        path and a suggestion."""
         rid = request_id(request)
 
         def work() -> dict[str, Any]:
-            try:
-                case_from_data(doc.data, source=_SOURCE, document=doc)
-            except CaseError as exc:
-                return error_body(
-                    "CaseError",
-                    exc.summary,
-                    rid,
-                    exc.problems,
-                    max_problems=state.settings.max_problems,
-                ) | {"valid": False}
+            case_from_data(doc.data, source=_SOURCE, document=doc)  # CaseError: 422
             return {"valid": True, "problems": [], "omitted": 0, "request_id": rid}
 
         try:
             doc = await read_case(request)
-        except ContentError as exc:
-            return JSONResponse(
-                error_body(
-                    "ContentError",
-                    exc.summary,
-                    rid,
-                    exc.problems,
-                    max_problems=state.settings.max_problems,
-                )
-                | {"valid": False}
-            )
+        except FamilycaseError as exc:  # not JSON: no case to validate
+            return failure(exc, rid)
+        if isinstance(doc, JSONResponse):
+            return doc
         result = await run(request, work)
         return result if isinstance(result, JSONResponse) else JSONResponse(result)
 

@@ -159,14 +159,14 @@ class RequestLimits:
             elif declared is not None and declared > limit:
                 status[0] = 413
                 metrics.REFUSED.labels("body_too_large").inc()
-                await send_json(send, 413, _too_large(limit, request_id), request_id)
+                await send_json(send, 413, too_large(limit, request_id), request_id)
             else:
                 try:
                     await self.app(scope, receive_wrapper, send_wrapper)
                 except BodyTooLarge:
                     status[0] = 413
                     metrics.REFUSED.labels("body_too_large").inc()
-                    await send_json(send, 413, _too_large(limit, request_id), request_id)
+                    await send_json(send, 413, too_large(limit, request_id), request_id)
         finally:
             elapsed = time.perf_counter() - started
             metrics.REQUESTS.labels(route, str(status[0])).inc()
@@ -182,7 +182,7 @@ class RequestLimits:
             )
 
 
-def _too_large(limit: int, request_id: str) -> dict[str, Any]:
+def too_large(limit: int, request_id: str) -> dict[str, Any]:
     return error_body(
         "UsageError",
         f"The request body is larger than {limit} bytes.",

@@ -125,10 +125,21 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
         "A text in the languages asked for with lang (nb, nn and en unless asked)."
     )
     schemas.update(Problem=_PROBLEM, Error=_ERROR, Validation=_VALIDATION)
+    for unused in ("HTTPValidationError", "ValidationError"):
+        if unused in schemas and unused not in ("Validation",):
+            del schemas[unused]
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     for path in doc["paths"].values():
         for operation in path.values():
-            for code, response in list(operation.get("responses", {}).items()):
-                if code == "422" and "Error" not in str(response):
-                    del operation["responses"][code]  # FastAPI's own: the service sends 400
+            responses = operation.setdefault("responses", {})
+            if "HTTPValidationError" in str(responses.get("422", "")):
+                del responses["422"]  # FastAPI's own: the service answers 400 with an Error
+            if operation.get("parameters") or "requestBody" in operation:
+                responses.setdefault(
+                    "400", {"description": "A bad parameter, or not JSON.", "content": error}
+                )
+            responses.setdefault(
+                "413", {"description": "The body is over the size limit.", "content": error}
+            )
     app.openapi_schema = doc
     return doc
