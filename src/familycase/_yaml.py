@@ -306,7 +306,7 @@ def _compose(text: str, file: str) -> yaml.Node | None:
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
             if count > MAX_NODES or depth > MAX_DEPTH:
-                mark = _LineIndex(text).mark(event.start_mark.index)
+                mark = _LineIndex(text).mark(event.start_mark.index if event.start_mark else 0)
                 what = (
                     f"more than {MAX_NODES} values"
                     if count > MAX_NODES

@@ -1017,9 +1017,7 @@ def _plain_copy(data: Any) -> Any:
 
 def _under(path: str | None, seen: set[str | None]) -> bool:
     """Whether ``path`` lies inside a path already reported."""
-    return path is not None and any(
-        s and (path.startswith(s + ".") or path.startswith(s + "[")) for s in seen
-    )
+    return path is not None and any(s and path.startswith((s + ".", s + "[")) for s in seen)
 
 
 def load_case(path: str | Path, *, vocabularies: Vocabularies | None = None) -> Case:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from typing import Annotated, Any, Literal, TypeVar
 
 import anyio
@@ -229,17 +229,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         problem at once (at most the cap; ``omitted`` counts the rest), each with its code,
         path and a suggestion."""
         rid = request_id(request)
+        try:
+            read = await read_case(request)
+        except FamilycaseError as exc:  # not JSON: no case to validate
+            return failure(exc, rid)
+        if isinstance(read, JSONResponse):
+            return read
+        doc = read
 
         def work() -> dict[str, Any]:
             case_from_data(doc.data, source=_SOURCE, document=doc)  # CaseError: 422
             return {"valid": True, "problems": [], "omitted": 0, "request_id": rid}
 
-        try:
-            doc = await read_case(request)
-        except FamilycaseError as exc:  # not JSON: no case to validate
-            return failure(exc, rid)
-        if isinstance(doc, JSONResponse):
-            return doc
         result = await run(request, work)
         return result if isinstance(result, JSONResponse) else JSONResponse(result)
 
@@ -334,10 +335,8 @@ def _warm_up(book: Rulebook) -> None:
 
     shipped = sorted(scenarios_dir().glob("*.yaml"))
     if shipped:
-        try:
+        with suppress(FamilycaseError):  # other rules may not fit the shipped scenarios
             evaluate(load_scenario(shipped[0]).case_at(None), rulebook=book)
-        except FamilycaseError:  # other rules may not fit the shipped scenarios
-            pass
 
 
 def _entries(entries: Mapping[str, Any]) -> list[dict[str, Any]]:
