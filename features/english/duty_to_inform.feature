@@ -48,3 +48,15 @@ Feature: The duty to inform child welfare, in English
     And no duty is unclear
     And no question about "interpreter" is asked
     And no question is asked that settles report to the child welfare service
+
+  Scenario: The duty board accounts for the duty when it is triggered
+    Given a concern of "violence against a child" about "father", with "Ida" exposed
+    When the case is evaluated
+    Then the duty report to the child welfare service is triggered for "Ida"
+
+  Scenario: The duty board says why the duty is not triggered for an 18-year-old
+    Given "Ida" is 18 years old
+    And a concern of "violence against a child" about "father", with "Ida" exposed
+    When the case is evaluated
+    Then the duty report to the child welfare service is not triggered for "Ida" because "the rule concerns only child (under 18)"
+    And familycase explains why report to the child welfare service is not suggested for "Ida" with "Ida is 18"

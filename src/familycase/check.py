@@ -44,7 +44,7 @@ from familycase._resources import data_root, rules_dir, scenarios_dir
 from familycase._yaml import Document, PathKey, load_yaml
 from familycase.case.graph import CHILD_AGE_LIMIT, YOUNG_ADULT_MAX_AGE
 from familycase.errors import ContentError, FamilycaseError, Problem, ProblemsError
-from familycase.rule_warnings import measure_warnings, rule_file_warnings
+from familycase.rule_warnings import explanation_warnings, measure_warnings, rule_file_warnings
 from familycase.rules.about import FILE_NAME as ABOUT_FILE
 from familycase.rules.about import load_about
 from familycase.rules.fact_types import FACT_TYPES, FieldSpec
@@ -264,9 +264,12 @@ class _Check:
             groups = [[*(f for f in context if f.resolve() not in names), *files]]
         for group in groups:
             try:
-                build_rulebook(group, root.vocab, root.provisions)
+                book = build_rulebook(group, root.vocab, root.provisions)
             except ContentError as exc:
                 self.problems.extend(p for p in exc.problems if p.file is None or p.file in asked)
+            else:
+                found = explanation_warnings(book, complete=root_path is not None)
+                self.problems.extend(p for p in found if p.file is None or p.file in asked)
         for file in files:
             try:
                 doc = load_yaml(file)

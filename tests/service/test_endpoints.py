@@ -65,9 +65,9 @@ def test_external_ids_come_back_as_given(service: Service) -> None:
     }
     body = httpx.post(service.url + "/v1/evaluate", json=data, timeout=30).json()
     assert body["case_id"] == "case-478212"
-    assert [p["person"] for p in body["persons"]] == [
-        "Sak123",
+    assert sorted(p["person"] for p in body["persons"]) == [
         "3f2b8c1e-9a4d-4e0b-8f7a-1c2d3e4f5a6b",
+        "Sak123",
     ]
 
 
@@ -184,3 +184,23 @@ def test_logs_are_json_with_request_ids_and_no_case_content(service: Service) ->
 def test_a_strange_request_id_is_replaced(service: Service, request_id: str) -> None:
     response = httpx.get(service.url + "/healthz", headers={"X-Request-Id": request_id})
     assert response.headers["x-request-id"] != request_id
+
+
+def test_explain_says_why_a_measure_is_not_suggested(service: Service) -> None:
+    response = httpx.post(
+        service.url + "/v1/explain",
+        params={"measure": "notify_child_welfare", "person": "tomas", "lang": "en"},
+        json=_case(),
+        timeout=30,
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    expected = familycase.evaluate(_case(), ids_only=True).why_not("notify_child_welfare", "tomas")
+    assert body["rules"][0]["rule_id"] == expected.rules[0].rule_id
+    assert "tomas" in body["rules"][0]["failed"][0]["text"]["en"]
+    assert not [name for name in NAMES if name in response.text]
+    unknown = httpx.post(
+        service.url + "/v1/explain", params={"measure": "no_such"}, json=_case(), timeout=30
+    )
+    assert unknown.status_code == 400
+    assert unknown.json()["error"] == "UsageError"

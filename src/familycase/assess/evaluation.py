@@ -10,6 +10,8 @@ from typing import Any, Literal
 from familycase import __version__
 from familycase._validation import iso_date
 from familycase.assess.assessment import Assessment, build_assessment
+from familycase.assess.explanation import recall, remember
+from familycase.case.canonical import canonical
 from familycase.case.facts import case_facts
 from familycase.case.graph import CaseGraph
 from familycase.case.model import Case, case_from_data, whole_years
@@ -95,7 +97,9 @@ def evaluate(
         raise UsageError("ids_only must be True or False.")
     if ids_only:
         valid = without_names(valid, vocabularies)
-    graph = CaseGraph(valid, book.vocabularies)
+    # the order of the case's lists means nothing: the same case in any order gives a
+    # byte-identical assessment
+    graph = CaseGraph(canonical(valid), book.vocabularies)
     facts = case_facts(graph)
     iso = valid.as_of.isoformat()
     if engine == "durable":
@@ -114,7 +118,10 @@ def evaluate(
     )
     if ids_only:
         provenance = assessment.provenance.model_copy(update={"ids_only": True})
+        explainer = recall(assessment)
         assessment = assessment.model_copy(update={"provenance": provenance})
+        if explainer is not None:  # the copy can say why not, as the original could
+            remember(assessment, explainer)
     return assessment
 
 

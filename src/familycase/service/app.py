@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from familycase import __version__
 from familycase._contract import CONTRACT_VERSION
+from familycase._validation import CALLER_ID
 from familycase._yaml import Document, parse_json
 from familycase.assess.evaluation import evaluate
 from familycase.case.model import case_from_data
@@ -216,6 +217,48 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             assessment = evaluate(case, rulebook=rulebook(), as_of=as_of, ids_only=ids_only)
             metrics.EVALUATIONS.inc()
             data = _languages(assessment.model_dump(mode="json"), langs)
+            return json.dumps(data, ensure_ascii=False).encode()
+
+        result = await run(request, work)
+        if isinstance(result, JSONResponse):
+            return result
+        return Response(result, media_type="application/json")
+
+    @app.post("/v1/explain", tags=["cases"], operation_id="explain", **_case_io("WhyNot"))
+    async def explain(
+        request: Request,
+        measure: Annotated[
+            str,
+            Query(description="The measure id asked about.", pattern=r"^[a-z][a-z0-9_]*$"),
+        ],
+        person: Annotated[
+            str | None,
+            Query(description="The person id asked about.", pattern=CALLER_ID, max_length=64),
+        ] = None,
+        as_of: Annotated[
+            str | None,
+            Query(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", max_length=10),
+        ] = None,
+        lang: Langs = None,
+        names: Annotated[bool | None, Query()] = None,
+    ) -> Response:
+        """Why a measure is not suggested (for a person): every rule that could suggest it,
+        with the first condition it misses, nearest miss first."""
+        ids_only = (not names) if names is not None else state.settings.ids_only_default
+        langs = tuple(dict.fromkeys(lang or ("nb", "nn", "en")))
+        rid = request_id(request)
+        try:
+            doc = await read_case(request)
+        except FamilycaseError as exc:
+            return failure(exc, rid)
+        if isinstance(doc, JSONResponse):
+            return doc
+
+        def work() -> bytes:
+            case = case_from_data(doc.data, source=_SOURCE, document=doc)
+            assessment = evaluate(case, rulebook=rulebook(), as_of=as_of, ids_only=ids_only)
+            why = assessment.why_not(measure, person)
+            data = _languages(why.model_dump(mode="json"), langs)
             return json.dumps(data, ensure_ascii=False).encode()
 
         result = await run(request, work)

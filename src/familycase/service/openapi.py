@@ -17,6 +17,7 @@ from fastapi.openapi.utils import get_openapi
 
 from familycase._contract import CONTRACT_VERSION
 from familycase._docs import PUBLISHED
+from familycase.assess.explanation import WhyNot
 
 _PROBLEM = {
     "type": "object",
@@ -119,6 +120,9 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
     assert not clash, f"case and assessment schemas both define {clash}"
     schemas.update(case)
     schemas.update(assessment)
+    why_not = _rewrite_refs(WhyNot.model_json_schema(mode="serialization"))
+    schemas.update({k: v for k, v in why_not.pop("$defs", {}).items() if k not in schemas})
+    schemas["WhyNot"] = why_not
     text = schemas["Text"]
     text["required"] = []
     text["description"] = (

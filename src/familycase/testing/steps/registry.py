@@ -210,6 +210,33 @@ _PLACEHOLDER_LIST = (
         "an event kind from the word list (eviction, travel abroad ...), in double quotes",
     ),
     _ph(
+        "text",
+        _QUOTED,
+        "tekst",
+        "tekst",
+        "text",
+        "en del av en tekst familycase skriver, i anførselstegn, på språket til feature-filen",
+        "part of a text familycase writes, in double quotes, in the feature file's language",
+    ),
+    _ph(
+        "before",
+        _QUOTED,
+        "før",
+        "før",
+        "before",
+        "en status for en plikt: utløst, uavklart eller ikke utløst",
+        "a duty's status: triggered, unclear or not triggered",
+    ),
+    _ph(
+        "after",
+        _QUOTED,
+        "etter",
+        "etter",
+        "after",
+        "en status for en plikt: utløst, uavklart eller ikke utløst",
+        "a duty's status: triggered, unclear or not triggered",
+    ),
+    _ph(
         "details",
         r"[^()]+",
         "egenskaper",
@@ -317,6 +344,10 @@ SECTIONS: dict[str, Mapping[str, str]] = {
     "details": {"nb": "Hvordan et forslag er", "en": "What a suggestion is like"},
     "unclear": {"nb": "Uavklarte plikter og spørsmål", "en": "Unclear duties and questions"},
     "rules": {"nb": "Regler", "en": "Rules"},
+    "duties": {
+        "nb": "Pliktene: utløst, uavklart, ikke utløst og hvorfor ikke",
+        "en": "The duties: triggered, unclear, not triggered, and why not",
+    },
 }
 
 
