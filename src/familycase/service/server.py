@@ -4,7 +4,7 @@ The engine holds the GIL while it evaluates, so parallel requests need processes
 starts ``workers`` of them, each with its own rulebook and engine, and restarts one that
 dies. The settings reach them in the environment (``Settings.to_environment``); with more
 than one worker the Prometheus metrics are kept in a temporary folder (counters only, no
-case content) that is removed when the service stops.
+case content) that is removed when the service stops; one worker keeps them in memory.
 """
 
 from __future__ import annotations
@@ -34,8 +34,12 @@ def serve(
     if not 0 <= port <= 65535:
         raise UsageError("--port must be between 0 and 65535.")
     os.environ.update(settings.to_environment())
-    metrics_dir = tempfile.mkdtemp(prefix="familycase-metrics-")
-    os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+    # several workers share their metrics through files; one process keeps them in memory
+    metrics_dir = tempfile.mkdtemp(prefix="familycase-metrics-") if workers > 1 else None
+    if metrics_dir is not None:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+    else:
+        os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
     configure()
     log("starting", host=host, port=port, workers=workers, max_body_bytes=settings.max_body_bytes)
     try:
@@ -52,4 +56,5 @@ def serve(
             h11_max_incomplete_event_size=16_384,
         )
     finally:
-        shutil.rmtree(metrics_dir, ignore_errors=True)
+        if metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
