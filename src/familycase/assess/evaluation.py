@@ -10,10 +10,12 @@ from typing import Any, Literal
 from familycase import __version__
 from familycase._validation import iso_date
 from familycase.assess.assessment import Assessment, build_assessment
+from familycase.assess.explanation import recall, remember
 from familycase.case.canonical import canonical
 from familycase.case.facts import case_facts
 from familycase.case.graph import CaseGraph
 from familycase.case.model import Case, case_from_data, whole_years
+from familycase.case.privacy import without_names
 from familycase.engine import default_engine, runner
 from familycase.errors import CaseError, Problem, UsageError
 from familycase.rules.rulebook import Rulebook, load_rulebook
@@ -43,6 +45,7 @@ def evaluate(
     rulebook: Rulebook | None = None,
     as_of: date | str | None = None,
     engine: Engine | None = None,
+    ids_only: bool = False,
 ) -> Assessment:
     """Evaluate ``case`` with ``rulebook`` (default: the shipped rules).
 
@@ -55,6 +58,9 @@ def evaluate(
     evaluator: slower); all give the same results. The default is ``$FAMILYCASE_ENGINE``
     if set, else durable_rules where it can be imported (Python 3.11 and 3.12), else CLIPS.
     The assessment's ``provenance.engine`` names the engine used.
+    ``ids_only=True`` evaluates the case with each name replaced by the person's id and
+    without free text (``familycase.case.privacy.without_names``): the assessment holds no
+    display name, for a system that stores it (``provenance.ids_only`` says so).
 
     Each call is isolated: nothing of one case is visible to another, and the engine
     session is emptied afterwards, on success and on error.
@@ -93,13 +99,17 @@ def evaluate(
         case = _on_date(case_from_data(case, vocabularies=vocabularies), as_of)
     # a Case made without validation (model_construct, model_copy(update=...)) is validated
     valid = case_from_data(case, vocabularies=vocabularies)
+    if not isinstance(ids_only, bool):
+        raise UsageError("ids_only must be True or False.")
+    if ids_only:
+        valid = without_names(valid, vocabularies)
     # the order of the case's lists means nothing: the same case in any order gives a
     # byte-identical assessment
     graph = CaseGraph(canonical(valid), book.vocabularies)
     facts = case_facts(graph)
     iso = valid.as_of.isoformat()
     result = run(book.compiled, facts.facts, as_of=iso)
-    return build_assessment(
+    assessment = build_assessment(
         result,
         rulebook=book,
         graph=graph,
@@ -107,6 +117,13 @@ def evaluate(
         library_version=__version__,
         engine=name,
     )
+    if ids_only:
+        provenance = assessment.provenance.model_copy(update={"ids_only": True})
+        explainer = recall(assessment)
+        assessment = assessment.model_copy(update={"provenance": provenance})
+        if explainer is not None:  # the copy can say why not, as the original could
+            remember(assessment, explainer)
+    return assessment
 
 
 def _on_date(case: Case, as_of: date | str) -> dict[str, Any]:
