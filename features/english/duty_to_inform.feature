@@ -10,7 +10,7 @@ Feature: The duty to inform child welfare, in English
       | Ida    | 17  |           | home      |
 
   Scenario: A 17-year-old exposed to violence is reported to child welfare
-    Given a concern of "violence against a child" about "father", with "Ida" exposed
+    Given a concern of "violence against a child" by "father", with "Ida" exposed
     When the case is evaluated
     Then familycase suggests report to the child welfare service only for "Ida"
     And report to the child welfare service is a duty
@@ -25,7 +25,7 @@ Feature: The duty to inform child welfare, in English
       | report to the child welfare service | Ida | duty | no               |
 
   Scenario: Suspected violence is a question, not a report
-    Given a concern of "violence against a child" about "father", with "Ida" exposed (suspected)
+    Given a concern of "violence against a child" by "father", with "Ida" exposed (suspected)
     When the case is evaluated
     Then familycase does not suggest report to the child welfare service
     And report to the child welfare service is an unclear duty for "Ida"
@@ -37,7 +37,7 @@ Feature: The duty to inform child welfare, in English
   Scenario: Below the threshold, with the consent of the mother, who alone has parental responsibility
     Given "Ida" is 12 years old
     And "father" does not have parental responsibility for "Ida"
-    And a concern of "financial difficulties" about "mother"
+    And a concern of "financial difficulties" in "mother"
     And "mother" consents to sharing with the child welfare service about "Ida"
     And "Ida" is in contact with school
     When the case is evaluated on 2025-06-01

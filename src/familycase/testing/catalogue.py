@@ -91,12 +91,26 @@ def step_catalogue() -> str:
         "",
     ]
     for key, title in SECTIONS.items():
-        defs = [d for d in STEPS if d.section == key]
+        defs = [d for d in STEPS if d.section == key and d.replaced_by is None]
         if not defs:
             continue
         out += [f"### {title['nb']} · {title['en']}", ""]
         for definition in defs:
             out += _step(definition)
+    old = [d for d in STEPS if d.replaced_by is not None]
+    if old:
+        out += [
+            "### Gamle ordlyder · Old wordings",
+            "",
+            "Disse virker fortsatt, men gir en advarsel (i pytest og i `familycase check`) som "
+            "viser den nye · These still work, with a warning (in pytest and in "
+            "`familycase check`) that shows the new one.",
+            "",
+        ]
+        for d in old:
+            wordings = " · ".join(w for lang in LANGS for w in _wordings(d, lang))
+            out += [f"- {wordings}: {prose(d.doc['nb'])} *{prose(d.doc['en'])}*"]
+        out.append("")
     fires = ", ".join(f"`@{t}:<regel>`" for t in FIRES_TAGS)
     quiet = ", ".join(f"`@{t}:<regel>`" for t in NOT_FIRES_TAGS)
     out += [

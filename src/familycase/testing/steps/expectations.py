@@ -201,11 +201,7 @@ def parse_reference(world: World, text: str) -> RefQuery:
     law_text, section, rest = (
         (m["law"], _section(m["section"]), m["rest"]) if m else (written, None, "")
     )
-    law = _words.lookup(world.vocab.laws, law_text)
-    if law.id is None:
-        raise world.refuse(
-            "unknown_reference", reference=written, example="sosialtjenesteloven § 45"
-        )
+    law_id = _law(world, law_text, written)
     paragraph = letter = None
     rest = _words.fold(rest)
     for n in range(1, 6):
@@ -224,7 +220,58 @@ def parse_reference(world: World, text: str) -> RefQuery:
         raise world.refuse(
             "unknown_reference", reference=written, example="sosialtjenesteloven § 45"
         )
-    return RefQuery(written, law=law.id, section=section, paragraph=paragraph, letter=letter)
+    return RefQuery(written, law=law_id, section=section, paragraph=paragraph, letter=letter)
+
+
+def law_in_force(world: World, law_id: str) -> bool:
+    """Whether the act is in force on the evaluation date (``valid_from``/``valid_until``)."""
+    when = world.as_of
+    entry = world.vocab.laws[law_id]
+    start, end = entry.attr("valid_from"), entry.attr("valid_until")
+    if when is None:
+        return True
+    return (start is None or when.isoformat() >= start) and (end is None or when.isoformat() <= end)
+
+
+def _law(world: World, text: str, written: str) -> str:
+    """The act a citation names; a name several acts share (``barnevernloven``, ``bvl``)
+    is the one in force on the evaluation date."""
+    found = _words.lookup(world.vocab.laws, text.strip().rstrip(","))
+    if found.id is not None:
+        return found.id
+    if found.ambiguous:
+        in_force = [c for c in found.candidates if law_in_force(world, c)]
+        if len(in_force) == 1:
+            return in_force[0]
+    raise world.refuse("unknown_reference", reference=written, example="sosialtjenesteloven § 45")
+
+
+def wrong_act_hint(world: World, query: RefQuery) -> str:
+    """A hint when a citation names an act not in force on the evaluation date, or names a
+    provision of such an act (``barnevernloven (1992) § 6-4`` in 2025): which act is."""
+    law = query.law
+    if query.provision is not None:
+        entries = world.rulebook.provisions.entries
+        law = entries[query.provision].law if query.provision in entries else None
+    if law is None or law not in world.vocab.laws or law_in_force(world, law):
+        return ""
+    entry = world.vocab.laws[law]
+    others = [
+        other
+        for other in world.vocab.laws
+        if other != law
+        and law_in_force(world, other)
+        and set(_words.synonyms(world.vocab.laws, other)) & set(_words.synonyms(world.vocab.laws, law))
+    ]
+    return world.say(
+        "wrong_act",
+        law=world.label(world.vocab.laws, law),
+        date=world.as_of.isoformat() if world.as_of else "",
+        start=entry.attr("valid_from") or "-",
+        end=entry.attr("valid_until") or "-",
+        instead=", ".join(f"«{world.label(world.vocab.laws, o)}»" for o in others)
+        or world.say("none"),
+    )
 
 
 def _mismatches(world: World, s: Suggestion, fields: Mapping[str, str]) -> list[str]:
@@ -273,6 +320,8 @@ def _mismatches(world: World, s: Suggestion, fields: Mapping[str, str]) -> list[
             query = parse_reference(world, part)
             if not any(query.matches(ref) for ref in s.legal_basis):
                 differ(v.text("legal_basis").get(lang), query.text, world.citations(s.legal_basis))
+                if hint := wrong_act_hint(world, query):
+                    out.append(hint)
     if "requires_consent" in fields:
         wanted_consent = read_bool(world, fields["requires_consent"])
         if s.requires_consent != wanted_consent:

@@ -279,6 +279,7 @@ class StepDef:
     func: StepFunc
     table: str | None = None  # the table the step takes (a key of _words.TABLES)
     pairs: bool = False  # the table is "property | value" rows, not a header row
+    replaced_by: str | None = None  # an old wording kept working (with a warning)
 
     def table_headings(self, lang: str) -> list[str]:
         """The column names the example's table uses."""
@@ -337,6 +338,7 @@ def step(
     example_en: str,
     table: str | None = None,
     pairs: bool = False,
+    replaced_by: str | None = None,
 ) -> Callable[[StepFunc], StepFunc]:
     """Declare a step (used as a decorator on its function)."""
 
@@ -352,6 +354,7 @@ def step(
                 func=func,
                 table=table,
                 pairs=pairs,
+                replaced_by=replaced_by,
             )
         )
         return func
