@@ -86,6 +86,8 @@ class FeatureError(FamilycaseError):
 class StepInputError(FeatureError):
     """A step says something familycase cannot read (an unknown word, a bad date...)."""
 
+    key = ""  # the message's key in messages.yaml
+
 
 class ExpectationFailed(FeatureError, AssertionError):
     """An expectation in a scenario does not hold for what familycase suggested."""
@@ -201,7 +203,9 @@ class World:
     def refuse(self, key: str, **values: object) -> StepInputError:
         """An error for a step familycase cannot read."""
         where = self.location.describe() if self.location else ""
-        return StepInputError(self.say(key, **values), where)
+        error = StepInputError(self.say(key, **values), where)
+        error.key = key
+        return error
 
     def warn(self, key: str, **values: object) -> None:
         """A warning about the step being run (in the feature's language), once."""

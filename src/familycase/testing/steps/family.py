@@ -451,6 +451,7 @@ def concern(
 def _concern(
     world: World, kind: str, persons: str, exposed: str | None, details: str | None
 ) -> None:
+    world.word(world.vocab.concern_kinds, kind, "concern")  # the kind first: it is the word
     fields = _concern_details(world, details) if details else {}
     _add_concern(world, kind, world.persons(persons), world.persons(exposed or ""), fields)
 
