@@ -334,11 +334,19 @@ def pytest_make_collect_report(
     return report
 
 
+SHOWN: list[str] = []  # "vis vurderingen": printed in the terminal summary
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
+    world = item.stash.get(WORLD_KEY, None)
+    if call.when == "call" and world is not None and world.shown:
+        for text in world.shown:
+            report.sections.append((f"familycase: {item.name}", text))
+        SHOWN.extend(world.shown)
     if call.excinfo is None or not report.failed:
         return report
     error = call.excinfo.value
@@ -347,3 +355,14 @@ def pytest_runtest_makereport(
     elif isinstance(error, StepDefinitionNotFoundError) and hasattr(error, "familycase_report"):
         report.longrepr = str(error.familycase_report)
     return report
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The assessments shown with "vis vurderingen", also for scenarios that passed."""
+    if not SHOWN:
+        return
+    terminalreporter.section(say("shown_heading", "nb") + " · " + say("shown_heading", "en"))
+    for text in SHOWN:
+        terminalreporter.write_line(text)
+        terminalreporter.write_line("")
+    SHOWN.clear()

@@ -354,7 +354,14 @@ SUGGESTION_COLUMNS = (
     ),
 )
 
+RESPONSIBILITY_COLUMNS = (
+    _col("service", "tjeneste|ansvarlig", "teneste|ansvarleg", "service|responsible", required=True),
+    _col("measure", "tiltak", "tiltak", "measure", required=True),
+    _col("person", "person|gjelder", "person|gjeld", "person|concerns"),
+)
+
 TABLES: dict[str, tuple[Column, ...]] = {
+    "responsibility": RESPONSIBILITY_COLUMNS,
     "persons": PERSON_COLUMNS,
     "relations": RELATION_COLUMNS,
     "households": HOUSEHOLD_COLUMNS,

@@ -77,6 +77,8 @@ _CELLS: dict[str, Callable[[World, str], Any]] = {
         expectations.parse_reference(w, part) for part in re.split(r"\s*[;,]\s*", t)
     ],
     "requires_consent": read_bool,
+    "service": _VALUES["service"],
+    "person": _VALUES["person"],
 }
 
 
@@ -111,11 +113,11 @@ def _check_then(world: World, definition: library.StepDef, values: Mapping[str, 
         check = _VALUES.get(group)
         if check is not None:
             check(world, value)
-    if definition.table == "suggestion" and table is not None:
+    if definition.table in ("suggestion", "responsibility"):
         if definition.pairs:
             rows = [expectations.read_pairs(world, table)]
         else:
-            rows = read_rows(world, table, "suggestion")
+            rows = read_rows(world, table, definition.table)
         for cells in rows:
             for key, cell in cells.items():
                 if key in _CELLS:

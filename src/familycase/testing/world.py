@@ -401,6 +401,27 @@ class World:
         self._withdrawn = []
         self.changed()
 
+    def load_case_file(self, text: str) -> None:
+        """Start from a case file (JSON or YAML, relative to the feature file's folder)."""
+        name = _words.unquote(text)
+        path = (self.feature_dir or Path.cwd()) / name
+        if not path.is_file():
+            raise self.refuse("case_file_missing", file=name)
+        try:
+            case = familycase.case_from_data(
+                load_yaml(path).data, vocabularies=self.vocab, source=str(path)
+            )
+        except (ContentError, CaseError) as exc:
+            problems = "\n".join(self._case_problem(p) for p in exc.problems)
+            raise self.refuse("case_file_unreadable", file=name, problems=problems) from None
+        self.data = case.model_dump(mode="json", by_alias=True, exclude_none=True)
+        for key in ("relations", "households", "concerns", "services", "consents", "reports"):
+            self.data.setdefault(key, [])
+        self.as_of = self.case_date = case.as_of
+        self.names = {p.id: p.name for p in case.persons}
+        self._withdrawn = []
+        self.changed()
+
     # -- evaluation ----------------------------------------------------------------------
     def case_data(self) -> dict[str, Any]:
         """The case mapping handed to ``familycase.evaluate``."""
@@ -572,6 +593,27 @@ class World:
             settles = f" [{self.vocab.measures.label(q.settles, self.lang)}]" if q.settles else ""
             lines.append(f"  - {q.text.get(self.lang)}{settles}")
         return "\n".join(lines)
+
+    def unclear_hint(self, measure: str, persons: Sequence[str] = ()) -> str:
+        """When ``measure`` is an unclear duty (for ``persons``): that it is, and the
+        questions that settle it ('' otherwise)."""
+        found = [
+            u
+            for u in self.assessment.unclear_duties
+            if u.measure == measure and set(persons) <= set(u.persons)
+        ]
+        if not found:
+            return ""
+        questions = [t.get(self.lang) for u in found for t in u.questions]
+        settling = [
+            q.text.get(self.lang) for q in self.assessment.questions if q.settles == measure
+        ]
+        lines = list(dict.fromkeys([*questions, *settling]))
+        return "\n" + self.say(
+            "only_unclear",
+            measure=self.label(self.vocab.measures, measure),
+            persons=self.names_of(found[0].persons),
+        ) + "".join(f"\n  - {q}" for q in lines)
 
     def describe_fired(self) -> str:
         fired = self.assessment.fired

@@ -17,8 +17,10 @@ Step functions take the scenario's ``World`` and the values read from the step. 
 guess: a word familycase does not know is refused with the closest words it does know.
 
 Modules: ``registry`` (the template language, ``STEPS``, reading values), ``family`` (Given
-and When: the family, its date, evaluating), ``expectations`` (Then) and ``tags`` (the
-coverage tags). Importing the package registers every step, in catalogue order.
+and When: the family, its date, evaluating), ``expectations`` (Then: suggestions, their
+details, unclear duties, questions, rules), ``reasoning`` (Then: reasons, questions in order,
+age groups, a legal basis's status, the responsibility map, showing the assessment) and
+``tags`` (the coverage tags). Importing the package registers every step, in catalogue order.
 """
 
 from familycase.rules.tags import FIRES_TAGS, NOT_FIRES_TAGS
@@ -27,6 +29,7 @@ from familycase.rules.tags import FIRES_TAGS, NOT_FIRES_TAGS
 # isort: off
 from familycase.testing.steps import family
 from familycase.testing.steps import expectations
+from familycase.testing.steps import reasoning
 from familycase.testing.steps import tags
 
 # isort: on
@@ -70,6 +73,7 @@ __all__ = [
     "expectations",
     "family",
     "misspelt_rule_tags",
+    "reasoning",
     "rule_tags",
     "step",
     "tags",

@@ -30,7 +30,10 @@ def _suggested(world: World, measure: str, persons: str | None) -> tuple[str, li
     label = world.label(world.vocab.measures, m)
     if not found:
         raise world.fail(
-            world.say("not_suggested", measure=label) + "\n" + world.describe_suggestions()
+            world.say("not_suggested", measure=label)
+            + world.unclear_hint(m)
+            + "\n"
+            + world.describe_suggestions()
         )
     if persons:
         pids = world.persons(persons)
@@ -38,6 +41,7 @@ def _suggested(world: World, measure: str, persons: str | None) -> tuple[str, li
         if not matching:
             raise world.fail(
                 world.say("not_suggested_for", measure=label, persons=world.names_of(pids))
+                + world.unclear_hint(m, pids)
                 + "\n"
                 + world.describe_suggestions(found)
             )
@@ -125,16 +129,22 @@ def does_not_suggest(world: World, measure: str, persons: str | None = None) -> 
 @step(
     "then",
     "suggestions",
-    nb=("foreslås ingen plikter", "foreslår familycase ingen plikter"),
-    nn="føreslår familycase ingen plikter",
-    en="familycase suggests no duties",
-    doc_nb="Ingen av forslagene er en plikt.",
-    doc_en="None of the suggestions is a duty.",
-    example_nb="Så foreslås ingen plikter",
+    nb=(
+        "foreslås ingen plikter[ for <personer>]",
+        "foreslår familycase ingen plikter[ for <personer>]",
+    ),
+    nn="føreslår familycase ingen plikter[ for <personar>]",
+    en="familycase suggests no duties[ for <persons>]",
+    doc_nb="Ingen av forslagene er en plikt (for noen av disse personene).",
+    doc_en="None of the suggestions is a duty (for any of these persons).",
+    example_nb='Så foreslås ingen plikter for "mor"',
     example_en="Then familycase suggests no duties",
 )
-def no_duties(world: World) -> None:
+def no_duties(world: World, persons: str | None = None) -> None:
     duties = world.assessment.duties
+    if persons:
+        pids = set(world.persons(persons))
+        duties = [d for d in duties if pids & set(d.persons)]
     if duties:
         raise world.fail(world.say("duties_anyway") + "\n" + _reasons(world, duties))
 
@@ -267,8 +277,9 @@ def wrong_act_hint(world: World, query: RefQuery) -> str:
         "wrong_act",
         law=world.label(world.vocab.laws, law),
         date=world.as_of.isoformat() if world.as_of else "",
-        start=entry.attr("valid_from") or "-",
-        end=entry.attr("valid_until") or "-",
+        period=world.say("in_force_from", start=entry.attr("valid_from"))
+        if world.as_of is not None and world.as_of.isoformat() < (entry.attr("valid_from") or "")
+        else world.say("in_force_until", end=entry.attr("valid_until")),
         instead=", ".join(f"«{world.label(world.vocab.laws, o)}»" for o in others)
         or world.say("none"),
     )
@@ -438,16 +449,23 @@ def suggests_table(world: World, datatable: Table | None = None) -> None:
 @step(
     "then",
     "details",
-    nb="er <tiltak> en plikt",
-    nn="er <tiltak> ei plikt",
-    en="<measure> is a duty",
-    doc_nb="Tiltaket foreslås som en plikt (loven krever det).",
-    doc_en="The measure is suggested as a duty (the law requires it).",
-    example_nb="Så er melding til barnevernstjenesten en plikt",
+    nb="er <tiltak> en plikt[ for <personer>]",
+    nn="er <tiltak> ei plikt[ for <personar>]",
+    en="<measure> is a duty[ for <persons>]",
+    doc_nb="Tiltaket foreslås som en plikt (loven krever det), for disse personene (og "
+    "kanskje flere). Er plikten bare uavklart, sier feilmeldingen det, og hvilke spørsmål som "
+    "avklarer den.",
+    doc_en="The measure is suggested as a duty (the law requires it), for these persons (and "
+    "perhaps others). When the duty is only unclear, the failure says so and which questions "
+    "settle it.",
+    example_nb='Så er melding til barnevernstjenesten en plikt for "Ida"',
     example_en="Then report to the child welfare service is a duty",
 )
-def is_duty(world: World, measure: str) -> None:
-    _expect(world, measure, {"obligation": "duty"})
+def is_duty(world: World, measure: str, persons: str | None = None) -> None:
+    fields = {"obligation": "duty"}
+    if persons:
+        fields["for"] = persons
+    _expect(world, measure, fields)
 
 
 @step(
@@ -775,18 +793,40 @@ def rule_id(world: World, text: str) -> str:
 @step(
     "then",
     "rules",
-    nb='slår regelen "<regel>" til',
-    nn='slår regelen "<regel>" til',
-    en='the rule "<rule>" fires',
-    doc_nb="Regelen slo til for denne saken. (Du kan også merke scenarioet med @fyrer:<regel>.)",
-    doc_en="The rule fired for this case. (You can also tag the scenario @fires:<rule>.)",
-    example_nb='Så slår regelen "cw_duty_violence" til',
+    nb='slår regelen "<regel>" til[ for <personer>]',
+    nn='slår regelen "<regel>" til[ for <personar>]',
+    en='the rule "<rule>" fires[ for <persons>]',
+    doc_nb="Regelen slo til for denne saken (og for disse personene: et forslag, et spørsmål "
+    "eller en uavklart plikt fra regelen gjelder dem). Regel-id-ene står i listen «Regler» "
+    "under. (Du kan også merke scenarioet med @fyrer:<regel>.)",
+    doc_en="The rule fired for this case (and for these persons: a suggestion, question or "
+    "unclear duty of the rule concerns them). The rule ids are in the list 'Rules' below. "
+    "(You can also tag the scenario @fires:<rule>.)",
+    example_nb='Så slår regelen "cw_duty_violence" til for "Ida"',
     example_en='Then the rule "cw_duty_violence" fires',
 )
-def rule_fires(world: World, rule: str) -> None:
+def rule_fires(world: World, rule: str, persons: str | None = None) -> None:
     rid = rule_id(world, rule)
     if rid not in world.assessment.fired:
         raise world.fail(world.say("rule_did_not_fire", rule=rid) + "\n" + world.describe_fired())
+    if persons:
+        a = world.assessment
+        concerned = {
+            p
+            for item in (*a.suggestions, *a.questions, *a.unclear_duties)
+            if rid in item.rule_ids
+            for p in item.persons
+        }
+        missing = [p for p in world.persons(persons) if p not in concerned]
+        if missing:
+            raise world.fail(
+                world.say(
+                    "rule_not_for",
+                    rule=rid,
+                    persons=world.names_of(missing),
+                    concerned=world.names_of(sorted(concerned)),
+                )
+            )
 
 
 @step(

@@ -56,6 +56,25 @@ def scenario_phase(world: World, scenario: str, phase: str) -> None:
 
 @step(
     "given",
+    "case",
+    nb='saken i "<fil>"',
+    nn='saka i "<fil>"',
+    en='the case in "<file>"',
+    doc_nb="Start fra en saksfil (JSON eller YAML, som i docs/case-format.md), med sakens dato. "
+    "Du kan legge til mer med stegene under; personene heter det de heter i filen (navn "
+    "eller id).",
+    doc_en="Start from a case file (JSON or YAML, as in docs/case-format.md), on the case's "
+    "date. You can add more with the steps below; the persons are named as in the file (name "
+    "or id).",
+    example_nb='Gitt saken i "saker/familie.json"',
+    example_en='Given the case in "cases/family.yaml"',
+)
+def case_file(world: World, file: str) -> None:
+    world.load_case_file(file)
+
+
+@step(
+    "given",
     "persons",
     nb=("personene:", "familien:"),
     nn=("personane:", "familien:"),
@@ -601,6 +620,25 @@ def _add_services(
 )
 def in_contact(world: World, persons: str, service: str, coordinates: str | None = None) -> None:
     _add_services(world, persons, service, "active", coordinates is not None)
+
+
+@step(
+    "given",
+    "services",
+    nb="[at ]<personer> har kontakt med barnevernstjenesten: <nivå>",
+    nn="[at ]<personar> har kontakt med barnevernstenesta: <nivå>",
+    en="<persons> {is|are} in contact with the child welfare service: <level>",
+    doc_nb="Barnevernstjenesten er aktiv for barnet, på et nivå: melding mottatt, "
+    "undersøkelse, hjelpetiltak, plassering utenfor hjemmet, omsorgsovertakelse eller "
+    "ettervern.",
+    doc_en="The child welfare service is active for the child, at a level: report received, "
+    "investigation, support measures, placement outside the home, care order or aftercare.",
+    example_nb='Gitt at "Ida" har kontakt med barnevernstjenesten: undersøkelse',
+    example_en='Given "Ida" is in contact with the child welfare service: support measures',
+)
+def child_welfare_level(world: World, persons: str, level: str) -> None:
+    found = world.word(world.vocab.by_name("child_welfare_level"), level, "level")
+    _add_services(world, persons, "child_welfare", "active", False, found)
 
 
 @step(

@@ -210,6 +210,46 @@ _PLACEHOLDER_LIST = (
         "an event kind from the word list (eviction, travel abroad ...), in double quotes",
     ),
     _ph(
+        "age_group",
+        _WORD,
+        "aldersgruppe",
+        "aldersgruppe",
+        "age group",
+        "barn, ung voksen eller voksen (eller alder ukjent)",
+        "child, young adult or adult (or age unknown)",
+    ),
+    _ph(
+        "verification",
+        r".+",
+        "status",
+        "status",
+        "status",
+        "bekreftet, delvis bekreftet eller ikke bekreftet (i kilde)",
+        "confirmed, partly confirmed or not confirmed (in a source)",
+    ),
+    _ph(
+        "level",
+        r".+",
+        "nivå",
+        "nivå",
+        "level",
+        "melding mottatt, undersøkelse, hjelpetiltak, plassering utenfor hjemmet, "
+        "omsorgsovertakelse eller ettervern",
+        "report received, investigation, support measures, placement outside the home, "
+        "care order or aftercare",
+    ),
+    _ph(
+        "file",
+        _QUOTED,
+        "fil",
+        "fil",
+        "file",
+        "en saksfil (.json eller .yaml, som i docs/case-format.md), regnet fra mappen "
+        "feature-filen ligger i, i anførselstegn",
+        "a case file (.json or .yaml, as in docs/case-format.md), relative to the feature "
+        "file's folder, in double quotes",
+    ),
+    _ph(
         "details",
         r"[^()]+",
         "egenskaper",
@@ -317,6 +357,10 @@ SECTIONS: dict[str, Mapping[str, str]] = {
     "suggestions": {"nb": "Forslag", "en": "Suggestions"},
     "details": {"nb": "Hvordan et forslag er", "en": "What a suggestion is like"},
     "unclear": {"nb": "Uavklarte plikter og spørsmål", "en": "Unclear duties and questions"},
+    "reasoning": {
+        "nb": "Begrunnelser, personer, hjemler og ansvar",
+        "en": "Reasons, persons, legal bases and responsibility",
+    },
     "rules": {"nb": "Regler", "en": "Rules"},
 }
 
