@@ -48,3 +48,21 @@ Feature: The duty to inform child welfare, in English
     And no duty is unclear
     And no question about "interpreter" is asked
     And no question is asked that settles report to the child welfare service
+
+  Scenario: The reasoning, in a lawyer's words
+    Given a concern of "violence against a child" by "father", with "Ida" exposed (serious)
+    And "Ida" is in contact with the child welfare service: investigation
+    When the case is evaluated
+    Then the duty to inform is a duty for "Ida"
+    And report to the child welfare service is explained by "reason to believe"
+    And the first question is about "safe right now"
+    And "Ida" is in the age group child
+    And the legal basis Social Services Act § 45 has status partly confirmed
+    And the rule "cw_duty_violence" fires for "Ida"
+    And familycase suggests no duties for "mother"
+
+  Scenario: Ages move with the evaluation date: a year later Ida is 18
+    Given a concern of "violence against a child" by "father", with "Ida" exposed (serious)
+    When the case is evaluated on 1 June 2026
+    Then "Ida" is in the age group young adult
+    And familycase does not suggest report to the child welfare service

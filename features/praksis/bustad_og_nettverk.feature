@@ -138,3 +138,10 @@ Egenskap: Bustad og nettverk
     Og ei uro for "barn har opplevd vald i familien" hos "far", der "Ida" er utsett
     Når saka blir vurdert
     Så føreslår familycase ikkje støtte til nettverket til familien
+
+  Scenario: Utan uro for barna blir det ikkje stilt spørsmål
+    Gitt at "Ola" er 40 år
+    Og ei uro for "utan bustad" hos "Ola"
+    Når saka blir vurdert
+    Så blir det ikkje stilt spørsmål
+    Og blir hjelp til å skaffe eigna bustad grunngjeve med "Ola"

@@ -190,6 +190,8 @@ def lookup(vocab: Vocabulary, text: str) -> Match:
     if not wanted:
         return Match(None)
     exact = [e for e in vocab if wanted in _keys(vocab, e)]
+    if not exact and wanted.startswith("the "):  # English "the police", "the duty to inform"
+        return lookup(vocab, wanted.removeprefix("the "))
     if len(exact) == 1:
         return Match(exact[0])
     if len(exact) > 1:

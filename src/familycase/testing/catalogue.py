@@ -133,6 +133,46 @@ def _vocab_table(rulebook: Rulebook, name: str, title: str) -> list[str]:
     return out
 
 
+def _synonyms(rulebook: Rulebook) -> list[str]:
+    """The other words of ``testing/words.yaml``: lawyers' words and citation forms."""
+    out = [
+        "#### Andre ord som forstås · Other words understood",
+        "",
+        "Fra `src/familycase/testing/words.yaml`. Et ord flere lover deler (barnevernloven, "
+        "bvl), betyr loven som gjaldt på vurderingsdatoen; et punktum etter en forkortelse "
+        "(`bvl.`, `sotjl.`) spiller ingen rolle · A word several acts share means the act in "
+        "force on the evaluation date; a full stop after an abbreviation does not matter.",
+        "",
+        "| ordliste · list | id | nb | ord · words |",
+        "|---|---|---|---|",
+    ]
+    for name, entries in _words.feature_words().synonyms.items():
+        vocab = rulebook.vocabularies.by_name(name)
+        for entry_id, words in entries.items():
+            shown = ", ".join(f"«{w}»" for w in words)
+            out.append(f"| {name} | `{entry_id}` | {vocab.label(entry_id, 'nb')} | {shown} |")
+    out.append("")
+    return out
+
+
+def _rules(rulebook: Rulebook) -> list[str]:
+    """Every rule id, for ``@fyrer:<regel>`` and «slår regelen "<regel>" til»."""
+    out = [
+        "#### Regler · Rules",
+        "",
+        "Regel-id-ene til `@fyrer:<regel>`, `@fyrer_ikke:<regel>` og "
+        '`slår regelen "<regel>" til` · The rule ids for the tags and the rule steps.',
+        "",
+        "| id | nb | en |",
+        "|---|---|---|",
+    ]
+    for rule in rulebook.rules:
+        title = rule.spec.title
+        out.append(f"| `{rule.id}` | {title.get('nb')} | {title.get('en')} |")
+    out.append("")
+    return out
+
+
 def word_lists(rulebook: Rulebook | None = None) -> str:
     """The vocabulary words the steps accept (ids and labels in nb, nn and en)."""
     book = rulebook or load_rulebook()
@@ -148,11 +188,17 @@ def word_lists(rulebook: Rulebook | None = None) -> str:
         ("severity", "Alvorlighet · Severity"),
         ("source", "Kilde · Source"),
         ("involvement_status", "Status for tjenester · Service status"),
+        ("child_welfare_level", "Nivå i barnevernet · Child welfare level"),
+        ("age_group", "Aldersgruppe · Age group"),
+        ("verification", "Status for hjemler · Verification status of legal bases"),
+        ("event_kind", "Hendelser · Events"),
         ("obligation", "Plikt eller anbefaling · Duty or recommendation"),
         ("urgency", "Hastegrad · Urgency"),
         ("laws", "Lover (i hjemler) · Laws (in legal bases)"),
     ):
         out += _vocab_table(book, name, title)
+    out += _synonyms(book)
+    out += _rules(book)
     repeated = ", ".join(f"«{w}»" for w in _words.REPEATED)
     out += [
         "#### Gjentatt · Repeated",

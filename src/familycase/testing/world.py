@@ -527,6 +527,8 @@ class World:
         return self.refuse("unknown_word", word=written, kind=kind, example=example)
 
     def options(self, vocab: Vocabulary, ids: Iterable[str]) -> str:
+        if self.lang == "en":
+            return ", ".join(f'"{self.label(vocab, i)}" ({i})' for i in ids)
         return ", ".join(f"«{self.label(vocab, i)}» ({i})" for i in ids)
 
     def label(self, vocab: Vocabulary, entry: str) -> str:
