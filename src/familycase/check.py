@@ -663,7 +663,7 @@ def check_feature(
 ) -> list[Problem]:
     """Problems in one feature file: Gherkin syntax, unknown steps, tags naming no rule
     (also on ``Eksempler:``/``Examples:``) and, with a ``rulebook`` and the step library,
-    the words inside the steps (FC615, FC616). Messages are in the feature's language."""
+    the words inside the steps (FC615, FC804). Messages are in the feature's language."""
     parsed = _parse_feature(path)
     if isinstance(parsed, list):
         return parsed

@@ -10,6 +10,7 @@ with this output; to bring the document up to date::
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from familycase.testing.steps import (
     FIRES_TAGS,
     KEYWORDS,
     NOT_FIRES_TAGS,
+    PLACEHOLDERS,
     SECTIONS,
     STEPS,
     StepDef,
@@ -223,9 +225,50 @@ def render(document: str) -> str:
     return document
 
 
+def snippets() -> str:
+    """Every step as a VS Code snippet (JSON), for the Gherkin/Cucumber extensions: type the
+    start of a step, pick it, and Tab through its values."""
+    from familycase.testing._closest import expand  # noqa: PLC0415
+
+    out: dict[str, dict[str, object]] = {}
+    for definition in STEPS:
+        if definition.replaced_by is not None:
+            continue
+        for lang in LANGS:
+            if lang == "nn" and definition.wordings["nn"] == definition.wordings["nb"]:
+                continue
+            wording = display_template(definition.wordings[lang][0])
+            plain = expand(wording)[0]
+            counter = iter(range(1, 100))
+
+            def tab(m: re.Match[str]) -> str:
+                stop = f"${{{next(counter)}:{m.group(1)}}}"
+                quoted = PLACEHOLDERS[m.group(1)].group in ("persons", "exposed")
+                return f'"{stop}"' if quoted else stop
+
+            body = re.sub(r"<([^<>]+)>", tab, plain)
+            keyword = KEYWORDS[definition.kind][lang]
+            lines = [body]  # after the keyword (Gitt, Og, Så ...) the writer has typed
+            example = definition.example["en" if lang == "en" else "nb"].splitlines()
+            lines += ["  " + row.strip() for row in example[1:]]  # the table, if any
+            out[f"{_LANG_NAMES[lang]}: {keyword} {wording}"] = {
+                "scope": "feature,cucumber,gherkin",
+                "prefix": re.sub(r"[<>]", "", plain),
+                "body": lines,
+                "description": definition.doc["en" if lang == "en" else "nb"],
+            }
+    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Update the generated blocks of a document (``--check``: only report drift)."""
+    """Update the generated blocks of a document (``--check``: only report drift);
+    ``--snippets FILE`` writes the VS Code snippets instead."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--snippets"]:
+        target = Path(args[1]) if len(args) > 1 else Path("familycase.code-snippets")
+        target.write_text(snippets(), encoding="utf-8")
+        print(f"{target}: {len(json.loads(snippets()))} snippets")
+        return 0
     check = "--check" in args
     paths = [Path(a) for a in args if a != "--check"] or [Path("docs/writing-features.md")]
     stale = []

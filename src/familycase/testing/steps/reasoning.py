@@ -216,8 +216,8 @@ def responsibility_map(world: World, datatable: Table | None = None) -> None:
     "fra pytest, også når scenarioet består. Nyttig når du skriver et nytt scenario.",
     doc_en="Prints the whole assessment (suggestions, duties, questions, reasons) in pytest's "
     "report, also when the scenario passes. Useful while writing a new scenario.",
-    example_nb="Og vis vurderingen",
-    example_en="And show the assessment",
+    example_nb="Så vis vurderingen",
+    example_en="Then show the assessment",
 )
 def show(world: World) -> None:
     text = render_assessment(world.assessment, world.lang, world.vocab)

@@ -357,11 +357,11 @@ SECTIONS: dict[str, Mapping[str, str]] = {
     "suggestions": {"nb": "Forslag", "en": "Suggestions"},
     "details": {"nb": "Hvordan et forslag er", "en": "What a suggestion is like"},
     "unclear": {"nb": "Uavklarte plikter og spørsmål", "en": "Unclear duties and questions"},
+    "rules": {"nb": "Regler", "en": "Rules"},
     "reasoning": {
         "nb": "Begrunnelser, personer, hjemler og ansvar",
         "en": "Reasons, persons, legal bases and responsibility",
     },
-    "rules": {"nb": "Regler", "en": "Rules"},
 }
 
 
