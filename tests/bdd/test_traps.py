@@ -90,7 +90,10 @@ def test_check_reports_each_word_it_cannot_read(tmp_path: Path, line: str, messa
 def test_check_finds_table_problems_a_person_listed_twice_and_unknown_columns(
     tmp_path: Path,
 ) -> None:
-    head = HEAD.replace("      | Ida    | 12 ", "      | IDA    | 13    |              | hjemme   |\n      | Ida    | 12 ")
+    head = HEAD.replace(
+        "      | Ida    | 12 ",
+        "      | IDA    | 13    |              | hjemme   |\n      | Ida    | 12 ",
+    )
     path = _feature(tmp_path, head=head)
     found = _problems(path)
     assert [(c, n) for c, n, _, _ in found] == [("FC615", 6)], found
@@ -158,7 +161,10 @@ Egenskap: Merker
 
 @pytest.mark.parametrize(
     ("header", "lang_words"),
-    [("# language: nn\n", "Skriv «# language: no» for både nynorsk og bokmål"), ("", "Skriv «# language: no» som første linje")],
+    [
+        ("# language: nn\n", "Skriv «# language: no» for både nynorsk og bokmål"),
+        ("", "Skriv «# language: no» som første linje"),
+    ],
 )
 def test_a_language_header_problem_is_reported_in_norwegian(
     tmp_path: Path, header: str, lang_words: str
@@ -180,7 +186,7 @@ def test_a_feature_file_that_cannot_be_read_fails_alone(tmp_path: Path) -> None:
     (tmp_path / "test_features.py").write_text(
         "from familycase.testing import scenarios\nscenarios('.')\n", encoding="utf-8"
     )
-    _feature(tmp_path, "Så foreslås ingen plikter", 'Og vis vurderingen')
+    _feature(tmp_path, "Så foreslås ingen plikter", "Og vis vurderingen")
     (tmp_path / "nynorsk.feature").write_text(
         "# language: nn\n" + HEAD.removeprefix("# language: no\n"), encoding="utf-8"
     )
@@ -274,9 +280,7 @@ def test_a_citation_names_the_act_in_force_on_the_date(
 def test_a_citation_of_an_act_not_in_force_fails_with_a_hint(world: World) -> None:
     family.concern(world, concern="vold mot barn", persons='"far"', exposed='"Ida"')
     with pytest.raises(ExpectationFailed) as failed:
-        expectations.cites(
-            world, measure="meldeplikt", legal="barnevernloven (1992) § 6-4"
-        )
+        expectations.cites(world, measure="meldeplikt", legal="barnevernloven (1992) § 6-4")
     assert "barnevernloven (1992) gjaldt ikke på vurderingsdatoen 2025-06-01" in str(failed.value)
     assert "Loven som gjaldt da: «barnevernsloven»" in str(failed.value)
 
@@ -316,7 +320,9 @@ def test_a_case_problem_names_the_person_not_the_path(world: World) -> None:
         family.evaluate_on(world, when="1. januar 2024")
     text = str(refused.value)
     assert "«baby» er ikke født ennå på vurderingsdatoen 2024-01-01" in text
-    assert "persons[" not in text and "FC308" not in text and "as_of" not in text
+    assert "persons[" not in text
+    assert "FC308" not in text
+    assert "as_of" not in text
 
 
 def test_a_case_file_is_loaded_relative_to_the_feature(world: World, tmp_path: Path) -> None:
@@ -325,5 +331,5 @@ def test_a_case_file_is_loaded_relative_to_the_feature(world: World, tmp_path: P
     world.feature_dir = tmp_path
     family.case_file(world, file='"sak.json"')
     expectations.is_duty(world, measure="meldeplikt", persons='"Ida"')
-    with pytest.raises(StepInputError, match="Finner ikke saksfilen «mangler.json»"):
+    with pytest.raises(StepInputError, match=r"Finner ikke saksfilen «mangler\.json»"):
         family.case_file(world, file='"mangler.json"')

@@ -357,7 +357,9 @@ SUGGESTION_COLUMNS = (
 )
 
 RESPONSIBILITY_COLUMNS = (
-    _col("service", "tjeneste|ansvarlig", "teneste|ansvarleg", "service|responsible", required=True),
+    _col(
+        "service", "tjeneste|ansvarlig", "teneste|ansvarleg", "service|responsible", required=True
+    ),
     _col("measure", "tiltak", "tiltak", "measure", required=True),
     _col("person", "person|gjelder", "person|gjeld", "person|concerns"),
 )

@@ -225,6 +225,18 @@ def render(document: str) -> str:
     return document
 
 
+def _tab_stops(wording: str) -> str:
+    """``<tiltak>`` -> ``${1:tiltak}`` (in quotes where the value is written in quotes)."""
+    counter = iter(range(1, 100))
+
+    def tab(m: re.Match[str]) -> str:
+        stop = f"${{{next(counter)}:{m.group(1)}}}"
+        quoted = PLACEHOLDERS[m.group(1)].group in ("persons", "exposed")
+        return f'"{stop}"' if quoted else stop
+
+    return re.sub(r"<([^<>]+)>", tab, wording)
+
+
 def snippets() -> str:
     """Every step as a VS Code snippet (JSON), for the Gherkin/Cucumber extensions: type the
     start of a step, pick it, and Tab through its values."""
@@ -239,14 +251,7 @@ def snippets() -> str:
                 continue
             wording = display_template(definition.wordings[lang][0])
             plain = expand(wording)[0]
-            counter = iter(range(1, 100))
-
-            def tab(m: re.Match[str]) -> str:
-                stop = f"${{{next(counter)}:{m.group(1)}}}"
-                quoted = PLACEHOLDERS[m.group(1)].group in ("persons", "exposed")
-                return f'"{stop}"' if quoted else stop
-
-            body = re.sub(r"<([^<>]+)>", tab, plain)
+            body = _tab_stops(plain)
             keyword = KEYWORDS[definition.kind][lang]
             lines = [body]  # after the keyword (Gitt, Og, Så ...) the writer has typed
             example = definition.example["en" if lang == "en" else "nb"].splitlines()

@@ -20,10 +20,16 @@ from typing import Any
 from familycase._text import Lang
 from familycase.errors import Problem
 from familycase.rules.rulebook import Rulebook
-from familycase.testing import _words
 from familycase.testing import steps as library
 from familycase.testing.steps import expectations
-from familycase.testing.steps.registry import Table, read_age, read_bool, read_date, read_rows
+from familycase.testing.steps.registry import (
+    Table,
+    read_age,
+    read_bool,
+    read_date,
+    read_pairs,
+    read_rows,
+)
 from familycase.testing.world import FeatureError, Library, World, say
 
 __all__ = ["check_steps"]
@@ -108,14 +114,16 @@ def _match(kind: str, text: str) -> tuple[library.StepDef, frozenset[str], dict[
     return None
 
 
-def _check_then(world: World, definition: library.StepDef, values: Mapping[str, str], table: Table | None) -> None:
+def _check_then(
+    world: World, definition: library.StepDef, values: Mapping[str, str], table: Table | None
+) -> None:
     for group, value in values.items():
         check = _VALUES.get(group)
         if check is not None:
             check(world, value)
     if definition.table in ("suggestion", "responsibility"):
         if definition.pairs:
-            rows = [expectations.read_pairs(world, table)]
+            rows = [read_pairs(world, table)]
         else:
             rows = read_rows(world, table, definition.table)
         for cells in rows:
@@ -127,7 +135,9 @@ def _check_then(world: World, definition: library.StepDef, values: Mapping[str, 
 def _scenarios(doc: Mapping[str, Any]) -> Iterator[tuple[list[Any], list[dict[str, str]], str]]:
     """``(steps with the backgrounds' first, example rows, name)`` of every scenario."""
 
-    def walk(children: Any, background: list[Any]) -> Iterator[tuple[list[Any], list[dict[str, str]], str]]:
+    def walk(
+        children: Any, background: list[Any]
+    ) -> Iterator[tuple[list[Any], list[dict[str, str]], str]]:
         steps = list(background)
         for child in children or []:
             if "background" in child:

@@ -52,14 +52,15 @@ def scenarios(*paths: str) -> None:
                 code = compile(
                     "__familycase_scenarios__[0](__familycase_scenarios__[1])", caller, "exec"
                 )
-                exec(code, module)  # noqa: S102 - our own one line, not the feature's text
+                exec(code, module)
             except GherkinParseError:  # pragma: no cover - feature_syntax_problem said it parses
                 problem = check.feature_syntax_problem(file)
             finally:
                 module.pop("__familycase_scenarios__", None)
         if problem is not None:
             shown = problem.format().replace(problem.file or "", display_path(str(file)), 1)
-            text = f"{shown}\n\n{say('feature_file_skipped', 'nb')}\n{say('feature_file_skipped', 'en')}"
+            skipped = [say("feature_file_skipped", lang) for lang in ("nb", "en")]
+            text = "\n".join([shown, "", *skipped])
             name = "test_" + re.sub(r"\W+", "_", file.stem) + "_cannot_be_read"
             module[name] = _failing(text, name)
 

@@ -460,9 +460,7 @@ class World:
         """Evaluate the case now (ages restated on the evaluation date)."""
         data = self.case_data()
         try:
-            self._assessment = familycase.evaluate(
-                data, rulebook=self.rulebook, as_of=self.as_of
-            )
+            self._assessment = familycase.evaluate(data, rulebook=self.rulebook, as_of=self.as_of)
         except CaseError as exc:
             raise self.refuse(
                 "case_invalid", problems="\n".join(self._case_problem(p) for p in exc.problems)
@@ -484,7 +482,9 @@ class World:
             return "  - " + self.say(key, person=who, date=(self.as_of or "").__str__())
         if self.lang == "en":
             return f"  - {path} {problem.message} {problem.suggestion or ''}".rstrip()
-        return "  - " + self.say("case_problem", what=who or self.say("the_case"), message=problem.message)
+        return "  - " + self.say(
+            "case_problem", what=who or self.say("the_case"), message=problem.message
+        )
 
     @property
     def assessment(self) -> Assessment:
@@ -611,11 +611,15 @@ class World:
             q.text.get(self.lang) for q in self.assessment.questions if q.settles == measure
         ]
         lines = list(dict.fromkeys([*questions, *settling]))
-        return "\n" + self.say(
-            "only_unclear",
-            measure=self.label(self.vocab.measures, measure),
-            persons=self.names_of(found[0].persons),
-        ) + "".join(f"\n  - {q}" for q in lines)
+        return (
+            "\n"
+            + self.say(
+                "only_unclear",
+                measure=self.label(self.vocab.measures, measure),
+                persons=self.names_of(found[0].persons),
+            )
+            + "".join(f"\n  - {q}" for q in lines)
+        )
 
     def describe_fired(self) -> str:
         fired = self.assessment.fired

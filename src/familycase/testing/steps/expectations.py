@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from familycase._text import LANGS
-from familycase.assess.assessment import LegalReference, Suggestion
+from familycase.assess.assessment import LegalReference, Question, Suggestion, UnclearDuty
 from familycase.testing import _words
 from familycase.testing.steps.registry import Table, read_bool, read_pairs, read_rows, step
 from familycase.testing.world import World
@@ -271,7 +271,8 @@ def wrong_act_hint(world: World, query: RefQuery) -> str:
         for other in world.vocab.laws
         if other != law
         and law_in_force(world, other)
-        and set(_words.synonyms(world.vocab.laws, other)) & set(_words.synonyms(world.vocab.laws, law))
+        and set(_words.synonyms(world.vocab.laws, other))
+        & set(_words.synonyms(world.vocab.laws, law))
     ]
     return world.say(
         "wrong_act",
@@ -811,12 +812,12 @@ def rule_fires(world: World, rule: str, persons: str | None = None) -> None:
         raise world.fail(world.say("rule_did_not_fire", rule=rid) + "\n" + world.describe_fired())
     if persons:
         a = world.assessment
-        concerned = {
-            p
-            for item in (*a.suggestions, *a.questions, *a.unclear_duties)
-            if rid in item.rule_ids
-            for p in item.persons
-        }
+        items: list[Suggestion | Question | UnclearDuty] = [
+            *a.suggestions,
+            *a.questions,
+            *a.unclear_duties,
+        ]
+        concerned = {p for item in items if rid in item.rule_ids for p in item.persons}
         missing = [p for p in world.persons(persons) if p not in concerned]
         if missing:
             raise world.fail(

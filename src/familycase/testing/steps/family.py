@@ -510,12 +510,12 @@ def concern_old_wording(
     nb="bekymringene:",
     nn=("uroa:", "bekymringane:"),
     en="the concerns:",
-    doc_nb="Flere bekymringer i en tabell. Bare «bekymring» og «hos» (eller «fra») må være med; tomme "
-    "celler betyr standardverdien (meldt, pågående, ukjent alvorlighet, personen selv). "
-    "«sist skjedd» er datoen det sist skjedde.",
-    doc_en="Several concerns in a table. Only 'concern' and 'by' (or 'in') are required; empty cells "
-    "mean the default (reported, current, severity unknown, the person themselves). 'last "
-    "incident' is the date it last happened.",
+    doc_nb="Flere bekymringer i en tabell. Bare «bekymring» og «hos» (eller «fra») må være "
+    "med; tomme celler betyr standardverdien (meldt, pågående, ukjent alvorlighet, "
+    "personen selv). «sist skjedd» er datoen det sist skjedde.",
+    doc_en="Several concerns in a table. Only 'concern' and 'by' (or 'in') are required; "
+    "empty cells mean the default (reported, current, severity unknown, the person "
+    "themselves). 'last incident' is the date it last happened.",
     example_nb="Gitt bekymringene:\n"
     "  | bekymring      | hos | utsatt | sikkerhet | alvorlighet | gjentatt | kilde    |\n"
     "  | vold mot barn  | far | Ida    | meldt     | alvorlig    | ja       | politiet |\n"

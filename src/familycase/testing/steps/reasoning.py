@@ -35,9 +35,7 @@ def explained_by(world: World, measure: str, text: str) -> None:
     found = [s for s in world.assessment.suggestions if s.measure == m]
     label = world.label(world.vocab.measures, m)
     if not found:
-        raise world.fail(
-            world.say("not_suggested", measure=label) + world.unclear_hint(m)
-        )
+        raise world.fail(world.say("not_suggested", measure=label) + world.unclear_hint(m))
     wanted = _words.fold(text)
     reasons = [r for s in found for r in s.reasons]
     if any(wanted in _words.fold(r.text.get(lang)) for r in reasons for lang in LANGS):
@@ -71,8 +69,7 @@ def no_questions(world: World) -> None:
     nn='er det første spørsmålet om "<tekst>"',
     en='the first question is about "<text>"',
     doc_nb="Spørsmålet familycase stiller først (det viktigste å avklare) inneholder teksten.",
-    doc_en="The question familycase asks first (the most important to settle) contains the "
-    "text.",
+    doc_en="The question familycase asks first (the most important to settle) contains the text.",
     example_nb='Så er det første spørsmålet om "trygge akkurat nå"',
     example_en='Then the first question is about "safe right now"',
 )
