@@ -66,3 +66,15 @@ Feature: The duty to inform child welfare, in English
     When the case is evaluated on 1 June 2026
     Then "Ida" is in the age group young adult
     And familycase does not suggest report to the child welfare service
+
+  Scenario: The duty board accounts for the duty when it is triggered
+    Given a concern of "violence against a child" by "father", with "Ida" exposed
+    When the case is evaluated
+    Then the duty report to the child welfare service is triggered for "Ida"
+
+  Scenario: The duty board says why the duty is not triggered for an 18-year-old
+    Given "Ida" is 18 years old
+    And a concern of "violence against a child" by "father", with "Ida" exposed
+    When the case is evaluated
+    Then the duty report to the child welfare service is not triggered for "Ida" because "the rule concerns only child (under 18)"
+    And familycase explains why report to the child welfare service is not suggested for "Ida" with "Ida is 18"

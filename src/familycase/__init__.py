@@ -44,7 +44,9 @@ from familycase._resources import scenarios_dir
 from familycase._text import Lang
 from familycase.assess.assessment import Assessment, Question, Suggestion
 from familycase.assess.batch import evaluate_many
+from familycase.assess.compare import Change, Comparison, compare
 from familycase.assess.evaluation import evaluate
+from familycase.assess.explanation import DutyEntry, WhyNot
 from familycase.case.model import Case, case_from_data
 from familycase.case.privacy import pseudonymise
 from familycase.case.scenario import Phase, Scenario, load_scenario
@@ -73,7 +75,10 @@ __all__ = [
     "Assessment",
     "Case",
     "CaseError",
+    "Change",
+    "Comparison",
     "ContentError",
+    "DutyEntry",
     "EvaluationError",
     "FamilycaseError",
     "Lang",
@@ -84,8 +89,10 @@ __all__ = [
     "Scenario",
     "Suggestion",
     "UsageError",
+    "WhyNot",
     "__version__",
     "case_from_data",
+    "compare",
     "evaluate",
     "evaluate_many",
     "load_rulebook",

@@ -55,8 +55,26 @@ def assessment_schema() -> str:
     )
 
 
+def why_not_schema() -> str:
+    """The JSON Schema of ``familycase explain --why-not --format json``."""
+    from familycase.assess.explanation import WhyNot  # noqa: PLC0415
+
+    schema = WhyNot.model_json_schema(mode="serialization")
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def comparison_schema() -> str:
+    """The JSON Schema of ``familycase explain --since --format json`` (``compare``)."""
+    from familycase.assess.compare import Comparison  # noqa: PLC0415
+
+    schema = Comparison.model_json_schema(mode="serialization")
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
 GENERATED = {
     "docs/case.schema.json": case_schema,
     "docs/assessment.schema.json": assessment_schema,
     "docs/rule-file.schema.json": rule_file_schema,
+    "docs/why-not.schema.json": why_not_schema,
+    "docs/comparison.schema.json": comparison_schema,
 }

@@ -44,7 +44,7 @@ from familycase._resources import data_root, rules_dir, scenarios_dir
 from familycase._yaml import Document, PathKey, load_yaml
 from familycase.case.graph import CHILD_AGE_LIMIT, YOUNG_ADULT_MAX_AGE
 from familycase.errors import ContentError, FamilycaseError, Problem, ProblemsError
-from familycase.rule_warnings import measure_warnings, rule_file_warnings
+from familycase.rule_warnings import explanation_warnings, measure_warnings, rule_file_warnings
 from familycase.rules.fact_types import FACT_TYPES, FieldSpec
 from familycase.rules.provisions import Provisions, load_provisions
 from familycase.rules.tags import FIRES_TAGS, NOT_FIRES_TAGS, misspelt_rule_tag, rule_tag_forms
@@ -256,9 +256,12 @@ class _Check:
             groups = [[*(f for f in context if f.resolve() not in names), *files]]
         for group in groups:
             try:
-                build_rulebook(group, root.vocab, root.provisions)
+                book = build_rulebook(group, root.vocab, root.provisions)
             except ContentError as exc:
                 self.problems.extend(p for p in exc.problems if p.file is None or p.file in asked)
+            else:
+                found = explanation_warnings(book, complete=root_path is not None)
+                self.problems.extend(p for p in found if p.file is None or p.file in asked)
         for file in files:
             try:
                 doc = load_yaml(file)
@@ -663,7 +666,7 @@ def check_feature(
 ) -> list[Problem]:
     """Problems in one feature file: Gherkin syntax, unknown steps, tags naming no rule
     (also on ``Eksempler:``/``Examples:``) and, with a ``rulebook`` and the step library,
-    the words inside the steps (FC615, FC804). Messages are in the feature's language."""
+    the words inside the steps (FC615, FC806). Messages are in the feature's language."""
     parsed = _parse_feature(path)
     if isinstance(parsed, list):
         return parsed

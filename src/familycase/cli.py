@@ -69,10 +69,31 @@ def _parser() -> argparse.ArgumentParser:
     pl.add_argument("file", type=Path, help="a scenario file (YAML)")
     pl.add_argument("--lang", choices=["nb", "nn", "en"], default="nb")
 
-    sc = sub.add_parser(
-        "schema", help="print the JSON Schema of a case, an assessment or a rule file"
+    ex = sub.add_parser(
+        "explain",
+        help="why a measure is not suggested (--why-not), or what changed since an earlier "
+        "phase and why (--since)",
+        description="Explain an assessment. --why-not MEASURE lists every rule that could "
+        "suggest the measure (for --person), with the first condition it misses and what it "
+        "looked at, nearest miss first. --since PHASE lists each duty, suggestion and "
+        "question that appeared, disappeared or changed since that phase, with why.",
     )
-    sc.add_argument("which", choices=["case", "assessment", "rule-file"])
+    ex.add_argument("file", type=Path, help="a scenario or case file (YAML or JSON)")
+    ex.add_argument("--phase", help="phase id (scenarios; default: the last phase)")
+    ex.add_argument("--as-of", type=_date, help="evaluate on this date (YYYY-MM-DD)")
+    what = ex.add_mutually_exclusive_group(required=True)
+    what.add_argument("--why-not", metavar="MEASURE", help="a measure id (measures.yaml)")
+    what.add_argument("--since", metavar="PHASE", help="an earlier phase id of the scenario")
+    ex.add_argument("--person", help="a person id (with --why-not)")
+    ex.add_argument("--lang", choices=["nb", "nn", "en"], default="nb")
+    ex.add_argument("--format", choices=["text", "json"], default="text")
+    ex.add_argument("--rules", type=Path, help="a rules folder or file (default: shipped rules)")
+
+    sc = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of a case, an assessment, a rule file, or explain's output",
+    )
+    sc.add_argument("which", choices=["case", "assessment", "rule-file", "why-not", "comparison"])
 
     ck = sub.add_parser(
         "check",
@@ -183,10 +204,53 @@ def _review(args: argparse.Namespace) -> tuple[int, str]:
 
 def _schema(args: argparse.Namespace) -> tuple[int, str]:
     """``familycase schema``: the JSON Schema the docs ship, from the installed models."""
-    from familycase._docs import assessment_schema, case_schema, rule_file_schema  # noqa: PLC0415
+    from familycase._docs import (  # noqa: PLC0415
+        assessment_schema,
+        case_schema,
+        comparison_schema,
+        rule_file_schema,
+        why_not_schema,
+    )
 
-    make = {"case": case_schema, "assessment": assessment_schema, "rule-file": rule_file_schema}
+    make = {
+        "case": case_schema,
+        "assessment": assessment_schema,
+        "rule-file": rule_file_schema,
+        "why-not": why_not_schema,
+        "comparison": comparison_schema,
+    }
     return 0, make[args.which]()
+
+
+def _explain(args: argparse.Namespace) -> tuple[int, str]:
+    """``familycase explain``: why not (``--why-not``) or what changed (``--since``)."""
+    from familycase.assess.compare import compare  # noqa: PLC0415
+    from familycase.assess.evaluation import evaluate  # noqa: PLC0415
+    from familycase.render.explain import change_lines, why_not_text  # noqa: PLC0415
+    from familycase.rules.rulebook import load_rulebook  # noqa: PLC0415
+    from familycase.rules.vocabulary import load_vocabularies  # noqa: PLC0415
+
+    lang = cast(Lang, args.lang)
+    if args.person is not None and args.why_not is None:
+        raise UsageError("--person goes with --why-not MEASURE.")
+    rulebook = load_rulebook(args.rules) if args.rules else None
+    vocabularies = rulebook.vocabularies if rulebook else load_vocabularies()
+    case = load_case_file(args.file, args.phase)
+    assessment = evaluate(case, rulebook=rulebook, as_of=args.as_of)
+    if args.why_not is not None:
+        why = assessment.why_not(args.why_not, args.person)
+        if args.format == "json":
+            return 0, why.model_dump_json(indent=2) + "\n"
+        return 0, why_not_text(why, assessment, lang, vocabularies)
+    before_case = load_case_file(args.file, args.since)
+    before = evaluate(before_case, rulebook=rulebook)
+    comparison = compare(before, assessment)
+    if args.format == "json":
+        return 0, comparison.model_dump_json(indent=2) + "\n"
+    t = vocabularies.texts(lang)
+    head = f"{t('changes_since')}: {before.as_of.isoformat()} → {assessment.as_of.isoformat()}"
+    lines = change_lines(comparison, assessment.names, lang, vocabularies)
+    return 0, "\n".join([head, *(lines or [f"  {t('no_changes')}"])]) + "\n"
 
 
 def load_case_file(path: Path, phase: str | None) -> Case:
@@ -301,8 +365,14 @@ def _run(args: argparse.Namespace) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
-    commands = {"check": _check, "coverage": _coverage, "review": _review, "schema": _schema}
-    as_json = args.command == "evaluate" and args.format == "json"
+    commands = {
+        "check": _check,
+        "coverage": _coverage,
+        "review": _review,
+        "schema": _schema,
+        "explain": _explain,
+    }
+    as_json = args.command in ("evaluate", "explain") and args.format == "json"
     try:
         code, output = commands[args.command](args) if args.command in commands else (0, _run(args))
     except FamilycaseError as exc:

@@ -9,11 +9,19 @@ A rulebook can be valid and still say something a lawyer would not sign:
   ``reason_to_believe: true`` (the evidence threshold "grunn til å tro", ``terms.yaml``
   ``certainty``). A derived fact is read by other rules as established, so a suspicion must
   never become one. A rule that asks a question settling a duty (an unclear duty) may derive
-  the fact that the duty is unclear: that records the doubt, not a fact about the family;
+  the fact that the duty is unclear: that records the doubt, not a fact about the family,
+  and a duty-board rule may derive ``duty_candidate`` (whom a duty could concern);
 - **FC803** a rule whose reason or question says it applies notwithstanding confidentiality
   ("uten hinder av taushetsplikt", "utan hinder av teieplikt", "notwithstanding
   confidentiality" and close variants) while none of its ``legal_basis`` provisions has
-  ``overrides_confidentiality: true``.
+  ``overrides_confidentiality: true``;
+- **FC804** a duty rule (``obligation: duty``) with a condition that the duty board and
+  ``familycase explain --why-not`` cannot word: no sentence in
+  ``vocabulary/explanations.yaml`` for its field (only the fallback, which names the field
+  id) and no ``explain`` of the rule's own;
+- **FC805** a duty that no rule names persons for (``derive: {fact: duty_candidate}``), so
+  the duty board lists only the persons for whom it is triggered or unclear, and never says
+  why it is not triggered (a rules folder checked whole only).
 
 Each is a ``Problem`` with ``severity="warning"``. The checks read the raw YAML document,
 so they run even when the file has other problems; anything malformed is left to the
@@ -29,20 +37,22 @@ from pathlib import Path
 from typing import Any
 
 from familycase._yaml import Document, load_yaml
+from familycase.assess.explanation import CANDIDATE_FACT
 from familycase.errors import ContentError, Problem
 from familycase.rules.provisions import Provisions
-from familycase.rules.rulebook import rule_files
+from familycase.rules.rulebook import Rulebook, rule_files
 from familycase.rules.vocabulary import Vocabularies
 
 __all__ = [
     "CONFIDENTIALITY_CLAIM",
     "WARNING_CODES",
+    "explanation_warnings",
     "measure_warnings",
     "rule_file_warnings",
 ]
 
 #: The codes of the warnings; every other code is an error.
-WARNING_CODES = frozenset({"FC801", "FC802", "FC803"})
+WARNING_CODES = frozenset({"FC801", "FC802", "FC803", "FC804", "FC805", "FC806"})
 
 _TO = r"(?:hinder|hensyn|omsyn)\s+(?:av|til)\s+(?:\w+\s+)?"
 _SECRECY = r"(?:taushetsplikt|teieplikt)\w*"
@@ -147,6 +157,10 @@ def _derived_from_suspicion(
         # question is answered, which is what a suspicion is; nothing is read as established
         return []
     fact = derive.get("fact")
+    if fact == CANDIDATE_FACT:
+        # a duty-board rule: it names whom a duty could concern, to be considered (the
+        # board then says why a suspicion does not trigger it); nothing is read as established
+        return []
     rule_id = rule.get("id")
     certainty = vocab.terms.get("certainty")
     meets = (
@@ -241,3 +255,68 @@ def _confidentiality_claim(
                 )
             ]
     return []
+
+
+# -- FC804 and FC805: what the duty board cannot explain ----------------------------------------
+
+
+def explanation_warnings(book: Rulebook, *, complete: bool = True) -> list[Problem]:
+    """FC804 for each condition of a duty rule that only the fallback sentence words, and
+    (``complete``: the whole rules folder) FC805 for each duty no rule names persons for."""
+    words = book.vocabularies.explanations
+    out: list[Problem] = []
+    duties: dict[str, str] = {}  # measure -> the first rule that makes it a duty
+    named: set[str] = set()
+    for rule in book.rules:
+        then = rule.spec.then
+        if then.derive is not None and then.derive.fact == CANDIDATE_FACT:
+            measure = then.derive.fields.get("measure")
+            if isinstance(measure, str):
+                named.add(measure)
+        if then.suggest is None or then.suggest.obligation != "duty":
+            continue
+        duties.setdefault(then.suggest.measure, rule.id)
+        for index, pattern in enumerate(rule.patterns):
+            for field_name, cond in pattern.conditions.items():
+                if isinstance(cond, str) and cond.startswith("$"):
+                    continue  # a join: structure, never explained on its own
+                own = f"{pattern.alias}.{field_name}" in rule.spec.explain
+                if own or words.worded(pattern.fact, field_name):
+                    continue
+                out.append(
+                    _warning(
+                        Problem(
+                            "FC804",
+                            f"Duty rule '{rule.id}': the condition '{field_name}' on "
+                            f"'{pattern.fact}' has no sentence of its own, so the duty board "
+                            "would explain it only by the field's id.",
+                            file=rule.file,
+                            line=rule.line,
+                            path=f"when[{index}].{pattern.fact}.{field_name}",
+                            suggestion=f"Add '{pattern.fact}.{field_name}' (or "
+                            f"'*.{field_name}') to vocabulary/explanations.yaml, or "
+                            f"'explain: {{{pattern.alias}.{field_name}: {{nb: ..., nn: ..., "
+                            "en: ...}}' to the rule.",
+                        )
+                    )
+                )
+    if complete:
+        for measure, rule_id in duties.items():
+            if measure in named:
+                continue
+            rule = book.rule(rule_id)
+            out.append(
+                _warning(
+                    Problem(
+                        "FC805",
+                        f"No rule names the persons the duty '{measure}' could concern, so "
+                        "the duty board cannot say why it is not triggered for anyone.",
+                        file=rule.file,
+                        line=rule.line,
+                        suggestion="Add a rule that derives 'duty_candidate' with "
+                        f"'measure: {measure}' for the persons it could concern (see "
+                        "rules/duties/board.yaml).",
+                    )
+                )
+            )
+    return out

@@ -109,7 +109,7 @@ def test_check_warns_about_the_old_concern_wording_and_a_child_using_violence(
 ) -> None:
     path = _feature(tmp_path, 'Og en bekymring for "vold mot barn" som gjelder "Ida"')
     problems = check([path])
-    assert {(p.code, p.line, p.severity) for p in problems} == {("FC804", 11, "warning")}
+    assert {(p.code, p.line, p.severity) for p in problems} == {("FC806", 11, "warning")}
     text = " ".join(p.message for p in problems)
     assert 'en bekymring for "vold mot barn" fra "far", der "Ida" er utsatt' in text
     assert "«Ida» (12 år) står som den som utøver «vold mot barn»" in text

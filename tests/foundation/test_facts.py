@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from familycase.case.canonical import item_key
 from familycase.case.facts import CaseFacts, case_facts
 from familycase.case.graph import CaseGraph
 from familycase.case.model import Case, case_from_data
@@ -86,7 +87,7 @@ def _item_refs(case: Case) -> set[str]:
         ("consent", case.consents),
         ("report", case.reports),
     ):
-        refs |= {f"{name}:{item.id if item.id else index}" for index, item in enumerate(items)}
+        refs |= {f"{name}:{item_key(item) if name != 'report' else item.id}" for item in items}
     return refs
 
 

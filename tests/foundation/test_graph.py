@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from familycase.case.canonical import item_key
 from familycase.case.graph import Caregiver, CaseGraph
 from familycase.case.model import case_from_data
 
@@ -180,11 +181,16 @@ def test_temporary_carer_relation() -> None:
     assert [c.carer for c in graph.caregivers("lisa")] == ["aunt", "dad", "mum", "uncle"]
 
 
-def test_relation_without_id_is_sourced_by_index(family: dict[str, Any]) -> None:
+def test_relation_without_id_is_sourced_by_its_content(family: dict[str, Any]) -> None:
     del family["relations"][3]["id"]  # ben step_parent of cara
     graph = _graph(family)
     ben = next(c for c in graph.caregivers("cara") if c.carer == "ben")
-    assert ben.source == "relation:3"
+    assert ben.source == f"relation:{item_key(graph.case.relations[3])}"
+    assert ben.source.startswith("relation:~")
+    # the key follows the content, not the position: moved to the front, the same key
+    family["relations"].insert(0, family["relations"].pop(3))
+    moved = _graph(family)
+    assert next(c for c in moved.caregivers("cara") if c.carer == "ben").source == ben.source
 
 
 def test_parent_who_moved_out_is_still_a_parent_but_not_living_with_child(

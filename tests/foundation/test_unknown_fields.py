@@ -92,8 +92,8 @@ rules:
         ("id", "Remove it. The fields here are: description, rules."),
         (
             "rules[0].persons",
-            "Remove it. The fields here are: id, legal_basis, note, reason, then, title, "
-            "unless, valid_from, valid_until, when.",
+            "Remove it. The fields here are: explain, id, legal_basis, note, reason, then, "
+            "title, unless, valid_from, valid_until, when.",
         ),
     }
 

@@ -87,6 +87,17 @@ EXAMPLES: dict[str, tuple[CaseBuilder, CaseBuilder]] = {
         KIDS.concern("fgm_risk", about="father", exposed="child", certainty="concrete_indications"),
     ),
     # -- applications, the child's own view ------------------------------------------------
+    # -- the duty board: whom each duty could concern ----------------------------------------
+    "board_child_welfare": (KIDS, ADULT),
+    "board_avert": (
+        _partner_violence(),
+        KIDS.concern("unemployment", "mother"),
+    ),
+    "board_application": (ADULT.applies("ola", "financial_assistance"), ADULT),
+    "board_temporary_accommodation": (
+        ADULT.concern("homelessness", "ola"),
+        ADULT.concern("housing_instability", "ola"),
+    ),
     "application_needs_decision": (
         ADULT.applies("ola", "financial_assistance"),
         ADULT.applies("ola", "financial_counselling"),

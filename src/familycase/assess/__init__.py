@@ -3,6 +3,8 @@
 - ``evaluation``: ``evaluate`` (case -> graph -> facts -> engine -> assessment)
 - ``assessment``: the ``Assessment`` model, built from the engine's firings: suggestions,
   duties, unclear duties, questions, reasons and legal basis
+- ``explanation``: the duty board and why not (the nearest miss of each rule, in words)
+- ``compare``: ``compare``, what changed between two assessments and why
 - ``batch``: ``evaluate_many``, many cases in worker processes
 
 It imports the mechanism modules, ``familycase.engine``, ``familycase.rules`` and

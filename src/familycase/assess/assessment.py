@@ -22,9 +22,20 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from familycase._text import LANGS, PLACEHOLDER, Lang, Text, join_names
+from familycase.assess.explanation import (
+    DutyEntry,
+    Explainer,
+    ExplainPlan,
+    WhyNot,
+    content_id,
+    duty_board,
+    recall,
+    remember,
+)
 from familycase.case.facts import CaseFacts
 from familycase.case.graph import CaseGraph
 from familycase.engine.ir import CompiledRule, EngineResult, Fact
+from familycase.errors import UsageError
 from familycase.rules.fact_types import FACT_TYPES, FactType
 from familycase.rules.provisions import Provisions, Verification
 from familycase.rules.rulebook import (
@@ -100,6 +111,10 @@ class Reason(_Out):
 class Suggestion(_Out):
     """A measure to consider: what, who is responsible, with whom, for whom, why."""
 
+    id: str = Field(
+        description="Stable: derived from the measure and the persons (the same in every run, "
+        "whichever rules suggest it)."
+    )
     rule_id: str = Field(description="The first rule that suggests it.")
     rule_ids: list[str]
     measure: str
@@ -133,6 +148,10 @@ class Suggestion(_Out):
 class Question(_Out):
     """Something to clarify, and the duty it would settle (if any)."""
 
+    id: str = Field(
+        description="Stable: derived from the first rule that asks it, the duty it settles "
+        "and the persons."
+    )
     rule_id: str = Field(description="The first rule that asks it.")
     rule_ids: list[str]
     text: Text
@@ -150,6 +169,7 @@ class Question(_Out):
 class UnclearDuty(_Out):
     """A duty that may apply, but cannot be settled without more information."""
 
+    id: str = Field(description="Stable: derived from the measure and the persons.")
     measure: str
     label: Text
     persons: list[str]
@@ -235,6 +255,11 @@ class Assessment(_Out):
     suggestions: list[Suggestion]
     questions: list[Question]
     unclear_duties: list[UnclearDuty]
+    duty_board: list[DutyEntry] = Field(
+        default_factory=list,
+        description="Every duty the rulebook knows, for each person it could concern: "
+        "triggered, unclear (with the questions that settle it) or not triggered (and why).",
+    )
     persons: list[PersonSummary]
     responsibility: list[ResponsibilityEntry]
     fired: list[str] = Field(
@@ -278,6 +303,61 @@ class Assessment(_Out):
     def suggestion(self, measure: str) -> Suggestion | None:
         """The first suggestion of ``measure``, if any."""
         return next((s for s in self.suggestions if s.measure == measure), None)
+
+    def duty(self, measure: str, person: str) -> DutyEntry | None:
+        """The duty board's entry for ``measure`` and ``person``, if the board has one."""
+        return next(
+            (d for d in self.duty_board if d.measure == measure and d.person == person), None
+        )
+
+    def why_not(self, measure: str, person: str | None = None) -> WhyNot:
+        """Why ``measure`` is not suggested (for ``person``): every rule that could suggest
+        it, with the first condition it misses and the facts it looked at, nearest miss
+        first. Exact for either engine: it reads the same compiled rules and facts.
+
+        Only an assessment made by ``evaluate`` in this process can answer (it keeps what
+        the rules looked at, never in its JSON); ``UsageError`` otherwise, or for an unknown
+        measure or person.
+
+        >>> import familycase
+        >>> s = familycase.load_scenario(familycase.scenario_path("maria_and_david"))
+        >>> a = familycase.evaluate(s.case_at("phase1"))
+        >>> a.why_not("notify_child_welfare", "tomas").rules[0].failed[0].text.en
+        'Tomas is 20, young adult (18–25); the rule concerns only child (under 18)'
+        """
+        explainer = recall(self)
+        if explainer is None:
+            raise UsageError(
+                "This assessment cannot say why not: only an assessment returned by "
+                "familycase.evaluate in this process keeps what the rules looked at (a copy, "
+                "a loaded JSON or a batch worker's result does not). Evaluate the case again."
+            )
+        measures = explainer.vocab.measures
+        if not isinstance(measure, str) or measure not in measures:
+            raise UsageError(
+                f"Unknown measure {str(measure)[:60]!r}. {measures.suggest(str(measure)) or ''}"
+            )
+        if person is not None and person not in self.names:
+            known = ", ".join(self.names)
+            raise UsageError(
+                f"No person {str(person)[:60]!r} in case '{self.case_id}'. Known: {known}."
+            )
+        suggested = next(
+            (
+                s
+                for s in self.suggestions
+                if s.measure == measure and (person is None or person in s.persons)
+            ),
+            None,
+        )
+        return WhyNot(
+            measure=measure,
+            label=measures[measure].label,
+            person=person,
+            suggested=suggested is not None,
+            suggestion=suggested.id if suggested is not None else None,
+            rules=explainer.misses(measure, person),
+        )
 
     def _repr_html_(self) -> str:
         """The assessment as a table grouped by person, for Jupyter (in bokmål; see
@@ -375,12 +455,20 @@ def build_assessment(
     suggestions = _suggestions(firings, plan, renderer, person_order, case.as_of)
     questions = _questions(firings, renderer, person_order)
     unclear = _unclear(questions, suggestions, firings, plan, person_order, case.as_of)
-    return Assessment(
+    explainer = Explainer(
+        plan.explain(rulebook),
+        [*facts.facts, *result.derived.values()],
+        sources,
+        names,
+        case.as_of.isoformat(),
+    )
+    assessment = Assessment(
         case_id=case.id,
         as_of=case.as_of,
         suggestions=suggestions,
         questions=questions,
         unclear_duties=unclear,
+        duty_board=duty_board(explainer, suggestions, questions, person_order),
         persons=[_summary(graph, p.id) for p in case.persons],
         responsibility=_responsibility(suggestions, person_order),
         fired=fired_ids,
@@ -401,6 +489,8 @@ def build_assessment(
             firings=len(result.firings),
         ),
     )
+    remember(assessment, explainer)
+    return assessment
 
 
 def _derived_sources(
@@ -518,6 +608,14 @@ class _Plan:
     templates: dict[tuple[int, int], tuple[Text, _Template]] = field(default_factory=dict)
     legal: dict[tuple[tuple[int, ...], date], list[LegalReference]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    explained: ExplainPlan | None = None
+
+    def explain(self, rulebook: Rulebook) -> ExplainPlan:
+        """What explaining needs of the rulebook (built on first use)."""
+        made = self.explained
+        if made is None:
+            made = self.explained = ExplainPlan.of(rulebook)
+        return made
 
     def rule(self, rule_id: str) -> Rule:
         return self.rules[rule_id]  # KeyError(rule_id), as Rulebook.rule
@@ -840,6 +938,7 @@ def _suggestions(
         legal_basis = _legal(plan, [m[0].rule for m in members], on)
         out.append(
             Suggestion(
+                id=content_id("s", lead.measure, persons),
                 rule_id=rule_ids[0],
                 rule_ids=rule_ids,
                 measure=lead.measure,
@@ -887,6 +986,7 @@ def _questions(
         )
         out.append(
             Question(
+                id=content_id("q", members[0].rule_id, ask.settles, persons),
                 rule_id=members[0].rule_id,
                 rule_ids=list(dict.fromkeys(f.rule_id for f in members)),
                 text=renderer.joined(ask.question, members),
@@ -928,6 +1028,7 @@ def _unclear(
         persons = sorted({p for q in qs for p in q.persons}, key=lambda p: person_order.get(p, 0))
         out.append(
             UnclearDuty(
+                id=content_id("u", measure, persons),
                 measure=measure,
                 label=measures[measure].label,
                 persons=persons,

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from familycase import __version__
 from familycase._validation import iso_date
 from familycase.assess.assessment import Assessment, build_assessment
+from familycase.case.canonical import canonical
 from familycase.case.facts import case_facts
 from familycase.case.graph import CaseGraph
 from familycase.case.model import Case, case_from_data, whole_years
@@ -86,7 +87,9 @@ def evaluate(
         case = _on_date(case_from_data(case, vocabularies=vocabularies), as_of)
     # a Case made without validation (model_construct, model_copy(update=...)) is validated
     valid = case_from_data(case, vocabularies=vocabularies)
-    graph = CaseGraph(valid, book.vocabularies)
+    # the order of the case's lists means nothing: the same case in any order gives a
+    # byte-identical assessment
+    graph = CaseGraph(canonical(valid), book.vocabularies)
     facts = case_facts(graph)
     iso = valid.as_of.isoformat()
     if engine == "durable":

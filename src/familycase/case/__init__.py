@@ -1,6 +1,7 @@
 """The case: a family as caseworkers record it, and what follows from it for the engine.
 
 - ``model``: the pydantic case model (persons, relations, concerns, services, consents)
+- ``canonical``: the case in canonical order, and content keys for items without ids
 - ``graph``: the family graph (``CaseGraph``): households, carers, children, exposure
 - ``facts``: the graph's answers as flat engine facts (``case_facts``), of the types in
   ``familycase.rules.fact_types``

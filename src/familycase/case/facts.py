@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from familycase.case.canonical import item_key
 from familycase.case.graph import CaseGraph
 from familycase.engine.ir import Fact, FactValue
 
@@ -128,10 +129,10 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
             f"person:{cg.carer}",
             cg.source,
         )
-    for index, rel in enumerate(case.relations):
+    for rel in case.relations:
         if not rel.current(graph.as_of):
             continue
-        ref = f"relation:{rel.id or index}"
+        ref = f"relation:{item_key(rel)}"
         pairs = [(rel.from_, rel.to)]
         if vocab.relation_kinds[rel.kind].attr("symmetric", False):
             pairs.append((rel.to, rel.from_))
@@ -184,7 +185,7 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
             f"person:{inferred.child}",
             f"person:{inferred.via}",
         )
-    for index, inv in enumerate(case.services):
+    for inv in case.services:
         out.add(
             {
                 "type": "service",
@@ -195,11 +196,11 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
                 "specialised": specialised(inv.service),
                 "level": inv.level or "",
             },
-            f"service:{inv.id or index}",
+            f"service:{item_key(inv)}",
         )
     _add_report_facts(graph, out)
     seen_consents: set[tuple[str, str, str]] = set()
-    for index, consent in enumerate(case.consents):
+    for consent in case.consents:
         if consent.withdrawn_on is not None and consent.withdrawn_on <= graph.as_of:
             continue
         if consent.given_on is not None and consent.given_on > graph.as_of:
@@ -217,7 +218,7 @@ def case_facts(graph: CaseGraph) -> CaseFacts:
                         "service": service,
                         "concerning": concerning,
                     },
-                    f"consent:{consent.id or index}",
+                    f"consent:{item_key(consent)}",
                 )
     # -- dated events --
     for event in case.events:

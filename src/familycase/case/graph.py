@@ -25,6 +25,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from familycase.case.canonical import item_key
 from familycase.case.model import Case, Concern, ServiceInvolvement
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
@@ -54,7 +55,7 @@ class Caregiver:
     relation: str  # a caregiving relation kind, or "household" for a de facto carer
     lives_with: bool
     de_facto: bool
-    source: str  # the case item it comes from: "relation:<id or index>" or "household:<id>"
+    source: str  # the case item it comes from: "relation:<id or content key>" or "household:<id>"
     # -- care -----------------------------------------------------------------
     parental_responsibility: bool | None = None
     daily_care: bool = False
@@ -236,7 +237,7 @@ class CaseGraph:
                     kind,
                     lives_with,
                     False,
-                    f"relation:{rel.id or index}",
+                    f"relation:{item_key(rel)}",
                     parental_responsibility=rel.parental_responsibility,
                     daily_care=lives_with if rel.daily_care is None else rel.daily_care,
                 )

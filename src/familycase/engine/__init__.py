@@ -5,6 +5,7 @@
 - ``fact_checks``: what both evaluators check of the facts and the date, per evaluation
 - ``durable``: the durable_rules backend (the only module that imports durable_rules)
 - ``reference``: the reference evaluator, plain Python, by brute force
+- ``nearest``: the nearest miss of a rule that did not fire, as the reference evaluator sees it
 
 Both evaluators take a ``CompiledRulebook``, facts and an ISO evaluation date, run the same
 checks and return the same ``EngineResult``. It imports only the mechanism modules.

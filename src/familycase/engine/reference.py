@@ -37,7 +37,7 @@ from familycase.engine.ir import CompiledRulebook, EngineResult, Fact, FactValue
 from familycase.engine.ir import derived_fact as _derived_fact
 from familycase.errors import EvaluationError
 
-__all__ = ["run_reference"]
+__all__ = ["condition_holds", "run_reference"]
 
 _OPS: dict[str, Callable[[Any, Any], bool]] = {
     "$eq": operator.eq,
@@ -132,15 +132,16 @@ def _bindings(info: RuleInfo, by_type: Mapping[str, list[Fact]]) -> Iterator[Bin
 
 def _holds(pattern: PatternInfo, fact: Fact, bound: Mapping[str, Fact]) -> bool:
     """Whether a pattern's test (as written in the IR) holds for a fact."""
-    return _test(pattern.test, fact, bound)
+    return condition_holds(pattern.test, fact, bound)
 
 
-def _test(test: Test, fact: Fact, bound: Mapping[str, Fact]) -> bool:
+def condition_holds(test: Test, fact: Fact, bound: Mapping[str, Fact]) -> bool:
+    """Whether an IR test holds for ``fact``, given the facts bound so far by alias."""
     ((key, value),) = test.items()
     if key == "$and":
-        return all(_test(t, fact, bound) for t in value)
+        return all(condition_holds(t, fact, bound) for t in value)
     if key == "$or":
-        return any(_test(t, fact, bound) for t in value)
+        return any(condition_holds(t, fact, bound) for t in value)
     if key in _OPS:
         ((name, operand),) = value.items()
         op = key

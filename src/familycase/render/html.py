@@ -171,6 +171,16 @@ def assessment_html(
             item += "<ul>" + "".join(f"<li>{esc(q.get(lang))}</li>" for q in duty.questions)
             out.append(f"<li>{item}</ul></li>")
         out.append("</ul>")
+    not_triggered = [d for d in a.duty_board if d.status == "not_triggered"]
+    if not_triggered:
+        out.append(f"<h4>{esc(t('duties_not_triggered'))}</h4><ul>")
+        for entry in not_triggered:
+            item = f"<strong>{esc(entry.label.get(lang))}</strong> – "
+            item += esc(names.get(entry.person, entry.person))
+            if entry.reason is not None:
+                item += f"<br>{esc(t('because'))}: {esc(entry.reason.get(lang))}"
+            out.append(f"<li>{item}</li>")
+        out.append("</ul>")
     out.append(f"<h4>{esc(t('suggestions'))}</h4>")
     if not a.suggestions:
         out.append(f"<p>{esc(t('nothing_suggested'))}</p>")

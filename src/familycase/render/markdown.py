@@ -118,6 +118,13 @@ def assessment_markdown(
             if duty.legal_basis:
                 out.append(f"  - {md(t('legal_basis'))}: {_legal(duty.legal_basis, lang, v)}")
             out += [f"  - {md(q.get(lang))}" for q in duty.questions]
+    not_triggered = [d for d in a.duty_board if d.status == "not_triggered"]
+    if not_triggered:
+        out += ["", f"### {md(t('duties_not_triggered'))}", ""]
+        for entry in not_triggered:
+            out.append(f"- **{md(entry.label.get(lang))}** – {who([entry.person])}")
+            if entry.reason is not None:
+                out.append(f"  - {md(t('because'))}: {md(entry.reason.get(lang))}")
     out += ["", f"### {md(t('suggestions'))}", ""]
     if not a.suggestions:
         out.append(md(t("nothing_suggested")))

@@ -31,8 +31,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from familycase._text import Lang, fill_map, join_names
+from familycase._text import Lang, Text, fill_map, join_names
 from familycase.assess.assessment import Assessment, Suggestion
+from familycase.assess.compare import Change
+from familycase.assess.compare import compare as compare_assessments
 from familycase.assess.evaluation import evaluate
 from familycase.case.model import Case, Consent
 from familycase.render.responsibility import responsibility_table
@@ -58,6 +60,9 @@ class SuggestionChange:
     before: Suggestion | None
     after: Suggestion | None
     fields: tuple[str, ...] = ()  # for "changed": which of COMPARED differ
+    reasons: tuple[
+        Text, ...
+    ] = ()  # why (familycase.compare): what fires now, or what no longer holds
 
     @property
     def suggestion(self) -> Suggestion:
@@ -79,11 +84,13 @@ class PhaseChanges:
     new: tuple[SuggestionChange, ...]
     withdrawn: tuple[SuggestionChange, ...]
     changed: tuple[SuggestionChange, ...]
+    duties: tuple[Change, ...] = ()  # duty-board entries that appeared or changed status
 
     def __repr__(self) -> str:
         return (
             f"PhaseChanges(first={self.first}, case={len(self.case)}, new={len(self.new)}, "
-            f"withdrawn={len(self.withdrawn)}, changed={len(self.changed)})"
+            f"withdrawn={len(self.withdrawn)}, changed={len(self.changed)}, "
+            f"duties={len(self.duties)})"
         )
 
 
@@ -106,21 +113,41 @@ def compare(
     before: Assessment | None, after: Assessment
 ) -> tuple[tuple[SuggestionChange, ...], ...]:
     """``(new, withdrawn, changed)`` suggestions from ``before`` to ``after``, matched by
-    measure and persons. With no ``before``, every suggestion is new."""
+    their ids (measure and persons), each with its reasons from ``familycase.compare``.
+    With no ``before``, every suggestion is new."""
     old = {_key(s): s for s in before.suggestions} if before is not None else {}
     now = {_key(s): s for s in after.suggestions}
+    why: dict[str, tuple[Text, ...]] = {}
+    if before is not None:
+        for change in compare_assessments(before, after).of("suggestion"):
+            why[change.id] = tuple(change.reasons)
     new = tuple(
-        SuggestionChange("new", k[0], k[1], None, s) for k, s in now.items() if k not in old
+        SuggestionChange("new", k[0], k[1], None, s, reasons=why.get(s.id, ()))
+        for k, s in now.items()
+        if k not in old
     )
     withdrawn = tuple(
-        SuggestionChange("withdrawn", k[0], k[1], s, None) for k, s in old.items() if k not in now
+        SuggestionChange("withdrawn", k[0], k[1], s, None, reasons=why.get(s.id, ()))
+        for k, s in old.items()
+        if k not in now
     )
     changed = tuple(
-        SuggestionChange("changed", k[0], k[1], old[k], s, _differs(old[k], s))
+        SuggestionChange(
+            "changed", k[0], k[1], old[k], s, _differs(old[k], s), reasons=why.get(s.id, ())
+        )
         for k, s in now.items()
         if k in old and _differs(old[k], s)
     )
     return new, withdrawn, changed
+
+
+def duty_changes(before: Assessment | None, after: Assessment) -> tuple[Change, ...]:
+    """The duty-board entries that appeared or changed status, with why."""
+    if before is None:
+        return ()
+    return tuple(
+        c for c in compare_assessments(before, after).of("duty") if c.change != "disappeared"
+    )
 
 
 def case_changes(
@@ -378,6 +405,16 @@ def change_lines(view: PhaseView) -> list[str]:
         out += [f"    · {line}" for line in c.case]
     if c.first:
         return [*out, f"  {t('first_phase')}"]
+    if c.duties:
+        status = view.vocabularies.terms["duty_status"]
+        names = view.assessment.names
+        out.append(f"  {t('changes_duties')}:")
+        for duty in c.duties:
+            who = join_names([names.get(p, p) for p in duty.persons], view.lang)
+            before = status.label(duty.before, view.lang) if duty.before else "–"
+            after = status.label(duty.after or "", view.lang)
+            out.append(f"    ~ {duty.label.get(view.lang)} – {who}: {before} → {after}")
+            out += [f"      {t('because')}: {r.get(view.lang)}" for r in duty.reasons[:1]]
     for key, mark, items in (
         ("suggestions_new", "+", c.new),
         ("suggestions_withdrawn", "-", c.withdrawn),
@@ -385,8 +422,11 @@ def change_lines(view: PhaseView) -> list[str]:
     ):
         if items:
             out.append(f"  {t(key)}:")
-            out += [f"    {mark} {describe(item, view)}" for item in items]
-    if not (c.case or c.new or c.withdrawn or c.changed):
+            for item in items:
+                out.append(f"    {mark} {describe(item, view)}")
+                if item.kind == "withdrawn":  # new ones carry their reasons in the assessment
+                    out += [f"      {t('because')}: {r.get(view.lang)}" for r in item.reasons[:1]]
+    if not (c.case or c.new or c.withdrawn or c.changed or c.duties):
         out.append(f"  {t('no_changes')}")
     return out
 
@@ -432,6 +472,7 @@ def play(
             before_case = _without_added(case, phase)
         assessment = evaluate(case, rulebook=rulebook)
         new, withdrawn, changed = compare(before, assessment)
+        duties = duty_changes(before, assessment)
         title = phase.title.get(lang)
         yield PhaseView(
             index=index,
@@ -450,6 +491,7 @@ def play(
                 new=new,
                 withdrawn=withdrawn,
                 changed=changed,
+                duties=duties,
             ),
             vocabularies=v,
         )

@@ -10,6 +10,7 @@ from familycase.case.graph import CaseGraph
 from familycase.case.model import Case
 from familycase.render._args import ASSESSMENT, CASE, checked
 from familycase.render._labels import concern_labels, inferred_labels
+from familycase.render.explain import board_lines
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 _INDENT = "  "
@@ -225,6 +226,7 @@ def render_assessment(
             if duty.legal_basis:
                 out.append(f"{_INDENT * 2}{t('legal_basis')}: {_legal(duty.legal_basis, lang, v)}")
             out += [f"{_INDENT * 2}? {q.get(lang)}" for q in duty.questions]
+    out += board_lines(a, lang, v)
     out += ["", t("suggestions")]
     if not a.suggestions:
         out.append(f"{_INDENT}{t('nothing_suggested')}")

@@ -36,7 +36,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from familycase._resources import rules_dir
-from familycase._text import LANGS, Text, placeholders, stray_braces
+from familycase._text import LANGS, PLACEHOLDER, Text, placeholders, stray_braces
 from familycase._validation import Date, field_names, problems_from
 from familycase._yaml import Document, PathKey, load_yaml
 from familycase.engine.ir import (
@@ -49,7 +49,9 @@ from familycase.engine.ir import (
     Test,
     rulebook_hash,
 )
+from familycase.engine.nearest import Condition, Slot, slots_of
 from familycase.errors import ContentError, Problem, UsageError
+from familycase.rules.explanations import EXPLAIN_PLACEHOLDERS
 from familycase.rules.fact_types import FACT_TYPES, FactType, FieldSpec
 from familycase.rules.provisions import Provisions, load_provisions
 from familycase.rules.vocabulary import Vocabularies, Vocabulary, load_vocabularies
@@ -134,6 +136,12 @@ class RuleSpec(_Spec):
     )
     then: ThenSpec
     note: str | None = Field(default=None, description="A note for rule authors.")
+    explain: dict[str, Text] = Field(
+        default_factory=dict,
+        description="Better words for why the rule did not fire (the duty board, why-not): "
+        "'<alias>.<field>' for a condition that is not met, '<alias>' for a fact that is not "
+        "recorded; the placeholders of rules/vocabulary/explanations.yaml.",
+    )
 
 
 class RuleFileSpec(_Spec):
@@ -242,6 +250,7 @@ def _data_fingerprint(vocab: Vocabularies, provisions: Provisions) -> str:
         },
         "terms": {name: entries(v) for name, v in vocab.terms.items()},
         "ui": {key: text.model_dump() for key, text in vocab.ui.items()},
+        "explanations": repr(vocab.explanations),
         "provisions": {pid: p.model_dump(mode="json") for pid, p in provisions.entries.items()},
     }
     return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
@@ -519,6 +528,7 @@ class _Checker:
                 (*where, "then", "ask", "question"),
                 allow=True,
             )
+        self._explain(spec, patterns, doc, where)
         for alias, path in explicit.items():
             if alias not in used and alias not in self._poisoned:
                 self.problems.append(
@@ -532,6 +542,42 @@ class _Checker:
         if len(self.problems) > before:
             return None
         return Rule(spec, doc.file, mark.line if mark else None, tuple(patterns), aliases)
+
+    def _explain(
+        self, spec: RuleSpec, patterns: Sequence[PatternSpec], doc: Document, where: PathKey
+    ) -> None:
+        """``explain`` keys name a positive alias (and one of its conditions' fields)."""
+        by_alias = {p.alias: p for p in patterns if not p.negated}
+        for key, text in spec.explain.items():
+            path = (*where, "explain", key)
+            alias, _, fname = key.partition(".")
+            pattern = by_alias.get(alias)
+            if pattern is None or (fname and fname not in pattern.conditions):
+                known = list(by_alias) + [
+                    f"{p.alias}.{f}" for p in by_alias.values() for f in p.conditions
+                ]
+                self.problems.append(
+                    doc.problem(
+                        "FC530",
+                        f"'explain' names '{key:.60}', which is not a condition of this rule.",
+                        path,
+                        f"Use one of: {', '.join(known)[:300]}.",
+                        at_key=True,
+                    )
+                )
+                continue
+            allowed = EXPLAIN_PLACEHOLDERS["conditions" if fname else "missing"]
+            for lang in LANGS:
+                for match in PLACEHOLDER.finditer(text.get(lang)):
+                    if match.group(1) not in allowed or match.group(2) is not None:
+                        self.problems.append(
+                            doc.problem(
+                                "FC530",
+                                f"Unknown placeholder '{match.group(0)}' in explain '{key}'.",
+                                (*path, lang),
+                                f"Use {', '.join('{' + a + '}' for a in sorted(allowed))}.",
+                            )
+                        )
 
     def _pattern(
         self,
@@ -1119,6 +1165,22 @@ def _compile(rule: Rule) -> CompiledRule:
         valid_from=rule.spec.valid_from.isoformat() if rule.spec.valid_from else None,
         valid_until=rule.spec.valid_until.isoformat() if rule.spec.valid_until else None,
     )
+
+
+def explain_slots(rule: Rule) -> tuple[Slot, ...]:
+    """The rule's patterns as ``familycase.engine.nearest`` searches them: one condition per
+    field, labelled with the field, an equality with another fact's field marked as a join."""
+    compiled = _compile(rule)
+    conditions: list[list[Condition]] = []
+    for pattern in rule.patterns:
+        conds = []
+        for fname, cond in pattern.conditions.items():
+            join = None
+            if isinstance(cond, str) and (m := _REF.fullmatch(cond)):
+                join = m.group(1)
+            conds.append(Condition(fname, _condition_test(fname, cond), join))
+        conditions.append(conds)
+    return slots_of(compiled, conditions)
 
 
 def _test(pattern: PatternSpec) -> Test:

@@ -23,6 +23,7 @@ from familycase._text import LANGS, Lang, Text
 from familycase._validation import iso_date
 from familycase._yaml import Document, load_yaml
 from familycase.errors import ContentError, Problem
+from familycase.rules.explanations import Explanations, load_explanations
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -175,6 +176,9 @@ class Vocabularies:
     relation_kinds: Vocabulary
     terms: Mapping[str, Vocabulary]
     ui: Mapping[str, Text] = field(default_factory=dict)
+    # how a rule that did not fire is explained (explanations.yaml; the shipped one if the
+    # folder has none)
+    explanations: Explanations = field(default_factory=load_explanations)
 
     def by_name(self, name: str) -> Vocabulary:
         """A vocabulary by its name (``"services"``, or a term list such as ``"urgency"``)."""
@@ -381,7 +385,12 @@ def _load(directory: Path) -> Vocabularies:
             raw_ui = doc.data.get("ui") if isinstance(doc.data, dict) else None
             ui_vocab = _check_entries(doc, "ui", raw_ui, ("ui",), problems)
             ui = {k: e.label for k, e in ui_vocab.entries.items()}
-    if problems:
+    explanations: Explanations | None = None
+    try:
+        explanations = load_explanations(directory)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+    if problems or explanations is None:
         raise ContentError(problems, "The vocabularies are invalid")
     return Vocabularies(
         laws=vocabs["laws"],
@@ -391,4 +400,5 @@ def _load(directory: Path) -> Vocabularies:
         relation_kinds=vocabs["relation_kinds"],
         terms=terms,
         ui=ui,
+        explanations=explanations,
     )

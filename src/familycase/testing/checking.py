@@ -1,6 +1,6 @@
 """The words inside a feature file's steps, checked without running the scenarios.
 
-``familycase check`` (FC615, FC804) calls ``check_steps`` for each feature file that parses.
+``familycase check`` (FC615, FC806) calls ``check_steps`` for each feature file that parses.
 Every scenario (each row of a scenario outline's examples, with the background's steps) is
 read as the pytest plugin reads it: the Given steps run against a ``World`` (so an unknown
 word, a person not described yet, a bad date, an unknown table column or a person listed
@@ -161,7 +161,7 @@ def _scenarios(doc: Mapping[str, Any]) -> Iterator[tuple[list[Any], list[dict[st
 
 
 def check_steps(doc: Mapping[str, Any], file: str, rulebook: Rulebook, lang: Lang) -> list[Problem]:
-    """FC615 (a word familycase cannot read) and FC804 (a warning: a wording that is easily
+    """FC615 (a word familycase cannot read) and FC806 (a warning: a wording that is easily
     misread) for every step of a parsed feature file, in the feature's language."""
     library_ = Library(rulebook)
     found: dict[tuple[int, str], Problem] = {}
@@ -219,7 +219,7 @@ def check_steps(doc: Mapping[str, Any], file: str, rulebook: Rulebook, lang: Lan
                     found.setdefault(
                         (line, message),
                         Problem(
-                            "FC804",
+                            "FC806",
                             message,
                             file=file,
                             line=line,

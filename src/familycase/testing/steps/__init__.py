@@ -19,8 +19,9 @@ guess: a word familycase does not know is refused with the closest words it does
 Modules: ``registry`` (the template language, ``STEPS``, reading values), ``family`` (Given
 and When: the family, its date, evaluating), ``expectations`` (Then: suggestions, their
 details, unclear duties, questions, rules), ``reasoning`` (Then: reasons, questions in order,
-age groups, a legal basis's status, the responsibility map, showing the assessment) and
-``tags`` (the coverage tags). Importing the package registers every step, in catalogue order.
+age groups, a legal basis's status, the responsibility map, showing the assessment),
+``duties`` (Then: the duty board, a duty changed between two dates, why not) and ``tags``
+(the coverage tags). Importing the package registers every step, in catalogue order.
 """
 
 from familycase.rules.tags import FIRES_TAGS, NOT_FIRES_TAGS
@@ -30,6 +31,7 @@ from familycase.rules.tags import FIRES_TAGS, NOT_FIRES_TAGS
 from familycase.testing.steps import family
 from familycase.testing.steps import expectations
 from familycase.testing.steps import reasoning
+from familycase.testing.steps import duties
 from familycase.testing.steps import tags
 
 # isort: on
@@ -70,6 +72,7 @@ __all__ = [
     "check_rule_tags",
     "compile_template",
     "display_template",
+    "duties",
     "expectations",
     "family",
     "misspelt_rule_tags",

@@ -250,6 +250,33 @@ _PLACEHOLDER_LIST = (
         "file's folder, in double quotes",
     ),
     _ph(
+        "text",
+        _QUOTED,
+        "tekst",
+        "tekst",
+        "text",
+        "en del av en tekst familycase skriver, i anførselstegn, på språket til feature-filen",
+        "part of a text familycase writes, in double quotes, in the feature file's language",
+    ),
+    _ph(
+        "before",
+        _QUOTED,
+        "før",
+        "før",
+        "before",
+        "en status for en plikt: utløst, uavklart eller ikke utløst",
+        "a duty's status: triggered, unclear or not triggered",
+    ),
+    _ph(
+        "after",
+        _QUOTED,
+        "etter",
+        "etter",
+        "after",
+        "en status for en plikt: utløst, uavklart eller ikke utløst",
+        "a duty's status: triggered, unclear or not triggered",
+    ),
+    _ph(
         "details",
         r"[^()]+",
         "egenskaper",
@@ -361,6 +388,10 @@ SECTIONS: dict[str, Mapping[str, str]] = {
     "reasoning": {
         "nb": "Begrunnelser, personer, hjemler og ansvar",
         "en": "Reasons, persons, legal bases and responsibility",
+    },
+    "duties": {
+        "nb": "Pliktene: utløst, uavklart, ikke utløst og hvorfor ikke",
+        "en": "The duties: triggered, unclear, not triggered, and why not",
     },
 }
 
