@@ -242,6 +242,12 @@ def _explain(args: argparse.Namespace) -> tuple[int, str]:
         if args.format == "json":
             return 0, why.model_dump_json(indent=2) + "\n"
         return 0, why_not_text(why, assessment, lang, vocabularies)
+    doc = load_yaml(args.file)
+    if not (isinstance(doc.data, dict) and "phases" in doc.data):
+        raise UsageError(
+            f"{args.file}: --since compares two phases of a scenario; this is a case file. "
+            "Use --why-not MEASURE, or compare two assessments with familycase.compare."
+        )
     before_case = load_case_file(args.file, args.since)
     before = evaluate(before_case, rulebook=rulebook)
     comparison = compare(before, assessment)

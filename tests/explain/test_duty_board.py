@@ -177,3 +177,13 @@ def test_explain_errors_are_clear(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", str(SCENARIO), "--why-not", "nope", "--format", "json"]) == 2
     error = json.loads(capsys.readouterr().err)
     assert error["error"] == "UsageError"
+
+
+def test_explain_since_needs_a_scenario(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    scenario = familycase.load_scenario(SCENARIO)
+    case_file = tmp_path / "case.json"
+    case_file.write_text(scenario.case_at("phase1").model_dump_json(by_alias=True), "utf-8")
+    assert main(["explain", str(case_file), "--since", "phase1"]) == 2
+    assert "--since compares two phases of a scenario" in capsys.readouterr().err
+    assert main(["explain", str(case_file), "--why-not", "notify_police", "--lang", "en"]) == 0
+    assert capsys.readouterr().out.startswith("Why not: alert the police (duty to avert)")

@@ -258,7 +258,7 @@ def duty_board(
                     )
                 )
                 continue
-            misses = explainer.misses(measure, person)
+            misses = explainer.misses(measure, person, limit=_MAX_MISSES)
             reason = misses[0].failed[0].text if misses and misses[0].failed else None
             out.append(
                 DutyEntry(
@@ -268,7 +268,7 @@ def duty_board(
                     person=person,
                     status="not_triggered",
                     reason=reason,
-                    misses=misses[:_MAX_MISSES],
+                    misses=misses,
                 )
             )
     return out
@@ -310,6 +310,8 @@ class Explainer:
         self.names = names
         self.as_of = as_of
         self.by_fid: dict[str, Fact] = {str(f["fid"]): f for f in facts}
+        # answers of literal tests by (condition, fact): the plan and the facts outlive it
+        self.memo: dict[tuple[int, int], bool] = {}
         self.by_type: dict[str, list[Fact]] = {}
         for fact in sorted(facts, key=lambda f: str(f["fid"])):
             self.by_type.setdefault(str(fact["type"]), []).append(fact)
@@ -321,17 +323,25 @@ class Explainer:
             out.setdefault(str(fact["measure"]), []).append(str(fact["person"]))
         return out
 
-    def misses(self, measure: str, person: str | None) -> list[RuleMiss]:
+    def misses(self, measure: str, person: str | None, limit: int | None = None) -> list[RuleMiss]:
         """The nearest miss of every rule suggesting ``measure`` (for ``person``), nearest
-        first; rules that fire are left out."""
-        found: list[tuple[int, int, RuleMiss]] = []
+        first (the first ``limit`` of them); rules that fire are left out. Only the misses
+        returned are put in words."""
+        found: list[tuple[int, int, _RuleView, Miss]] = []
         for view in self.plan.by_measure.get(measure, ()):
-            miss = self._search(view, person)
-            if miss.fires:
+            # with a limit, a rule is searched only for a miss nearer than the limit-th
+            # nearest so far (rules are in order: a tie keeps the earlier rule)
+            below = None
+            if limit is not None and len(found) >= limit:
+                below = found[limit - 1][0]  # strictly nearer than the last kept
+            miss = self._search(view, person, below)
+            if miss is None or miss.fires:
                 continue
-            found.append((miss.cost, view.order, self._rule_miss(view, miss, person)))
-        found.sort(key=lambda item: (item[0], item[1]))
-        return [item[2] for item in found]
+            found.append((miss.cost, view.order, view, miss))
+            found.sort(key=lambda item: (item[0], item[1]))
+            if limit is not None:
+                del found[limit:]
+        return [self._rule_miss(view, miss, person) for _, _, view, miss in found]
 
     def rule_miss(self, rule_id: str, person: str | None) -> RuleMiss | None:
         """The nearest miss of one rule (for ``person``), ``None`` if it fires or is unknown."""
@@ -339,9 +349,9 @@ class Explainer:
         if not views:
             return None
         miss = self._search(views[0], person)
-        return None if miss.fires else self._rule_miss(views[0], miss, person)
+        return None if miss is None or miss.fires else self._rule_miss(views[0], miss, person)
 
-    def _search(self, view: _RuleView, person: str | None) -> Miss:
+    def _search(self, view: _RuleView, person: str | None, below: int | None = None) -> Miss | None:
         anchor = None
         if person is not None and view.anchor is not None:
             anchor = (view.anchor[0], view.anchor[1], person)
@@ -351,6 +361,8 @@ class Explainer:
             self.by_type,
             as_of=self.as_of,
             anchor=anchor,
+            below=below,
+            memo=self.memo,
         )
 
     # -- wording ---------------------------------------------------------------------------

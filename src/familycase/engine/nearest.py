@@ -49,6 +49,7 @@ class Condition:
     label: str
     test: Test
     join: str | None = None
+    refs: frozenset[str] = frozenset()  # the aliases it takes values from (set by slots_of)
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ def slots_of(rule: CompiledRule, conditions: Sequence[Sequence[Condition]]) -> t
     the type test is left out)."""
     out: list[Slot] = []
     for pattern, conds in zip(rule.patterns, conditions, strict=True):
-        out.append(Slot(pattern.alias, _type_of(pattern.test), pattern.negated, tuple(conds)))
+        with_refs = tuple(Condition(c.label, c.test, c.join, _aliases(c.test)) for c in conds)
+        out.append(Slot(pattern.alias, _type_of(pattern.test), pattern.negated, with_refs))
     return tuple(out)
 
 
@@ -117,13 +119,19 @@ def nearest_miss(
     as_of: str,
     anchor: tuple[str, str, object] | None = None,
     budget: int = 50_000,
-) -> Miss:
+    below: int | None = None,
+    memo: dict[tuple[int, int], bool] | None = None,
+) -> Miss | None:
     """The assignment of facts to ``slots`` with the fewest failures (see the module).
 
     ``anchor`` is ``(alias, field, value)``: that alias only takes facts whose ``field`` is
-    ``value``. ``by_type`` holds every fact (base and derived) by type.
+    ``value``. ``by_type`` holds every fact (base and derived) by type. With ``below``, only
+    an assignment of fewer failures is looked for, and ``None`` returned if there is none
+    (to find the nearest of many rules without wording the far ones). ``memo`` keeps the
+    answers of literal tests by (condition, fact) object ids across searches over the same
+    slots and facts (both must outlive it).
     """
-    search = _Search(slots, by_type, anchor, budget)
+    search = _Search(slots, by_type, anchor, budget, {} if memo is None else memo)
     base = 0
     first: list[Failure] = []
     in_force = (rule.valid_from is None or rule.valid_from <= as_of) and (
@@ -132,9 +140,15 @@ def nearest_miss(
     if not in_force:
         base = 1
         first.append(Failure(-1, "not_in_force"))
+    if below is not None:
+        if base >= below:
+            return None
+        search.best = (below, (), ())  # a bound, not an assignment
     search.run(base)
     assert search.best is not None  # leaving every pattern without a fact always works
     cost, bindings, failures = search.best
+    if below is not None and cost >= below:
+        return None
     return Miss(
         rule.id,
         tuple((slots[i].alias, fid) for i, fid in bindings),
@@ -159,7 +173,9 @@ class _Search:
         by_type: Mapping[str, Sequence[Fact]],
         anchor: tuple[str, str, object] | None,
         budget: int,
+        memo: dict[tuple[int, int], bool],
     ) -> None:
+        self.memo = memo
         self.slots = slots
         self.by_type = by_type
         self.anchor = anchor
@@ -171,7 +187,6 @@ class _Search:
         self.used: set[str] = set()
         self.bindings: list[tuple[int, str | None]] = []
         self.failures: list[Failure] = []
-        self.refs = {id(c): _aliases(c.test) for slot in slots for c in slot.conditions}
         first = next(
             (
                 i
@@ -192,9 +207,10 @@ class _Search:
     def _ready(self, condition: Condition, alias: str) -> bool:
         """Whether every fact ``condition`` (of the pattern ``alias``) takes a value from is
         assigned or missing."""
-        return all(
-            a in self.bound or a in self.missing or a == alias for a in self.refs[id(condition)]
-        )
+        refs = condition.refs
+        if not refs:
+            return True
+        return all(a in self.bound or a in self.missing or a == alias for a in refs)
 
     def _extend(self, position: int, cost: int) -> None:
         if self.best is not None and cost >= self.best[0]:
@@ -259,7 +275,7 @@ class _Search:
         anchor = self.slots[self.anchor_index]
         if anchor.alias not in self.bound:
             return []
-        return [c for c in anchor.conditions if slot.alias in self.refs[id(c)]]
+        return [c for c in anchor.conditions if slot.alias in c.refs]
 
     def _anchor_failures(self, slot: Slot, fact: Fact) -> list[Failure]:
         failures = []
@@ -274,7 +290,7 @@ class _Search:
     def _holds_with(self, condition: Condition, alias: str, fact: Fact) -> bool:
         """An anchor condition, with ``fact`` assigned to ``alias`` for the moment."""
         anchor = self.slots[self.anchor_index or 0]
-        if not all(a in self.bound or a == alias for a in self.refs[id(condition)]):
+        if not all(a in self.bound or a == alias for a in condition.refs):
             return True  # it also waits for a pattern without a fact: not tested
         bound = {**self.bound, alias: fact}
         return condition_holds(condition.test, bound[anchor.alias], bound)
@@ -298,6 +314,12 @@ class _Search:
         return True
 
     def _holds(self, condition: Condition, fact: Fact) -> bool:
+        if not condition.refs:  # a literal test: the same answer for a fact every time
+            key = (id(condition), id(fact))
+            known = self.memo.get(key)
+            if known is None:
+                known = self.memo[key] = condition_holds(condition.test, fact, self.bound)
+            return known
         if _refers_to(condition.test, self.missing):
             return True  # a condition on a pattern without a fact is not tested
         return condition_holds(condition.test, fact, self.bound)

@@ -3,6 +3,7 @@
 - ``text``, ``markdown``, ``html``: an assessment or a case as text, Markdown or HTML
 - ``svg``: the ecomap of a case
 - ``responsibility``: the responsibility map (who does what, with whom)
+- ``explain``: the duty board, why not and what changed, as text
 - ``player``: a scenario played phase by phase
 - ``_args``, ``_labels``: argument checks and shared labels of the renderers
 

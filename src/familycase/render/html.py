@@ -358,11 +358,28 @@ def phase_html(view: PhaseView) -> str:
     out.append(f"<h4>{esc(t('changes_since'))}</h4>")
     if c.first:
         out.append(f"<p>{esc(t('first_phase'))}</p>")
-    elif not (c.case or c.new or c.withdrawn or c.changed):
+    elif not (c.case or c.new or c.withdrawn or c.changed or c.duties):
         out.append(f"<p>{esc(t('no_changes'))}</p>")
     if c.case:
         out.append(f"<p><strong>{esc(t('case_changes'))}</strong></p><ul>")
         out += [f"<li>{esc(line)}</li>" for line in c.case]
+        out.append("</ul>")
+    if c.duties:
+        status = v.terms["duty_status"]
+        names = view.assessment.names
+        out.append(
+            f'<p><span class="fc-badge fc-changed">{esc(t("changes_duties"))}</span></p><ul>'
+        )
+        for duty in c.duties:
+            who = ", ".join(names.get(p, p) for p in duty.persons)
+            before = status.label(duty.before, lang) if duty.before else "–"
+            item = (
+                f"{duty.label.get(lang)} – {who}: {before} → {status.label(duty.after or '', lang)}"
+            )
+            reason = (
+                f"<br>{esc(t('because'))}: {esc(duty.reasons[0].get(lang))}" if duty.reasons else ""
+            )
+            out.append(f"<li>{esc(item)}{reason}</li>")
         out.append("</ul>")
     if not c.first:
         for key, badge, items in (
@@ -372,7 +389,11 @@ def phase_html(view: PhaseView) -> str:
         ):
             if items:
                 out.append(f'<p><span class="fc-badge {badge}">{esc(t(key))}</span></p><ul>')
-                out += [f"<li>{esc(describe(item, view))}</li>" for item in items]
+                for change in items:
+                    why = ""
+                    if change.kind == "withdrawn" and change.reasons:
+                        why = f"<br>{esc(t('because'))}: {esc(change.reasons[0].get(lang))}"
+                    out.append(f"<li>{esc(describe(change, view))}{why}</li>")
                 out.append("</ul>")
     out.append(view.ecomap)
     out.append(assessment_html(view.assessment, lang, vocabularies=v, title=view.title))

@@ -9,7 +9,7 @@ folder; every problem is reported with file, line and a suggestion.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -80,6 +80,46 @@ class Explanations:
 
     def word(self, key: str, lang: Lang) -> str:
         return self.words[key].get(lang)
+
+
+def explain_problems(
+    explain: Mapping[str, Text],
+    fields: Mapping[str, Sequence[str]],
+    doc: Document,
+    path: tuple[str | int, ...],
+) -> list[Problem]:
+    """Problems (FC530) with a rule's ``explain``: each key names a positive alias of the rule
+    (``fields``: alias -> its condition fields), or an alias and one of its fields, and its
+    sentences use only the placeholders of their kind."""
+    out: list[Problem] = []
+    for key, text in explain.items():
+        where = (*path, key)
+        alias, _, fname = key.partition(".")
+        if alias not in fields or (fname and fname not in fields[alias]):
+            known = [*fields, *(f"{a}.{f}" for a, fs in fields.items() for f in fs)]
+            out.append(
+                doc.problem(
+                    "FC530",
+                    f"'explain' names '{key:.60}', which is not a condition of this rule.",
+                    where,
+                    f"Use one of: {', '.join(known)[:300]}.",
+                    at_key=True,
+                )
+            )
+            continue
+        allowed = EXPLAIN_PLACEHOLDERS["conditions" if fname else "missing"]
+        for lang in LANGS:
+            for match in PLACEHOLDER.finditer(text.get(lang)):
+                if match.group(1) not in allowed or match.group(2) is not None:
+                    out.append(
+                        doc.problem(
+                            "FC530",
+                            f"Unknown placeholder '{match.group(0)}' in explain '{key}'.",
+                            (*where, lang),
+                            f"Use {', '.join('{' + a + '}' for a in sorted(allowed))}.",
+                        )
+                    )
+    return out
 
 
 def _value_key(value: object) -> str:

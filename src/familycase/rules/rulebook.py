@@ -36,7 +36,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from familycase._resources import rules_dir
-from familycase._text import LANGS, PLACEHOLDER, Text, placeholders, stray_braces
+from familycase._text import LANGS, Text, placeholders, stray_braces
 from familycase._validation import Date, field_names, problems_from
 from familycase._yaml import Document, PathKey, load_yaml
 from familycase.engine.ir import (
@@ -51,7 +51,7 @@ from familycase.engine.ir import (
 )
 from familycase.engine.nearest import Condition, Slot, slots_of
 from familycase.errors import ContentError, Problem, UsageError
-from familycase.rules.explanations import EXPLAIN_PLACEHOLDERS
+from familycase.rules.explanations import explain_problems
 from familycase.rules.fact_types import FACT_TYPES, FactType, FieldSpec
 from familycase.rules.provisions import Provisions, load_provisions
 from familycase.rules.vocabulary import Vocabularies, Vocabulary, load_vocabularies
@@ -547,37 +547,8 @@ class _Checker:
         self, spec: RuleSpec, patterns: Sequence[PatternSpec], doc: Document, where: PathKey
     ) -> None:
         """``explain`` keys name a positive alias (and one of its conditions' fields)."""
-        by_alias = {p.alias: p for p in patterns if not p.negated}
-        for key, text in spec.explain.items():
-            path = (*where, "explain", key)
-            alias, _, fname = key.partition(".")
-            pattern = by_alias.get(alias)
-            if pattern is None or (fname and fname not in pattern.conditions):
-                known = list(by_alias) + [
-                    f"{p.alias}.{f}" for p in by_alias.values() for f in p.conditions
-                ]
-                self.problems.append(
-                    doc.problem(
-                        "FC530",
-                        f"'explain' names '{key:.60}', which is not a condition of this rule.",
-                        path,
-                        f"Use one of: {', '.join(known)[:300]}.",
-                        at_key=True,
-                    )
-                )
-                continue
-            allowed = EXPLAIN_PLACEHOLDERS["conditions" if fname else "missing"]
-            for lang in LANGS:
-                for match in PLACEHOLDER.finditer(text.get(lang)):
-                    if match.group(1) not in allowed or match.group(2) is not None:
-                        self.problems.append(
-                            doc.problem(
-                                "FC530",
-                                f"Unknown placeholder '{match.group(0)}' in explain '{key}'.",
-                                (*path, lang),
-                                f"Use {', '.join('{' + a + '}' for a in sorted(allowed))}.",
-                            )
-                        )
+        fields = {p.alias: list(p.conditions) for p in patterns if not p.negated}
+        self.problems.extend(explain_problems(spec.explain, fields, doc, (*where, "explain")))
 
     def _pattern(
         self,
