@@ -278,7 +278,6 @@ def _ecomap(args: argparse.Namespace, lang: Lang) -> str:
     """``familycase ecomap``: the SVG on stdout, or in ``--output`` (never overwritten
     unless ``--force``)."""
     from familycase.assess.evaluation import evaluate  # noqa: PLC0415
-    from familycase.case.scenario import load_scenario  # noqa: PLC0415
     from familycase.render.svg import ecomap_svg  # noqa: PLC0415
 
     out: Path | None = args.output
@@ -289,12 +288,7 @@ def _ecomap(args: argparse.Namespace, lang: Lang) -> str:
     if out is not None and not out.parent.is_dir():
         raise UsageError(f"{out}: the folder {out.parent} does not exist; create it first.")
     case = load_case_file(args.file, args.phase)
-    doc = load_yaml(args.file)
-    title = None
-    if isinstance(doc.data, dict) and "phases" in doc.data:
-        scenario = load_scenario(args.file)
-        phase = scenario.phase(args.phase) if args.phase else scenario.phases[-1]
-        title = phase.title.get(lang)
+    title = _phase_title(args.file, args.phase, lang)
     assessment = None if args.plain else evaluate(case)
     svg = ecomap_svg(case, lang, assessment=assessment, title=title)
     if out is None:
@@ -304,6 +298,18 @@ def _ecomap(args: argparse.Namespace, lang: Lang) -> str:
     except OSError as exc:
         raise UsageError(f"{out}: cannot write the file ({exc.strerror or exc}).") from None
     return ""
+
+
+def _phase_title(path: Path, phase: str | None, lang: Lang) -> str | None:
+    """The title of the scenario phase shown (``phase``, else the last), or None for a case
+    file."""
+    from familycase.case.scenario import load_scenario  # noqa: PLC0415
+
+    doc = load_yaml(path)
+    if not (isinstance(doc.data, dict) and "phases" in doc.data):
+        return None
+    scenario = load_scenario(path)
+    return (scenario.phase(phase) if phase else scenario.phases[-1]).title.get(lang)
 
 
 def _play(args: argparse.Namespace, lang: Lang) -> str:
@@ -363,8 +369,12 @@ def _run(args: argparse.Namespace) -> str:
     if args.format == "html":
         from familycase.render.html import assessment_html, document  # noqa: PLC0415
 
-        title = f"familycase · {assessment.case_id} · {assessment.as_of.isoformat()}"
-        return document(assessment_html(assessment, lang, vocabularies=vocabularies), title, lang)
+        heading = _phase_title(args.file, args.phase, lang)
+        title = f"familycase · {heading or assessment.case_id} · {assessment.as_of.isoformat()}"
+        report = assessment_html(
+            assessment, lang, vocabularies=vocabularies, title=heading, case=case
+        )
+        return document(report, title, lang)
     return render_assessment(assessment, lang, vocabularies)
 
 

@@ -1,6 +1,7 @@
 """Display: what a caseworker or a trainer sees. Nothing is decided here.
 
 - ``text``, ``markdown``, ``html``: an assessment or a case as text, Markdown or HTML
+- ``summary``: what every report shows first (duties, what to clarify now, who coordinates)
 - ``svg``: the ecomap of a case
 - ``responsibility``: the responsibility map (who does what, with whom)
 - ``explain``: the duty board, why not and what changed, as text

@@ -349,7 +349,11 @@ class PhaseView:
         out += [self.narrative.strip(), ""]
         out += change_lines(self)
         assessment = render_assessment(
-            self.assessment, self.lang, self.vocabularies, title=self.title
+            self.assessment,
+            self.lang,
+            self.vocabularies,
+            title=f"{t('assessment')}: {self.title}",
+            case=self.case,
         )
         out += ["", assessment.rstrip()]
         out += flag_lines(self)
