@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from familycase import __version__
-from familycase._text import Lang
+from familycase._text import Lang, fill_map
 from familycase._yaml import load_yaml
 from familycase.case.model import Case, case_from_data
 from familycase.errors import (
@@ -26,6 +26,10 @@ from familycase.errors import (
     UsageError,
     without_excerpts,
 )
+
+if TYPE_CHECKING:
+    from familycase.render.player import PhaseView
+    from familycase.rules.vocabulary import Vocabularies
 
 
 def _date(text: str) -> date:
@@ -68,6 +72,13 @@ def _parser() -> argparse.ArgumentParser:
     pl = sub.add_parser("play", help="play a scenario phase by phase in the terminal")
     pl.add_argument("file", type=Path, help="a scenario file (YAML)")
     pl.add_argument("--lang", choices=["nb", "nn", "en"], default="nb")
+    pl.add_argument(
+        "--exercise",
+        action="store_true",
+        help="ask before telling: each phase's story and discussion questions first, "
+        "familycase's assessment only after Enter (or, when not in a terminal, after the "
+        "questions under its own heading)",
+    )
 
     ex = sub.add_parser(
         "explain",
@@ -327,19 +338,33 @@ def _play(args: argparse.Namespace, lang: Lang) -> str:
             f"phases). Use 'familycase evaluate {args.file}' or 'familycase show {args.file}'."
         )
     views = load_scenario(args.file).play(lang)
+    v = load_vocabularies()
+    pages: Iterator[list[str]] = (
+        _exercise(view, args.file, v) if args.exercise else [view.text()] for view in views
+    )
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        return "\n".join(view.text() for view in views)
-    prompt = load_vocabularies().text("press_enter").get(lang) + " "
-    for index, view in enumerate(views):
-        if index:
-            try:
-                if input(prompt).strip().lower().startswith("q"):
-                    break
-            except EOFError:
-                break
-        sys.stdout.write(view.text())
-        sys.stdout.flush()
+        return "\n".join("\n".join(parts) for parts in pages)
+    prompts = [v.text("press_enter").get(lang) + " ", v.text("exercise_reveal").get(lang) + " "]
+    for index, parts in enumerate(pages):
+        for step, part in enumerate(parts):
+            if index or step:
+                try:
+                    if input(prompts[step]).strip().lower().startswith("q"):
+                        return ""
+                except EOFError:
+                    return ""
+            sys.stdout.write(part)
+            sys.stdout.flush()
     return ""
+
+
+def _exercise(view: PhaseView, path: Path, v: Vocabularies) -> list[str]:
+    """A phase as an exercise: what to discuss (with how to draw the phase's ecomap, without
+    duty marks), then familycase's assessment."""
+    ask, tell = view.exercise()
+    command = f"familycase ecomap {path} --phase {view.phase.id} --plain -o {view.phase.id}.svg"
+    hint = fill_map(v.text("exercise_ecomap").get(view.lang), {"command": command})
+    return [f"{ask}\n{hint}\n", tell]
 
 
 def _run(args: argparse.Namespace) -> str:

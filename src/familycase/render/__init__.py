@@ -5,7 +5,8 @@
 - ``svg``: the ecomap of a case
 - ``responsibility``: the responsibility map (who does what, with whom)
 - ``explain``: the duty board, why not and what changed, as text
-- ``player``: a scenario played phase by phase
+- ``player``: a scenario played phase by phase (as a report, or as an exercise)
+- ``proposals``: a training group's proposals beside familycase's suggestions
 - ``_args``, ``_labels``: argument checks and shared labels of the renderers
 
 It imports every stage below it (mechanism, ``engine``, ``rules``, ``case``, ``assess``);

@@ -484,9 +484,9 @@ def _paragraphs(text: str) -> str:
     return "".join(f"<p>{esc(block)}</p>" for block in blocks if block)
 
 
-def _changes_html(view: PhaseView) -> str:
-    """What changed since the previous phase: in the case, in the duties (with why) and in
-    the suggestions (a withdrawn one with why)."""
+def _changes_html(view: PhaseView, *, case: bool = True) -> str:
+    """What changed since the previous phase: in the case (unless not ``case``), in the
+    duties (with why) and in the suggestions (a withdrawn one with why)."""
     from familycase.render.player import describe  # noqa: PLC0415 (player imports this)
 
     v, lang = view.vocabularies, view.lang
@@ -495,9 +495,9 @@ def _changes_html(view: PhaseView) -> str:
     out = [f"<h3>{esc(t('changes_since'))}</h3>"]
     if c.first:
         out.append(f"<p>{esc(t('first_phase'))}</p>")
-    elif not (c.case or c.new or c.withdrawn or c.changed or c.duties):
+    elif not ((c.case and case) or c.new or c.withdrawn or c.changed or c.duties):
         out.append(f"<p>{esc(t('no_changes'))}</p>")
-    if c.case:
+    if c.case and case:
         out.append(f"<p><strong>{esc(t('case_changes'))}</strong></p><ul>")
         out += [f"<li>{esc(line)}</li>" for line in c.case]
         out.append("</ul>")
@@ -571,6 +571,45 @@ def phase_html(view: PhaseView) -> str:
             "</div>",
         ]
     )
+
+
+def exercise_html(view: PhaseView) -> str:
+    """A scenario phase as an exercise that asks before it tells: the title, the story,
+    what changed in the case, the ecomap without duty marks and the discussion questions;
+    familycase's assessment (summary first) only in a fold-out below.
+
+    ``UsageError`` if ``view`` is not a ``PhaseView`` (from the player).
+    """
+    from familycase.render.player import PhaseView  # noqa: PLC0415 (player imports this)
+
+    expect("exercise_html", view, PhaseView, "a PhaseView (from familycase.render.player)")
+    v, lang, a = view.vocabularies, view.lang, view.assessment
+    t = v.texts(lang)
+    summary = summarise(a, lang, v, case=view.case)
+    out = [
+        STYLE,
+        '<div class="fc fc-exercise">',
+        _heading(view.title, view.date.isoformat(), lang, v),
+    ]
+    out.append(_paragraphs(view.narrative))
+    if view.changes.case:
+        out.append(f"<p><strong>{esc(t('case_changes'))}</strong></p><ul>")
+        out += [f"<li>{esc(line)}</li>" for line in view.changes.case]
+        out.append("</ul>")
+    plain = ecomap_svg(view.case, lang, vocabularies=v, title=view.title)
+    ask = f"<p><strong>{esc(t('exercise_discuss_first'))}</strong></p>{_discussion_html(view)}"
+    out.append(f'<div class="fc-pair"><figure>{plain}</figure><div>{ask}</div></div>')
+    out.append(f'<details class="fc-answer"><summary>{esc(t("exercise_show"))}</summary>')
+    out.append(f"<h3>{esc(t('exercise_answer'))}</h3>")
+    out += [
+        summary_html(summary, lang, v),
+        _changes_html(view, case=False),
+        people_html(a, summary, lang, v),
+        suggestions_html(a, lang, v),
+        _tail(a, lang, v),
+        "</details></div>",
+    ]
+    return "".join(out)
 
 
 def document(fragment: str, title: str, lang: Lang = "nb") -> str:
