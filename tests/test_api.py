@@ -74,6 +74,8 @@ def test_docstring_examples_run() -> None:
         "familycase",
         "familycase.assess.evaluation",
         "familycase.assess.batch",
+        "familycase.assess.assessment",
+        "familycase.assess.compare",
         "familycase.case.synthetic",
     ):
         result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)

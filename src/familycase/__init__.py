@@ -13,7 +13,7 @@ with its reasons and legal basis. It suggests; the caseworker decides.
 Layers, bottom to top. A module imports at its top level only from its own layer and the
 layers below it (``tests/test_layers.py`` reads this list and checks every module):
 
-1. mechanism: ``errors``, ``_yaml``, ``_text``, ``_validation``, ``_resources``
+1. mechanism: ``errors``, ``_yaml``, ``_text``, ``_validation``, ``_resources``, ``_contract``
 2. engine: ``engine`` (the compiled-rule IR, its checks, the durable_rules and reference
    evaluators)
 3. rules: ``rules`` (vocabularies, legal provisions, the fact schema, the rulebook)
@@ -22,8 +22,9 @@ layers below it (``tests/test_layers.py`` reads this list and checks every modul
 5. assess: ``assess`` (evaluate, the assessment, batches)
 6. render: ``render`` (text, Markdown, HTML, SVG, the responsibility map, the player)
 7. tools: ``check``, ``rule_warnings``, ``coverage``, ``review``, ``cli``, ``__main__``,
-   ``_docs``, ``testing`` (the file checks and their warnings, rule coverage, the review
-   table for lawyers, the command line, the JSON schemas, the step library)
+   ``_docs``, ``testing``, ``service`` (the file checks and their warnings, rule coverage,
+   the review table for lawyers, the command line, the JSON schemas, the step library, the
+   HTTP service)
 
 A case becomes a graph, then facts, then engine input, then an assessment, then a report;
 each package's docstring says what it holds. A convenience method that shows an object (a

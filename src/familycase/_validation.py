@@ -23,22 +23,42 @@ from pydantic import BaseModel, BeforeValidator, ValidationError, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from familycase._yaml import Document, format_path
-from familycase.errors import Problem
+from familycase.errors import MAX_PROBLEMS, Problem
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+#: The dates familycase reads: a date outside them is an error in the data (a year 3 or 9999
+#: would make a person's age or the law in force meaningless, and date arithmetic fail).
+EARLIEST = date(1800, 1, 1)
+LATEST = date(2199, 12, 31)
+
+
 def iso_date(value: object) -> date | None:
     """``value`` as a date if it is one (not a datetime) or the text YYYY-MM-DD of a real
-    day; else ``None``. (``date.fromisoformat`` alone also takes 20250301 and week dates.)"""
+    day, from ``EARLIEST`` to ``LATEST``; else ``None``. (``date.fromisoformat`` alone also
+    takes 20250301 and week dates.)"""
+    found: date | None = None
     if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        found = value
+    elif isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
-            return date.fromisoformat(value)
+            found = date.fromisoformat(value)
         except ValueError:
             return None
-    return None
+    return found if found is not None and EARLIEST <= found <= LATEST else None
+
+
+def _out_of_range(value: object) -> bool:
+    """Whether ``value`` is a real date (or its text) before ``EARLIEST`` or after ``LATEST``."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return False
+    if isinstance(value, datetime) or not isinstance(value, date):
+        return False
+    return not EARLIEST <= value <= LATEST
 
 
 def _strict_date(value: object, info: ValidationInfo) -> object:
@@ -47,6 +67,13 @@ def _strict_date(value: object, info: ValidationInfo) -> object:
     found = iso_date(value)
     if found is not None:
         return found
+    if _out_of_range(value):
+        raise PydanticCustomError(
+            "date_range",
+            "'{field}' is outside the dates familycase reads ({earliest} to {latest}). Check "
+            "the date: write the year in full, e.g. 2025-03-01.",
+            {"field": info.field_name, "earliest": str(EARLIEST), "latest": str(LATEST)},
+        )
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         raise PydanticCustomError(
             "date_invalid",
@@ -185,7 +212,9 @@ def problems_from(
     """
     known = sorted(set(known_fields))
     # the input is read only to choose a suggestion; it is shown only with show_values
-    errors = error.errors(include_url=False, include_input=True)
+    # past MAX_PROBLEMS (+1, so that the error knows more were found) none is translated:
+    # a case with 100,000 errors costs no more than one with 200
+    errors = error.errors(include_url=False, include_input=True)[: MAX_PROBLEMS + 1]
     locs = [tuple(p for p in err["loc"] if isinstance(p, str | int)) for err in errors]
     meant = _misspelt_required(errors, locs)
     out = []
@@ -330,6 +359,8 @@ def error_to_problem(
 
 
 _SNAKE_CASE = "^[a-z][a-z0-9_]*$"
+#: A caller's id in a case (``familycase.case.model.Ref``): UUIDs, Sak123, case-478212.
+CALLER_ID = "^[A-Za-z0-9][A-Za-z0-9._:-]*$"
 _FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 _DATE_FIX = "Write the date as YYYY-MM-DD, e.g. 2024-01-01."
 
@@ -458,6 +489,13 @@ def _plain(
                 f"'{name}' must be an id in snake_case.",
                 "Use lowercase letters a-z, digits and '_', starting with a letter, "
                 "e.g. 'child_welfare'.",
+            )
+        if ctx.get("pattern") == CALLER_ID:
+            return (
+                f"'{name}' must be an id: letters A-Z or a-z, digits, '.', '_', ':' or '-', "
+                "starting with a letter or a digit, at most 64 characters.",
+                "Use the id your system has for it (e.g. 'case-478212', 'Sak123' or a UUID); "
+                "never a name.",
             )
         if ctx.get("pattern") == "^[a-z]$":
             return f"'{name}' is one lowercase letter.", "Write one letter, e.g. a."

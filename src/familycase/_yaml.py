@@ -17,8 +17,11 @@ A ``.json`` file is read as JSON by the json module (its values are exactly what
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import stat
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,7 +36,7 @@ PathKey = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 2_000_000
 _RESOLVER = yaml.resolver.Resolver()
-MAX_NODES = 200_000
+MAX_NODES = 100_000
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?")
@@ -126,7 +129,7 @@ def load_yaml(path: str | Path, *, display_name: str | None = None) -> Document:
     p = Path(path)
     name = display_name or str(path)
     try:
-        raw = p.read_bytes()
+        raw = read_bounded(p, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise ContentError(
             [Problem("FC101", "File not found.", file=name, suggestion="Check the path.")]
@@ -136,10 +139,21 @@ def load_yaml(path: str | Path, *, display_name: str | None = None) -> Document:
             [Problem("FC101", "Expected a file but found a directory.", file=name)]
         ) from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ContentError(
+                [
+                    Problem(
+                        "FC101",
+                        "The path is a loop of symbolic links.",
+                        file=name,
+                        suggestion="Point the link at the file itself.",
+                    )
+                ]
+            ) from None
         raise ContentError(
             [Problem("FC101", f"Cannot read the file ({exc.strerror}).", file=name)]
         ) from None
-    if len(raw) > MAX_FILE_BYTES:
+    if raw is None:
         raise ContentError(
             [
                 Problem(
@@ -168,6 +182,18 @@ def load_yaml(path: str | Path, *, display_name: str | None = None) -> Document:
     return parse_yaml(text, name)
 
 
+def read_bounded(path: Path, limit: int) -> bytes | None:
+    """The bytes of ``path``, or ``None`` if it holds more than ``limit``: the size is
+    checked before reading (a regular file) and while reading (a device, a pipe), so no
+    more than ``limit`` + 1 bytes are ever read (``/dev/zero`` is refused at once)."""
+    with path.open("rb") as handle:
+        info = os.fstat(handle.fileno())
+        if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+            return None
+        raw = handle.read(limit + 1)
+    return raw if len(raw) <= limit else None
+
+
 def parse_yaml(text: str, file: str = "<string>") -> Document:
     """Parse YAML text into a ``Document``; raise ``ContentError`` on any problem."""
     at = _LineIndex(text)
@@ -184,7 +210,7 @@ def parse_yaml(text: str, file: str = "<string>") -> Document:
             ]
         )
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text, file)
     except RecursionError:
         raise ContentError(
             [Problem("FC105", "The document is nested too deeply.", file=file)]
@@ -249,6 +275,61 @@ def parse_yaml(text: str, file: str = "<string>") -> Document:
         key_positions=builder.key_positions,
         private=private,
     )
+
+
+# Deeper than this, a document is refused before it is composed (no case or rule is).
+MAX_DEPTH = 100
+# A text that libyaml finds invalid is parsed again by PyYAML's Python parser, whose errors
+# this module explains in plain words, only up to this size: the Python parser takes about
+# 10 s a megabyte, so a larger text gets libyaml's error as it is.
+_EXPLAIN_BYTES = 200_000
+
+
+def _compose(text: str, file: str) -> yaml.Node | None:
+    """The document's node tree, with the limits enforced while it is parsed.
+
+    libyaml (C) reads the events first, counting values and depth, and stops at the first
+    value past ``MAX_NODES`` or level past ``MAX_DEPTH``: a 2 MB list is refused in well
+    under a second, before any node is built. Then libyaml composes the nodes. Without
+    libyaml, or to explain a syntax error in a small text, PyYAML's Python parser is used.
+    """
+    loader = getattr(yaml, "CSafeLoader", None)
+    if loader is None:  # pragma: no cover - PyYAML's wheels ship libyaml
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    count = depth = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.NodeEvent):
+                count += 1
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            if count > MAX_NODES or depth > MAX_DEPTH:
+                mark = _LineIndex(text).mark(event.start_mark.index if event.start_mark else 0)
+                what = (
+                    f"more than {MAX_NODES} values"
+                    if count > MAX_NODES
+                    else f"more than {MAX_DEPTH} levels of nesting"
+                )
+                raise ContentError(
+                    [
+                        Problem(
+                            "FC105",
+                            f"The document has {what}.",
+                            file=file,
+                            line=mark.line,
+                            column=mark.column,
+                            suggestion="Split it into smaller files; no case or rule file "
+                            "needs this many.",
+                        )
+                    ]
+                )
+    except yaml.YAMLError:
+        if len(text) > _EXPLAIN_BYTES:
+            raise
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    return yaml.compose(text, Loader=loader)
 
 
 def is_case(data: Any) -> bool:

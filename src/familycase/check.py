@@ -45,6 +45,8 @@ from familycase._yaml import Document, PathKey, load_yaml
 from familycase.case.graph import CHILD_AGE_LIMIT, YOUNG_ADULT_MAX_AGE
 from familycase.errors import ContentError, FamilycaseError, Problem, ProblemsError
 from familycase.rule_warnings import explanation_warnings, measure_warnings, rule_file_warnings
+from familycase.rules.about import FILE_NAME as ABOUT_FILE
+from familycase.rules.about import load_about
 from familycase.rules.fact_types import FACT_TYPES, FieldSpec
 from familycase.rules.provisions import Provisions, load_provisions
 from familycase.rules.tags import FIRES_TAGS, NOT_FIRES_TAGS, misspelt_rule_tag, rule_tag_forms
@@ -171,6 +173,12 @@ class _Check:
                 continue
             if path.parent.name == "law" and path.name == "provisions.yaml":
                 self._root(path.parent.parent)
+                continue
+            if path.name == ABOUT_FILE:  # a rulebook's name, version and date
+                try:
+                    load_about(path.parent)
+                except ContentError as exc:
+                    self.problems.extend(exc.problems)
                 continue
             try:
                 doc = load_yaml(path)

@@ -133,6 +133,27 @@ def _parser() -> argparse.ArgumentParser:
     cov.add_argument("--lang", choices=["nb", "nn", "en"], default="nb")
     cov.add_argument("--strict", action="store_true", help="exit 1 if a rule has no firing test")
 
+    sv = sub.add_parser(
+        "serve",
+        help="serve the HTTP API (docs/service.md; needs familycase[service])",
+        description="Serve familycase over HTTP: POST /v1/evaluate, /v1/validate; GET "
+        "/v1/schemas/{name}, /v1/vocabulary, /v1/rulebook, /healthz, /readyz, /metrics; the "
+        "OpenAPI document at /openapi.json. Logs are JSON lines on standard error.",
+    )
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    sv.add_argument("--workers", type=int, default=2, help="worker processes (default: 2)")
+    sv.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default: 10)")
+    sv.add_argument(
+        "--max-body-bytes", type=int, default=1_000_000, help="largest body (default: 1000000)"
+    )
+    sv.add_argument(
+        "--names",
+        action="store_true",
+        help="return display names unless a request asks names=false (default: ids only)",
+    )
+    sv.add_argument("--rules", type=Path, help="a rules folder (default: shipped rules)")
+
     rv = sub.add_parser(
         "review",
         help="the review table of the rules for domain reviewers (Markdown)",
@@ -231,6 +252,26 @@ def _schema(args: argparse.Namespace) -> tuple[int, str]:
         "comparison": comparison_schema,
     }
     return 0, make[args.which]()
+
+
+def _serve(args: argparse.Namespace) -> tuple[int, str]:
+    """``familycase serve``: until interrupted."""
+    try:
+        from familycase.service.server import serve  # noqa: PLC0415
+        from familycase.service.settings import Settings  # noqa: PLC0415
+    except ImportError as exc:
+        raise UsageError(
+            f"'familycase serve' needs the service extra ({exc.name} is missing): "
+            "pip install 'familycase[service]'."
+        ) from None
+    settings = Settings(
+        max_body_bytes=args.max_body_bytes,
+        timeout_seconds=args.timeout,
+        ids_only_default=not args.names,
+        rules=str(args.rules) if args.rules else None,
+    )
+    serve(settings, host=args.host, port=args.port, workers=args.workers)
+    return 0, ""
 
 
 def _explain(args: argparse.Namespace) -> tuple[int, str]:
@@ -411,6 +452,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "coverage": _coverage,
         "review": _review,
         "schema": _schema,
+        "serve": _serve,
         "explain": _explain,
     }
     as_json = args.command in ("evaluate", "explain") and args.format == "json"

@@ -66,17 +66,41 @@ class FamilycaseError(Exception):
     """The root of every error familycase raises on purpose."""
 
 
-class ProblemsError(FamilycaseError):
-    """An error that carries one or more located problems."""
+#: An error lists at most this many problems; ``omitted`` counts the rest.
+MAX_PROBLEMS = 200
+#: A problem's message or suggestion is cut to this many characters.
+MAX_MESSAGE = 600
 
-    def __init__(self, problems: Iterable[Problem], summary: str | None = None) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
-        count = len(self.problems)
+
+def _short(text: str | None) -> str | None:
+    if text is None or len(text) <= MAX_MESSAGE:
+        return text
+    return text[: MAX_MESSAGE - 1] + "…"
+
+
+class ProblemsError(FamilycaseError):
+    """An error that carries one or more located problems: at most ``MAX_PROBLEMS`` (the
+    first found), each message at most ``MAX_MESSAGE`` characters; ``omitted`` counts the
+    problems not listed (``omitted`` given: problems found but not even made)."""
+
+    def __init__(
+        self, problems: Iterable[Problem], summary: str | None = None, *, omitted: int = 0
+    ) -> None:
+        found = tuple(problems)
+        self.omitted: int = max(0, len(found) - MAX_PROBLEMS) + max(0, omitted)
+        self.problems: tuple[Problem, ...] = tuple(
+            p
+            if len(p.message) <= MAX_MESSAGE and len(p.suggestion or "") <= MAX_MESSAGE
+            else replace(p, message=_short(p.message) or "", suggestion=_short(p.suggestion))
+            for p in found[:MAX_PROBLEMS]
+        )
+        count = len(self.problems) + self.omitted
         self.summary = summary or f"{count} problem{'s' if count != 1 else ''} found"
         super().__init__(self._text())
 
     def _text(self) -> str:
-        return "\n".join([self.summary + ":", *(p.format() for p in self.problems)])
+        more = [f"... and {self.omitted} more problems not listed."] if self.omitted else []
+        return "\n".join([self.summary + ":", *(p.format() for p in self.problems), *more])
 
 
 class ContentError(ProblemsError):

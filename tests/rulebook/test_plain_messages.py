@@ -250,7 +250,7 @@ def _case_problems(**changes: Any) -> list[Problem]:
             "'quality' must be one of",
             id="literal_error",
         ),
-        pytest.param({"id": _SECRET}, "'id' must be an id in snake_case.", id="pattern"),
+        pytest.param({"id": _SECRET}, "'id' must be an id: letters A-Z or a-z", id="pattern"),
         pytest.param({"persons": [_SECRET]}, "'persons[0]' is a group of fields.", id="model"),
     ],
 )

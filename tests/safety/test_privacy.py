@@ -241,7 +241,7 @@ HOSTILE = [
     "**bold** [link](javascript:alert(1)) `code` # h",
     "&amp; &lt;b&gt; ]]> <!-- -->",
     "Robert'); DROP TABLE persons;--",
-    "Ærlig Øystein Ås \u0301\u200b\ufeff",
+    "Ærlig Øystein Ås \u0301",
 ]
 
 
@@ -296,7 +296,7 @@ def test_a_hostile_name_stays_text_in_every_output(
 
 # -- pseudonymise ----------------------------------------------------------------------------
 def test_pseudonymise_replaces_names_by_roles_and_drops_notes() -> None:
-    pseudo = pseudonymise(CASE)
+    pseudo = pseudonymise(CASE, rekey=False)
     assert [(p.id, p.name) for p in pseudo.persons] == [
         ("mother", "Forelder 1"),
         ("father", "Forelder 2"),
@@ -402,7 +402,7 @@ def _comparable(assessment: Assessment, names: dict[str, str], ids: dict[str, st
 def test_the_suggestions_are_the_same_apart_from_names(phase: tuple[str, str]) -> None:
     scenario, phase_id = phase
     case = familycase.load_scenario(familycase.scenario_path(scenario)).case_at(phase_id)
-    pseudo = pseudonymise(case)
+    pseudo = pseudonymise(case, rekey=False)
     names = {p.name: q.name for p, q in zip(case.persons, pseudo.persons, strict=True)}
     before = familycase.evaluate(case)
     after = familycase.evaluate(pseudo)

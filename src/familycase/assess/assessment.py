@@ -21,6 +21,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from familycase._contract import CONTRACT_VERSION
 from familycase._text import LANGS, PLACEHOLDER, Lang, Text, join_names
 from familycase.assess.explanation import (
     DutyEntry,
@@ -241,6 +242,18 @@ class Provenance(_Out):
         description="SHA-256 of the rules with their texts, the vocabularies and the provisions: "
         "the same hash, library version and case give the same assessment."
     )
+    rulebook_name: str = Field(default="rules", description="From rules/rulebook.yaml.")
+    rulebook_version: str = Field(
+        default="unversioned", description="MAJOR.MINOR.PATCH, from rules/rulebook.yaml."
+    )
+    rulebook_date: date | None = Field(
+        default=None, description="The date the rulebook version was settled."
+    )
+    ids_only: bool = Field(
+        default=False,
+        description="True: the case was evaluated with ids for names and without free text, "
+        "so the assessment holds no display name (the service's default).",
+    )
     as_of: date
     case_id: str
     engine: str
@@ -250,6 +263,11 @@ class Provenance(_Out):
 class Assessment(_Out):
     """familycase's suggestions for one case on one date. It suggests; the caseworker decides."""
 
+    schema_version: str = Field(
+        default=CONTRACT_VERSION,
+        description="The version of the JSON contract this assessment follows "
+        "(docs/contract-changelog.md).",
+    )
     case_id: str
     as_of: date
     suggestions: list[Suggestion]
@@ -483,6 +501,9 @@ def build_assessment(
         provenance=Provenance(
             library_version=library_version,
             rulebook_hash=rulebook.content_hash,
+            rulebook_name=rulebook.about.name,
+            rulebook_version=rulebook.about.version,
+            rulebook_date=rulebook.about.date,
             as_of=case.as_of,
             case_id=case.id,
             engine=engine,

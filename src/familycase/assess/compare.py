@@ -143,6 +143,28 @@ def _gone(after: Assessment, measure: str, persons: Sequence[str]) -> list[Text]
     return list(dict.fromkeys(out)) or [_ui("compare_no_longer_suggested")]
 
 
+def _change(
+    item: ItemKind, change: ChangeKind, thing: Suggestion | Question, **fields: object
+) -> Change:
+    """A change of a suggestion or a question, with its id, measure, persons and label."""
+    measure: str | None
+    if isinstance(thing, Suggestion):
+        measure, label = thing.measure, thing.label
+    else:
+        measure, label = thing.settles, thing.text
+    return Change.model_validate(
+        {
+            "item": item,
+            "id": thing.id,
+            "change": change,
+            "measure": measure,
+            "persons": thing.persons,
+            "label": label,
+            **fields,
+        }
+    )
+
+
 def _suggestions(before: Assessment, after: Assessment, known: set[str]) -> list[Change]:
     old = {s.id: s for s in before.suggestions}
     now = {s.id: s for s in after.suggestions}
@@ -150,30 +172,18 @@ def _suggestions(before: Assessment, after: Assessment, known: set[str]) -> list
     for sid, s in now.items():
         prev = old.get(sid)
         if prev is None:
-            out.append(
-                Change(
-                    item="suggestion",
-                    id=sid,
-                    change="appeared",
-                    measure=s.measure,
-                    persons=s.persons,
-                    label=s.label,
-                    reasons=[r.text for r in s.reasons],
-                    sources=_new_sources([s], known),
-                )
-            )
+            reasons = [r.text for r in s.reasons]
+            sources = _new_sources([s], known)
+            out.append(_change("suggestion", "appeared", s, reasons=reasons, sources=sources))
             continue
         fields = _differs(prev, s)
         if fields:
             added = [r for r in s.reasons if r.rule_id not in prev.rule_ids]
             out.append(
-                Change(
-                    item="suggestion",
-                    id=sid,
-                    change="changed",
-                    measure=s.measure,
-                    persons=s.persons,
-                    label=s.label,
+                _change(
+                    "suggestion",
+                    "changed",
+                    s,
                     fields=fields,
                     reasons=[r.text for r in (added or s.reasons)],
                     sources=_new_sources([s], known),
@@ -181,17 +191,8 @@ def _suggestions(before: Assessment, after: Assessment, known: set[str]) -> list
             )
     for sid, s in old.items():
         if sid not in now:
-            out.append(
-                Change(
-                    item="suggestion",
-                    id=sid,
-                    change="disappeared",
-                    measure=s.measure,
-                    persons=s.persons,
-                    label=s.label,
-                    reasons=_gone(after, s.measure, s.persons),
-                )
-            )
+            gone = _gone(after, s.measure, s.persons)
+            out.append(_change("suggestion", "disappeared", s, reasons=gone))
     return out
 
 
@@ -212,31 +213,12 @@ def _questions(before: Assessment, after: Assessment, known: set[str]) -> list[C
     out: list[Change] = []
     for qid, q in now.items():
         if qid not in old:
-            out.append(
-                Change(
-                    item="question",
-                    id=qid,
-                    change="appeared",
-                    measure=q.settles,
-                    persons=q.persons,
-                    label=q.text,
-                    reasons=[r.text for r in q.reasons],
-                    sources=_new_sources([q], known),
-                )
-            )
+            reasons = [r.text for r in q.reasons]
+            sources = _new_sources([q], known)
+            out.append(_change("question", "appeared", q, reasons=reasons, sources=sources))
     for qid, q in old.items():
         if qid not in now:
-            out.append(
-                Change(
-                    item="question",
-                    id=qid,
-                    change="disappeared",
-                    measure=q.settles,
-                    persons=q.persons,
-                    label=q.text,
-                    reasons=_unasked(after, q),
-                )
-            )
+            out.append(_change("question", "disappeared", q, reasons=_unasked(after, q)))
     return out
 
 

@@ -10,10 +10,12 @@ from typing import Any, Literal
 from familycase import __version__
 from familycase._validation import iso_date
 from familycase.assess.assessment import Assessment, build_assessment
+from familycase.assess.explanation import recall, remember
 from familycase.case.canonical import canonical
 from familycase.case.facts import case_facts
 from familycase.case.graph import CaseGraph
 from familycase.case.model import Case, case_from_data, whole_years
+from familycase.case.privacy import without_names
 from familycase.engine import run_durable, run_reference
 from familycase.errors import CaseError, Problem, UsageError
 from familycase.rules.rulebook import Rulebook, load_rulebook
@@ -43,6 +45,7 @@ def evaluate(
     rulebook: Rulebook | None = None,
     as_of: date | str | None = None,
     engine: Engine = "durable",
+    ids_only: bool = False,
 ) -> Assessment:
     """Evaluate ``case`` with ``rulebook`` (default: the shipped rules).
 
@@ -52,6 +55,9 @@ def evaluate(
     restated on it; someone not born yet on it is refused). ``rulebook`` is a ``Rulebook``
     from ``load_rulebook``. ``engine="reference"`` runs the
     plain-Python reference evaluator instead of durable_rules (same results; slower).
+    ``ids_only=True`` evaluates the case with each name replaced by the person's id and
+    without free text (``familycase.case.privacy.without_names``): the assessment holds no
+    display name, for a system that stores it (``provenance.ids_only`` says so).
 
     Each call is isolated: nothing of one case is visible to another, and the engine
     session is emptied afterwards, on success and on error.
@@ -87,6 +93,10 @@ def evaluate(
         case = _on_date(case_from_data(case, vocabularies=vocabularies), as_of)
     # a Case made without validation (model_construct, model_copy(update=...)) is validated
     valid = case_from_data(case, vocabularies=vocabularies)
+    if not isinstance(ids_only, bool):
+        raise UsageError("ids_only must be True or False.")
+    if ids_only:
+        valid = without_names(valid, vocabularies)
     # the order of the case's lists means nothing: the same case in any order gives a
     # byte-identical assessment
     graph = CaseGraph(canonical(valid), book.vocabularies)
@@ -98,7 +108,7 @@ def evaluate(
         result = run_reference(book.compiled, facts.facts, as_of=iso)
     else:
         raise UsageError(f"Unknown engine '{engine}'. Use 'durable' or 'reference'.")
-    return build_assessment(
+    assessment = build_assessment(
         result,
         rulebook=book,
         graph=graph,
@@ -106,6 +116,13 @@ def evaluate(
         library_version=__version__,
         engine=engine,
     )
+    if ids_only:
+        provenance = assessment.provenance.model_copy(update={"ids_only": True})
+        explainer = recall(assessment)
+        assessment = assessment.model_copy(update={"provenance": provenance})
+        if explainer is not None:  # the copy can say why not, as the original could
+            remember(assessment, explainer)
+    return assessment
 
 
 def _on_date(case: Case, as_of: date | str) -> dict[str, Any]:

@@ -232,45 +232,22 @@ def duty_board(
                     asked.setdefault(p, []).append(q.id)
         persons = {*candidates.get(measure, ()), *triggered, *asked}
         for person in sorted(persons, key=lambda p: (person_order.get(p, len(person_order)), p)):
-            entry_id = content_id("d", measure, person)
-            label = labels[measure].label
+            common: dict[str, object] = {
+                "id": content_id("d", measure, person),
+                "measure": measure,
+                "label": labels[measure].label,
+                "person": person,
+            }
+            entry: dict[str, object]
             if person in triggered:
-                out.append(
-                    DutyEntry(
-                        id=entry_id,
-                        measure=measure,
-                        label=label,
-                        person=person,
-                        status="triggered",
-                        suggestion=triggered[person],
-                    )
-                )
-                continue
-            if person in asked:
-                out.append(
-                    DutyEntry(
-                        id=entry_id,
-                        measure=measure,
-                        label=label,
-                        person=person,
-                        status="unclear",
-                        questions=list(dict.fromkeys(asked[person])),
-                    )
-                )
-                continue
-            misses = explainer.misses(measure, person, limit=_MAX_MISSES)
-            reason = misses[0].failed[0].text if misses and misses[0].failed else None
-            out.append(
-                DutyEntry(
-                    id=entry_id,
-                    measure=measure,
-                    label=label,
-                    person=person,
-                    status="not_triggered",
-                    reason=reason,
-                    misses=misses,
-                )
-            )
+                entry = {"status": "triggered", "suggestion": triggered[person]}
+            elif person in asked:
+                entry = {"status": "unclear", "questions": list(dict.fromkeys(asked[person]))}
+            else:
+                misses = explainer.misses(measure, person, limit=_MAX_MISSES)
+                reason = misses[0].failed[0].text if misses and misses[0].failed else None
+                entry = {"status": "not_triggered", "reason": reason, "misses": misses}
+            out.append(DutyEntry.model_validate({**common, **entry}))
     return out
 
 

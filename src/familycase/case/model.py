@@ -25,6 +25,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -42,8 +43,9 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from familycase._validation import Bool
+from familycase._validation import CALLER_ID, Bool
 from familycase._validation import Date as _StrictDate
+from familycase.errors import MAX_PROBLEMS
 from familycase.rules.vocabulary import Vocabularies, Vocabulary, load_vocabularies
 
 if TYPE_CHECKING:
@@ -63,6 +65,20 @@ Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64),
     Field(description="An ASCII snake_case identifier (no names or personal data)."),
+]
+#: The longest id a caller may give a case, a person or an item.
+MAX_ID_LENGTH = 64
+# A caller's id (a case, a person, an item): as the caller's system has it (a UUID, Sak123,
+# case-478212), returned as given. Only letters, digits and . _ : - : no character that is
+# special in HTML, Markdown or a terminal, and nothing invisible.
+Ref = Annotated[
+    str,
+    StringConstraints(pattern=CALLER_ID, min_length=1, max_length=MAX_ID_LENGTH),
+    Field(
+        description="An id as the caller's system has it (UUID, Sak123, case-478212): 1 to 64 "
+        "ASCII letters, digits, '.', '_', ':' or '-', starting with a letter or digit. "
+        "Returned as given. Never a name or other personal data."
+    ),
 ]
 # Control characters (terminal escapes, NUL) and the bidi embedding, override and isolate
 # controls (U+202A-U+202E, U+2066-U+2069: they reorder the text around them, in a terminal or
@@ -96,6 +112,22 @@ def _plain_text(value: str) -> str:
     return value
 
 
+# Format characters that change nothing a reader sees in a name, or hide text: the byte order
+# mark (U+FEFF), zero-width spaces and invisible operators, the tag characters
+# (U+E0000-E007F), the interlinear annotation marks (U+FFF9-U+FFFB). The joiners U+200C/D and
+# the direction marks U+200E/F and U+061C stay: scripts and right-to-left names need them.
+_NAME_FORMAT_OK = frozenset("\u200c\u200d\u200e\u200f\u061c")
+
+
+def _hidden(ch: str) -> bool:
+    """Whether ``ch`` is invisible in a way no name needs (format, unassigned, private use,
+    surrogate or noncharacter code points)."""
+    category = unicodedata.category(ch)
+    if category == "Cf":
+        return ch not in _NAME_FORMAT_OK
+    return category in ("Cn", "Co", "Cs")
+
+
 def _plain_name(value: str) -> str:
     if _LINE_BREAK.search(value):
         raise PydanticCustomError(
@@ -109,6 +141,13 @@ def _plain_name(value: str) -> str:
             "invisible_text",
             "The name has no visible character (only spaces or invisible characters). "
             "Check the name: write it in letters, or a placeholder such as 'Mother'.",
+        )
+    if any(_hidden(ch) for ch in value):
+        raise PydanticCustomError(
+            "invisible_character",
+            "The name holds an invisible character (a byte order mark, a zero-width space, a "
+            "tag or annotation character, or an unassigned code point). Remove it (retype "
+            "the name if need be).",
         )
     return value
 
@@ -195,7 +234,7 @@ def whole_years(start: date, end: date) -> int:
 class Person(_Model):
     """A member of the family or its close network."""
 
-    id: Id
+    id: Ref
     name: Name = Field(description="Display name. Personal data: never logged.")
     birth_date: Date | None = Field(default=None, description="Exact birth date, if known.")
     age: Years | None = Field(
@@ -238,11 +277,13 @@ class Person(_Model):
 class Relation(_Model):
     """A tie between two persons: ``from`` is ``kind`` of ``to`` (maria is parent of jon)."""
 
-    id: Id | None = None
+    id: Ref | None = None
     kind: Id = Field(description="A relation kind id (rules/vocabulary/relation_kinds.yaml).")
     # validation_alias (not alias): type checkers see the constructor argument as from_=
-    from_: Id = Field(validation_alias="from", serialization_alias="from", description="Person id.")
-    to: Id = Field(description="Person id.")
+    from_: Ref = Field(
+        validation_alias="from", serialization_alias="from", description="Person id."
+    )
+    to: Ref = Field(description="Person id.")
     quality: RelationQuality | None = Field(default=None, description="How the tie is lived.")
     since: Date | None = None
     until: Date | None = Field(default=None, description="The tie ended (e.g. separated).")
@@ -271,24 +312,24 @@ class Relation(_Model):
 class Household(_Model):
     """People who live together."""
 
-    id: Id
-    members: list[Id] = Field(min_length=1, max_length=MAX_PERSONS)
+    id: Ref
+    members: list[Ref] = Field(min_length=1, max_length=MAX_PERSONS)
     note: FreeText | None = Field(default=None, description="Free text; never logged.")
 
 
 class Concern(_Model):
     """Something known or feared: its kind, about whom, who is exposed, source and certainty."""
 
-    id: Id
+    id: Ref
     kind: Id = Field(description="A concern kind id (rules/vocabulary/concern_kinds.yaml).")
-    about: list[Id] = Field(
+    about: list[Ref] = Field(
         min_length=1, max_length=MAX_PERSONS, description="Whose behaviour or situation it is."
     )
-    exposed: list[Id] = Field(
+    exposed: list[Ref] = Field(
         default_factory=list, max_length=MAX_PERSONS, description="Who is exposed or harmed."
     )
     source: Source = "self_report"
-    reported_by: Id | None = Field(default=None, description="Person or service id.")
+    reported_by: Ref | None = Field(default=None, description="Person or service id.")
     certainty: Certainty = "reported"
     status: ConcernStatus = "current"
     severity: Severity = "unknown"
@@ -310,9 +351,9 @@ class Concern(_Model):
 class ServiceInvolvement(_Model):
     """A service involved with a person."""
 
-    id: Id | None = None
+    id: Ref | None = None
     service: Id = Field(description="A service id (rules/vocabulary/services.yaml).")
-    person: Id
+    person: Ref
     status: InvolvementStatus = "active"
     coordinator: Bool = Field(
         default=False, description="This service coordinates the family's services."
@@ -332,10 +373,10 @@ class ServiceInvolvement(_Model):
 class Consent(_Model):
     """A person's consent to share information with services."""
 
-    id: Id | None = None
-    given_by: Id
+    id: Ref | None = None
+    given_by: Ref
     share_with: list[Id] = Field(min_length=1, max_length=MAX_PERSONS, description="Service ids.")
-    concerning: list[Id] = Field(
+    concerning: list[Ref] = Field(
         default_factory=list, max_length=MAX_PERSONS, description="Person ids it covers."
     )
     given_on: Date | None = None
@@ -346,11 +387,11 @@ class Consent(_Model):
 class Report(_Model):
     """A report (melding) already made to the child welfare service about children."""
 
-    id: Id
-    concerning: list[Id] = Field(
+    id: Ref
+    concerning: list[Ref] = Field(
         min_length=1, max_length=MAX_PERSONS, description="The children it was about."
     )
-    by: Id = Field(description="Who made it: a person id or a service id (e.g. nav_office).")
+    by: Ref = Field(description="Who made it: a person id or a service id (e.g. nav_office).")
     on: Date = Field(description="The date it was made (on the evaluation date or before).")
 
 
@@ -359,9 +400,9 @@ class Event(_Model):
     """Something dated about to happen (or just happened) that decides how urgent a case is:
     an eviction, a journey abroad, a release from prison or an institution, a hearing."""
 
-    id: Id
+    id: Ref
     kind: Id = Field(description="An event kind id (rules/vocabulary/terms.yaml event_kind).")
-    persons: list[Id] = Field(
+    persons: list[Ref] = Field(
         min_length=1,
         max_length=MAX_PERSONS,
         description="Whom it concerns: everyone it affects (e.g. each member of a household "
@@ -374,7 +415,7 @@ class Event(_Model):
 class Case(_Model):
     """A family at one date: the input to ``familycase.evaluate``."""
 
-    id: Id = Field(default="case", description="The case's id (no personal data).")
+    id: Ref = Field(default="case", description="The case's id (no personal data).")
     as_of: Date = Field(description="The evaluation date: ages and law are taken on this date.")
     persons: list[Person] = Field(min_length=1, max_length=MAX_PERSONS)
     relations: list[Relation] = Field(default_factory=list, max_length=MAX_ITEMS)
@@ -419,7 +460,8 @@ class Case(_Model):
         vocab = context.get("vocabularies")
         if not isinstance(vocab, Vocabularies):
             vocab = load_vocabularies()
-        errors = list(_case_errors(self, vocab))
+        # the first MAX_PROBLEMS (+1: more were found): the rest would cost without telling more
+        errors = list(islice(_case_errors(self, vocab), MAX_PROBLEMS + 1))
         if errors:
             raise ValidationError.from_exception_data("Case", errors)
         self._validated = (id(self), id(vocab))
@@ -608,6 +650,8 @@ def _case_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
                     "'to' the child.",
                 )
 
+    yield from _parent_cycles(case, vocab)
+
     member_of: dict[str, str] = {}
     for i, h in enumerate(case.households):
         listed: set[str] = set()
@@ -791,6 +835,44 @@ def _care_errors(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
             )
 
 
+def _parent_cycles(case: Case, vocab: Vocabularies) -> Iterable[InitErrorDetails]:
+    """A person who is their own ancestor through parent relations (a -> b -> a): one error
+    per cycle, at the relation that closes it."""
+    parents = {k for k in vocab.relation_kinds if k == "parent"}
+    children: dict[str, list[tuple[str, int]]] = {}
+    for i, r in enumerate(case.relations):
+        if r.kind in parents and r.from_ != r.to:
+            children.setdefault(r.from_, []).append((r.to, i))
+    done: set[str] = set()
+    for start in children:
+        if start in done:
+            continue
+        # iterative depth-first search; 'on_path' holds the persons of the current path
+        on_path: dict[str, int] = {start: 0}
+        stack = [(start, iter(children.get(start, ())))]
+        while stack:
+            node, edges = stack[-1]
+            step = next(edges, None)
+            if step is None:
+                stack.pop()
+                on_path.pop(node, None)
+                done.add(node)
+                continue
+            child, index = step
+            if child in on_path:
+                yield _error(
+                    ("relations", index, "to"),
+                    "impossible_age",
+                    f"Parent relations make '{child}' an ancestor of themselves "
+                    f"('{node}' is a parent of '{child}').",
+                    child,
+                    "Check the direction of the relations: 'from' is the parent, 'to' the child.",
+                )
+            elif child not in done:
+                on_path[child] = len(stack)
+                stack.append((child, iter(children.get(child, ()))))
+
+
 def _duplicate_reports(case: Case) -> Iterable[InitErrorDetails]:
     seen: set[str] = set()
     for i, rep in enumerate(case.reports):
@@ -866,8 +948,76 @@ def case_from_data(
             known_fields=field_names(CASE_MODELS),
             model=Case,
         )
+        # every problem in one round: a field of the wrong type stops pydantic before the
+        # case's checks (unknown persons, vocabularies, cycles); without those fields they run
+        retry = _without_bad_fields(data, exc) if len(problems) <= MAX_PROBLEMS else None
+        if retry is not None:
+            try:
+                Case.model_validate(retry, context=context)
+            except ValidationError as again:
+                seen = {p.path for p in problems}
+                problems += [
+                    p
+                    for p in problems_from(
+                        again,
+                        document=document,
+                        file=source,
+                        known_fields=field_names(CASE_MODELS),
+                        model=Case,
+                    )
+                    # a field taken out is not missing: missing fields came in round one
+                    if p.code != "FC301" and p.path not in seen and not _under(p.path, seen)
+                ]
         # a case file's line may hold a name or a note: never show it
-        raise CaseError(without_excerpts(problems), "The case is invalid") from None
+        raise CaseError(
+            without_excerpts(problems),
+            "The case is invalid",
+            omitted=max(0, exc.error_count() - MAX_PROBLEMS - 1),
+        ) from None
+
+
+def _without_bad_fields(data: object, exc: ValidationError) -> dict[str, Any] | None:
+    """A copy of ``data`` without the fields ``exc`` found wrong (each error's last key in a
+    mapping), or ``None`` if nothing can be taken out or the case's own checks already ran."""
+    if not isinstance(data, Mapping):
+        return None
+    errors = exc.errors(include_url=False, include_input=False)
+    if any(err["loc"] == () for err in errors):
+        return None  # the case's own checks ran (or the whole input is wrong)
+    try:
+        copy: dict[str, Any] = _plain_copy(data)
+    except RecursionError:  # nested past any case: round one's problems say enough
+        return None
+    removed = False
+    for err in errors:
+        loc = err["loc"]
+        if err["type"] == "missing" or not loc or not isinstance(loc[-1], str):
+            continue
+        parent: Any = copy
+        for part in loc[:-1]:
+            try:
+                parent = parent[part]
+            except (KeyError, IndexError, TypeError):
+                parent = None
+                break
+        if isinstance(parent, dict) and loc[-1] in parent:
+            del parent[loc[-1]]
+            removed = True
+    return copy if removed else None
+
+
+def _plain_copy(data: Any) -> Any:
+    """A copy of nested dicts and lists (their leaves shared)."""
+    if isinstance(data, Mapping):
+        return {key: _plain_copy(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_plain_copy(item) for item in data]
+    return data
+
+
+def _under(path: str | None, seen: set[str | None]) -> bool:
+    """Whether ``path`` lies inside a path already reported."""
+    return path is not None and any(s and path.startswith((s + ".", s + "[")) for s in seen)
 
 
 def load_case(path: str | Path, *, vocabularies: Vocabularies | None = None) -> Case:

@@ -12,21 +12,25 @@ identifies the people in it:
 - an expected date of birth (``pregnant_due``) becomes the evaluation date while she is
   pregnant (the rules ask only that) and is dropped once it is past;
 - a person's own ``view`` (free text) becomes "-": only that a view is recorded is kept;
-- with ``rekey=True`` every id is replaced too (``child_1``, ``concern_2``...; the case id
-  becomes ``case``), since ids are sometimes chosen from names;
+- every id is replaced too (``child_1``, ``concern_2``...; the case id becomes ``case``),
+  since ids are sometimes chosen from names; ``rekey=False`` keeps the ids;
 - with ``coarsen_ages=True`` ages are rounded down to five-year steps, but never across an
   age the rules compare with (15, 18, 26...), so every rule decides the same;
 - with ``seed`` the numbers are handed out in a shuffled order (the same seed, the same
   numbers), so "Barn 1" does not tell which child was listed first.
 
 The suggestions for the pseudonymised case are those for the original, apart from names
-(and, with ``rekey``, ids). See ``docs/privacy.md``.
+and ids. See ``docs/privacy.md``.
+
+``without_names(case)`` is lighter, for what a caseworker system stores: the same case with
+each person's name replaced by the person's id and free text removed, so that an assessment
+of it holds ids and no display name (``evaluate(case, ids_only=True)``).
 
 >>> import familycase
 >>> case = familycase.load_scenario(familycase.scenario_path("maria_and_david")).case_at("phase1")
 >>> [p.name for p in familycase.pseudonymise(case).persons]
 ['Forelder 1', 'Forelder 2', 'Barn 1', 'Barn 2', 'Ung voksen 1', 'Person 1', 'Person 2', ...]
->>> [p.id for p in familycase.pseudonymise(case, rekey=True).persons][:3]
+>>> [p.id for p in familycase.pseudonymise(case).persons][:3]
 ['parent_1', 'parent_2', 'child_1']
 """
 
@@ -45,7 +49,7 @@ from familycase.rules.fact_types import FACT_TYPES
 from familycase.rules.rulebook import Rulebook, load_rulebook
 from familycase.rules.vocabulary import Vocabularies
 
-__all__ = ["age_boundaries", "pseudonymise"]
+__all__ = ["age_boundaries", "pseudonymise", "without_names"]
 
 _ROLES = ("parent", "carer", "child", "young_adult", "adult", "person")
 _PARENTS = frozenset({"parent", "step_parent", "foster_parent"})
@@ -56,7 +60,7 @@ def pseudonymise(
     case: Case | Mapping[str, Any],
     *,
     seed: int | None = None,
-    rekey: bool = False,
+    rekey: bool = True,
     coarsen_ages: bool = False,
     lang: Lang = "nb",
     rulebook: Rulebook | None = None,
@@ -111,6 +115,23 @@ def pseudonymise(
     if rekey:
         _rekey(data, pids)
     return case_from_data(data, vocabularies=None if rulebook is None else vocab)
+
+
+def without_names(case: Case, vocabularies: Vocabularies | None = None) -> Case:
+    """``case`` with each person's name replaced by the person's id, and without free text
+    (notes are removed; a person's ``view`` becomes "-": only that a view is recorded is
+    kept, as the rules ask). The ids, dates, ages and everything else stay, so every rule
+    decides the same; an assessment of it names persons by id only. ``vocabularies``: those
+    the case was validated against (default: the shipped ones)."""
+    data = case.model_dump(mode="json", by_alias=True)
+    for person in data["persons"]:
+        person["name"] = person["id"]
+        if person.get("view") is not None:
+            person["view"] = "-"
+    for group in ("households", "concerns", "events"):
+        for item in data[group]:
+            item.pop("note", None)
+    return case_from_data(data, vocabularies=vocabularies)
 
 
 def _check_arguments(

@@ -6,6 +6,7 @@
 - ``fact_types``: the fact types and fields a rule may select on (the engine's input schema)
 - ``tags``: the feature tags that name a rule shown firing or not firing
 - ``rulebook``: rule files: load, validate, and compile to ``familycase.engine.ir``
+- ``about``: the rulebook's name, version and date (``rulebook.yaml``)
 
 It imports the mechanism modules (``errors``, ``_yaml``, ``_text``, ``_validation``,
 ``_resources``) and ``familycase.engine``; never ``case``, ``assess``, ``render`` or the

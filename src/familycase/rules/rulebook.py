@@ -28,7 +28,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -51,6 +51,8 @@ from familycase.engine.ir import (
 )
 from familycase.engine.nearest import Condition, Slot, slots_of
 from familycase.errors import ContentError, Problem, UsageError
+from familycase.rules.about import FILE_NAME as ABOUT_FILE
+from familycase.rules.about import RulebookInfo, load_about
 from familycase.rules.explanations import explain_problems
 from familycase.rules.fact_types import FACT_TYPES, FactType, FieldSpec
 from familycase.rules.provisions import Provisions, load_provisions
@@ -192,6 +194,8 @@ class Rulebook:
     derived_types: Mapping[str, FactType]
     content_hash: str = field(default="")  # the compiled rules plus every text and outcome
     sources: tuple[str, ...] = field(default=())
+    # name, version and date (rulebook.yaml at the top of the rules folder)
+    about: RulebookInfo = field(default=RulebookInfo(name="rules", version="unversioned"))
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with id ``rule_id``."""
@@ -257,11 +261,12 @@ def _data_fingerprint(vocab: Vocabularies, provisions: Provisions) -> str:
 
 
 def rule_files(directory: Path) -> list[Path]:
-    """The rule files in a rules folder, sorted."""
+    """The rule files in a rules folder, sorted (not its ``rulebook.yaml``)."""
     return sorted(
         p
         for p in directory.rglob("*.yaml")
         if not (set(p.relative_to(directory).parts[:-1]) & _SPECIAL_DIRS)
+        and p.relative_to(directory) != Path(ABOUT_FILE)
     )
 
 
@@ -280,8 +285,8 @@ def _load(path: Path) -> Rulebook:
                 [Problem("FC500", "No rule files (*.yaml) found.", file=str(path))],
                 "The rulebook is empty",
             )
-    else:
-        vocab, provisions, files = load_vocabularies(), load_provisions(), [path]
+        return replace(build_rulebook(files, vocab, provisions), about=load_about(path))
+    vocab, provisions, files = load_vocabularies(), load_provisions(), [path]
     return build_rulebook(files, vocab, provisions)
 
 

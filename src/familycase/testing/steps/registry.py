@@ -50,6 +50,10 @@ def _ph(
     )
 
 
+_DUTY_STATUS = (
+    "en status for en plikt: utløst, uavklart eller ikke utløst",
+    "a duty's status: triggered, unclear or not triggered",
+)
 _PLACEHOLDER_LIST = (
     _ph(
         "person",
@@ -218,23 +222,12 @@ _PLACEHOLDER_LIST = (
         "en del av en tekst familycase skriver, i anførselstegn, på språket til feature-filen",
         "part of a text familycase writes, in double quotes, in the feature file's language",
     ),
-    _ph(
-        "before",
-        _QUOTED,
-        "før",
-        "før",
-        "before",
-        "en status for en plikt: utløst, uavklart eller ikke utløst",
-        "a duty's status: triggered, unclear or not triggered",
-    ),
-    _ph(
-        "after",
-        _QUOTED,
-        "etter",
-        "etter",
-        "after",
-        "en status for en plikt: utløst, uavklart eller ikke utløst",
-        "a duty's status: triggered, unclear or not triggered",
+    *(
+        _ph(group, _QUOTED, nb, nn, en, *_DUTY_STATUS)
+        for group, nb, nn, en in (
+            ("before", "før", "før", "before"),
+            ("after", "etter", "etter", "after"),
+        )
     ),
     _ph(
         "details",
