@@ -25,10 +25,11 @@ from familycase._text import Lang, join_names
 from familycase.assess.assessment import Assessment, LegalReference, Suggestion
 from familycase.case.model import Case
 from familycase.render._args import ASSESSMENT, CASE, checked, expect
+from familycase.render._draw import esc
 from familycase.render._labels import concern_labels, inferred_labels
 from familycase.render.responsibility import FAMILY, cooperation, responsibility_table
 from familycase.render.summary import Summary, badge_legend, provision_note, status_badge, summarise
-from familycase.render.svg import ecomap_svg, esc
+from familycase.render.svg import ecomap_svg
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 if TYPE_CHECKING:

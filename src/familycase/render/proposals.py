@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from familycase._text import LANGS, Lang, join_names
 from familycase.assess.assessment import Assessment
 from familycase.render._args import ASSESSMENT, checked
-from familycase.render.svg import esc
+from familycase.render._draw import esc
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)

@@ -34,9 +34,7 @@ True
 
 from __future__ import annotations
 
-import html
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -44,6 +42,30 @@ from familycase._text import Lang, join_names
 from familycase.case.graph import CaseGraph
 from familycase.case.model import Case, Concern, Relation
 from familycase.render._args import CASE, checked, expect
+from familycase.render._draw import (
+    AGE_FILL,
+    CATEGORY_COLOUR,
+    DUTY,
+    FAINT,
+    HOUSE_FILL,
+    HOUSE_LINE,
+    INK,
+    MUTED,
+    PAPER,
+    QUALITY_COLOUR,
+    SERVICE_LINE,
+    UNCLEAR,
+    Svg,
+    esc,
+    fit,
+    line_attrs,
+    num,
+    poly,
+    text_width,
+    ticks,
+    wrap,
+    zigzag,
+)
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 if TYPE_CHECKING:
@@ -69,36 +91,6 @@ TAG_H = 15
 TAG_GAP = 3
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 
-# -- colours -------------------------------------------------------------------------------
-INK = "#1f2933"
-MUTED = "#7b8794"
-FAINT = "#c3cad1"
-PAPER = "#ffffff"
-HOUSE_FILL = "#f3f6fa"
-HOUSE_LINE = "#9aa5b1"
-DUTY = "#b42318"
-UNCLEAR = "#b54708"
-AGE_FILL = {"child": "#fff4d6", "young_adult": "#e6f4ea", "adult": "#ffffff", "unknown": "#ffffff"}
-CATEGORY_COLOUR = {
-    "violence": "#c0392b",
-    "substance": "#7d3c98",
-    "mental_health": "#1f618d",
-    "work": "#8e5b1a",
-    "economy": "#9c640c",
-    "housing": "#117a65",
-    "social": "#566573",
-    "family": "#b03a74",
-    "care": "#c45100",
-    "child": "#1e7a46",
-}
-QUALITY_COLOUR = {
-    "supportive": "#2e7d32",
-    "neutral": "#7b8794",
-    "stressful": "#c45100",
-    "conflictual": "#c0392b",
-    "no_contact": "#9aa5b1",
-}
-SERVICE_LINE = {"active": "#2c5282", "waiting": "#2c5282", "ended": "#b8c2cc"}
 
 _PARENT_KINDS = frozenset({"parent"})
 _GENERATION_STEP = {
@@ -110,63 +102,6 @@ _GENERATION_STEP = {
     "grandparent": 2,
 }
 _SIBLINGS = frozenset({"sibling", "half_sibling"})
-
-
-# -- text ----------------------------------------------------------------------------------
-def esc(text: object) -> str:
-    """``text`` escaped for SVG and HTML text and attribute values."""
-    return html.escape(str(text), quote=True)
-
-
-def text_width(text: str, size: float, *, bold: bool = False) -> float:
-    """An estimate of the width of ``text`` at font ``size`` (no font metrics needed), on the
-    wide side of common sans-serif fonts, so that text estimated to fit does fit."""
-    width = 0.0
-    for ch in text:
-        if ch in "ilj.,:;!|'`()[] /\\tfrI":
-            width += 0.36
-        elif ch in "mwMW@%<>=+~^#&*_$":
-            width += 0.92
-        elif ch.isupper() or ch in "ÆØÅ":
-            width += 0.72
-        elif ord(ch) >= 0x2E80:  # CJK, emoji and other wide characters
-            width += 1.0
-        else:
-            width += 0.61
-    return width * size * (1.08 if bold else 1.0)
-
-
-def fit(text: str, size: float, width: float, *, bold: bool = False) -> str:
-    """``text`` shortened with an ellipsis to fit ``width``."""
-    if text_width(text, size, bold=bold) <= width:
-        return text
-    while text and text_width(text + "…", size, bold=bold) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
-def wrap(text: str, size: float, width: float, lines: int = 2) -> list[str]:
-    """``text`` broken into at most ``lines`` lines of ``width`` (the last one shortened)."""
-    out: list[str] = []
-    current = ""
-    for word in text.split():
-        candidate = f"{current} {word}".strip()
-        if text_width(candidate, size) <= width or not current:
-            current = candidate
-        else:
-            out.append(current)
-            current = word
-    if current:
-        out.append(current)
-    if len(out) > lines:
-        out = [*out[: lines - 1], " ".join(out[lines - 1 :])]
-    return [fit(line, size, width) for line in out] or [""]
-
-
-def _n(value: float) -> str:
-    """A coordinate, rounded for stable output."""
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
 
 
 # -- the layout ----------------------------------------------------------------------------
@@ -784,79 +719,6 @@ def _crosses(
 SERVICE_PORT = 40.0  # service lines join a card right of its centre
 
 
-# -- drawing -------------------------------------------------------------------------------
-class _Svg:
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-
-    def add(self, part: str) -> None:
-        self.parts.append(part)
-
-    def text(
-        self,
-        x: float,
-        y: float,
-        text: str,
-        *,
-        size: float = 12,
-        weight: str = "normal",
-        fill: str = INK,
-        anchor: str = "start",
-        style: str = "normal",
-    ) -> None:
-        self.add(
-            f'<text x="{_n(x)}" y="{_n(y)}" font-size="{size}" font-weight="{weight}" '
-            f'font-style="{style}" fill="{fill}" text-anchor="{anchor}">{esc(text)}</text>'
-        )
-
-    def path(self, d: str, colour: str, width: float, dash: str | None = None) -> None:
-        self.add(f'<path d="{d}" {_line_attrs(colour, width, dash)}/>')
-
-
-def _line_attrs(colour: str, width: float, dash: str | None = None, opacity: float = 1) -> str:
-    out = f'fill="none" stroke="{colour}" stroke-width="{width}"'
-    if dash:
-        out += f' stroke-dasharray="{dash}"'
-    if opacity != 1:
-        out += f' stroke-opacity="{opacity}"'
-    return out
-
-
-def _poly(points: Sequence[tuple[float, float]]) -> str:
-    return "M" + " L".join(f"{_n(x)},{_n(y)}" for x, y in points)
-
-
-def _zigzag(x1: float, y1: float, x2: float, y2: float) -> str:
-    """A zigzag path from (x1, y1) to (x2, y2): a conflictual tie."""
-    length = math.hypot(x2 - x1, y2 - y1)
-    if length < 1:
-        return f"M{_n(x1)},{_n(y1)}"
-    ux, uy = (x2 - x1) / length, (y2 - y1) / length
-    steps = max(int(length // 8), 2)
-    points = [(x1, y1)]
-    for i in range(1, steps):
-        t = i / steps * length
-        side = 4 if i % 2 else -4
-        points.append((x1 + ux * t - uy * side, y1 + uy * t + ux * side))
-    points.append((x2, y2))
-    return _poly(points)
-
-
-def _ticks(svg: _Svg, x1: float, y1: float, x2: float, y2: float, colour: str) -> None:
-    """Cross-ticks along a segment: a stressful tie."""
-    length = math.hypot(x2 - x1, y2 - y1)
-    if length < 1:
-        return
-    ux, uy = (x2 - x1) / length, (y2 - y1) / length
-    count = max(int(length // 14), 1)
-    for i in range(1, count + 1):
-        t = i * length / (count + 1)
-        cx, cy = x1 + ux * t, y1 + uy * t
-        a = (cx - uy * 5 - ux * 2, cy + ux * 5 - uy * 2)
-        b = (cx + uy * 5 + ux * 2, cy - ux * 5 + uy * 2)
-        svg.path(_poly([a, b]), colour, 1.4)
-
-
 def _stroke(style: str, quality: str | None) -> tuple[str, float, str | None]:
     """Colour, width and dashes of a tie."""
     if quality == "supportive":
@@ -877,23 +739,23 @@ def _stroke(style: str, quality: str | None) -> tuple[str, float, str | None]:
 
 
 def _segment(
-    svg: _Svg, a: tuple[float, float], b: tuple[float, float], style: str, quality: str | None
+    svg: Svg, a: tuple[float, float], b: tuple[float, float], style: str, quality: str | None
 ) -> None:
     """The part of a tie that carries its quality (a bar, or a couple's line)."""
     colour, width, dash = _stroke(style, quality)
     if quality == "conflictual":
-        svg.path(_zigzag(*a, *b), colour, width)
+        svg.path(zigzag(*a, *b), colour, width)
     else:
-        svg.path(_poly([a, b]), colour, width, dash)
+        svg.path(poly([a, b]), colour, width, dash)
     if quality == "stressful":
-        _ticks(svg, *a, *b, colour)
+        ticks(svg, *a, *b, colour)
     if style == "former":
         mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
         for dx in (-3.0, 3.0):
-            svg.path(_poly([(mx + dx - 4, my + 7), (mx + dx + 4, my - 7)]), INK, 1.6)
+            svg.path(poly([(mx + dx - 4, my + 7), (mx + dx + 4, my - 7)]), INK, 1.6)
 
 
-def _draw_bundle(svg: _Svg, bundle: Bundle, cards: dict[str, Card]) -> None:
+def _draw_bundle(svg: Svg, bundle: Bundle, cards: dict[str, Card]) -> None:
     colour, width, dash = _stroke(bundle.style, bundle.quality)
     xs = []
     for pid in dict.fromkeys((*bundle.sources, *bundle.targets)):
@@ -905,17 +767,17 @@ def _draw_bundle(svg: _Svg, bundle: Bundle, cards: dict[str, Card]) -> None:
             # the quality shows on the long stretches too, not only on the bar
             _segment(svg, (x, edge), (x, bundle.lane), bundle.style, bundle.quality)
         else:
-            svg.path(_poly([(x, edge), (x, bundle.lane)]), colour, width, dash)
+            svg.path(poly([(x, edge), (x, bundle.lane)]), colour, width, dash)
     if max(xs) - min(xs) > 1:
         _segment(svg, (min(xs), bundle.lane), (max(xs), bundle.lane), bundle.style, bundle.quality)
 
 
-def _draw_couple(svg: _Svg, left: Card, right: Card, style: str, quality: str | None) -> None:
+def _draw_couple(svg: Svg, left: Card, right: Card, style: str, quality: str | None) -> None:
     y = left.y + 17
     _segment(svg, (left.right, y), (right.left, y), style, quality)
 
 
-def _card(svg: _Svg, card: Card) -> None:
+def _card(svg: Svg, card: Card) -> None:
     tooltip = [card.name, card.age_text, *[k for tag in card.tags for k in tag.kinds]]
     tooltip += card.duty + card.unclear
     if card.duty:
@@ -928,7 +790,7 @@ def _card(svg: _Svg, card: Card) -> None:
     svg.add(f'<g class="fc-person" data-id="{esc(card.pid)}">')
     svg.add(f"<title>{esc(chr(10).join(tooltip))}</title>")
     svg.add(
-        f'<rect x="{_n(card.left)}" y="{_n(card.y)}" width="{CARD_W}" height="{_n(card.h)}" '
+        f'<rect x="{num(card.left)}" y="{num(card.y)}" width="{CARD_W}" height="{num(card.h)}" '
         f'rx="9" fill="{AGE_FILL.get(card.age_group, PAPER)}" stroke="{border}" '
         f'stroke-width="{border_w}"{dash}/>'
     )
@@ -947,18 +809,18 @@ def _card(svg: _Svg, card: Card) -> None:
     svg.add("</g>")
 
 
-def _duty_mark(svg: _Svg, x: float, y: float, duty: bool) -> None:
+def _duty_mark(svg: Svg, x: float, y: float, duty: bool) -> None:
     """The '§' mark: a duty concerns the person (red), or a duty is unclear ('§?', amber)."""
     label, colour = ("§", DUTY) if duty else ("§?", UNCLEAR)
     w = 16 if duty else 22
     svg.add(
-        f'<rect x="{_n(x - w / 2)}" y="{_n(y - 8)}" width="{w}" height="16" rx="8" '
+        f'<rect x="{num(x - w / 2)}" y="{num(y - 8)}" width="{w}" height="16" rx="8" '
         f'fill="{colour}"/>'
     )
     svg.text(x, y + 4, label, size=10.5, weight="bold", fill=PAPER, anchor="middle")
 
 
-def _tag(svg: _Svg, x: float, y: float, tag: Tag) -> None:
+def _tag(svg: Svg, x: float, y: float, tag: Tag) -> None:
     colour = CATEGORY_COLOUR.get(tag.category, MUTED)
     if not tag.current:
         fill, stroke, ink = "#eef0f2", FAINT, MUTED
@@ -967,21 +829,21 @@ def _tag(svg: _Svg, x: float, y: float, tag: Tag) -> None:
     else:
         fill, stroke, ink = PAPER, colour, colour
     svg.add(
-        f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(tag.width)}" height="{TAG_H}" rx="4" '
+        f'<rect x="{num(x)}" y="{num(y)}" width="{num(tag.width)}" height="{TAG_H}" rx="4" '
         f'fill="{fill}" stroke="{stroke}" stroke-width="1.3"/>'
     )
     tx = x + 5
     if tag.role == "exposed":  # an arrow head: something comes at this person
         svg.add(
-            f'<path d="M{_n(x + 3)},{_n(y + 3.5)} L{_n(x + 9)},{_n(y + 7.5)} '
-            f'L{_n(x + 3)},{_n(y + 11.5)} Z" fill="{ink}"/>'
+            f'<path d="M{num(x + 3)},{num(y + 3.5)} L{num(x + 9)},{num(y + 7.5)} '
+            f'L{num(x + 3)},{num(y + 11.5)} Z" fill="{ink}"/>'
         )
         tx += 8
     label = fit(tag.label, 9.5, tag.width - (tx - x) - 3)
     svg.text(tx, y + 11, label, size=9.5, fill=ink, style="normal" if tag.current else "italic")
 
 
-def _service(svg: _Svg, node: ServiceNode, lang: Lang, v: Vocabularies) -> None:
+def _service(svg: Svg, node: ServiceNode, lang: Lang, v: Vocabularies) -> None:
     status = node.status
     stroke = SERVICE_LINE[status]
     dash = {"active": "", "waiting": ' stroke-dasharray="5 3"', "ended": ' stroke-dasharray="2 3"'}
@@ -993,7 +855,7 @@ def _service(svg: _Svg, node: ServiceNode, lang: Lang, v: Vocabularies) -> None:
     svg.add(f'<g class="fc-service" data-id="{esc(node.service)}">')
     svg.add(f"<title>{esc(node.label)} ({esc(statuses)})</title>")
     svg.add(
-        f'<rect x="{_n(node.x - SERVICE_W / 2)}" y="{_n(node.y)}" width="{SERVICE_W}" '
+        f'<rect x="{num(node.x - SERVICE_W / 2)}" y="{num(node.y)}" width="{SERVICE_W}" '
         f'height="{SERVICE_H}" rx="20" fill="{fill}" stroke="{stroke}" stroke-width="1.4"'
         f"{dash[status]}/>"
     )
@@ -1015,7 +877,7 @@ def _service(svg: _Svg, node: ServiceNode, lang: Lang, v: Vocabularies) -> None:
     svg.add("</g>")
 
 
-def _service_lines(svg: _Svg, node: ServiceNode, cards: dict[str, Card]) -> None:
+def _service_lines(svg: Svg, node: ServiceNode, cards: dict[str, Card]) -> None:
     """Lines from a service to its persons: active solid, waiting dashed, ended faint."""
     n = len(node.links)
     for index, (pid, status) in enumerate(node.links):
@@ -1027,15 +889,15 @@ def _service_lines(svg: _Svg, node: ServiceNode, cards: dict[str, Card]) -> None
         px, py = _port(cards[pid], node.band)
         colour = SERVICE_LINE[status]
         if status == "ended":
-            attrs = _line_attrs(colour, 1.3, "2 3")
+            attrs = line_attrs(colour, 1.3, "2 3")
         else:
-            attrs = _line_attrs(colour, 1.6, "6 4" if status == "waiting" else None, 0.85)
-        svg.add(f'<path d="{_poly([start, (px, py)])}" {attrs}/>')
-        svg.add(f'<circle cx="{_n(px)}" cy="{_n(py)}" r="2.6" fill="{colour}"/>')
+            attrs = line_attrs(colour, 1.6, "6 4" if status == "waiting" else None, 0.85)
+        svg.add(f'<path d="{poly([start, (px, py)])}" {attrs}/>')
+        svg.add(f'<circle cx="{num(px)}" cy="{num(py)}" r="2.6" fill="{colour}"/>')
 
 
 def _legend(
-    svg: _Svg, top: float, width: float, lang: Lang, v: Vocabularies, with_duties: bool
+    svg: Svg, top: float, width: float, lang: Lang, v: Vocabularies, with_duties: bool
 ) -> float:
     """Draw the legend from ``top``; return its height."""
     t = v.texts(lang)
@@ -1082,35 +944,35 @@ def _legend(
     return 28 + per_col * 20 + 8
 
 
-def _legend_symbol(svg: _Svg, kind: str, x: float, y: float) -> None:
+def _legend_symbol(svg: Svg, kind: str, x: float, y: float) -> None:
     group, _, what = kind.partition(":")
     mid = y + 8
     if group == "card":
         dash = ' stroke-dasharray="5 3"' if what == "unknown" else ""
         svg.add(
-            f'<rect x="{_n(x)}" y="{_n(y)}" width="40" height="16" rx="5" '
+            f'<rect x="{num(x)}" y="{num(y)}" width="40" height="16" rx="5" '
             f'fill="{AGE_FILL[what]}" stroke="{INK}" stroke-width="1.2"{dash}/>'
         )
     elif group == "box":
         svg.add(
-            f'<rect x="{_n(x)}" y="{_n(y - 1)}" width="40" height="18" rx="7" '
+            f'<rect x="{num(x)}" y="{num(y - 1)}" width="40" height="18" rx="7" '
             f'fill="{HOUSE_FILL}" stroke="{HOUSE_LINE}" stroke-width="1.3"/>'
         )
     elif group == "line" and what in ("parent", "carer"):
         colour, width, pattern = _stroke(what, None)
         points = [(x + 4, y), (x + 4, mid), (x + 36, mid), (x + 36, y + 16)]
-        svg.path(_poly(points), colour, width, pattern)
+        svg.path(poly(points), colour, width, pattern)
     elif group in ("line", "quality"):
         style = what if group == "line" else "tie"
         _segment(svg, (x, mid), (x + 40, mid), style, what if group == "quality" else None)
     elif group == "service":
         colour = SERVICE_LINE[what]
         dashes = {"active": None, "waiting": "6 4", "ended": "2 3"}[what]
-        svg.path(_poly([(x, mid), (x + 22, mid)]), colour, 1.6, dashes)
+        svg.path(poly([(x, mid), (x + 22, mid)]), colour, 1.6, dashes)
         fill = "#f7f8fa" if what == "ended" else "#eaf1fb"
         pattern = f' stroke-dasharray="{dashes}"' if dashes else ""
         svg.add(
-            f'<rect x="{_n(x + 22)}" y="{_n(y)}" width="20" height="16" rx="8" fill="{fill}" '
+            f'<rect x="{num(x + 22)}" y="{num(y)}" width="20" height="16" rx="8" fill="{fill}" '
             f'stroke="{colour}" stroke-width="1.4"{pattern}/>'
         )
     elif group == "tag":
@@ -1148,7 +1010,7 @@ def ecomap_svg(
     v = vocabularies or load_vocabularies()
     lay = layout(case, lang, vocabularies=v, assessment=assessment)
     cards = lay.cards
-    body = _Svg()
+    body = Svg()
     heading = v.text("ecomap").get(lang) + (f" · {title}" if title else "")
     date_text = f"{v.text('as_of').get(lang)}: {case.as_of.isoformat()}"
     room = lay.width - 2 * MARGIN - text_width(date_text, 11) - 16
@@ -1161,7 +1023,7 @@ def ecomap_svg(
         who = join_names([cards[m].name for m in members], lang)
         body.add(f"<title>{esc(label)}: {esc(who)}</title>")
         body.add(
-            f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="16" '
+            f'<rect x="{num(x)}" y="{num(y)}" width="{num(w)}" height="{num(h)}" rx="16" '
             f'fill="{HOUSE_FILL}" stroke="{HOUSE_LINE}" stroke-width="1.4"/>'
         )
         body.text(x + 12, y + 15, label, size=10.5, fill=MUTED, weight="bold")
@@ -1180,9 +1042,9 @@ def ecomap_svg(
     width, height = lay.width, lay.height + legend_h + MARGIN / 2
     names = join_names([c.name for c in cards.values()], lang)
     head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(width)}" height="{_n(height)}" '
-        f'viewBox="0 0 {_n(width)} {_n(height)}" font-family="{FONT}" role="img">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{num(width)}" height="{num(height)}" '
+        f'viewBox="0 0 {num(width)} {num(height)}" font-family="{FONT}" role="img">'
         f"<title>{esc(heading)}: {esc(names)} ({esc(case.as_of.isoformat())})</title>"
-        f'<rect x="0" y="0" width="{_n(width)}" height="{_n(height)}" fill="{PAPER}"/>'
+        f'<rect x="0" y="0" width="{num(width)}" height="{num(height)}" fill="{PAPER}"/>'
     )
     return head + "".join(body.parts) + "</svg>\n"
