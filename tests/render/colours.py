@@ -33,3 +33,36 @@ def contrast(a: str, b: str) -> float:
     """WCAG 2 contrast ratio of two colours (1 to 21)."""
     high, low = sorted((luminance(a), luminance(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def _linear(value: float) -> float:
+    c = value / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+#: Dichromat simulation in linear RGB (Viénot, Brettel and Mollon 1999).
+VISION = {
+    "normal": ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0)),
+    "protanopia": ((0.11238, 0.88762, 0.0), (0.11238, 0.88762, 0.0), (0.00401, -0.00401, 1.0)),
+    "deuteranopia": ((0.29275, 0.70725, 0.0), (0.29275, 0.70725, 0.0), (-0.02234, 0.02234, 1.0)),
+}
+
+
+def lab(colour: str, vision: str = "normal") -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of ``colour`` as seen with ``vision``."""
+    linear = [_linear(c) for c in rgb(colour)]
+    r, g, b = (sum(m * c for m, c in zip(row, linear, strict=True)) for row in VISION[vision])
+    x = 0.4124 * r + 0.3576 * g + 0.1805 * b
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = 0.0193 * r + 0.1192 * g + 0.9505 * b
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return (116 * f(y) - 16, 500 * (f(x / 0.9505) - f(y)), 200 * (f(y) - f(z / 1.089)))
+
+
+def delta_e(a: str, b: str, vision: str = "normal") -> float:
+    """CIE76 colour difference of two colours as seen with ``vision``."""
+    la, lb = lab(a, vision), lab(b, vision)
+    return float(sum((p - q) ** 2 for p, q in zip(la, lb, strict=True)) ** 0.5)

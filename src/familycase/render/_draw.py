@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 # -- colours -------------------------------------------------------------------------------
 INK = "#1f2933"
-MUTED = "#7b8794"
+MUTED = "#56606b"  # secondary text: 6.3:1 on white (WCAG AA)
 FAINT = "#c3cad1"
 PAPER = "#ffffff"
 HOUSE_FILL = "#f3f6fa"
@@ -17,18 +17,23 @@ HOUSE_LINE = "#9aa5b1"
 DUTY = "#b42318"
 UNCLEAR = "#b54708"
 AGE_FILL = {"child": "#fff4d6", "young_adult": "#e6f4ea", "adult": "#ffffff", "unknown": "#ffffff"}
+#: Concern categories: white on each and each on white meet WCAG AA (4.5:1), and any two
+#: differ by at least 15 (CIE76 ΔE) in normal vision and simulated protanopia and
+#: deuteranopia (tests/render/test_svg_print.py). Tags also name their category in words.
 CATEGORY_COLOUR = {
-    "violence": "#c0392b",
-    "substance": "#7d3c98",
-    "mental_health": "#1f618d",
-    "work": "#8e5b1a",
-    "economy": "#9c640c",
-    "housing": "#117a65",
-    "social": "#566573",
-    "family": "#b03a74",
-    "care": "#c45100",
-    "child": "#1e7a46",
+    "violence": "#b71c1c",
+    "substance": "#8d194b",
+    "mental_health": "#2966ab",
+    "work": "#11517a",
+    "economy": "#017e74",
+    "housing": "#258345",
+    "social": "#11459e",
+    "family": "#d04302",
+    "care": "#0c8093",
+    "child": "#024bc5",
 }
+HISTORY_INK = "#4f5963"  # a past or resolved concern's text on HISTORY_FILL: 6.4:1
+HISTORY_FILL = "#eef0f2"
 QUALITY_COLOUR = {
     "supportive": "#2e7d32",
     "neutral": "#7b8794",
@@ -72,20 +77,28 @@ def fit(text: str, size: float, width: float, *, bold: bool = False) -> str:
     return text.rstrip() + "…"
 
 
-def wrap(text: str, size: float, width: float, lines: int = 2) -> list[str]:
-    """``text`` broken into at most ``lines`` lines of ``width`` (the last one shortened)."""
+def wrap(text: str, size: float, width: float, lines: int | None = None) -> list[str]:
+    """``text`` broken into lines of ``width``, at spaces and after hyphens; with ``lines``,
+    at most that many (the last one then shortened with an ellipsis)."""
+    words: list[str] = []
+    for word in text.split():
+        if text_width(word, size) > width and "-" in word[:-1]:
+            parts = word.split("-")
+            words += [f"{part}-" for part in parts[:-1]] + [parts[-1]]
+        else:
+            words.append(word)
     out: list[str] = []
     current = ""
-    for word in text.split():
-        candidate = f"{current} {word}".strip()
-        if text_width(candidate, size) <= width or not current:
-            current = candidate
+    for word in words:
+        joined = f"{current}{word}" if current.endswith("-") else f"{current} {word}".strip()
+        if text_width(joined, size) <= width or not current:
+            current = joined
         else:
             out.append(current)
             current = word
     if current:
         out.append(current)
-    if len(out) > lines:
+    if lines is not None and len(out) > lines:
         out = [*out[: lines - 1], " ".join(out[lines - 1 :])]
     return [fit(line, size, width) for line in out] or [""]
 

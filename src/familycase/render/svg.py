@@ -47,6 +47,8 @@ from familycase.render._draw import (
     CATEGORY_COLOUR,
     DUTY,
     FAINT,
+    HISTORY_FILL,
+    HISTORY_INK,
     HOUSE_FILL,
     HOUSE_LINE,
     INK,
@@ -75,19 +77,21 @@ if TYPE_CHECKING:
 CARD_W = 136
 SLOT_W = 164  # a card and the gutter beside it
 CARD_MIN_H = 44
-ROW_GAP = 80  # between two generations: room for the bars joining parents and children
+ROW_GAP = 70  # between two generations: room for the bars joining parents and children
 BOX_PAD = 12
 BOX_LABEL = 18
 COLUMN_GAP = 40
 MARGIN = 24
 TITLE_H = 34
-SERVICE_W = 150
-SERVICE_H = 46
+SERVICE_W = 156
+SERVICE_H = 56  # room for four lines of a service's name
 SERVICE_GAP = 14
 SIDE_GAP = 40  # between a side band and the family
 SIDE_PENALTY = 240.0  # a service beside the family counts as this much further away
-BAND_GAP = 48  # between the service bands and the family
-TAG_H = 15
+BAND_GAP = 34  # between the service bands and the family
+TAG_H = 16
+TAG_SIZE = 10.5  # the smallest text: 7.9 pt at 100 %, legible on A4 down to 89 %
+NAME_LINE = 14
 TAG_GAP = 3
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 
@@ -137,6 +141,8 @@ class Card:
     boxed: bool
     duty: list[str] = field(default_factory=list)
     unclear: list[str] = field(default_factory=list)
+    name_lines: list[str] = field(default_factory=list)
+    name_size: float = 12.5
     x: float = 0.0  # centre
     y: float = 0.0  # top
     h: float = CARD_MIN_H
@@ -161,6 +167,7 @@ class ServiceNode:
     service: str
     label: str
     links: list[tuple[str, str]]  # (person id, involvement status)
+    coordinator: bool = False  # coordinates the family's services (an active involvement)
     band: str = "bottom"  # "top" | "bottom"
     anchor: float = 0.0
     x: float = 0.0  # centre
@@ -298,13 +305,26 @@ def _tags(case: Case, pid: str, lang: Lang, v: Vocabularies) -> list[Tag]:
     return tags
 
 
+def _name(name: str) -> tuple[float, list[str]]:
+    """A name's font size and lines: smaller before it wraps, never cut."""
+    for size in (12.5, 11.5, 10.5):
+        if text_width(name, size, bold=True) <= CARD_W - 16:
+            return size, [name]
+    return 10.5, wrap(name, 10.5 * 1.08, CARD_W - 16)
+
+
+def _extra(card: Card) -> float:
+    """The height a card's name takes beyond one line."""
+    return NAME_LINE * (len(card.name_lines) - 1)
+
+
 def _place_tags(tags: list[Tag]) -> float:
     """Flow the tags inside a card; return the height they take."""
     inner = CARD_W - 12
     x, y = 0.0, 0.0
     for tag in tags:
         mark = 8.0 if tag.role == "exposed" else 0.0
-        tag.width = min(text_width(tag.label, 9.5) + 10 + mark, inner)
+        tag.width = min(text_width(tag.label, TAG_SIZE) + 10 + mark, inner)
         if x and x + tag.width > inner:
             x, y = 0.0, y + TAG_H + TAG_GAP
         tag.x, tag.y = 6 + x, y
@@ -458,7 +478,8 @@ def layout(
             duty=duty.get(person.id, []),
             unclear=unclear.get(person.id, []),
         )
-        card.h = CARD_MIN_H + _place_tags(tags)
+        card.name_size, card.name_lines = _name(person.name)
+        card.h = CARD_MIN_H + _extra(card) + _place_tags(tags)
         cards[person.id] = card
     rows_n = max(level.values()) + 1
 
@@ -547,9 +568,9 @@ def layout(
     nodes: dict[str, ServiceNode] = {}
     for inv in case.services:
         label = v.services.label(inv.service, lang)
-        nodes.setdefault(inv.service, ServiceNode(inv.service, label, [])).links.append(
-            (inv.person, inv.status)
-        )
+        node = nodes.setdefault(inv.service, ServiceNode(inv.service, label, []))
+        node.links.append((inv.person, inv.status))
+        node.coordinator = node.coordinator or (inv.coordinator and inv.status == "active")
     services = list(nodes.values())
     family_top = row_top[0] - BOX_LABEL - BOX_PAD
     bands = {
@@ -654,7 +675,8 @@ def _choose_band(
             else:
                 start = (pos, bands[band] + (SERVICE_H if band == "top" else 0))
             hidden = sum(_hidden(start, _port(c, band), c, cards) for c in served)
-            score = (hidden, abs(d) + penalty, rank, band, pos)
+            # beside the family only to hide two cards fewer: the map stays narrow for A4
+            score = (hidden + (2 if side else 0), abs(d) + penalty, rank, band, pos)
             if best is None or score[:3] < best[:3]:
                 best = score
     assert best is not None
@@ -722,7 +744,7 @@ SERVICE_PORT = 40.0  # service lines join a card right of its centre
 def _stroke(style: str, quality: str | None) -> tuple[str, float, str | None]:
     """Colour, width and dashes of a tie."""
     if quality == "supportive":
-        return QUALITY_COLOUR["supportive"], 2.6, "6 4" if style == "carer" else None
+        return QUALITY_COLOUR["supportive"], 2.0, "6 4" if style == "carer" else None
     if quality == "no_contact":
         return QUALITY_COLOUR["no_contact"], 1.6, "2 4"
     if quality in ("stressful", "conflictual"):
@@ -794,16 +816,13 @@ def _card(svg: Svg, card: Card) -> None:
         f'rx="9" fill="{AGE_FILL.get(card.age_group, PAPER)}" stroke="{border}" '
         f'stroke-width="{border_w}"{dash}/>'
     )
-    # a long name gets a smaller font before it is shortened
-    size = next(
-        (z for z in (12.5, 11.5, 10.5) if text_width(card.name, z, bold=True) <= CARD_W - 16),
-        10.5,
-    )
-    name = fit(card.name, size, CARD_W - 16, bold=True)
-    svg.text(card.x, card.y + 17, name, size=size, weight="bold", anchor="middle")
-    svg.text(card.x, card.y + 33, card.age_text, size=10.5, fill=MUTED, anchor="middle")
+    extra = _extra(card)
+    for i, line in enumerate(card.name_lines):
+        y = card.y + 17 + i * NAME_LINE
+        svg.text(card.x, y, line, size=card.name_size, weight="bold", anchor="middle")
+    svg.text(card.x, card.y + 33 + extra, card.age_text, size=10.5, fill=MUTED, anchor="middle")
     for tag in card.tags:
-        _tag(svg, card.left + tag.x, card.y + CARD_MIN_H - 4 + tag.y, tag)
+        _tag(svg, card.left + tag.x, card.y + CARD_MIN_H - 4 + extra + tag.y, tag)
     if card.duty or card.unclear:
         _duty_mark(svg, card.right - 10, card.y, bool(card.duty))
     svg.add("</g>")
@@ -823,7 +842,7 @@ def _duty_mark(svg: Svg, x: float, y: float, duty: bool) -> None:
 def _tag(svg: Svg, x: float, y: float, tag: Tag) -> None:
     colour = CATEGORY_COLOUR.get(tag.category, MUTED)
     if not tag.current:
-        fill, stroke, ink = "#eef0f2", FAINT, MUTED
+        fill, stroke, ink = HISTORY_FILL, FAINT, HISTORY_INK
     elif tag.role == "about":
         fill, stroke, ink = colour, colour, PAPER
     else:
@@ -839,12 +858,18 @@ def _tag(svg: Svg, x: float, y: float, tag: Tag) -> None:
             f'L{num(x + 3)},{num(y + 11.5)} Z" fill="{ink}"/>'
         )
         tx += 8
-    label = fit(tag.label, 9.5, tag.width - (tx - x) - 3)
-    svg.text(tx, y + 11, label, size=9.5, fill=ink, style="normal" if tag.current else "italic")
+    label = fit(tag.label, TAG_SIZE, tag.width - (tx - x) - 3)
+    if tag.kinds:
+        svg.add(f"<g><title>{esc(chr(10).join(tag.kinds))}</title>")
+    style = "normal" if tag.current else "italic"
+    svg.text(tx, y + 12, label, size=TAG_SIZE, fill=ink, style=style)
+    if tag.kinds:
+        svg.add("</g>")
 
 
 def _service(svg: Svg, node: ServiceNode, lang: Lang, v: Vocabularies) -> None:
     status = node.status
+    coordinator = _ui(v, "coordinator", lang, "coordinator")
     stroke = SERVICE_LINE[status]
     dash = {"active": "", "waiting": ' stroke-dasharray="5 3"', "ended": ' stroke-dasharray="2 3"'}
     fill = "#f7f8fa" if status == "ended" else "#eaf1fb"
@@ -853,28 +878,33 @@ def _service(svg: Svg, node: ServiceNode, lang: Lang, v: Vocabularies) -> None:
         dict.fromkeys(v.terms["involvement_status"].label(s, lang) for _, s in node.links)
     )
     svg.add(f'<g class="fc-service" data-id="{esc(node.service)}">')
-    svg.add(f"<title>{esc(node.label)} ({esc(statuses)})</title>")
+    role = f", {coordinator}" if node.coordinator else ""
+    svg.add(f"<title>{esc(node.label)} ({esc(statuses)}{esc(role)})</title>")
     svg.add(
         f'<rect x="{num(node.x - SERVICE_W / 2)}" y="{num(node.y)}" width="{SERVICE_W}" '
         f'height="{SERVICE_H}" rx="20" fill="{fill}" stroke="{stroke}" stroke-width="1.4"'
         f"{dash[status]}/>"
     )
-    lines = wrap(node.label, 10.5, SERVICE_W - 22, 3 if status == "active" else 2)
+    lines = wrap(node.label, 10.5, SERVICE_W - 18, 4 if status == "active" else 3)
     if status != "active":
         lines = [*lines, f"({statuses})"]
-    base = node.y + SERVICE_H / 2 - (len(lines) - 1) * 6.5 + 4
+    base = node.y + SERVICE_H / 2 - (len(lines) - 1) * 6.25 + 4
     for i, line in enumerate(lines):
         italic = "italic" if status != "active" and i == len(lines) - 1 else "normal"
-        svg.text(
-            node.x,
-            base + i * 13,
-            line,
-            size=10 if i == 2 else 10.5,
-            fill=ink,
-            anchor="middle",
-            style=italic,
-        )
+        svg.text(node.x, base + i * 12.5, line, size=10.5, fill=ink, anchor="middle", style=italic)
+    if node.coordinator:
+        _coordinator_mark(svg, node.x, node.y, coordinator)
     svg.add("</g>")
+
+
+def _coordinator_mark(svg: Svg, x: float, y: float, label: str) -> None:
+    """A pill on a service's top edge: this service coordinates the family's services."""
+    w = text_width(label, 10.5, bold=True) + 14
+    svg.add(
+        f'<rect x="{num(x - w / 2)}" y="{num(y - 9)}" width="{num(w)}" height="17" rx="8.5" '
+        f'fill="{INK}"/>'
+    )
+    svg.text(x, y + 3.5, label, size=10.5, weight="bold", fill=PAPER, anchor="middle")
 
 
 def _service_lines(svg: Svg, node: ServiceNode, cards: dict[str, Card]) -> None:
@@ -896,10 +926,37 @@ def _service_lines(svg: Svg, node: ServiceNode, cards: dict[str, Card]) -> None:
         svg.add(f'<circle cx="{num(px)}" cy="{num(py)}" r="2.6" fill="{colour}"/>')
 
 
+def _used(lay: Layout, arrows: list[tuple[str, str]]) -> set[str]:
+    """The legend's symbols the map draws: a legend of what is on the page only."""
+    used = {f"card:{c.age_group}" for c in lay.cards.values()}
+    used |= {"box"} if lay.households else set()
+    for bundle in lay.bundles:
+        used.add(f"line:{bundle.style}")
+        used |= {f"quality:{bundle.quality}"} if bundle.quality in QUALITY_COLOUR else set()
+    for _, _, style, quality in lay.couples:
+        used.add(f"line:{style}")
+        used |= {f"quality:{quality}"} if quality in QUALITY_COLOUR else set()
+    used.discard("quality:neutral")
+    for node in lay.services:
+        used |= {f"service:{status}" for _, status in node.links}
+        used |= {"coordinator"} if node.coordinator else set()
+    for card in lay.cards.values():
+        for tag in card.tags:
+            if not tag.current:
+                used.add("tag:history")
+            else:
+                used.add(f"tag:{tag.role}")
+                used |= {"tag:suspected"} if tag.suspected else set()
+        used |= {"duty:duty"} if card.duty else set()
+        used |= {"duty:unclear"} if card.unclear and not card.duty else set()
+    used |= {"arrow:violence"} if arrows else set()
+    return used
+
+
 def _legend(
-    svg: Svg, top: float, width: float, lang: Lang, v: Vocabularies, with_duties: bool
+    svg: Svg, top: float, width: float, lang: Lang, v: Vocabularies, used: set[str]
 ) -> float:
-    """Draw the legend from ``top``; return its height."""
+    """Draw the legend of the symbols in ``used`` from ``top``; return its height."""
     t = v.texts(lang)
     quality = v.terms["relation_quality"]
     status = v.terms["involvement_status"]
@@ -920,34 +977,52 @@ def _legend(
         ("quality:stressful", quality.label("stressful", lang)),
         ("quality:conflictual", quality.label("conflictual", lang)),
         ("quality:no_contact", quality.label("no_contact", lang)),
+        ("arrow:violence", t("ecomap_violence_arrow")),
         ("service:active", f"{service}: {status.label('active', lang)}"),
         ("service:waiting", f"{service}: {status.label('waiting', lang)}"),
         ("service:ended", f"{service}: {status.label('ended', lang)}"),
+        ("coordinator", t("ecomap_coordinator")),
         ("tag:about", t("ecomap_concern_about")),
         ("tag:exposed", t("ecomap_concern_exposed")),
         ("tag:suspected", t("ecomap_concern_suspected")),
         ("tag:history", t("ecomap_concern_history")),
+        ("duty:duty", t("ecomap_duty")),
+        ("duty:unclear", t("ecomap_unclear_duty")),
     ]
-    if with_duties:
-        entries += [("duty:duty", t("ecomap_duty")), ("duty:unclear", t("ecomap_unclear_duty"))]
-    col_w = 300.0
-    columns = max(int((width - 2 * MARGIN) // col_w), 1)
+    entries = [(kind, label) for kind, label in entries if kind in used]
+    col_w = 228.0
+    columns = max(min(int((width - 2 * MARGIN) // col_w), len(entries)), 1)
     per_col = math.ceil(len(entries) / columns)
     svg.add('<g class="fc-legend">')
     svg.text(MARGIN, top + 14, t("legend"), size=12, weight="bold")
-    for i, (kind, label) in enumerate(entries):
-        x = MARGIN + (i // per_col) * col_w
-        y = top + 28 + (i % per_col) * 20
-        _legend_symbol(svg, kind, x, y)
-        svg.text(x + 50, y + 12, fit(label, 10.5, col_w - 56), size=10.5)
+    bottom = top + 28.0
+    for column in range(columns):
+        y = top + 28
+        for kind, label in entries[column * per_col : (column + 1) * per_col]:
+            x = MARGIN + column * col_w
+            svg.add(f'<g class="fc-legend-entry" data-symbol="{esc(kind)}">')
+            _legend_symbol(svg, kind, x, y, _ui(v, "coordinator", lang, "coordinator"))
+            lines = wrap(label, 10.5, col_w - 60)
+            for i, line in enumerate(lines):
+                svg.text(x + 50, y + 12 + i * 12.5, line, size=10.5)
+            svg.add("</g>")
+            y += 20 + 12.5 * (len(lines) - 1)
+        bottom = max(bottom, y)
     svg.add("</g>")
-    return 28 + per_col * 20 + 8
+    return bottom - top + 8
 
 
-def _legend_symbol(svg: Svg, kind: str, x: float, y: float) -> None:
+def _legend_symbol(svg: Svg, kind: str, x: float, y: float, coordinator: str) -> None:
     group, _, what = kind.partition(":")
     mid = y + 8
-    if group == "card":
+    if group == "arrow":
+        _arrow(svg, (x, mid), (x + 40, mid))
+    elif group == "coordinator":
+        w = min(text_width(coordinator, 10.5, bold=True) + 14, 46)
+        svg.add(
+            f'<rect x="{num(x)}" y="{num(y)}" width="{num(w)}" height="16" rx="8" fill="{INK}"/>'
+        )
+    elif group == "card":
         dash = ' stroke-dasharray="5 3"' if what == "unknown" else ""
         svg.add(
             f'<rect x="{num(x)}" y="{num(y)}" width="40" height="16" rx="5" '
@@ -989,6 +1064,45 @@ def _legend_symbol(svg: Svg, kind: str, x: float, y: float) -> None:
         _duty_mark(svg, x + 20, y + 8, what == "duty")
 
 
+def _violence(case: Case, v: Vocabularies) -> list[tuple[str, str]]:
+    """Who uses violence or threats against whom: from each person a current violence
+    concern is about to each person it exposes (once per pair)."""
+    pairs: dict[tuple[str, str], None] = {}
+    for concern in case.concerns:
+        category = v.concern_kinds[concern.kind].attr("category", "")
+        if concern.status != "current" or category != "violence":
+            continue
+        for source in concern.about:
+            for target in concern.exposed:
+                if source != target:
+                    pairs[(source, target)] = None
+    return list(pairs)
+
+
+def _edge(card: Card, toward: tuple[float, float]) -> tuple[float, float]:
+    """Where the line from ``card``'s centre toward a point leaves the card."""
+    cx, cy = card.x, card.y + card.h / 2
+    dx, dy = toward[0] - cx, toward[1] - cy
+    if dx == 0 and dy == 0:
+        return cx, cy
+    scale = min(
+        (CARD_W / 2 + 3) / abs(dx) if dx else math.inf,
+        (card.h / 2 + 3) / abs(dy) if dy else math.inf,
+    )
+    return cx + dx * scale, cy + dy * scale
+
+
+def _arrow(svg: Svg, a: tuple[float, float], b: tuple[float, float]) -> None:
+    """A violence arrow from ``a`` to ``b``: a thick dashed red line with a head at ``b``."""
+    length = math.hypot(b[0] - a[0], b[1] - a[1]) or 1.0
+    ux, uy = (b[0] - a[0]) / length, (b[1] - a[1]) / length
+    base = (b[0] - ux * 11, b[1] - uy * 11)
+    svg.path(poly([a, base]), CATEGORY_COLOUR["violence"], 2.6, "9 3")
+    left = (base[0] - uy * 6, base[1] + ux * 6)
+    right = (base[0] + uy * 6, base[1] - ux * 6)
+    svg.add(f'<path d="{poly([b, left, right])} Z" fill="{CATEGORY_COLOUR["violence"]}"/>')
+
+
 def ecomap_svg(
     case: Case,
     lang: Lang = "nb",
@@ -1013,9 +1127,12 @@ def ecomap_svg(
     body = Svg()
     heading = v.text("ecomap").get(lang) + (f" · {title}" if title else "")
     date_text = f"{v.text('as_of').get(lang)}: {case.as_of.isoformat()}"
-    room = lay.width - 2 * MARGIN - text_width(date_text, 11) - 16
-    body.text(MARGIN, MARGIN + 14, fit(heading, 15, room), size=15, weight="bold")
-    body.text(lay.width - MARGIN, MARGIN + 14, date_text, size=11, fill=MUTED, anchor="end")
+    title_lines = wrap(heading, 15 * 1.08, lay.width - 2 * MARGIN)
+    for i, line in enumerate(title_lines):
+        body.text(MARGIN, MARGIN + 14 + i * 19, line, size=15, weight="bold")
+    shift = 19 * len(title_lines) + 2  # the map moves down under the heading and the date
+    body.text(MARGIN, MARGIN + shift + 10, date_text, size=11, fill=MUTED)
+    body.add(f'<g transform="translate(0 {num(shift)})">')
     for hid, x, y, w, h in lay.households:
         members = next(hh.members for hh in case.households if hh.id == hid)
         label = v.text("household").get(lang)
@@ -1034,17 +1151,28 @@ def ecomap_svg(
         _draw_bundle(body, bundle, cards)
     for left, right, style, quality in lay.couples:
         _draw_couple(body, cards[left], cards[right], style, quality)
+    arrows = _violence(case, v)
+    for source, target in arrows:
+        a, b = cards[source], cards[target]
+        start = _edge(a, (b.x, b.y + b.h / 2))
+        body.add(f'<g class="fc-violence" data-from="{esc(source)}" data-to="{esc(target)}">')
+        body.add(f"<title>{esc(_ui(v, 'ecomap_violence_arrow', lang, ''))}: ")
+        body.add(f"{esc(a.name)} → {esc(b.name)}</title>")
+        _arrow(body, start, _edge(b, start))
+        body.add("</g>")
     for card in cards.values():
         _card(body, card)
     for node in lay.services:
         _service(body, node, lang, v)
-    legend_h = _legend(body, lay.height, lay.width, lang, v, assessment is not None)
-    width, height = lay.width, lay.height + legend_h + MARGIN / 2
+    legend_h = _legend(body, lay.height, lay.width, lang, v, _used(lay, arrows))
+    body.add("</g>")
+    width, height = lay.width, lay.height + legend_h + MARGIN / 2 + shift
     names = join_names([c.name for c in cards.values()], lang)
+    # no fixed size: the picture scales to the page or the cell, never above its own size
     head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{num(width)}" height="{num(height)}" '
-        f'viewBox="0 0 {num(width)} {num(height)}" font-family="{FONT}" role="img">'
-        f"<title>{esc(heading)}: {esc(names)} ({esc(case.as_of.isoformat())})</title>"
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {num(width)} {num(height)}" '
+        f'style="width:100%;max-width:{num(width)}px;height:auto" font-family="{FONT}" '
+        f'role="img"><title>{esc(heading)}: {esc(names)} ({esc(case.as_of.isoformat())})</title>'
         f'<rect x="0" y="0" width="{num(width)}" height="{num(height)}" fill="{PAPER}"/>'
     )
     return head + "".join(body.parts) + "</svg>\n"
