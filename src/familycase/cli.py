@@ -80,6 +80,19 @@ def _parser() -> argparse.ArgumentParser:
         "questions under its own heading)",
     )
 
+    cd = sub.add_parser(
+        "card",
+        help="printable case cards: one A4 page per scenario phase (HTML)",
+        description="Write a case card per phase (the phase, its duties, what to clarify now, "
+        "who coordinates, a compact ecomap and the responsibility grid), one A4 page each "
+        "when printed from a browser.",
+    )
+    cd.add_argument("file", type=Path, help="a scenario file (YAML)")
+    cd.add_argument("--phase", help="phase id (default: every phase, one page each)")
+    cd.add_argument("--lang", choices=["nb", "nn", "en"], default="nb")
+    cd.add_argument("-o", "--output", type=Path, help="write the HTML here (default: stdout)")
+    cd.add_argument("--force", action="store_true", help="overwrite an existing --output file")
+
     ex = sub.add_parser(
         "explain",
         help="why a measure is not suggested (--why-not), or what changed since an earlier "
@@ -333,23 +346,53 @@ def _ecomap(args: argparse.Namespace, lang: Lang) -> str:
     from familycase.render.svg import ecomap_svg  # noqa: PLC0415
 
     out: Path | None = args.output
-    if out is not None and out.suffix.lower() != ".svg":
-        raise UsageError(f"{out}: the ecomap is an SVG picture; give a file name ending in .svg.")
-    if out is not None and (out.exists() or out.is_symlink()) and not args.force:
-        raise UsageError(f"{out} exists; use --force to overwrite it.")
-    if out is not None and not out.parent.is_dir():
-        raise UsageError(f"{out}: the folder {out.parent} does not exist; create it first.")
+    _output(out, (".svg",), "the ecomap is an SVG picture", args.force)
     case = load_case_file(args.file, args.phase)
     title = _phase_title(args.file, args.phase, lang)
     assessment = None if args.plain else evaluate(case)
     svg = ecomap_svg(case, lang, assessment=assessment, title=title)
+    return svg if out is None else _write_file(out, svg)
+
+
+def _output(out: Path | None, suffixes: tuple[str, ...], what: str, force: bool) -> None:
+    """Refuse an ``--output`` that would overwrite a file (without ``force``), lies in a
+    folder that does not exist, or has the wrong suffix."""
     if out is None:
-        return svg
+        return
+    if out.suffix.lower() not in suffixes:
+        raise UsageError(f"{out}: {what}; give a file name ending in {' or '.join(suffixes)}.")
+    if (out.exists() or out.is_symlink()) and not force:
+        raise UsageError(f"{out} exists; use --force to overwrite it.")
+    if not out.parent.is_dir():
+        raise UsageError(f"{out}: the folder {out.parent} does not exist; create it first.")
+
+
+def _write_file(out: Path, text: str) -> str:
     try:
-        out.write_text(svg, encoding="utf-8")
+        out.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"{out}: cannot write the file ({exc.strerror or exc}).") from None
     return ""
+
+
+def _card(args: argparse.Namespace, lang: Lang) -> str:
+    """``familycase card``: one A4 case card per phase, as an HTML page."""
+    from familycase.case.scenario import load_scenario  # noqa: PLC0415
+    from familycase.render.card import cards_document  # noqa: PLC0415
+
+    _output(args.output, (".html", ".htm"), "a case card is an HTML page", args.force)
+    doc = load_yaml(args.file)
+    if not (isinstance(doc.data, dict) and "phases" in doc.data):
+        raise UsageError(
+            f"{args.file} is not a scenario; 'familycase card' draws the phases of a scenario "
+            "file. For a case file use 'familycase evaluate FILE --format html'."
+        )
+    scenario = load_scenario(args.file)
+    if args.phase is not None:
+        scenario.phase(args.phase)  # an unknown phase is a clear error
+    views = [v for v in scenario.play(lang) if args.phase in (None, v.phase.id)]
+    page = cards_document(views)
+    return page if args.output is None else _write_file(args.output, page)
 
 
 def _phase_title(path: Path, phase: str | None, lang: Lang) -> str | None:
@@ -414,6 +457,8 @@ def _run(args: argparse.Namespace) -> str:
         return _ecomap(args, lang)
     if args.command == "play":
         return _play(args, lang)
+    if args.command == "card":
+        return _card(args, lang)
     case = load_case_file(args.file, args.phase)
     if args.command == "show":
         from familycase.render.text import render_case  # noqa: PLC0415

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -110,3 +111,13 @@ def png_size(png: Path) -> tuple[int, int]:
     data = png.read_bytes()[:24]
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def pdf_pages(page_html: str, folder: Path) -> int:
+    """How many pages ``page_html`` prints on (Chromium's print to PDF, its @page size)."""
+    page = folder / "print.html"
+    page.write_text(page_html, encoding="utf-8")
+    pdf = folder / "print.pdf"
+    _run(page, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    data = pdf.read_bytes()
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", data))

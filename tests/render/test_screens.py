@@ -16,7 +16,7 @@ import pytest
 import familycase
 from familycase.render.html import document, phase_html
 
-from .chromium import HEIGHT, WIDTH, chromium, measure, png_size, screenshot
+from .chromium import HEIGHT, WIDTH, chromium, measure, pdf_pages, png_size, screenshot
 from .colours import contrast
 
 pytestmark = pytest.mark.skipif(
@@ -93,3 +93,13 @@ def test_a_dark_notebook_theme_keeps_the_report_readable(
 def test_a_screenshot_is_the_first_screen(views: list[object], tmp_path: Path) -> None:
     png = screenshot(_page(views[0]), tmp_path, "phase1")  # type: ignore[arg-type]
     assert png_size(png) == (WIDTH, HEIGHT)
+
+
+def test_each_case_card_prints_on_one_a4_page(
+    vignette: familycase.Scenario, tmp_path: Path
+) -> None:
+    from familycase.render.card import cards_document
+
+    views = list(vignette.play("nn"))
+    assert pdf_pages(cards_document(views), tmp_path) == len(views)
+    assert pdf_pages(cards_document(views[2:]), tmp_path) == 1

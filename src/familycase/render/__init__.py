@@ -7,6 +7,7 @@
 - ``explain``: the duty board, why not and what changed, as text
 - ``player``: a scenario played phase by phase (as a report, or as an exercise)
 - ``proposals``: a training group's proposals beside familycase's suggestions
+- ``card``: the printable case card, one A4 page per phase
 - ``_args``, ``_labels``, ``_draw``: argument checks, shared labels and drawing primitives
 
 It imports every stage below it (mechanism, ``engine``, ``rules``, ``case``, ``assess``);

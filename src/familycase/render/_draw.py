@@ -7,6 +7,8 @@ import html
 import math
 from collections.abc import Sequence
 
+FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
+
 # -- colours -------------------------------------------------------------------------------
 INK = "#1f2933"
 MUTED = "#56606b"  # secondary text: 6.3:1 on white (WCAG AA)

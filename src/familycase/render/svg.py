@@ -47,6 +47,7 @@ from familycase.render._draw import (
     CATEGORY_COLOUR,
     DUTY,
     FAINT,
+    FONT,
     HISTORY_FILL,
     HISTORY_INK,
     HOUSE_FILL,
@@ -93,7 +94,6 @@ TAG_H = 16
 TAG_SIZE = 10.5  # the smallest text: 7.9 pt at 100 %, legible on A4 down to 89 %
 NAME_LINE = 14
 TAG_GAP = 3
-FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 
 
 _PARENT_KINDS = frozenset({"parent"})
