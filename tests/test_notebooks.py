@@ -116,6 +116,9 @@ def test_the_vignette_notebook_asks_before_it_tells(vignette: Any) -> None:
             "fc-duty"
             not in page.split("<details", 1)[0].split("<style>", 1)[1].split("</style>", 1)[1]
         )  # no duty mark before the fold-out
+    timeline = [h for h in _outputs(vignette, "text/html") if h.startswith("<svg")]
+    assert timeline  # the phase timeline
+    assert "2019-10-15" in timeline[0]
     proposals = next(h for h in _outputs(vignette, "text/html") if "fc-proposals" in h)
     for heading in ("Begge foreslår", "Bare dere", "Bare familycase", "§ plikt"):
         assert heading in proposals

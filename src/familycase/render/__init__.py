@@ -8,6 +8,7 @@
 - ``player``: a scenario played phase by phase (as a report, or as an exercise)
 - ``proposals``: a training group's proposals beside familycase's suggestions
 - ``card``: the printable case card, one A4 page per phase
+- ``timeline``: a scenario's phases on a time axis, one row per person, with what changed
 - ``_args``, ``_labels``, ``_draw``: argument checks, shared labels and drawing primitives
 
 It imports every stage below it (mechanism, ``engine``, ``rules``, ``case``, ``assess``);
