@@ -9,7 +9,8 @@
 - ``proposals``: a training group's proposals beside familycase's suggestions
 - ``card``: the printable case card, one A4 page per phase
 - ``timeline``: a scenario's phases on a time axis, one row per person, with what changed
-- ``_args``, ``_labels``, ``_draw``: argument checks, shared labels and drawing primitives
+- ``_args``, ``_labels``, ``_draw``, ``_generations``: argument checks, shared labels, drawing
+  primitives and the ecomap's generation rows
 
 It imports every stage below it (mechanism, ``engine``, ``rules``, ``case``, ``assess``);
 never the tools.

@@ -69,6 +69,7 @@ from familycase.render._draw import (
     wrap,
     zigzag,
 )
+from familycase.render._generations import GENERATION_STEP, generations
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 if TYPE_CHECKING:
@@ -97,14 +98,6 @@ TAG_GAP = 3
 
 
 _PARENT_KINDS = frozenset({"parent"})
-_GENERATION_STEP = {
-    "parent": 1,
-    "step_parent": 1,
-    "foster_parent": 1,
-    "temporary_carer": 1,
-    "aunt_uncle": 1,
-    "grandparent": 2,
-}
 _SIBLINGS = frozenset({"sibling", "half_sibling"})
 
 
@@ -212,55 +205,6 @@ class Layout:
     couples: list[tuple[str, str, str, str | None]]  # left, right, style, quality
     width: float
     height: float
-
-
-def generations(case: Case, graph: CaseGraph) -> dict[str, int]:
-    """A generation row for each person (0 at the top): parents one row above their
-    children, partners and siblings on the same row; persons with no relation by age."""
-    edges: dict[str, list[tuple[str, int]]] = {p.id: [] for p in case.persons}
-    for rel in case.relations:
-        step = _GENERATION_STEP.get(rel.kind, 0)
-        edges[rel.from_].append((rel.to, step))
-        edges[rel.to].append((rel.from_, -step))
-    level: dict[str, int] = {}
-    components: list[list[str]] = []
-    for person in case.persons:
-        if person.id in level:
-            continue
-        level[person.id] = 0
-        component = [person.id]
-        queue = [person.id]
-        while queue:
-            current = queue.pop(0)
-            for other, step in edges[current]:
-                if other not in level:
-                    level[other] = level[current] + step
-                    component.append(other)
-                    queue.append(other)
-        components.append(component)
-
-    def is_child(pid: str) -> bool:
-        return graph.age_group(pid) == "child"
-
-    main = max(components, key=len)
-    low = min(level[p] for p in main)
-    for pid in main:
-        level[pid] -= low
-    kids = sorted(level[p] for p in main if is_child(p))
-    child_row = kids[len(kids) // 2] if kids else 1
-    adult_row = max(child_row - 1, 0)
-    for component in components:
-        if component is main:
-            continue
-        children = [level[p] for p in component if is_child(p)]
-        if children:
-            shift = child_row - min(children)
-        else:
-            shift = adult_row - min(level[p] for p in component)
-        for pid in component:
-            level[pid] += shift
-    low = min(level.values())
-    return {pid: value - low for pid, value in level.items()}
 
 
 def _ui(v: Vocabularies, key: str, lang: Lang, default: str) -> str:
@@ -487,7 +431,7 @@ def layout(
     # children are ordered under their parents (half-siblings on their own parent's side)
     parents_of: dict[str, list[str]] = {}
     for rel in case.relations:
-        step = _GENERATION_STEP.get(rel.kind)
+        step = GENERATION_STEP.get(rel.kind)
         if rel.current(case.as_of) and step == 1 and rel.kind != "aunt_uncle":
             parents_of.setdefault(rel.to, []).append(rel.from_)
     x = float(MARGIN)
