@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import pytest
 
@@ -137,3 +137,56 @@ def test_colours_meet_wcag_aa() -> None:
 def test_concern_colours_stay_apart_in_colour_vision_deficiencies(vision: str) -> None:
     for (a, ca), (b, cb) in combinations(_draw.CATEGORY_COLOUR.items(), 2):
         assert delta_e(ca, cb, vision) >= 15, f"{a} and {b} look alike in {vision}"
+
+
+def test_what_is_new_or_ended_since_the_previous_phase_is_marked(
+    vignette: familycase.Scenario, vocab: Vocabularies
+) -> None:
+    views = list(vignette.play("en"))
+    assert not {s for s in _symbols(views[0].ecomap) if s.startswith("change:")}
+    assert "tag:new" not in _symbols(views[0].ecomap)  # the first phase compares with nothing
+    third = views[2].ecomap
+    assert {"change:new", "tag:new"} <= _symbols(third)
+    school = third.split('data-id="school"', 1)[1].split("</g>", 1)[1].split("<g", 1)[0]
+    assert ">new<" in school  # the school is new in phase 3
+    # a service that ended, and a person who joined, against a chosen earlier case
+    case = vignette.case_at("phase2")
+    ended = [
+        s.model_copy(update={"status": "ended"}) if s.service == "nav_office" else s
+        for s in case.services
+    ]
+    fewer = case.model_copy(update={"persons": [p for p in case.persons if p.id != "beth"]})
+    svg = ecomap_svg(case.model_copy(update={"services": ended}), "en", since=case)
+    assert "change:ended" in _symbols(svg)
+    assert "change:new" not in _symbols(svg)
+    joined = ecomap_svg(case, "en", since=fewer)
+    beth = joined.split('data-id="beth"', 1)[1].split('class="fc-', 1)[0]  # her card
+    assert ">new<" in beth
+    assert vocab.text("ecomap_new").en in _legend(joined)
+
+
+def _card_box(svg: str, pid: str) -> tuple[str, str]:
+    found = re.search(rf'data-id="{pid}"><title>[^<]*</title><rect x="([\d.]+)" y="([\d.]+)"', svg)
+    assert found is not None, pid
+    return found.group(1), found.group(2)
+
+
+def test_each_person_keeps_their_place_while_the_households_stay() -> None:
+    """Across the phases of every shipped scenario: where the households are the same in two
+    consecutive phases, every person in both stands in the same place in both maps."""
+    folder = familycase.scenario_path("maria_and_david").parent
+    compared = 0
+    for path in sorted(folder.glob("*.yaml")):
+        scenario = familycase.load_scenario(path)
+        views = list(scenario.play("nb"))
+        for before, after in pairwise(views):
+            homes = [{h.id: set(h.members) for h in v.case.households} for v in (before, after)]
+            if homes[0] != homes[1]:
+                continue
+            for person in before.case.persons:
+                if person.id in {p.id for p in after.case.persons}:
+                    assert _card_box(before.ecomap, person.id) == _card_box(
+                        after.ecomap, person.id
+                    ), f"{scenario.id}: {person.id} moves from {before.phase.id}"
+                    compared += 1
+    assert compared >= 30  # 38: six pairs of phases keep their households

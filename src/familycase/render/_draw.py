@@ -82,22 +82,23 @@ def fit(text: str, size: float, width: float, *, bold: bool = False) -> str:
 def wrap(text: str, size: float, width: float, lines: int | None = None) -> list[str]:
     """``text`` broken into lines of ``width``, at spaces and after hyphens; with ``lines``,
     at most that many (the last one then shortened with an ellipsis)."""
-    words: list[str] = []
+    words: list[tuple[str, bool]] = []  # (word, joins the next without a space)
     for word in text.split():
         if text_width(word, size) > width and "-" in word[:-1]:
             parts = word.split("-")
-            words += [f"{part}-" for part in parts[:-1]] + [parts[-1]]
+            words += [(f"{part}-", True) for part in parts[:-1]] + [(parts[-1], False)]
         else:
-            words.append(word)
+            words.append((word, False))
     out: list[str] = []
-    current = ""
-    for word in words:
-        joined = f"{current}{word}" if current.endswith("-") else f"{current} {word}".strip()
+    current, glue = "", False
+    for word, joins in words:
+        joined = f"{current}{word}" if glue else f"{current} {word}".strip()
         if text_width(joined, size) <= width or not current:
             current = joined
         else:
             out.append(current)
             current = word
+        glue = joins
     if current:
         out.append(current)
     if lines is not None and len(out) > lines:

@@ -1,6 +1,11 @@
-"""Generations for the ecomap: which row each person stands on (parents above children)."""
+"""The ecomap's grid: which row each person stands on (parents above children), the frame the
+maps of a scenario's phases share, and whether a line crosses a box."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 from familycase.case.graph import CaseGraph
 from familycase.case.model import Case
@@ -62,3 +67,55 @@ def generations(case: Case, graph: CaseGraph) -> dict[str, int]:
             level[pid] += shift
     low = min(level.values())
     return {pid: value - low for pid, value in level.items()}
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What the maps of one scenario's phases share, so that each person stays in place
+    while the households stay the same: each household column's slots, each row's and each
+    gap's height, and the offsets for the service bands (the largest over the phases)."""
+
+    slots: dict[str, int] = field(default_factory=dict)
+    rows: dict[int, float] = field(default_factory=dict)
+    gaps: dict[int, float] = field(default_factory=dict)
+    dx: float = 0.0
+    dy: float = 0.0
+
+    def widen(self, other: Frame) -> Frame:
+        """The frame that holds both ``self`` and ``other``."""
+        return Frame(
+            {k: int(v) for k, v in _most(self.slots, other.slots).items()},
+            _most(self.rows, other.rows),
+            _most(self.gaps, other.gaps),
+            max(self.dx, other.dx),
+            max(self.dy, other.dy),
+        )
+
+
+_K = TypeVar("_K")
+
+
+def _most(a: Mapping[_K, float], b: Mapping[_K, float]) -> dict[_K, float]:
+    return {k: max(a.get(k, 0.0), b.get(k, 0.0)) for k in {**a, **b}}
+
+
+def crosses(
+    a: tuple[float, float], b: tuple[float, float], box: tuple[float, float, float, float]
+) -> bool:
+    """Whether the segment ``a``-``b`` passes through the rectangle ``box`` (Liang-Barsky)."""
+    x0, y0 = a
+    dx, dy = b[0] - x0, b[1] - y0
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True

@@ -38,7 +38,7 @@ from familycase.assess.compare import compare as compare_assessments
 from familycase.assess.evaluation import evaluate
 from familycase.case.model import Case, Consent
 from familycase.render.responsibility import responsibility_table
-from familycase.render.svg import ecomap_svg
+from familycase.render.svg import ecomap_svg, scenario_frame
 from familycase.render.text import render_assessment
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
@@ -501,8 +501,10 @@ def play(
     v = rulebook.vocabularies if rulebook is not None else load_vocabularies()
     before_case: Case | None = None
     before: Assessment | None = None
-    for index, phase in enumerate(scenario.phases, 1):
-        case = scenario.case_at(phase.id)
+    cases = [scenario.case_at(phase.id) for phase in scenario.phases]
+    frame = scenario_frame(cases, lang, vocabularies=v)  # each person stays in place
+    for index, (phase, case) in enumerate(zip(scenario.phases, cases, strict=True), 1):
+        case_before = before_case
         if before_case is None:
             before_case = _without_added(case, phase)
         assessment = evaluate(case, rulebook=rulebook)
@@ -519,7 +521,15 @@ def play(
             questions=tuple(q.get(lang) for q in phase.questions),
             case=case,
             assessment=assessment,
-            ecomap=ecomap_svg(case, lang, vocabularies=v, assessment=assessment, title=title),
+            ecomap=ecomap_svg(
+                case,
+                lang,
+                vocabularies=v,
+                assessment=assessment,
+                title=title,
+                since=case_before if index > 1 else None,
+                frame=frame,
+            ),
             changes=PhaseChanges(
                 first=before is None,
                 case=tuple(case_changes(before_case, case, lang, v)),

@@ -35,6 +35,7 @@ True
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -69,7 +70,7 @@ from familycase.render._draw import (
     wrap,
     zigzag,
 )
-from familycase.render._generations import GENERATION_STEP, generations
+from familycase.render._generations import GENERATION_STEP, Frame, crosses, generations
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 if TYPE_CHECKING:
@@ -112,6 +113,7 @@ class Tag:
     suspected: bool
     label: str
     kinds: list[str] = field(default_factory=list)  # the concern kinds' labels (tooltip)
+    new: bool = False  # a concern that was not in the case the map is compared with
     width: float = 0.0
     x: float = 0.0  # relative to the card
     y: float = 0.0
@@ -136,6 +138,7 @@ class Card:
     unclear: list[str] = field(default_factory=list)
     name_lines: list[str] = field(default_factory=list)
     name_size: float = 12.5
+    new: bool = False  # not in the case the map is compared with (the previous phase)
     x: float = 0.0  # centre
     y: float = 0.0  # top
     h: float = CARD_MIN_H
@@ -161,6 +164,7 @@ class ServiceNode:
     label: str
     links: list[tuple[str, str]]  # (person id, involvement status)
     coordinator: bool = False  # coordinates the family's services (an active involvement)
+    change: str | None = None  # "new" or "ended" since the case the map is compared with
     band: str = "bottom"  # "top" | "bottom"
     anchor: float = 0.0
     x: float = 0.0  # centre
@@ -205,6 +209,7 @@ class Layout:
     couples: list[tuple[str, str, str, str | None]]  # left, right, style, quality
     width: float
     height: float
+    frame: Frame = field(default_factory=Frame)  # what this layout measured
 
 
 def _ui(v: Vocabularies, key: str, lang: Lang, default: str) -> str:
@@ -212,7 +217,9 @@ def _ui(v: Vocabularies, key: str, lang: Lang, default: str) -> str:
     return text.get(lang) if text is not None else default
 
 
-def _tags(case: Case, pid: str, lang: Lang, v: Vocabularies) -> list[Tag]:
+def _tags(
+    case: Case, pid: str, lang: Lang, v: Vocabularies, known: frozenset[str] | None = None
+) -> list[Tag]:
     groups: dict[tuple[bool, str, str], list[Concern]] = {}
     for concern in case.concerns:
         roles = (["about"] if pid in concern.about else []) + (
@@ -245,7 +252,8 @@ def _tags(case: Case, pid: str, lang: Lang, v: Vocabularies) -> list[Tag]:
             )
             prefix = f"{_ui(v, 'exposed', lang, 'exposed')}: " if role == "exposed" else ""
             kinds.append(f"{prefix}{v.concern_kinds.label(c.kind, lang)} ({details})")
-        tags.append(Tag(category, role, current, suspected, label, kinds))
+        new = known is not None and any(c.id not in known for c in concerns)
+        tags.append(Tag(category, role, current, suspected, label, kinds, new=new))
     return tags
 
 
@@ -356,8 +364,11 @@ def layout(
     *,
     vocabularies: Vocabularies | None = None,
     assessment: Assessment | None = None,
+    since: Case | None = None,
+    frame: Frame | None = None,
 ) -> Layout:
-    """Compute where every card, box, tie and service goes (deterministic).
+    """Compute where every card, box, tie and service goes (deterministic); with ``since``
+    (the previous phase's case), which persons, concerns and services are new or ended.
 
     ``UsageError`` if ``case`` is not a ``Case``, ``assessment`` is neither an
     ``Assessment`` nor None, or ``lang`` is not nb, nn or en.
@@ -409,7 +420,8 @@ def layout(
     cards: dict[str, Card] = {}
     for person in case.persons:
         age = graph.age(person.id)
-        tags = _tags(case, person.id, lang, v)
+        known = frozenset(c.id for c in since.concerns) if since is not None else None
+        tags = _tags(case, person.id, lang, v, known)
         card = Card(
             pid=person.id,
             name=person.name,
@@ -422,6 +434,7 @@ def layout(
             duty=duty.get(person.id, []),
             unclear=unclear.get(person.id, []),
         )
+        card.new = since is not None and person.id not in {p.id for p in since.persons}
         card.name_size, card.name_lines = _name(person.name)
         card.h = CARD_MIN_H + _extra(card) + _place_tags(tags)
         cards[person.id] = card
@@ -434,6 +447,9 @@ def layout(
         step = GENERATION_STEP.get(rel.kind)
         if rel.current(case.as_of) and step == 1 and rel.kind != "aunt_uncle":
             parents_of.setdefault(rel.to, []).append(rel.from_)
+    fixed = frame or Frame()
+    keys = [h.id for h in case.households] + ([""] if loose else [])
+    measured = Frame()
     x = float(MARGIN)
     column_x: list[tuple[float, float]] = []
     cells: dict[tuple[int, int], list[str]] = {}
@@ -441,6 +457,8 @@ def layout(
         for pid in column:
             cells.setdefault((col, level[pid]), []).append(pid)
         slots = max(len(cells[(col, r)]) for r in range(rows_n) if (col, r) in cells)
+        measured.slots[keys[col]] = slots
+        slots = max(slots, fixed.slots.get(keys[col], 0))
         column_x.append((x, slots * SLOT_W))
         x += slots * SLOT_W + COLUMN_GAP
     family_width = x - COLUMN_GAP - MARGIN
@@ -473,6 +491,10 @@ def layout(
 
     # y, relative to the top of the family; a gap's lanes sit just above its row's boxes
     def gap_height(g: int) -> float:
+        measured.gaps[g] = _gap(g)
+        return max(measured.gaps[g], fixed.gaps.get(g, 0.0))
+
+    def _gap(g: int) -> float:
         need = 14 + LANE * lanes.get(g, 0)
         if g == 0:
             return need if lanes.get(g) else 0
@@ -485,6 +507,8 @@ def layout(
     for r in range(rows_n):
         row_top.append(y)
         height = max([CARD_MIN_H] + [c.h for c in cards.values() if c.level == r])
+        measured.rows[r] = height
+        height = max(height, fixed.rows.get(r, 0.0))
         y += height + (gap_height(r + 1) if r + 1 < rows_n else 0)
     last_bottom = y
     family_bottom = last_bottom + BOX_PAD + gap_height(rows_n)
@@ -516,6 +540,13 @@ def layout(
         node.links.append((inv.person, inv.status))
         node.coordinator = node.coordinator or (inv.coordinator and inv.status == "active")
     services = list(nodes.values())
+    if since is not None:
+        was = {inv.service: inv.status for inv in since.services}
+        for node in services:
+            if node.service not in was:
+                node.change = "new"
+            elif node.status == "ended" and was[node.service] != "ended":
+                node.change = "ended"
     family_top = row_top[0] - BOX_LABEL - BOX_PAD
     bands = {
         "top": family_top - BAND_GAP - SERVICE_H,
@@ -545,9 +576,11 @@ def layout(
             node.y = bands[band]
 
     # move everything right of the left band and below the title and the top band
-    dx = (SERVICE_W + SIDE_GAP) if by_band["left"] else 0
+    dx = float(SERVICE_W + SIDE_GAP) if by_band["left"] else 0.0
     top = min([family_top] + [n.y for n in services])
     dy = MARGIN + TITLE_H - top
+    measured = Frame(measured.slots, measured.rows, measured.gaps, dx, dy)
+    dx, dy = max(dx, fixed.dx), max(dy, fixed.dy)
     for card in cards.values():
         card.x += dx
         card.y += dy
@@ -568,7 +601,20 @@ def layout(
         couples,
         dx + inner + 2 * MARGIN + right,
         lowest + MARGIN,
+        measured,
     )
+
+
+def scenario_frame(
+    cases: Sequence[Case], lang: Lang = "nb", *, vocabularies: Vocabularies | None = None
+) -> Frame:
+    """The frame that the maps of ``cases`` (a scenario's phases) share: with it, each
+    person keeps their place across the phases as long as their household does."""
+    v = vocabularies or load_vocabularies()
+    frame = Frame()
+    for case in cases:
+        frame = frame.widen(layout(case, lang, vocabularies=v).frame)
+    return frame
 
 
 def _port(card: Card, band: str) -> tuple[float, float]:
@@ -654,32 +700,10 @@ def _hidden(
 ) -> int:
     """How many other cards a straight line from ``start`` to ``end`` passes behind."""
     return sum(
-        _crosses(start, end, (o.left - 4, o.y - 4, o.right + 4, o.bottom + 4))
+        crosses(start, end, (o.left - 4, o.y - 4, o.right + 4, o.bottom + 4))
         for o in cards.values()
         if o is not card
     )
-
-
-def _crosses(
-    a: tuple[float, float], b: tuple[float, float], box: tuple[float, float, float, float]
-) -> bool:
-    """Whether the segment ``a``-``b`` passes through the rectangle ``box`` (Liang-Barsky)."""
-    x0, y0 = a
-    dx, dy = b[0] - x0, b[1] - y0
-    t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
-        if p == 0:
-            if q < 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return False
-    return True
 
 
 SERVICE_PORT = 40.0  # service lines join a card right of its centre
@@ -743,7 +767,7 @@ def _draw_couple(svg: Svg, left: Card, right: Card, style: str, quality: str | N
     _segment(svg, (left.right, y), (right.left, y), style, quality)
 
 
-def _card(svg: Svg, card: Card) -> None:
+def _card(svg: Svg, card: Card, marks: dict[str, str]) -> None:
     tooltip = [card.name, card.age_text, *[k for tag in card.tags for k in tag.kinds]]
     tooltip += card.duty + card.unclear
     if card.duty:
@@ -769,7 +793,20 @@ def _card(svg: Svg, card: Card) -> None:
         _tag(svg, card.left + tag.x, card.y + CARD_MIN_H - 4 + extra + tag.y, tag)
     if card.duty or card.unclear:
         _duty_mark(svg, card.right - 10, card.y, bool(card.duty))
+    if card.new:
+        _change_mark(svg, card.left + 6, card.y, marks["new"])
     svg.add("</g>")
+
+
+def _change_mark(svg: Svg, x: float, y: float, label: str) -> None:
+    """A white pill with a dark border on a card's or service's top-left edge: new (or
+    ended) since the previous phase."""
+    w = text_width(label, 10.5, bold=True) + 12
+    svg.add(
+        f'<rect x="{num(x)}" y="{num(y - 9)}" width="{num(w)}" height="17" rx="8.5" '
+        f'fill="{PAPER}" stroke="{INK}" stroke-width="1.6"/>'
+    )
+    svg.text(x + w / 2, y + 3.5, label, size=10.5, weight="bold", anchor="middle")
 
 
 def _duty_mark(svg: Svg, x: float, y: float, duty: bool) -> None:
@@ -802,6 +839,11 @@ def _tag(svg: Svg, x: float, y: float, tag: Tag) -> None:
             f'L{num(x + 3)},{num(y + 11.5)} Z" fill="{ink}"/>'
         )
         tx += 8
+    if tag.new:  # a concern new since the previous phase: a dark dot on its corner
+        svg.add(
+            f'<circle cx="{num(x + tag.width - 1)}" cy="{num(y + 1)}" r="3.6" fill="{INK}" '
+            f'stroke="{PAPER}" stroke-width="1.2"/>'
+        )
     label = fit(tag.label, TAG_SIZE, tag.width - (tx - x) - 3)
     if tag.kinds:
         svg.add(f"<g><title>{esc(chr(10).join(tag.kinds))}</title>")
@@ -894,6 +936,10 @@ def _used(lay: Layout, arrows: list[tuple[str, str]]) -> set[str]:
         used |= {"duty:duty"} if card.duty else set()
         used |= {"duty:unclear"} if card.unclear and not card.duty else set()
     used |= {"arrow:violence"} if arrows else set()
+    used |= {"change:new"} if any(c.new for c in lay.cards.values()) else set()
+    used |= {"change:new"} if any(n.change == "new" for n in lay.services) else set()
+    used |= {"change:ended"} if any(n.change == "ended" for n in lay.services) else set()
+    used |= {"tag:new"} if any(t.new for c in lay.cards.values() for t in c.tags) else set()
     return used
 
 
@@ -932,6 +978,9 @@ def _legend(
         ("tag:history", t("ecomap_concern_history")),
         ("duty:duty", t("ecomap_duty")),
         ("duty:unclear", t("ecomap_unclear_duty")),
+        ("change:new", t("ecomap_new")),
+        ("change:ended", t("ecomap_ended")),
+        ("tag:new", t("ecomap_concern_new")),
     ]
     entries = [(kind, label) for kind, label in entries if kind in used]
     col_w = 228.0
@@ -945,7 +994,12 @@ def _legend(
         for kind, label in entries[column * per_col : (column + 1) * per_col]:
             x = MARGIN + column * col_w
             svg.add(f'<g class="fc-legend-entry" data-symbol="{esc(kind)}">')
-            _legend_symbol(svg, kind, x, y, _ui(v, "coordinator", lang, "coordinator"))
+            marks = {
+                "coordinator": _ui(v, "coordinator", lang, "coordinator"),
+                "new": _ui(v, "ecomap_new_mark", lang, "new"),
+                "ended": v.terms["involvement_status"].label("ended", lang),
+            }
+            _legend_symbol(svg, kind, x, y, marks)
             lines = wrap(label, 10.5, col_w - 60)
             for i, line in enumerate(lines):
                 svg.text(x + 50, y + 12 + i * 12.5, line, size=10.5)
@@ -956,10 +1010,13 @@ def _legend(
     return bottom - top + 8
 
 
-def _legend_symbol(svg: Svg, kind: str, x: float, y: float, coordinator: str) -> None:
+def _legend_symbol(svg: Svg, kind: str, x: float, y: float, marks: dict[str, str]) -> None:
     group, _, what = kind.partition(":")
     mid = y + 8
-    if group == "arrow":
+    coordinator = marks["coordinator"]
+    if group == "change":
+        _change_mark(svg, x, y + 8, marks[what])
+    elif group == "arrow":
         _arrow(svg, (x, mid), (x + 40, mid))
     elif group == "coordinator":
         w = min(text_width(coordinator, 10.5, bold=True) + 14, 46)
@@ -994,6 +1051,9 @@ def _legend_symbol(svg: Svg, kind: str, x: float, y: float, coordinator: str) ->
             f'<rect x="{num(x + 22)}" y="{num(y)}" width="20" height="16" rx="8" fill="{fill}" '
             f'stroke="{colour}" stroke-width="1.4"{pattern}/>'
         )
+    elif kind == "tag:new":
+        tag = Tag("violence", "about", True, False, "", width=40, new=True)
+        _tag(svg, x, y, tag)
     elif group == "tag":
         tag = Tag(
             "violence",
@@ -1054,8 +1114,16 @@ def ecomap_svg(
     vocabularies: Vocabularies | None = None,
     assessment: Assessment | None = None,
     title: str | None = None,
+    since: Case | None = None,
+    frame: Frame | None = None,
 ) -> str:
     """The ecomap of ``case`` as an SVG document (a string), with labels in ``lang``.
+
+    ``frame`` (``scenario_frame`` of a scenario's phases) keeps each person in the same
+    place in every phase's map while their household stays the same.
+
+    ``since`` (the previous phase's case) marks the persons and services that are new since
+    then, the services that ended, and (a dark dot) the concerns that are new.
 
     ``assessment`` (of the same case) marks the persons a duty concerns (§) or for whom a
     duty is unclear (§?); ``title`` is added to the heading (e.g. a scenario phase's
@@ -1066,7 +1134,9 @@ def ecomap_svg(
     """
     lang = _checked("ecomap_svg", case, lang, assessment)
     v = vocabularies or load_vocabularies()
-    lay = layout(case, lang, vocabularies=v, assessment=assessment)
+    if since is not None:
+        expect("ecomap_svg", since, Case, "since= to be a familycase.Case or None")
+    lay = layout(case, lang, vocabularies=v, assessment=assessment, since=since, frame=frame)
     cards = lay.cards
     body = Svg()
     heading = v.text("ecomap").get(lang) + (f" · {title}" if title else "")
@@ -1104,10 +1174,16 @@ def ecomap_svg(
         body.add(f"{esc(a.name)} → {esc(b.name)}</title>")
         _arrow(body, start, _edge(b, start))
         body.add("</g>")
+    marks = {
+        "new": v.text("ecomap_new_mark").get(lang),
+        "ended": v.terms["involvement_status"].label("ended", lang),
+    }
     for card in cards.values():
-        _card(body, card)
+        _card(body, card, marks)
     for node in lay.services:
         _service(body, node, lang, v)
+        if node.change is not None:
+            _change_mark(body, node.x - SERVICE_W / 2 + 8, node.y, marks[node.change])
     legend_h = _legend(body, lay.height, lay.width, lang, v, _used(lay, arrows))
     body.add("</g>")
     width, height = lay.width, lay.height + legend_h + MARGIN / 2 + shift
