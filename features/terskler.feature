@@ -13,7 +13,7 @@ Egenskap: Terskler i loven
   Scenariomal: Opplysningsplikten gjelder barn under 18 år (Ida er <alder>)
     Gitt vurderingsdatoen er 1. juni 2025
     Og at "Ida" er <alder> år
-    Og en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt
+    Og en bekymring for "vold mot barn" fra "far", der "Ida" er utsatt
     Når saken vurderes
     Så <utfall> melding til barnevernstjenesten
 
@@ -26,7 +26,7 @@ Egenskap: Terskler i loven
 
   Scenariomal: Hvor sikker opplysningen er (<sikkerhet>)
     Gitt vurderingsdatoen er 1. juni 2025
-    Og en bekymring for "alvorlig omsorgssvikt" som gjelder "mor", der "Ida" er utsatt (<sikkerhet>)
+    Og en bekymring for "alvorlig omsorgssvikt" hos "mor", der "Ida" er utsatt (<sikkerhet>)
     Når saken vurderes
     Så <forslag> melding til barnevernstjenesten
     Og er melding til barnevernstjenesten <uavklart> en uavklart plikt
@@ -40,7 +40,7 @@ Egenskap: Terskler i loven
   Scenariomal: Loven som gjaldt på vurderingsdatoen (<dato>)
     Gitt vurderingsdatoen er <dato>
     Og at "Ida" er 12 år
-    Og en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt
+    Og en bekymring for "vold mot barn" fra "far", der "Ida" er utsatt
     Når saken vurderes
     Så er melding til barnevernstjenesten en plikt
     Og bygger melding til barnevernstjenesten på sosialtjenesteloven § 45

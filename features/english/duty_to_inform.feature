@@ -10,7 +10,7 @@ Feature: The duty to inform child welfare, in English
       | Ida    | 17  |           | home      |
 
   Scenario: A 17-year-old exposed to violence is reported to child welfare
-    Given a concern of "violence against a child" about "father", with "Ida" exposed
+    Given a concern of "violence against a child" by "father", with "Ida" exposed
     When the case is evaluated
     Then familycase suggests report to the child welfare service only for "Ida"
     And report to the child welfare service is a duty
@@ -25,7 +25,7 @@ Feature: The duty to inform child welfare, in English
       | report to the child welfare service | Ida | duty | no               |
 
   Scenario: Suspected violence is a question, not a report
-    Given a concern of "violence against a child" about "father", with "Ida" exposed (suspected)
+    Given a concern of "violence against a child" by "father", with "Ida" exposed (suspected)
     When the case is evaluated
     Then familycase does not suggest report to the child welfare service
     And report to the child welfare service is an unclear duty for "Ida"
@@ -37,7 +37,7 @@ Feature: The duty to inform child welfare, in English
   Scenario: Below the threshold, with the consent of the mother, who alone has parental responsibility
     Given "Ida" is 12 years old
     And "father" does not have parental responsibility for "Ida"
-    And a concern of "financial difficulties" about "mother"
+    And a concern of "financial difficulties" in "mother"
     And "mother" consents to sharing with the child welfare service about "Ida"
     And "Ida" is in contact with school
     When the case is evaluated on 2025-06-01
@@ -49,14 +49,32 @@ Feature: The duty to inform child welfare, in English
     And no question about "interpreter" is asked
     And no question is asked that settles report to the child welfare service
 
+  Scenario: The reasoning, in a lawyer's words
+    Given a concern of "violence against a child" by "father", with "Ida" exposed (serious)
+    And "Ida" is in contact with the child welfare service: investigation
+    When the case is evaluated
+    Then the duty to inform is a duty for "Ida"
+    And report to the child welfare service is explained by "reason to believe"
+    And the first question is about "safe right now"
+    And "Ida" is in the age group child
+    And the legal basis Social Services Act § 45 has status partly confirmed
+    And the rule "cw_duty_violence" fires for "Ida"
+    And familycase suggests no duties for "mother"
+
+  Scenario: Ages move with the evaluation date: a year later Ida is 18
+    Given a concern of "violence against a child" by "father", with "Ida" exposed (serious)
+    When the case is evaluated on 1 June 2026
+    Then "Ida" is in the age group young adult
+    And familycase does not suggest report to the child welfare service
+
   Scenario: The duty board accounts for the duty when it is triggered
-    Given a concern of "violence against a child" about "father", with "Ida" exposed
+    Given a concern of "violence against a child" by "father", with "Ida" exposed
     When the case is evaluated
     Then the duty report to the child welfare service is triggered for "Ida"
 
   Scenario: The duty board says why the duty is not triggered for an 18-year-old
     Given "Ida" is 18 years old
-    And a concern of "violence against a child" about "father", with "Ida" exposed
+    And a concern of "violence against a child" by "father", with "Ida" exposed
     When the case is evaluated
     Then the duty report to the child welfare service is not triggered for "Ida" because "the rule concerns only child (under 18)"
     And familycase explains why report to the child welfare service is not suggested for "Ida" with "Ida is 18"

@@ -17,7 +17,7 @@ Egenskap: Æresrelatert vold, negativ sosial kontroll, tvangsekteskap og kjønns
   @fyrer:avert_forced_marriage
   @fyrer:honour_risk_assessment_first
   Scenario: Planer om tvangsekteskap for en 16-åring gir meldeplikt og avvergingsplikt
-    Gitt en bekymring for "fare for tvangsekteskap" som gjelder "far", der "Sara" er utsatt
+    Gitt en bekymring for "fare for tvangsekteskap" fra "far", der "Sara" er utsatt
     Når saken vurderes
     Så har melding til barnevernstjenesten hastegraden straks
     Og er varsle politiet (avvergingsplikt) en plikt
@@ -29,7 +29,7 @@ Egenskap: Æresrelatert vold, negativ sosial kontroll, tvangsekteskap og kjønns
   @fyrer_ikke:avert_forced_marriage
   @fyrer:avert_unclear_suspected_offence
   Scenario: En vag mistanke om tvangsekteskap må avklares
-    Gitt en bekymring for "fare for tvangsekteskap" som gjelder "far", der "Sara" er utsatt (mistanke)
+    Gitt en bekymring for "fare for tvangsekteskap" fra "far", der "Sara" er utsatt (mistanke)
     Når saken vurderes
     Så foreslås ikke varsle politiet (avvergingsplikt)
     Og er varsle politiet (avvergingsplikt) en uavklart plikt for "Sara"
@@ -37,21 +37,21 @@ Egenskap: Æresrelatert vold, negativ sosial kontroll, tvangsekteskap og kjønns
 
   @fyrer:avert_fgm
   Scenario: Konkrete holdepunkter for fare for kjønnslemlestelse gir avvergingsplikt
-    Gitt en bekymring for "fare for kjønnslemlestelse" som gjelder "far", der "Sara" er utsatt (konkrete holdepunkter)
+    Gitt en bekymring for "fare for kjønnslemlestelse" fra "far", der "Sara" er utsatt (konkrete holdepunkter)
     Når saken vurderes
     Så bygger varsle politiet (avvergingsplikt) på straffeloven § 284
 
   @fyrer_ikke:avert_fgm
   @fyrer_ikke:avert_unclear_suspected_offence
   Scenario: Når faren er over, gjelder ingen plikt nå
-    Gitt en bekymring for "fare for kjønnslemlestelse" som gjelder "far", der "Sara" er utsatt (tidligere)
+    Gitt en bekymring for "fare for kjønnslemlestelse" fra "far", der "Sara" er utsatt (tidligere)
     Når saken vurderes
     Så foreslås ikke varsle politiet (avvergingsplikt)
     Og er varsle politiet (avvergingsplikt) ikke en uavklart plikt
 
   @fyrer:cw_duty_social_control_serious
   Scenario: Alvorlig negativ sosial kontroll av en 16-åring skal meldes
-    Gitt en bekymring for "negativ sosial kontroll" som gjelder "far", der "Sara" er utsatt (alvorlig)
+    Gitt en bekymring for "negativ sosial kontroll" fra "far", der "Sara" er utsatt (alvorlig)
     Når saken vurderes
     Så er melding til barnevernstjenesten en plikt
 
@@ -59,7 +59,7 @@ Egenskap: Æresrelatert vold, negativ sosial kontroll, tvangsekteskap og kjønns
   @fyrer_ikke:cw_duty_social_control_repeated
   @fyrer:cw_unclear_social_control
   Scenario: Negativ sosial kontroll uten kjent alvorlighet må avklares
-    Gitt en bekymring for "negativ sosial kontroll" som gjelder "far", der "Sara" er utsatt
+    Gitt en bekymring for "negativ sosial kontroll" fra "far", der "Sara" er utsatt
     Når saken vurderes
     Så foreslås ikke melding til barnevernstjenesten
     Og er melding til barnevernstjenesten en uavklart plikt for "Sara"
@@ -68,20 +68,20 @@ Egenskap: Æresrelatert vold, negativ sosial kontroll, tvangsekteskap og kjønns
   @fyrer:cw_duty_social_control_repeated
   @fyrer_ikke:cw_unclear_social_control
   Scenario: Gjentatt negativ sosial kontroll skal meldes
-    Gitt en bekymring for "negativ sosial kontroll" som gjelder "far", der "Sara" er utsatt (gjentatt)
+    Gitt en bekymring for "negativ sosial kontroll" fra "far", der "Sara" er utsatt (gjentatt)
     Når saken vurderes
     Så er melding til barnevernstjenesten en plikt
     Og stilles ingen spørsmål om "bruk ikke familien som tolk"
 
   @fyrer_ikke:honour_risk_assessment_first
   Scenario: Vold mellom foreldrene er ikke i seg selv æresrelatert
-    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" er utsatt
     Når saken vurderes
     Så foreslås ikke risikovurdering og beskyttelsesplan før kontakt med familien
 
   @fyrer:honour_risk_assessment_first
   Scenario: Ved æresrelatert kontroll foreslås ingen tiltak som tar kontakt med foreldrene før risikoen er vurdert
-    Gitt en bekymring for "negativ sosial kontroll" som gjelder "far", der "Sara" er utsatt (alvorlig, gjentatt)
+    Gitt en bekymring for "negativ sosial kontroll" fra "far", der "Sara" er utsatt (alvorlig, gjentatt)
     Når saken vurderes
     Så foreslås risikovurdering og beskyttelsesplan før kontakt med familien
     Og foreslås ikke foreldreveiledning og støtte i foreldrerollen

@@ -14,7 +14,7 @@ Egenskap: Avvergingsplikt ved vold i nære relasjoner
 
   @fyrer:avert_serious_violence
   Scenario: Alvorlig vold mot mor skal varsles til politiet straks
-    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt (alvorlig)
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" er utsatt (alvorlig)
     Når saken vurderes
     Så foreslås varsle politiet (avvergingsplikt):
       | bare for   | mor            |
@@ -28,26 +28,26 @@ Egenskap: Avvergingsplikt ved vold i nære relasjoner
 
   @fyrer_ikke:avert_serious_violence
   Scenario: Moderat vold som ikke har gjentatt seg, gir ikke avvergingsplikt
-    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt (moderat, ikke gjentatt)
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" er utsatt (moderat, ikke gjentatt)
     Når saken vurderes
     Så foreslås ikke varsle politiet (avvergingsplikt)
     Og er varsle politiet (avvergingsplikt) ikke en uavklart plikt
 
   @fyrer:avert_repeated_violence
   Scenario: Gjentatt vold gir avvergingsplikt
-    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt (gjentatt)
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" er utsatt (gjentatt)
     Når saken vurderes
     Så er varsle politiet (avvergingsplikt) en plikt
 
   @fyrer_ikke:avert_repeated_violence
   Scenario: Vold som ikke har gjentatt seg, gir ikke plikt for gjentakelse
-    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt (ikke gjentatt)
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" er utsatt (ikke gjentatt)
     Når saken vurderes
     Så slår regelen "avert_serious_violence" ikke til
 
   @fyrer:avert_unclear_severity
   Scenario: Når verken alvorlighet eller gjentakelse er kjent, er plikten uavklart
-    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" er utsatt
     Når saken vurderes
     Så foreslås ikke varsle politiet (avvergingsplikt)
     Og er varsle politiet (avvergingsplikt) en uavklart plikt for "mor"
@@ -56,45 +56,45 @@ Egenskap: Avvergingsplikt ved vold i nære relasjoner
 
   @fyrer_ikke:avert_unclear_severity
   Scenario: Når alvorligheten er kjent, spør ikke familycase om den
-    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt (moderat)
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" er utsatt (moderat)
     Når saken vurderes
     Så slår regelen "avert_unclear_repetition" til
 
   @fyrer:avert_unclear_repetition
   Scenario: Moderat vold der det er ukjent om den har gjentatt seg
-    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt (moderat)
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" er utsatt (moderat)
     Når saken vurderes
     Så er varsle politiet (avvergingsplikt) en uavklart plikt for "mor"
 
   @fyrer_ikke:avert_unclear_repetition
   Scenario: Moderat vold som ikke har gjentatt seg, er avklart
-    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt (moderat, ikke gjentatt)
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" er utsatt (moderat, ikke gjentatt)
     Når saken vurderes
     Så stilles ingen spørsmål som avklarer varsle politiet (avvergingsplikt)
 
   @fyrer:avert_unclear_suspected
   Scenario: En mistanke om alvorlig vold må avklares
-    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt (alvorlig, mistanke)
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" er utsatt (alvorlig, mistanke)
     Når saken vurderes
     Så foreslås ikke varsle politiet (avvergingsplikt)
     Men er varsle politiet (avvergingsplikt) en uavklart plikt for "mor"
 
   @fyrer_ikke:avert_unclear_suspected
   Scenario: Meldt alvorlig vold er ikke en mistanke
-    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt (alvorlig, meldt)
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" er utsatt (alvorlig, meldt)
     Når saken vurderes
     Så er varsle politiet (avvergingsplikt) en plikt
 
   @fyrer:avert_sexual_abuse
   Scenario: Seksuelle overgrep mot et barn gir avvergingsplikt etter kapittel 26, ikke § 282
-    Gitt en bekymring for "seksuelle overgrep" som gjelder "far", der "Ida" er utsatt
+    Gitt en bekymring for "seksuelle overgrep" fra "far", der "Ida" er utsatt
     Når saken vurderes
     Så er varsle politiet (avvergingsplikt) en plikt
     Og bygger varsle politiet (avvergingsplikt) ikke på straffeloven § 282
 
   @fyrer_ikke:avert_sexual_abuse
   Scenario: En vag mistanke om overgrep må avklares før plikten gjelder
-    Gitt en bekymring for "seksuelle overgrep" som gjelder "far", der "Ida" er utsatt (mistanke)
+    Gitt en bekymring for "seksuelle overgrep" fra "far", der "Ida" er utsatt (mistanke)
     Når saken vurderes
     Så foreslås ikke varsle politiet (avvergingsplikt)
     Og er varsle politiet (avvergingsplikt) en uavklart plikt for "Ida"

@@ -18,7 +18,7 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
   @fyrer:cw_duty_violence
   Scenario: Et barn på 17 år som er utsatt for vold, skal meldes
     Gitt at "Ida" er 17 år
-    Og en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt
+    Og en bekymring for "vold mot barn" fra "far", der "Ida" er utsatt
     Når saken vurderes
     Så foreslås melding til barnevernstjenesten:
       | bare for   | Ida                      |
@@ -34,14 +34,14 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
   @fyrer_ikke:cw_duty_violence
   Scenario: En voksen på 18 år er ikke et barn etter barnevernsloven
     Gitt at "Ida" er 18 år
-    Og en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt
+    Og en bekymring for "vold mot barn" fra "far", der "Ida" er utsatt
     Når saken vurderes
     Så foreslås ikke melding til barnevernstjenesten
     Og stilles ingen spørsmål som avklarer melding til barnevernstjenesten
 
   @fyrer:cw_duty_child_exposed_to_partner_violence
   Scenario: Et barn som er utsatt for vold mellom foreldrene, skal meldes
-    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" og "Ida" er utsatt
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" og "Ida" er utsatt
     Når saken vurderes
     Så foreslås melding til barnevernstjenesten:
       | bare for   | Ida                      |
@@ -57,7 +57,7 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
   @fyrer_ikke:cw_duty_child_exposed_to_partner_violence
   @fyrer:cw_duty_child_in_violent_household
   Scenario: Når bare mor er oppgitt som utsatt, er Ida likevel utsatt fordi hun bor i samme husstand
-    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" er utsatt
     Når saken vurderes
     Så slår regelen "cw_duty_child_exposed_to_partner_violence" ikke til
     Og er melding til barnevernstjenesten en plikt
@@ -67,21 +67,21 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
   Scenario: Når Ida bor hos mormor, utenfor husstanden der volden er, gir volden mot mor ingen plikt for Ida
     Gitt at "mormor" er 68 år
     Og at "mormor" og "Ida" bor sammen
-    Og en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt
+    Og en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" er utsatt
     Når saken vurderes
     Så foreslås ikke melding til barnevernstjenesten
     Og stilles ingen spørsmål som avklarer melding til barnevernstjenesten
 
   @fyrer:cw_duty_child_exposed_to_partner_violence
   Scenario: Et barn som er utsatt for trusler om vold i familien, skal meldes
-    Gitt en bekymring for "trusler om vold" som gjelder "far", der "mor" og "Ida" er utsatt
+    Gitt en bekymring for "trusler om vold" fra "far", der "mor" og "Ida" er utsatt
     Når saken vurderes
     Så foreslås melding til barnevernstjenesten for "Ida"
     Og er melding til barnevernstjenesten en plikt
 
   @fyrer_ikke:cw_duty_child_exposed_to_partner_violence
   Scenario: Vold mellom de voksne som er over, gir ikke plikt nå
-    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" og "Ida" er utsatt (tidligere)
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" og "Ida" er utsatt (tidligere)
     Når saken vurderes
     Så foreslås ikke melding til barnevernstjenesten
     Og stilles ingen spørsmål som avklarer melding til barnevernstjenesten
@@ -89,54 +89,54 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
   @fyrer_ikke:cw_duty_child_exposed_to_partner_violence
   Scenario: En voksen som er utsatt for vold mellom voksne, er ikke et barn
     Gitt at "Ida" er 18 år
-    Og en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" og "Ida" er utsatt
+    Og en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" og "Ida" er utsatt
     Når saken vurderes
     Så foreslås ikke melding til barnevernstjenesten
     Og stilles ingen spørsmål som avklarer melding til barnevernstjenesten
 
   @fyrer:cw_duty_neglect
   Scenario: Meldt alvorlig omsorgssvikt gir opplysningsplikt
-    Gitt en bekymring for "alvorlig omsorgssvikt" som gjelder "mor", der "Ida" er utsatt
+    Gitt en bekymring for "alvorlig omsorgssvikt" hos "mor", der "Ida" er utsatt
     Når saken vurderes
     Så foreslås melding til barnevernstjenesten for "Ida"
     Og er melding til barnevernstjenesten en plikt
 
   @fyrer_ikke:cw_duty_neglect
   Scenario: En mistanke om omsorgssvikt er ikke nok til å melde
-    Gitt en bekymring for "alvorlig omsorgssvikt" som gjelder "mor", der "Ida" er utsatt (mistanke)
+    Gitt en bekymring for "alvorlig omsorgssvikt" hos "mor", der "Ida" er utsatt (mistanke)
     Når saken vurderes
     Så foreslås ikke melding til barnevernstjenesten
     Men er melding til barnevernstjenesten en uavklart plikt for "Ida"
 
   @fyrer:cw_duty_serious_care_concern
   Scenario: En alvorlig bekymring for omsorgen gir opplysningsplikt
-    Gitt en bekymring for "bekymring for omsorgen for barna" som gjelder "mor", der "Ida" er utsatt (alvorlig)
+    Gitt en bekymring for "bekymring for omsorgen for barna" hos "mor", der "Ida" er utsatt (alvorlig)
     Når saken vurderes
     Så er melding til barnevernstjenesten en plikt
 
   @fyrer_ikke:cw_duty_serious_care_concern
   Scenario: En moderat bekymring for omsorgen gir ikke opplysningsplikt
-    Gitt en bekymring for "bekymring for omsorgen for barna" som gjelder "mor", der "Ida" er utsatt (moderat)
+    Gitt en bekymring for "bekymring for omsorgen for barna" hos "mor", der "Ida" er utsatt (moderat)
     Når saken vurderes
     Så foreslås ikke melding til barnevernstjenesten
     Og foreslås kartlegge barnas situasjon for "Ida"
 
   @fyrer:cw_duty_untreated_illness
   Scenario: Et barn som ikke får nødvendig behandling, skal meldes (bokstav b)
-    Gitt en bekymring for "barnet får ikke nødvendig undersøkelse eller behandling" som gjelder "mor", der "Ida" er utsatt
+    Gitt en bekymring for "barnet får ikke nødvendig undersøkelse eller behandling" hos "mor", der "Ida" er utsatt
     Når saken vurderes
     Så bygger melding til barnevernstjenesten på barnevernsloven § 13-2 første ledd bokstav b
 
   @fyrer_ikke:cw_duty_untreated_illness
   Scenario: Når behandlingen er på plass, er det ingenting å melde
-    Gitt en bekymring for "barnet får ikke nødvendig undersøkelse eller behandling" som gjelder "mor", der "Ida" er utsatt (løst)
+    Gitt en bekymring for "barnet får ikke nødvendig undersøkelse eller behandling" hos "mor", der "Ida" er utsatt (løst)
     Når saken vurderes
     Så foreslås ikke melding til barnevernstjenesten
 
   @fyrer:cw_duty_behaviour
   Scenario: Gjentatte atferdsvansker gir opplysningsplikt (bokstav c)
     Gitt at "Ida" er 17 år
-    Og en bekymring for "atferdsvansker" som gjelder "Ida" (gjentatt)
+    Og en bekymring for "atferdsvansker" hos "Ida" (gjentatt)
     Når saken vurderes
     Så foreslås melding til barnevernstjenesten for "Ida"
     Og bygger melding til barnevernstjenesten på barnevernsloven § 13-2 første ledd bokstav c
@@ -144,28 +144,28 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
   @fyrer_ikke:cw_duty_behaviour
   Scenario: Atferdsvansker som ikke har gjentatt seg og ikke er alvorlige, gir ikke plikt
     Gitt at "Ida" er 17 år
-    Og en bekymring for "atferdsvansker" som gjelder "Ida" (ikke gjentatt)
+    Og en bekymring for "atferdsvansker" hos "Ida" (ikke gjentatt)
     Når saken vurderes
     Så foreslås ikke melding til barnevernstjenesten
 
   @fyrer:cw_duty_behaviour_serious
   Scenario: Alvorlig rusmisbruk hos en 17-åring gir opplysningsplikt
     Gitt at "Ida" er 17 år
-    Og en bekymring for "rusmisbruk hos barnet" som gjelder "Ida" (alvorlig)
+    Og en bekymring for "rusmisbruk hos barnet" hos "Ida" (alvorlig)
     Når saken vurderes
     Så er melding til barnevernstjenesten en plikt
 
   @fyrer_ikke:cw_duty_behaviour_serious
   Scenario: Moderat rusbruk hos en 17-åring gir ikke opplysningsplikt
     Gitt at "Ida" er 17 år
-    Og en bekymring for "rusmisbruk hos barnet" som gjelder "Ida" (moderat)
+    Og en bekymring for "rusmisbruk hos barnet" hos "Ida" (moderat)
     Når saken vurderes
     Så foreslås ikke melding til barnevernstjenesten
 
   @fyrer:cw_duty_trafficking
   Scenario: Menneskehandel skal meldes straks, også til politiet
     Gitt at "Ida" er 17 år
-    Og en bekymring for "menneskehandel" som gjelder "Ida", der "Ida" er utsatt
+    Og en bekymring for "menneskehandel" hos "Ida", der "Ida" er utsatt
     Når saken vurderes
     Så har melding til barnevernstjenesten hastegraden straks
     Og skjer melding til barnevernstjenesten sammen med barnevernstjenesten og politiet
@@ -174,14 +174,14 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
   @fyrer_ikke:cw_duty_trafficking
   Scenario: Menneskehandel som er over, gir ikke plikt nå
     Gitt at "Ida" er 17 år
-    Og en bekymring for "menneskehandel" som gjelder "Ida", der "Ida" er utsatt (tidligere)
+    Og en bekymring for "menneskehandel" hos "Ida", der "Ida" er utsatt (tidligere)
     Når saken vurderes
     Så foreslås ikke melding til barnevernstjenesten
 
   # -- plikten er uavklart -------------------------------------------------------------------
   @fyrer:cw_unclear_suspicion
   Scenario: En mistanke om vold er et spørsmål, ikke en melding
-    Gitt en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt (mistanke)
+    Gitt en bekymring for "vold mot barn" fra "far", der "Ida" er utsatt (mistanke)
     Når saken vurderes
     Så foreslås ikke melding til barnevernstjenesten
     Og er melding til barnevernstjenesten en uavklart plikt for "Ida"
@@ -189,14 +189,14 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
 
   @fyrer_ikke:cw_unclear_suspicion
   Scenario: Meldt vold er ikke lenger bare en mistanke
-    Gitt en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt (meldt)
+    Gitt en bekymring for "vold mot barn" fra "far", der "Ida" er utsatt (meldt)
     Når saken vurderes
     Så er melding til barnevernstjenesten en plikt
     Og er melding til barnevernstjenesten ikke en uavklart plikt
 
   @fyrer:cw_unclear_suspicion
   Scenario: En mistanke om vold mellom foreldrene som Ida er utsatt for, er et spørsmål
-    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" og "Ida" er utsatt (mistanke)
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" og "Ida" er utsatt (mistanke)
     Når saken vurderes
     Så foreslås ikke melding til barnevernstjenesten
     Og er melding til barnevernstjenesten en uavklart plikt for "Ida"
@@ -204,20 +204,20 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
 
   @fyrer:cw_unclear_care_concern
   Scenario: En bekymring for omsorgen med ukjent alvorlighet må avklares
-    Gitt en bekymring for "bekymring for omsorgen for barna" som gjelder "mor", der "Ida" er utsatt
+    Gitt en bekymring for "bekymring for omsorgen for barna" hos "mor", der "Ida" er utsatt
     Når saken vurderes
     Så stilles et spørsmål som avklarer melding til barnevernstjenesten for "Ida"
     Og stilles et spørsmål om "Hvor alvorlig er bekymringen for omsorgen"
 
   @fyrer_ikke:cw_unclear_care_concern
   Scenario: En alvorlig bekymring for omsorgen er avklart
-    Gitt en bekymring for "bekymring for omsorgen for barna" som gjelder "mor", der "Ida" er utsatt (alvorlig)
+    Gitt en bekymring for "bekymring for omsorgen for barna" hos "mor", der "Ida" er utsatt (alvorlig)
     Når saken vurderes
     Så stilles ingen spørsmål om "Hvor alvorlig er bekymringen for omsorgen"
 
   @fyrer:cw_unclear_carer_daily_care
   Scenario: Rusbruk hos en forelder som bor med barnet, reiser spørsmålet om omsorgen
-    Gitt en bekymring for "rusproblem" som gjelder "mor"
+    Gitt en bekymring for "rusproblem" hos "mor"
     Når saken vurderes
     Så er melding til barnevernstjenesten en uavklart plikt for "Ida"
     Og stilles et spørsmål om "den daglige omsorgen"
@@ -225,7 +225,7 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
   @fyrer_ikke:cw_unclear_carer_daily_care
   Scenario: Rusbruk hos en forelder som bor for seg selv, gjør ikke plikten uavklart
     Gitt at "mor" bor alene
-    Og en bekymring for "rusproblem" som gjelder "mor"
+    Og en bekymring for "rusproblem" hos "mor"
     Når saken vurderes
     Så er ingen plikter uavklarte
 
@@ -234,7 +234,7 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
   Scenario: En mor med daglig omsorg som bor et annet sted en tid, har fortsatt omsorgen
     Gitt at "mor" bor alene
     Og at "mor" har daglig omsorg for "Ida"
-    Og en bekymring for "rusproblem" som gjelder "mor" (alvorlig)
+    Og en bekymring for "rusproblem" hos "mor" (alvorlig)
     Når saken vurderes
     Så foreslås melding til barnevernstjenesten for "Ida"
     Og er melding til barnevernstjenesten en plikt
@@ -243,14 +243,14 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
   @fyrer_ikke:cw_unclear_carer_daily_care
   Scenario: En far som Ida bor hos, men som ikke har den daglige omsorgen, regnes ikke som omsorgsperson
     Gitt at "far" ikke har daglig omsorg for "Ida"
-    Og en bekymring for "rusproblem" som gjelder "far" (alvorlig)
+    Og en bekymring for "rusproblem" hos "far" (alvorlig)
     Når saken vurderes
     Så foreslås ingen plikter
 
   # -- Nav har allerede meldt --------------------------------------------------------------
   @fyrer:cw_report_already_made
   Scenario: Nav har meldt for en måned siden, men plikten gjelder fortsatt for det som er nytt
-    Gitt en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt
+    Gitt en bekymring for "vold mot barn" fra "far", der "Ida" er utsatt
     Og at Nav-kontoret meldte bekymring for "Ida" til barnevernstjenesten 1. mai 2025
     Når saken vurderes
     Så foreslås melding til barnevernstjenesten for "Ida"
@@ -259,7 +259,7 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
 
   @fyrer_ikke:cw_report_already_made
   Scenario: En melding fra skolen er ikke Navs egen melding
-    Gitt en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt
+    Gitt en bekymring for "vold mot barn" fra "far", der "Ida" er utsatt
     Og at skole meldte bekymring for "Ida" til barnevernstjenesten 1. mai 2025
     Når saken vurderes
     Så foreslås melding til barnevernstjenesten for "Ida"
@@ -269,7 +269,7 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
   # -- under terskelen: samtykke -------------------------------------------------------------
   @fyrer:cw_contact_needs_consent
   Scenario: En moderat depresjon hos mor er ikke grunn til å melde, men kontakt kan skje med samtykke
-    Gitt en bekymring for "depresjon" som gjelder "mor" (moderat, ikke gjentatt)
+    Gitt en bekymring for "depresjon" hos "mor" (moderat, ikke gjentatt)
     Når saken vurderes
     Så foreslås ingen plikter
     Og er ingen plikter uavklarte
@@ -282,21 +282,21 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
 
   @fyrer_ikke:cw_contact_needs_consent
   Scenario: Økonomiske problemer alene er ingen grunn til å kontakte barnevernet, heller ikke med samtykke
-    Gitt en bekymring for "økonomiske problemer" som gjelder "mor"
+    Gitt en bekymring for "økonomiske problemer" hos "mor"
     Når saken vurderes
     Så foreslås ingen plikter
     Og foreslås ikke kontakt med barnevernstjenesten etter samtykke
 
   @fyrer_ikke:cw_contact_needs_consent
   Scenario: Mens plikten er uavklart, tilbys ikke samtykkeveien
-    Gitt en bekymring for "depresjon" som gjelder "mor"
+    Gitt en bekymring for "depresjon" hos "mor"
     Når saken vurderes
     Så er melding til barnevernstjenesten en uavklart plikt for "Ida"
     Og foreslås ikke kontakt med barnevernstjenesten etter samtykke
 
   @fyrer_ikke:cw_contact_needs_consent
   Scenario: Når mor har samtykket og far ikke har foreldreansvar, trengs ikke spørsmålet om samtykke
-    Gitt en bekymring for "depresjon" som gjelder "mor" (moderat, ikke gjentatt)
+    Gitt en bekymring for "depresjon" hos "mor" (moderat, ikke gjentatt)
     Og at "far" ikke har foreldreansvar for "Ida"
     Og at "mor" samtykker til deling med barnevernstjenesten
     Når saken vurderes
@@ -304,23 +304,23 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
 
   @fyrer_ikke:cw_contact_needs_consent
   Scenario: Når Ida er utsatt for vold mellom foreldrene, er det ikke under terskelen
-    Gitt en bekymring for "økonomiske problemer" som gjelder "mor"
-    Og en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" og "Ida" er utsatt
+    Gitt en bekymring for "økonomiske problemer" hos "mor"
+    Og en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" og "Ida" er utsatt
     Når saken vurderes
     Så er melding til barnevernstjenesten en plikt
     Og foreslås ikke kontakt med barnevernstjenesten etter samtykke
 
   @fyrer_ikke:cw_contact_needs_consent
   Scenario: Ved mistanke om vold som Ida er utsatt for, påstår familycase ikke at terskelen ikke er nådd
-    Gitt en bekymring for "økonomiske problemer" som gjelder "mor"
-    Og en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" og "Ida" er utsatt (mistanke)
+    Gitt en bekymring for "økonomiske problemer" hos "mor"
+    Og en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" og "Ida" er utsatt (mistanke)
     Når saken vurderes
     Så er melding til barnevernstjenesten en uavklart plikt for "Ida"
     Og foreslås ikke kontakt med barnevernstjenesten etter samtykke
 
   @fyrer:cw_contact_with_consent_given
   Scenario: Med samtykke fra begge foreldrene kan Nav kontakte barnevernstjenesten snart
-    Gitt en bekymring for "depresjon" som gjelder "mor" (moderat, ikke gjentatt)
+    Gitt en bekymring for "depresjon" hos "mor" (moderat, ikke gjentatt)
     Og at "mor" samtykker til deling med barnevernstjenesten
     Og at "far" samtykker til deling med barnevernstjenesten
     Når saken vurderes
@@ -329,7 +329,7 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
 
   @fyrer_ikke:cw_contact_with_consent_given
   Scenario: Et samtykke som er trukket tilbake, gjelder ikke
-    Gitt en bekymring for "depresjon" som gjelder "mor" (moderat, ikke gjentatt)
+    Gitt en bekymring for "depresjon" hos "mor" (moderat, ikke gjentatt)
     Og samtykkene:
       | gitt av | deles med           | gitt       | trukket tilbake |
       | mor     | barnevernstjenesten | 01.01.2025 | 01.05.2025      |
@@ -340,7 +340,7 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
   @fyrer:cw_contact_needs_consent
   @fyrer:cw_consent_missing_from_parent
   Scenario: Er foreldreansvaret ikke registrert, trengs samtykke også fra far
-    Gitt en bekymring for "depresjon" som gjelder "mor" (moderat, ikke gjentatt)
+    Gitt en bekymring for "depresjon" hos "mor" (moderat, ikke gjentatt)
     Og at "mor" samtykker til deling med barnevernstjenesten
     Når saken vurderes
     Så har kontakt med barnevernstjenesten etter samtykke hastegraden planlagt
@@ -352,7 +352,7 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
   Scenario: En forelder uten foreldreansvar blir ikke spurt om samtykke
     Gitt at "mor" har foreldreansvar for "Ida"
     Og at "far" ikke har foreldreansvar for "Ida"
-    Og en bekymring for "depresjon" som gjelder "mor" (moderat, ikke gjentatt)
+    Og en bekymring for "depresjon" hos "mor" (moderat, ikke gjentatt)
     Og at "mor" samtykker til deling med barnevernstjenesten
     Når saken vurderes
     Så foreslås kontakt med barnevernstjenesten etter samtykke for "Ida"
@@ -363,7 +363,7 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
   Scenario: Samtykke fra en forelder uten foreldreansvar åpner ikke for kontakt
     Gitt at "mor" har foreldreansvar for "Ida"
     Og at "far" ikke har foreldreansvar for "Ida"
-    Og en bekymring for "depresjon" som gjelder "mor" (moderat, ikke gjentatt)
+    Og en bekymring for "depresjon" hos "mor" (moderat, ikke gjentatt)
     Og at "far" samtykker til deling med barnevernstjenesten
     Når saken vurderes
     Så har kontakt med barnevernstjenesten etter samtykke hastegraden planlagt
@@ -372,7 +372,7 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
   @fyrer:cw_contact_needs_child_consent
   Scenario: En 16-åring skal selv samtykke
     Gitt at "Ida" er 16 år
-    Og en bekymring for "økonomiske problemer" som gjelder "mor"
+    Og en bekymring for "økonomiske problemer" hos "mor"
     Og at "mor" samtykker til deling med barnevernstjenesten
     Når saken vurderes
     Så foreslås be om samtykke til å dele opplysninger for "Ida"
@@ -380,7 +380,7 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
   @fyrer_ikke:cw_contact_needs_child_consent
   Scenario: For en 15-åring er foreldrenes samtykke nok
     Gitt at "Ida" er 15 år
-    Og en bekymring for "økonomiske problemer" som gjelder "mor"
+    Og en bekymring for "økonomiske problemer" hos "mor"
     Og at "mor" samtykker til deling med barnevernstjenesten
     Når saken vurderes
     Så foreslås ikke be om samtykke til å dele opplysninger
@@ -388,7 +388,7 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
   @fyrer:cw_contact_with_consent_given_over_15
   Scenario: Når begge foreldrene og 16-åringen har samtykket, kan Nav ta kontakt
     Gitt at "Ida" er 16 år
-    Og en bekymring for "økonomiske problemer" som gjelder "mor"
+    Og en bekymring for "økonomiske problemer" hos "mor"
     Og at "mor" samtykker til deling med barnevernstjenesten
     Og at "far" samtykker til deling med barnevernstjenesten
     Og at "Ida" samtykker til deling med barnevernstjenesten
@@ -399,7 +399,7 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
   @fyrer_ikke:cw_contact_with_consent_given_over_15
   Scenario: Uten 16-åringens eget samtykke
     Gitt at "Ida" er 16 år
-    Og en bekymring for "økonomiske problemer" som gjelder "mor"
+    Og en bekymring for "økonomiske problemer" hos "mor"
     Og at "mor" samtykker til deling med barnevernstjenesten
     Når saken vurderes
     Så foreslås be om samtykke til å dele opplysninger for "Ida"
@@ -407,7 +407,7 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
   @fyrer:cw_unclear_behaviour
   Scenario: Rusbruk hos en 17-åring med ukjent alvorlighet må avklares
     Gitt at "Ida" er 17 år
-    Og en bekymring for "rusmisbruk hos barnet" som gjelder "Ida"
+    Og en bekymring for "rusmisbruk hos barnet" hos "Ida"
     Når saken vurderes
     Så er melding til barnevernstjenesten en uavklart plikt for "Ida"
     Og stilles et spørsmål om "alvorlig eller gjentatt"
@@ -415,20 +415,20 @@ Egenskap: Opplysningsplikt til barnevernstjenesten
   @fyrer_ikke:cw_unclear_behaviour
   Scenario: Alvorlig rusbruk hos en 17-åring er avklart
     Gitt at "Ida" er 17 år
-    Og en bekymring for "rusmisbruk hos barnet" som gjelder "Ida" (alvorlig)
+    Og en bekymring for "rusmisbruk hos barnet" hos "Ida" (alvorlig)
     Når saken vurderes
     Så er melding til barnevernstjenesten ikke en uavklart plikt
 
   @fyrer:cw_unclear_age_unknown
   Scenario: Når alderen er ukjent, spør familycase om den
     Gitt at alderen til "Ida" er ukjent
-    Og en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt
+    Og en bekymring for "vold mot barn" fra "far", der "Ida" er utsatt
     Når saken vurderes
     Så stilles et spørsmål om "Hva er alderen til Ida"
     Og er melding til barnevernstjenesten en uavklart plikt for "Ida"
 
   @fyrer_ikke:cw_unclear_age_unknown
   Scenario: Når alderen er kjent, er det ikke noe å spørre om
-    Gitt en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt
+    Gitt en bekymring for "vold mot barn" fra "far", der "Ida" er utsatt
     Når saken vurderes
     Så stilles ingen spørsmål om "Hva er alderen til"

@@ -15,7 +15,7 @@ Egenskap: Pliktoversikten – hver plikt gjort rede for, også når den ikke er 
 
   @fyrer:board_child_welfare
   Scenario: Opplysningsplikten vurderes for barn og unge voksne, og sier hvorfor den ikke gjelder Tomas
-    Gitt en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt
+    Gitt en bekymring for "vold mot barn" fra "far", der "Ida" er utsatt
     Når saken vurderes
     Så er plikten melding til barnevernstjenesten utløst for "Ida"
     Og er plikten melding til barnevernstjenesten ikke utløst for "Tomas" fordi "20 år"
@@ -30,13 +30,13 @@ Egenskap: Pliktoversikten – hver plikt gjort rede for, også når den ikke er 
 
   @fyrer:board_avert
   Scenario: Avvergingsplikten vurderes for den som er utsatt for vold, og sier hva som mangler
-    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt (ikke gjentatt)
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" er utsatt (ikke gjentatt)
     Når saken vurderes
     Så forklarer familycase hvorfor varsle politiet (avvergingsplikt) ikke foreslås for "mor" med "alvorlig"
 
   @fyrer_ikke:board_avert
   Scenario: Uten vold i saken står ingen på oversikten over avvergingsplikten
-    Gitt en bekymring for "arbeidsledighet" som gjelder "mor"
+    Gitt en bekymring for "arbeidsledighet" hos "mor"
     Når saken vurderes
     Så slår regelen "board_avert" ikke til
 
@@ -53,12 +53,12 @@ Egenskap: Pliktoversikten – hver plikt gjort rede for, også når den ikke er 
 
   @fyrer:board_temporary_accommodation
   Scenario: Den som er uten bolig, står på oversikten over midlertidig botilbud
-    Gitt en bekymring for "uten bolig" som gjelder "mor"
+    Gitt en bekymring for "uten bolig" hos "mor"
     Når saken vurderes
     Så er plikten midlertidig botilbud utløst for "mor"
 
   @fyrer_ikke:board_temporary_accommodation
   Scenario: Med et sted å bo er det ingen plikt til midlertidig botilbud
-    Gitt en bekymring for "ustabil bosituasjon" som gjelder "mor"
+    Gitt en bekymring for "ustabil bosituasjon" hos "mor"
     Når saken vurderes
     Så slår regelen "board_temporary_accommodation" ikke til

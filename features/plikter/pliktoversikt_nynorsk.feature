@@ -12,13 +12,13 @@ Egenskap: Pliktoversikta over tid – kvifor ei plikt ikkje lenger er utløyst
       | Ida    | 1. mars 2007    |              | heime    |
 
   Scenario: Opplysningsplikta gjekk frå utløyst til ikkje utløyst då Ida fylte 18 år
-    Gitt ei uro for "vald mot barn" som gjeld "mor", der "Ida" er utsett
+    Gitt ei uro for "vald mot barn" frå "mor", der "Ida" er utsett
     Når saka blir vurdert
     Så er plikta melding til barnevernstenesta ikkje utløyst for "Ida" fordi "berre barn (under 18)"
     Og har plikta melding til barnevernstenesta for "Ida" gått frå "utløyst" til "ikkje utløyst" sidan 1. februar 2025
 
   Scenario: Familycase forklarer kvifor ein vag mistanke ikkje gir melding
     Gitt at "Ida" er 12 år
-    Og ei uro for "vald mot barn" som gjeld "mor", der "Ida" er utsett (mistanke)
+    Og ei uro for "vald mot barn" frå "mor", der "Ida" er utsett (mistanke)
     Når saka blir vurdert
     Så forklarer familycase kvifor melding til barnevernstenesta ikkje blir føreslått for "Ida" med "grunn til å tru"

@@ -14,7 +14,7 @@ Egenskap: Barna i familien
 
   @fyrer:children_map_when_carer_struggles
   Scenario: Når mor har økonomiske problemer, skal barnas situasjon kartlegges
-    Gitt en bekymring for "økonomiske problemer" som gjelder "mor"
+    Gitt en bekymring for "økonomiske problemer" hos "mor"
     Når saken vurderes
     Så foreslås kartlegge barnas situasjon for "Ida"
     Og er kartlegge barnas situasjon en anbefaling
@@ -22,26 +22,26 @@ Egenskap: Barna i familien
 
   @fyrer_ikke:children_map_when_carer_struggles
   Scenario: Når de økonomiske problemene er løst, trengs ingen kartlegging
-    Gitt en bekymring for "økonomiske problemer" som gjelder "mor" (løst)
+    Gitt en bekymring for "økonomiske problemer" hos "mor" (løst)
     Når saken vurderes
     Så foreslås ikke kartlegge barnas situasjon
 
   @fyrer:children_situation_unknown
   Scenario: Ved konflikter mellom foreldrene og ingen tjeneste rundt barnet spør familycase hvordan barnet har det
-    Gitt en bekymring for "hyppige konflikter mellom de voksne" som gjelder "mor" og "far", der "Ida" er utsatt
+    Gitt en bekymring for "hyppige konflikter mellom de voksne" hos "mor" og "far", der "Ida" er utsatt
     Når saken vurderes
     Så stilles et spørsmål om "Hvordan har Ida det"
 
   @fyrer_ikke:children_situation_unknown
   Scenario: Når skolen kjenner barnet, er situasjonen ikke ukjent
-    Gitt en bekymring for "hyppige konflikter mellom de voksne" som gjelder "mor" og "far", der "Ida" er utsatt
+    Gitt en bekymring for "hyppige konflikter mellom de voksne" hos "mor" og "far", der "Ida" er utsatt
     Og at "Ida" har kontakt med skole
     Når saken vurderes
     Så stilles ingen spørsmål om "Hvordan har Ida det"
 
   @fyrer:children_distress_talk
   Scenario: Skolen melder at Ida har det vanskelig
-    Gitt en bekymring for "barnet viser tegn på å ha det vanskelig" som gjelder "Ida" (skole)
+    Gitt en bekymring for "barnet viser tegn på å ha det vanskelig" hos "Ida" (skole)
     Når saken vurderes
     Så foreslås samtale med barnet bare for "Ida"
     Og er helsestasjon og skolehelsetjeneste ansvarlig for samtale med barnet
@@ -49,7 +49,7 @@ Egenskap: Barna i familien
 
   @fyrer_ikke:children_distress_talk
   Scenario: Når det er over, trengs ingen ny samtale
-    Gitt en bekymring for "barnet viser tegn på å ha det vanskelig" som gjelder "Ida" (skole, tidligere)
+    Gitt en bekymring for "barnet viser tegn på å ha det vanskelig" hos "Ida" (skole, tidligere)
     Når saken vurderes
     Så foreslås ikke samtale med barnet
 
@@ -85,7 +85,7 @@ Egenskap: Barna i familien
 
   @fyrer:child_coordinator_serious_illness
   Scenario: Barnekoordinator fra 1. august 2022 når barnet er alvorlig sykt
-    Gitt en bekymring for "alvorlig sykdom eller funksjonsnedsettelse hos barnet" som gjelder "Ida"
+    Gitt en bekymring for "alvorlig sykdom eller funksjonsnedsettelse hos barnet" hos "Ida"
     Når saken vurderes per 1. august 2022
     Så foreslås barnekoordinator for "Ida"
     Og er koordinerende enhet ansvarlig for barnekoordinator
@@ -93,14 +93,14 @@ Egenskap: Barna i familien
 
   @fyrer_ikke:child_coordinator_serious_illness
   Scenario: Før 1. august 2022 fantes ikke barnekoordinatoren
-    Gitt en bekymring for "alvorlig sykdom eller funksjonsnedsettelse hos barnet" som gjelder "Ida"
+    Gitt en bekymring for "alvorlig sykdom eller funksjonsnedsettelse hos barnet" hos "Ida"
     Når saken vurderes per 31. juli 2022
     Så foreslås ikke barnekoordinator
 
   @fyrer:individual_plan_seriously_ill_child
   Scenario: Et alvorlig sykt barn på 17 år skal få tilbud om individuell plan
     Gitt at "Ida" er 17 år
-    Og en bekymring for "alvorlig sykdom eller funksjonsnedsettelse hos barnet" som gjelder "Ida"
+    Og en bekymring for "alvorlig sykdom eller funksjonsnedsettelse hos barnet" hos "Ida"
     Når saken vurderes
     Så foreslås individuell plan for "Ida"
     Og er koordinerende enhet ansvarlig for individuell plan
@@ -108,7 +108,7 @@ Egenskap: Barna i familien
   @fyrer_ikke:individual_plan_seriously_ill_child
   Scenario: Når Ida er 18 år, gjelder ikke regelen for barn
     Gitt at "Ida" er 18 år
-    Og en bekymring for "alvorlig sykdom eller funksjonsnedsettelse hos barnet" som gjelder "Ida"
+    Og en bekymring for "alvorlig sykdom eller funksjonsnedsettelse hos barnet" hos "Ida"
     Når saken vurderes
     Så foreslås ikke barnekoordinator
 

@@ -10,7 +10,7 @@ Egenskap: Bustad og nettverk
   @fyrer:housing_assistance
   Scenario: Ustabil busituasjon gir hjelp til å skaffe bustad
     Gitt at "Ola" er 40 år
-    Og ei uro for "ustabil busituasjon" som gjeld "Ola"
+    Og ei uro for "ustabil busituasjon" hos "Ola"
     Når saka blir vurdert
     Så føreslår familycase hjelp til å skaffe eigna bustad for "Ola"
     Og skjer hjelp til å skaffe eigna bustad saman med kommunen sitt bustadkontor
@@ -20,14 +20,14 @@ Egenskap: Bustad og nettverk
   @fyrer_ikke:housing_assistance
   Scenario: Når busituasjonen er løyst, trengst inga hjelp
     Gitt at "Ola" er 40 år
-    Og ei uro for "ustabil busituasjon" som gjeld "Ola" (løyst)
+    Og ei uro for "ustabil busituasjon" hos "Ola" (løyst)
     Når saka blir vurdert
     Så føreslår familycase ikkje hjelp til å skaffe eigna bustad
 
   @fyrer:housing_assistance
   Scenario: Før 1. juli 2023 byggjer hjelpa berre på sosialtenestelova § 15
     Gitt at "Ola" er 40 år
-    Og ei uro for "utan bustad" som gjeld "Ola"
+    Og ei uro for "utan bustad" hos "Ola"
     Når saka blir vurdert per 1. juni 2023
     Så føreslår familycase hjelp til å skaffe eigna bustad for "Ola"
     Og byggjer hjelp til å skaffe eigna bustad på sosialtenestelova § 15
@@ -38,7 +38,7 @@ Egenskap: Bustad og nettverk
     Gitt at "mor" er 45 år
     Og at "Per" er 20 år
     Og at "mor" og "Per" bur saman
-    Og ei uro for "ustabil busituasjon" som gjeld "mor"
+    Og ei uro for "ustabil busituasjon" hos "mor"
     Når saka blir vurdert
     Så føreslår familycase hjelp til å skaffe eigna bustad for "mor"
     Og føreslår familycase hjelp til å skaffe eigna bustad for "Per"
@@ -48,14 +48,14 @@ Egenskap: Bustad og nettverk
     Gitt at "mor" er 45 år
     Og at "Per" er 26 år
     Og at "mor" og "Per" bur saman
-    Og ei uro for "ustabil busituasjon" som gjeld "mor"
+    Og ei uro for "ustabil busituasjon" hos "mor"
     Når saka blir vurdert
     Så føreslår familycase ikkje hjelp til å skaffe eigna bustad for "Per"
 
   @fyrer:homelessness_temporary_accommodation
   Scenario: Den som er utan bustad, skal ha mellombels butilbod straks
     Gitt at "Ola" er 40 år
-    Og ei uro for "utan bustad" som gjeld "Ola"
+    Og ei uro for "utan bustad" hos "Ola"
     Når saka blir vurdert
     Så er mellombels butilbod ei plikt
     Og har mellombels butilbod hastegraden straks
@@ -64,21 +64,21 @@ Egenskap: Bustad og nettverk
   @fyrer_ikke:homelessness_temporary_accommodation
   Scenario: Den som tidlegare var utan bustad, treng ikkje mellombels butilbod no
     Gitt at "Ola" er 40 år
-    Og ei uro for "utan bustad" som gjeld "Ola" (tidlegare)
+    Og ei uro for "utan bustad" hos "Ola" (tidlegare)
     Når saka blir vurdert
     Så føreslår familycase ikkje mellombels butilbod
 
   @fyrer_ikke:homelessness_temporary_accommodation
   Scenario: Eit barn utan bustad er ei sak for barnevernet, ikkje for mellombels butilbod
     Gitt at "Siv" er 16 år
-    Og ei uro for "utan bustad" som gjeld "Siv"
+    Og ei uro for "utan bustad" hos "Siv"
     Når saka blir vurdert
     Så føreslår familycase ikkje mellombels butilbod
 
   @fyrer:migration_network
   Scenario: Innvandra utan nettverk
     Gitt at "Ola" er 40 år
-    Og ei uro for "innvandra utan nettverk i Noreg" som gjeld "Ola"
+    Og ei uro for "innvandra utan nettverk i Noreg" hos "Ola"
     Når saka blir vurdert
     Så føreslår familycase hjelp til å byggje sosialt nettverk for "Ola"
     Og blir det stilt eit spørsmål om "tolk"
@@ -86,7 +86,7 @@ Egenskap: Bustad og nettverk
   @fyrer_ikke:migration_network
   Scenario: Når nettverket er på plass
     Gitt at "Ola" er 40 år
-    Og ei uro for "innvandra utan nettverk i Noreg" som gjeld "Ola" (løyst)
+    Og ei uro for "innvandra utan nettverk i Noreg" hos "Ola" (løyst)
     Når saka blir vurdert
     Så blir det ikkje stilt spørsmål om "tolk"
 
@@ -121,7 +121,7 @@ Egenskap: Bustad og nettverk
       | Ida    | 10    |              | heime    |
       | mormor | 68    |              |          |
     Og at "mormor" er besteforelder til "Ida" (støttande)
-    Og ei uro for "barn har opplevd vald i familien" som gjeld "far", der "Ida" er utsett
+    Og ei uro for "barn har opplevd vald i familien" hos "far", der "Ida" er utsett
     Når saka blir vurdert
     Så føreslår familycase støtte til nettverket til familien for "mormor"
     Og krev støtte til nettverket til familien samtykke
@@ -135,6 +135,13 @@ Egenskap: Bustad og nettverk
       | Ida    | 10    |              | heime    |
       | mormor | 68    |              |          |
     Og at "mormor" er besteforelder til "Ida" (konfliktfylt)
-    Og ei uro for "barn har opplevd vald i familien" som gjeld "far", der "Ida" er utsett
+    Og ei uro for "barn har opplevd vald i familien" hos "far", der "Ida" er utsett
     Når saka blir vurdert
     Så føreslår familycase ikkje støtte til nettverket til familien
+
+  Scenario: Utan uro for barna blir det ikkje stilt spørsmål
+    Gitt at "Ola" er 40 år
+    Og ei uro for "utan bustad" hos "Ola"
+    Når saka blir vurdert
+    Så blir det ikkje stilt spørsmål
+    Og blir hjelp til å skaffe eigna bustad grunngjeve med "Ola"

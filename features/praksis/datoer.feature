@@ -39,21 +39,21 @@ Egenskap: Datoer som avgjør hvor mye det haster
   @fyrer:violence_recent_incident
   @fyrer_ikke:violence_acute_safety
   Scenario: Vold for tre dager siden er akutt, også når bekymringen er registrert som tidligere
-    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt (tidligere, sist skjedd 29. mai 2025)
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" er utsatt (tidligere, sist skjedd 29. mai 2025)
     Når saken vurderes
     Så foreslås vurdere akutt sikkerhet og beskyttelse for "mor"
     Og har vurdere akutt sikkerhet og beskyttelse hastegraden straks
 
   @fyrer_ikke:violence_recent_incident
   Scenario: Vold for tolv dager siden, registrert som tidligere, gir ingen akutt vurdering
-    Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt (tidligere, sist skjedd 20. mai 2025)
+    Gitt en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" er utsatt (tidligere, sist skjedd 20. mai 2025)
     Når saken vurderes
     Så foreslås ikke vurdere akutt sikkerhet og beskyttelse
 
   @fyrer:cw_immediate_travel_abroad
   @fyrer:honour_travel_abroad_soon
   Scenario: Alvorlig negativ sosial kontroll og en reise om tre uker: meldingen haster
-    Gitt en bekymring for "negativ sosial kontroll" som gjelder "far", der "Ida" er utsatt (alvorlig)
+    Gitt en bekymring for "negativ sosial kontroll" fra "far", der "Ida" er utsatt (alvorlig)
     Og en hendelse "reise til utlandet" som gjelder "Ida", "mor" og "far" den 22. juni 2025
     Når saken vurderes
     Så er melding til barnevernstjenesten en plikt
@@ -64,7 +64,7 @@ Egenskap: Datoer som avgjør hvor mye det haster
   @fyrer_ikke:cw_immediate_travel_abroad
   @fyrer_ikke:honour_travel_abroad_soon
   Scenario: En reise om en måned og mer gjør ikke meldingen straks
-    Gitt en bekymring for "negativ sosial kontroll" som gjelder "far", der "Ida" er utsatt (alvorlig)
+    Gitt en bekymring for "negativ sosial kontroll" fra "far", der "Ida" er utsatt (alvorlig)
     Og en hendelse "reise til utlandet" som gjelder "Ida" den 1. juli 2025
     Når saken vurderes
     Så har melding til barnevernstjenesten hastegraden snart
@@ -72,7 +72,7 @@ Egenskap: Datoer som avgjør hvor mye det haster
   @fyrer:honour_travel_abroad_soon
   @fyrer_ikke:cw_immediate_travel_abroad
   Scenario: Mistanke om kjønnslemlestelse og en reise i morgen: spør om reisen straks
-    Gitt en bekymring for "fare for kjønnslemlestelse" som gjelder "far", der "Ida" er utsatt (mistanke)
+    Gitt en bekymring for "fare for kjønnslemlestelse" fra "far", der "Ida" er utsatt (mistanke)
     Og en hendelse "reise til utlandet" som gjelder "Ida" den 2. juni 2025
     Når saken vurderes
     Så stilles et spørsmål om "returbillett"

@@ -13,7 +13,7 @@ Egenskap: Konflikt mellom foreldrene og foreldre som flytter fra hverandre
 
   @fyrer:family_counselling_parental_conflict
   Scenario: Foreldre som krangler mye, kan få hjelp hos familievernkontoret
-    Gitt en bekymring for "hyppige konflikter mellom de voksne" som gjelder "mor" og "far", der "Ida" er utsatt
+    Gitt en bekymring for "hyppige konflikter mellom de voksne" hos "mor" og "far", der "Ida" er utsatt
     Når saken vurderes
     Så foreslås familierådgivning for "mor" og "far"
     Og skjer familierådgivning sammen med familievernkontoret
@@ -21,16 +21,16 @@ Egenskap: Konflikt mellom foreldrene og foreldre som flytter fra hverandre
 
   @fyrer_ikke:family_counselling_parental_conflict
   Scenario: Når det er vold i familien, foreslås ikke samtaler om konflikten
-    Gitt en bekymring for "hyppige konflikter mellom de voksne" som gjelder "mor" og "far", der "Ida" er utsatt
-    Og en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", der "mor" er utsatt
+    Gitt en bekymring for "hyppige konflikter mellom de voksne" hos "mor" og "far", der "Ida" er utsatt
+    Og en bekymring for "vold mellom voksne i nære relasjoner" fra "far", der "mor" er utsatt
     Når saken vurderes
     Så foreslås ikke familierådgivning
     Og foreslås vurdere akutt sikkerhet og beskyttelse for "mor"
 
   @fyrer_ikke:family_counselling_parental_conflict
   Scenario: Også en mistanke om vold går foran samtaler om konflikten
-    Gitt en bekymring for "hyppige konflikter mellom de voksne" som gjelder "mor" og "far", der "Ida" er utsatt
-    Og en bekymring for "trusler om vold" som gjelder "far", der "mor" er utsatt (mistanke)
+    Gitt en bekymring for "hyppige konflikter mellom de voksne" hos "mor" og "far", der "Ida" er utsatt
+    Og en bekymring for "trusler om vold" fra "far", der "mor" er utsatt (mistanke)
     Når saken vurderes
     Så foreslås ikke familierådgivning
 

@@ -12,7 +12,7 @@ Egenskap: Gravid med rusproblemer
 
   @fyrer:pregnancy_substance_health_service
   Scenario: En gravid kvinne med rusproblemer henvises til helsetjenesten, ikke til barnevernet
-    Gitt en bekymring for "rusproblem" som gjelder "Sara"
+    Gitt en bekymring for "rusproblem" hos "Sara"
     Når saken vurderes
     Så foreslås henvise til fastlege og kommunens helse- og omsorgstjeneste (gravid med rusproblemer) for "Sara"
     Og krever henvise til fastlege og kommunens helse- og omsorgstjeneste (gravid med rusproblemer) samtykke
@@ -22,13 +22,13 @@ Egenskap: Gravid med rusproblemer
   @fyrer_ikke:pregnancy_substance_health_service
   @fyrer:pregnancy_substance_suspected
   Scenario: En vag mistanke om rus hos en gravid må avklares
-    Gitt en bekymring for "rusproblem" som gjelder "Sara" (mistanke)
+    Gitt en bekymring for "rusproblem" hos "Sara" (mistanke)
     Når saken vurderes
     Så foreslås ikke henvise til fastlege og kommunens helse- og omsorgstjeneste (gravid med rusproblemer)
     Og stilles et spørsmål om "jordmor"
 
   @fyrer_ikke:pregnancy_substance_suspected
   Scenario: Uten mistanke om rus spør familycase ikke om den
-    Gitt en bekymring for "arbeidsledighet" som gjelder "Sara"
+    Gitt en bekymring for "arbeidsledighet" hos "Sara"
     Når saken vurderes
     Så stilles ingen spørsmål om "jordmor"

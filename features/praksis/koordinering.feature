@@ -52,7 +52,7 @@ Egenskap: Samordning av tjenestene
   Scenario: Depresjon og to tjenester gir grunn til individuell plan
     Gitt at "Ola" har kontakt med fastlege
     Og at "Ola" har kontakt med kommunens boligkontor
-    Og en bekymring for "depresjon" som gjelder "Ola"
+    Og en bekymring for "depresjon" hos "Ola"
     Når saken vurderes
     Så foreslås individuell plan for "Ola"
     Og bygger individuell plan på sosialtjenesteloven § 28
@@ -61,14 +61,14 @@ Egenskap: Samordning av tjenestene
   Scenario: Med bare én aktiv tjeneste trengs ikke individuell plan
     Gitt at "Ola" har kontakt med fastlege
     Og at "Ola" har avsluttet kontakten med kommunens boligkontor
-    Og en bekymring for "depresjon" som gjelder "Ola"
+    Og en bekymring for "depresjon" hos "Ola"
     Når saken vurderes
     Så foreslås ikke individuell plan
 
   @fyrer:cooperation_with_reporting_service
   Scenario: DPS melder bekymringen og er fortsatt involvert
     Gitt at "Ola" har kontakt med DPS
-    Og en bekymring for "depresjon" som gjelder "Ola" (fagperson i en annen tjeneste, meldt av DPS)
+    Og en bekymring for "depresjon" hos "Ola" (fagperson i en annen tjeneste, meldt av DPS)
     Når saken vurderes
     Så foreslås samarbeidsmøte mellom tjenestene for "Ola"
     Og skjer samarbeidsmøte mellom tjenestene sammen med distriktspsykiatrisk senter (DPS)
@@ -78,7 +78,7 @@ Egenskap: Samordning av tjenestene
   Scenario: Fastlegen som meldte, er ikke lenger involvert
     Gitt at "Ola" har kontakt med DPS
     Og at "Ola" har avsluttet kontakten med fastlege
-    Og en bekymring for "depresjon" som gjelder "Ola" (fagperson i en annen tjeneste, meldt av fastlege)
+    Og en bekymring for "depresjon" hos "Ola" (fagperson i en annen tjeneste, meldt av fastlege)
     Når saken vurderes
     Så foreslås ikke samarbeidsmøte mellom tjenestene
 
@@ -101,7 +101,7 @@ Egenskap: Samordning av tjenestene
   Scenario: Ola følges av DPS og rusbehandlingen: ansvarsgruppe og individuell plan rundt ham
     Gitt at "Ola" har kontakt med DPS
     Og at "Ola" har kontakt med tverrfaglig spesialisert rusbehandling (TSB)
-    Og en bekymring for "rusproblem" som gjelder "Ola"
+    Og en bekymring for "rusproblem" hos "Ola"
     Når saken vurderes
     Så foreslås ansvarsgruppe for "Ola"
     Og skjer ansvarsgruppe sammen med DPS og tverrfaglig spesialisert rusbehandling (TSB)
@@ -113,7 +113,7 @@ Egenskap: Samordning av tjenestene
   Scenario: Med én spesialisert tjeneste og fastlegen trengs ikke ansvarsgruppe
     Gitt at "Ola" har kontakt med DPS
     Og at "Ola" har kontakt med fastlege
-    Og en bekymring for "rusproblem" som gjelder "Ola"
+    Og en bekymring for "rusproblem" hos "Ola"
     Når saken vurderes
     Så foreslås ikke ansvarsgruppe
     Og slår regelen "individual_plan_specialised_services" ikke til
@@ -121,8 +121,8 @@ Egenskap: Samordning av tjenestene
   @fyrer:responsibility_group_young_adult
   Scenario: En deprimert 20-åring som har mistet jobben, trenger tjenester som samarbeider
     Gitt at "Tomas" er 20 år
-    Og en bekymring for "depresjon" som gjelder "Tomas"
-    Og en bekymring for "tap av arbeid" som gjelder "Tomas"
+    Og en bekymring for "depresjon" hos "Tomas"
+    Og en bekymring for "tap av arbeid" hos "Tomas"
     Når saken vurderes
     Så foreslås ansvarsgruppe for "Tomas"
     Og skjer ansvarsgruppe sammen med fastlege, kommunal psykisk helse- og rustjeneste og oppfølgingstjenesten
@@ -130,6 +130,6 @@ Egenskap: Samordning av tjenestene
   @fyrer_ikke:responsibility_group_young_adult
   Scenario: En 20-åring som har mistet jobben, men ikke har andre vansker
     Gitt at "Tomas" er 20 år
-    Og en bekymring for "tap av arbeid" som gjelder "Tomas"
+    Og en bekymring for "tap av arbeid" hos "Tomas"
     Når saken vurderes
     Så foreslås ikke ansvarsgruppe

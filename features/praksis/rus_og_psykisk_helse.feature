@@ -10,7 +10,7 @@ Egenskap: Rus og psykisk helse
 
   @fyrer:substance_treatment_referral
   Scenario: Et rusproblem gir henvisning til rusbehandling
-    Gitt en bekymring for "rusproblem" som gjelder "Ola"
+    Gitt en bekymring for "rusproblem" hos "Ola"
     Når saken vurderes
     Så foreslås henvisning til rusbehandling for "Ola"
     Og skjer henvisning til rusbehandling sammen med fastlege og TSB
@@ -18,26 +18,26 @@ Egenskap: Rus og psykisk helse
 
   @fyrer_ikke:substance_treatment_referral
   Scenario: Den som alt venter på TSB, trenger ingen ny henvisning
-    Gitt en bekymring for "rusproblem" som gjelder "Ola"
+    Gitt en bekymring for "rusproblem" hos "Ola"
     Og at "Ola" venter på tverrfaglig spesialisert rusbehandling (TSB)
     Når saken vurderes
     Så foreslås ikke henvisning til rusbehandling
 
   @fyrer:substance_suspected_clarify
   Scenario: En mistanke om rusbruk skal snakkes om åpent
-    Gitt en bekymring for "rusproblem" som gjelder "Ola" (mistanke)
+    Gitt en bekymring for "rusproblem" hos "Ola" (mistanke)
     Når saken vurderes
     Så stilles et spørsmål om "Hva bygger mistanken om rusbruk"
 
   @fyrer_ikke:substance_suspected_clarify
   Scenario: Et meldt rusproblem er ikke lenger en mistanke
-    Gitt en bekymring for "rusproblem" som gjelder "Ola" (meldt)
+    Gitt en bekymring for "rusproblem" hos "Ola" (meldt)
     Når saken vurderes
     Så stilles ingen spørsmål om "Hva bygger mistanken om rusbruk"
 
   @fyrer:substance_relapse_followup
   Scenario: Tegn på tilbakefall gir oppfølging
-    Gitt en bekymring for "tegn på tilbakefall til rus" som gjelder "Ola"
+    Gitt en bekymring for "tegn på tilbakefall til rus" hos "Ola"
     Når saken vurderes
     Så foreslås oppfølging etter rusbehandling for "Ola"
     Og er kommunal psykisk helse- og rustjeneste ansvarlig for oppfølging etter rusbehandling
@@ -46,7 +46,7 @@ Egenskap: Rus og psykisk helse
 
   @fyrer_ikke:substance_relapse_followup
   Scenario: Tegn på tilbakefall som er over
-    Gitt en bekymring for "tegn på tilbakefall til rus" som gjelder "Ola" (tidligere)
+    Gitt en bekymring for "tegn på tilbakefall til rus" hos "Ola" (tidligere)
     Når saken vurderes
     Så foreslås ikke oppfølging etter rusbehandling
 
@@ -67,7 +67,7 @@ Egenskap: Rus og psykisk helse
   Scenario: En ung voksen som er deprimert og har tatt en overdose, trenger helsehjelp straks
     Gitt at "Tomas" er 20 år
     Og bekymringene:
-      | bekymring | gjelder | status    |
+      | bekymring | hos     | status    |
       | overdose  | Tomas   | tidligere |
       | depresjon | Tomas   | pågående  |
     Når saken vurderes
@@ -81,7 +81,7 @@ Egenskap: Rus og psykisk helse
   Scenario: Når depresjonen er over, haster det ikke
     Gitt at "Tomas" er 20 år
     Og bekymringene:
-      | bekymring | gjelder | status    |
+      | bekymring | hos     | status    |
       | overdose  | Tomas   | tidligere |
       | depresjon | Tomas   | tidligere |
     Når saken vurderes
@@ -89,7 +89,7 @@ Egenskap: Rus og psykisk helse
 
   @fyrer:mental_health_followup
   Scenario: Depresjon uten behandling gir psykisk helsehjelp
-    Gitt en bekymring for "depresjon" som gjelder "Ola"
+    Gitt en bekymring for "depresjon" hos "Ola"
     Når saken vurderes
     Så foreslås psykisk helsehjelp:
       | for        | Ola                                     |
@@ -99,20 +99,20 @@ Egenskap: Rus og psykisk helse
 
   @fyrer_ikke:mental_health_followup
   Scenario: Den som får hjelp fra DPS, trenger ikke henvises på nytt
-    Gitt en bekymring for "depresjon" som gjelder "Ola"
+    Gitt en bekymring for "depresjon" hos "Ola"
     Og at "Ola" har kontakt med DPS
     Når saken vurderes
     Så foreslås ikke psykisk helsehjelp
 
   @fyrer:gp_consultation_needed
   Scenario: Uten fastlege trengs en time hos fastlege
-    Gitt en bekymring for "depresjon" som gjelder "Ola"
+    Gitt en bekymring for "depresjon" hos "Ola"
     Når saken vurderes
     Så foreslås time hos fastlege for "Ola"
 
   @fyrer_ikke:gp_consultation_needed
   Scenario: Den som har kontakt med fastlegen, trenger ingen ny time
-    Gitt en bekymring for "depresjon" som gjelder "Ola"
+    Gitt en bekymring for "depresjon" hos "Ola"
     Og at "Ola" har kontakt med fastlege
     Når saken vurderes
     Så foreslås ikke time hos fastlege

@@ -23,19 +23,19 @@ Egenskap: Søknader skal avgjøres med vedtak, og barnets egen mening skal frem
 
   @fyrer_ikke:application_needs_decision
   Scenario: Uten søknad er det ikke noe vedtak å fatte
-    Gitt en bekymring for "økonomiske problemer" som gjelder "Geir"
+    Gitt en bekymring for "økonomiske problemer" hos "Geir"
     Når saken vurderes
     Så foreslås ikke skriftlig og begrunnet vedtak på søknaden
 
   @fyrer:child_view_not_recorded
   Scenario: Når det ikke er registrert hva Sander mener, spør familycase om det
-    Gitt en bekymring for "vold mot barn" som gjelder "Geir", der "Sander" er utsatt
+    Gitt en bekymring for "vold mot barn" fra "Geir", der "Sander" er utsatt
     Når saken vurderes
     Så stilles et spørsmål om "Hva mener Sander selv"
 
   @fyrer_ikke:child_view_not_recorded
   Scenario: Når Sander har fortalt hva han mener, spør familycase ikke om det
-    Gitt en bekymring for "vold mot barn" som gjelder "Geir", der "Sander" er utsatt
+    Gitt en bekymring for "vold mot barn" fra "Geir", der "Sander" er utsatt
     Og at "Sander" har fortalt hva hen selv mener
     Når saken vurderes
     Så stilles ingen spørsmål om "Hva mener Sander selv"

@@ -301,16 +301,19 @@ class _Check:
             self.problems.extend(exc.problems)
 
     def _feature(self, path: Path) -> None:
-        self.problems.extend(check_feature(path, self._rule_ids()))
+        book = self._rulebook()
+        ids = frozenset(rule.id for rule in book.rules) if book is not None else None
+        self.problems.extend(check_feature(path, ids, book))
 
-    def _rule_ids(self) -> frozenset[str] | None:
+    def _rulebook(self) -> Any:
         from familycase.rules.rulebook import load_rulebook  # noqa: PLC0415
 
-        try:
-            book = load_rulebook(self.rules_option)
-        except FamilycaseError:
-            return None  # reported where the rules are checked
-        return frozenset(rule.id for rule in book.rules)
+        if not hasattr(self, "_book"):
+            try:
+                self._book: Any = load_rulebook(self.rules_option)
+            except FamilycaseError:
+                self._book = None  # reported where the rules are checked
+        return self._book
 
 
 def _walk(directory: Path) -> Iterator[Path]:
@@ -666,13 +669,18 @@ class RuleTag:
 StepMatcher = Callable[[str, str], bool]
 
 
-def check_feature(path: Path, rule_ids: frozenset[str] | None) -> list[Problem]:
-    """Problems in one feature file: Gherkin syntax, unknown steps, tags naming no rule."""
+def check_feature(
+    path: Path, rule_ids: frozenset[str] | None, rulebook: Any = None
+) -> list[Problem]:
+    """Problems in one feature file: Gherkin syntax, unknown steps, tags naming no rule
+    (also on ``Eksempler:``/``Examples:``) and, with a ``rulebook`` and the step library,
+    the words inside the steps (FC615, FC806). Messages are in the feature's language."""
     parsed = _parse_feature(path)
     if isinstance(parsed, list):
         return parsed
     out: list[Problem] = []
     file = str(path)
+    lang = _feature_lang(str(parsed["feature"].get("language", "en")), _written(parsed))
     if rule_ids is not None:
         tags = {(t.line, t.column, t.rule_id) for t in _rule_tags(parsed, file)}
         for line, column, rule_id in sorted(tags):
@@ -681,23 +689,76 @@ def check_feature(path: Path, rule_ids: frozenset[str] | None) -> list[Problem]:
                 out.append(
                     Problem(
                         "FC613",
-                        f"The tag names no rule: '{rule_id:.80}'.",
+                        _say("check_unknown_rule_tag", lang, rule=f"{rule_id:.80}"),
                         file=file,
                         line=line,
                         column=column,
-                        suggestion=f"Did you mean '{close[0]}'?"
+                        suggestion=_say("check_did_you_mean_rule", lang, rule=close[0])
                         if close
-                        else "Use '@fyrer:<rule id>' or '@fyrer_ikke:<rule id>'.",
+                        else _say("check_rule_tag_form", lang),
                     )
                 )
-    out.extend(_misspelt_tags(parsed, file))
+    out.extend(_misspelt_tags(parsed, file, lang))
     matcher = step_matcher()
     if matcher is not None:
-        out.extend(_unknown_steps(parsed, file, matcher))
+        out.extend(_unknown_steps(parsed, file, matcher, lang))
+    checking = _testing_module("checking")
+    if checking is not None and rulebook is not None:
+        out.extend(checking.check_steps(parsed, file, rulebook, lang))
     return out
 
 
-def _misspelt_tags(doc: Mapping[str, Any], file: str) -> list[Problem]:
+def _testing_module(name: str) -> Any:
+    """``familycase.testing.<name>`` (the step library's side of feature checks), if there."""
+    try:
+        return importlib.import_module(f"familycase.testing.{name}")
+    except ImportError:
+        return None
+
+
+_ENGLISH = {
+    "check_unknown_rule_tag": "The tag names no rule: '{rule}'.",
+    "check_did_you_mean_rule": "Did you mean '{rule}'?",
+    "check_rule_tag_form": "Use '@fyrer:<rule id>' or '@fyrer_ikke:<rule id>'.",
+    "check_misspelt_tag": "Unknown tag '@{tag}': familycase does not know '@{word}:', so the "
+    "rule would never be checked.",
+    "check_did_you_mean": "Did you mean {options}?",
+    "check_unknown_step": "No step definition matches this '{kind}' step.",
+    "check_did_you_mean_step": "Did you mean one of these? {steps} (all steps: "
+    "docs/writing-features.md)",
+    "check_see_catalogue": "See the step catalogue in docs/writing-features.md.",
+    "check_no_language_line": "'{keyword}' is a Norwegian keyword, but the file has no "
+    "'# language: no' line, so it is read as English.",
+    "check_no_language_line_fix": "Add `# language: no` as the first line.",
+    "check_unknown_language": "Gherkin does not know the language '{language}'.",
+    "check_unknown_language_fix": "Write `# language: no` for bokmål and nynorsk, or leave "
+    "the line out for English.",
+    "check_english_keyword": "'{keyword}' is an English keyword, but the file says "
+    "'# language: {language}', so it is read as Norwegian.",
+    "check_english_keyword_fix": "Remove the '# language:' line for an English file, or use "
+    "the Norwegian keywords (Egenskap, Bakgrunn, Scenario, Gitt, Når, Så, Og, Men).",
+}
+
+
+def _say(key: str, lang: str, **values: str) -> str:
+    """A feature-file message in the feature's language (English without the step library)."""
+    checking = _testing_module("checking")
+    if checking is not None:
+        return str(checking.message(key, lang, **values))
+    return _ENGLISH[key].format(**values)
+
+
+def _written(doc: Mapping[str, Any]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for scenario, _ in _scenarios(doc, backgrounds=True):
+        current = "given"
+        for step in scenario.get("steps", []):
+            current = _STEP_TYPES.get(str(step.get("keywordType")), current)
+            out.append((current, str(step.get("text", ""))))
+    return out
+
+
+def _misspelt_tags(doc: Mapping[str, Any], file: str, lang: str = "en") -> list[Problem]:
     """FC614: tags that look like coverage tags but have a word familycase does not know."""
     out: list[Problem] = []
     tags: list[Any] = list(doc["feature"].get("tags", []))
@@ -717,12 +778,13 @@ def _misspelt_tags(doc: Mapping[str, Any], file: str) -> list[Problem]:
         out.append(
             Problem(
                 "FC614",
-                f"Unknown tag '@{written:.80}': familycase does not know '@{word:.40}:', so the "
-                "rule would never be checked.",
+                _say("check_misspelt_tag", lang, tag=f"{written:.80}", word=f"{word:.40}"),
                 file=file,
                 line=loc.get("line"),
                 column=loc.get("column"),
-                suggestion="Did you mean " + " or ".join(rule_tag_forms(rule, fires)) + "?",
+                suggestion=_say(
+                    "check_did_you_mean", lang, options=" / ".join(rule_tag_forms(rule, fires))
+                ),
             )
         )
     return out
@@ -830,23 +892,20 @@ def _gherkin_problem(errors: Sequence[Any], file: str, text: str) -> Problem:
     raw = re.sub(r"^\(\d+:\d+\): ", "", str(err))
     language = next((m.group(1) for t in lines if (m := _LANGUAGE_LINE.fullmatch(t.strip()))), None)
     message, fix = "", ""
+    unsupported = re.match(r"Language not supported: (.*)", raw)
     if language is None and _NB_KEYWORDS.match(written):
         keyword = written.split(":")[0].split()[0]
-        message = (
-            f"'{keyword}' is a Norwegian keyword, but the file has no '# language: no' line, "
-            "so it is read as English."
-        )
-        fix = "Add `# language: no` as the first line."
+        message = _say("check_no_language_line", "nb", keyword=keyword)
+        fix = _say("check_no_language_line_fix", "nb")
+    elif unsupported is not None:
+        said = unsupported.group(1).strip()
+        lang = "nn" if said in ("nn", "nno") else "en" if _EN_KEYWORDS.search(text) else "nb"
+        message = _say("check_unknown_language", lang, language=f"{said:.20}")
+        fix = _say("check_unknown_language_fix", lang)
     elif language is not None and language != "en" and _EN_KEYWORDS.match(written):
         keyword = written.split(":")[0].split()[0]
-        message = (
-            f"'{keyword}' is an English keyword, but the file says '# language: {language}', "
-            "so it is read as Norwegian."
-        )
-        fix = (
-            "Remove the '# language:' line for an English file, or use the Norwegian "
-            "keywords (Egenskap, Bakgrunn, Scenario, Gitt, Når, Så, Og, Men)."
-        )
+        message = _say("check_english_keyword", "en", keyword=keyword, language=language)
+        fix = _say("check_english_keyword_fix", "en")
     elif "inconsistent cell count" in raw:
         message = "This table row does not have as many cells as the first row of its table."
         fix = "Give every row the same cells, separated by '|'; leave a cell empty, not out."
@@ -894,7 +953,8 @@ def _rule_tags(doc: Mapping[str, Any], file: str) -> list[RuleTag]:
     for scenario, tags in _scenarios(doc):
         name = str(scenario.get("name", ""))
         sline = int(scenario.get("location", {}).get("line", 0))
-        for tag in tags:
+        examples = [t for e in scenario.get("examples", []) or [] for t in e.get("tags", [])]
+        for tag in [*tags, *examples]:
             word, sep, rule_id = str(tag.get("name", "")).removeprefix("@").partition(":")
             if not sep or word not in (*FIRES_TAGS, *NOT_FIRES_TAGS):
                 continue
@@ -916,29 +976,26 @@ def _rule_tags(doc: Mapping[str, Any], file: str) -> list[RuleTag]:
 _STEP_TYPES = {"Context": "given", "Action": "when", "Outcome": "then"}
 
 
-def _unknown_steps(doc: Mapping[str, Any], file: str, matcher: StepMatcher) -> list[Problem]:
+def _unknown_steps(
+    doc: Mapping[str, Any], file: str, matcher: StepMatcher, lang: str
+) -> list[Problem]:
     out: list[Problem] = []
     unknown: list[tuple[Mapping[str, Any], str, str]] = []
-    written: list[tuple[str, str]] = []
     for scenario, _ in _scenarios(doc, backgrounds=True):
         current = "given"
         rows = _example_rows(scenario)
         for step in scenario.get("steps", []):
             current = _STEP_TYPES.get(str(step.get("keywordType")), current)
             text = str(step.get("text", ""))
-            written.append((current, text))
             texts = [_outline(text, row) for row in rows] if rows else [text]
             if not all(matcher(current, t) for t in texts):
                 unknown.append((step, current, text))
-    if not unknown:
-        return out
-    lang = _feature_lang(str(doc["feature"].get("language", "en")), written)
     for step, kind, text in unknown:
         loc = step.get("location", {})
         out.append(
             Problem(
                 "FC612",
-                f"No step definition matches this '{kind}' step.",
+                _say("check_unknown_step", lang, kind=_keyword(kind, lang)),
                 file=file,
                 line=loc.get("line"),
                 column=loc.get("column"),
@@ -1025,6 +1082,10 @@ def _closest_step(kind: str, text: str, lang: str) -> str:
     helper = _closest_helper()
     close = list(helper.closest_steps(text, kind, lang)) if helper is not None else []
     if close:
-        shown = " · ".join(close)
-        return f"Did you mean one of these? {shown} (all steps: docs/writing-features.md)"
-    return "See the step catalogue in docs/writing-features.md."
+        return _say("check_did_you_mean_step", lang, steps=" · ".join(close))
+    return _say("check_see_catalogue", lang)
+
+
+def _keyword(kind: str, lang: str) -> str:
+    names = {"given": ("Gitt", "Given"), "when": ("Når", "When"), "then": ("Så", "Then")}
+    return names[kind][1 if lang == "en" else 0]

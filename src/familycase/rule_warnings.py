@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 #: The codes of the warnings; every other code is an error.
-WARNING_CODES = frozenset({"FC801", "FC802", "FC803", "FC804", "FC805"})
+WARNING_CODES = frozenset({"FC801", "FC802", "FC803", "FC804", "FC805", "FC806"})
 
 _TO = r"(?:hinder|hensyn|omsyn)\s+(?:av|til)\s+(?:\w+\s+)?"
 _SECRECY = r"(?:taushetsplikt|teieplikt)\w*"

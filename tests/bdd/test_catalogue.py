@@ -136,3 +136,26 @@ def test_every_message_the_library_uses_exists_in_three_languages() -> None:
     assert not used - set(known), sorted(used - set(known))
     for key, texts in known.items():
         assert set(texts) == set(LANGS), key
+
+
+def test_the_vs_code_snippets_cover_every_step_in_each_language() -> None:
+    import json
+
+    from familycase.testing.steps import KEYWORDS, STEPS, compile_template, display_template
+
+    snippets = json.loads(catalogue.snippets())
+    names = {"nb": "bokmål", "nn": "nynorsk", "en": "English"}
+    for definition in STEPS:
+        if definition.replaced_by is not None:
+            continue
+        for lang in LANGS:
+            wording = definition.wordings[lang][0]
+            key = f"{names[lang]}: {KEYWORDS[definition.kind][lang]} {display_template(wording)}"
+            if lang == "nn" and definition.wordings["nn"] == definition.wordings["nb"]:
+                assert key.replace("nynorsk", "bokmål") in snippets
+                continue
+            snippet = snippets[key]
+            assert "feature" in snippet["scope"].split(",")
+            # with its values filled in, the snippet is the step
+            filled = re.sub(r"\$\{\d+:[^}]+\}", "x", snippet["body"][0])
+            assert compile_template(wording).fullmatch(filled), (key, filled)

@@ -67,7 +67,7 @@ def _suggestions(tmp_path: Path, text: str) -> dict[int, str]:
 
 def test_a_misspelt_then_step_gets_the_step_not_its_negation(tmp_path: Path) -> None:
     suggestion = _suggestions(tmp_path, BOKMAL)[10]
-    first = suggestion.removeprefix("Did you mean one of these? ").split(" · ")[0]
+    first = suggestion.removeprefix("Mente du et av disse? ").split(" · ")[0]
     assert first == "Så foreslås <tiltak>[ for <personer>]", suggestion
     assert "ikke" not in suggestion
 
@@ -78,7 +78,7 @@ def test_an_and_step_gets_steps_of_the_kind_above_in_the_files_language(
     found = _suggestions(tmp_path, BOKMAL)
     assert set(found) == {7, 8, 10}
     for line in (7, 8):
-        steps = found[line].removeprefix("Did you mean one of these? ").split(" (all")[0]
+        steps = found[line].removeprefix("Mente du et av disse? ").split(" (alle")[0]
         assert all(s.startswith("Gitt ") for s in steps.split(" · ")), found[line]
     assert 'Gitt [at ]alderen til "<person>" er ukjent' in found[8]
     assert "ukjend" not in found[8]
@@ -109,12 +109,14 @@ def test_check_suggests_what_the_pytest_plugin_suggests(
     tmp_path: Path, text: str, kind: str, lang: str
 ) -> None:
     from familycase.check import _closest_step  # the suggestion FC612 gives
+    from familycase.testing.checking import message
 
     close = closest_steps(text, kind, lang)  # type: ignore[arg-type]
     assert close
-    assert _closest_step(kind, text, lang) == (
-        f"Did you mean one of these? {' · '.join(close)} (all steps: docs/writing-features.md)"
+    assert _closest_step(kind, text, lang) == message(
+        "check_did_you_mean_step", lang, steps=" · ".join(close)
     )
+    assert " · ".join(close) in _closest_step(kind, text, lang)
 
 
 def test_the_language_of_a_feature() -> None:

@@ -57,3 +57,29 @@ def test_the_features_cover_outlines_phases_and_languages() -> None:
     texts = [step.name for f in features for s in f.scenarios.values() for step in s.steps]
     for phase in ("phase1", "phase2", "phase3"):
         assert f'scenarioet "maria_and_david" i fase "{phase}"' in texts
+
+
+def test_every_step_of_the_catalogue_is_used_in_a_shipped_feature() -> None:
+    """Each step (old wordings kept for compatibility aside) is shown working in features/."""
+    from familycase.testing.steps import STEPS, compile_template
+
+    written = [
+        (step.type, step.name)
+        for feature in _features()
+        for scenario in feature.scenarios.values()
+        for step in (
+            *(feature.background.steps if feature.background else ()),
+            *scenario.steps,
+        )
+    ]
+    unused = [
+        definition.name
+        for definition in STEPS
+        if definition.replaced_by is None
+        and not any(
+            kind == definition.kind and compile_template(wording).fullmatch(text)
+            for wording, _ in definition.variants()
+            for kind, text in written
+        )
+    ]
+    assert not unused, f"steps no shipped feature uses: {unused}"

@@ -68,9 +68,9 @@ def test_a_missing_language_line_is_one_problem_with_its_fix(tmp_path: Path) -> 
     assert len(problems) == 1, [p.format() for p in problems]
     (problem,) = problems
     assert (problem.code, problem.line) == ("FC611", 1)
-    assert "'Egenskap' is a Norwegian keyword" in problem.message
+    assert "«Egenskap» er et norsk nøkkelord" in problem.message
     assert "#EOF" not in problem.message
-    assert problem.suggestion == "Add `# language: no` as the first line."
+    assert problem.suggestion == "Skriv «# language: no» som første linje (også for nynorsk)."
     assert feature_syntax_problem(path) == problem
 
 
@@ -109,5 +109,5 @@ def test_pytest_reports_the_problem_not_a_parser_traceback(tmp_path: Path) -> No
     assert "pytest_bdd" not in out.replace("plugins: bdd", ""), out
     assert "TokenError" not in out, out
     assert "eksempel.feature:1:1  [FC611]" in out, out
-    assert "'Egenskap' is a Norwegian keyword" in out, out
-    assert "Add `# language: no` as the first line." in out, out
+    assert "«Egenskap» er et norsk nøkkelord" in out, out
+    assert "Skriv «# language: no» som første linje (også for nynorsk)." in out, out

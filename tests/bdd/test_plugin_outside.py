@@ -34,20 +34,20 @@ Egenskap: Forventninger som ikke holder
       | Ida    | 17    |              | hjemme   |
 
   Scenario: Feil forventning
-    Gitt en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt
+    Gitt en bekymring for "vold mot barn" fra "far", der "Ida" er utsatt
     Når saken vurderes
     Så foreslås ikke melding til barnevernstjenesten
 
   Scenario: Feil hjemmel
-    Gitt en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt
+    Gitt en bekymring for "vold mot barn" fra "far", der "Ida" er utsatt
     Så bygger melding til barnevernstjenesten på barnevernloven (1992) § 6-4
 
   Scenario: Feilstavet steg
-    Gitt en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt
+    Gitt en bekymring for "vold mot barn" fra "far", der "Ida" er utsatt
     Så foreslåes melding til barnevernstjenesten
 
   Scenario: Steg av feil type
-    Gitt en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt
+    Gitt en bekymring for "vold mot barn" fra "far", der "Ida" er utsatt
     Og foreslås melding til barnevernstjenesten
 
   Scenario: Ukjent ord
@@ -55,7 +55,7 @@ Egenskap: Forventninger som ikke holder
 
   @fyrer:cw_duty_neglect
   Scenario: Feil merke
-    Gitt en bekymring for "vold mot barn" som gjelder "far", der "Ida" er utsatt
+    Gitt en bekymring for "vold mot barn" fra "far", der "Ida" er utsatt
 """
 
 FAILING_EN = """\
@@ -67,7 +67,7 @@ Feature: Expectations that fail, in English
       | person | age | parent of | household |
       | father | 42  | Ida       | home      |
       | Ida    | 17  |           | home      |
-    And a concern of "violence against a child" about "father", with "Ida" exposed
+    And a concern of "violence against a child" by "father", with "Ida" exposed
     When the case is evaluated
     Then familycase suggests alert the police (duty to avert)
 """
@@ -79,7 +79,7 @@ Egenskap: Ei forventning som ikkje held
   Scenario: Feil forventning på nynorsk
     Gitt vurderingsdatoen er 1. juni 2025
     Og at "Ola" er 40 år
-    Og ei uro for "utan bustad" som gjeld "Ola"
+    Og ei uro for "utan bustad" hos "Ola"
     Når saka blir vurdert
     Så er mellombels butilbod ei tilråding
 """

@@ -80,7 +80,7 @@ def test_check_reports_a_misspelt_tag_with_its_right_spelling(tmp_path: Path) ->
     path.write_text(FEATURE, encoding="utf-8")
     problems = [p for p in check([path]) if p.code == "FC614"]
     assert [(p.line, p.column) for p in problems] == [(4, 3), (10, 3)]
-    assert "'@fire:cw_duty_violence'" in problems[0].message
+    assert "Kjenner ikke merket @fire:cw_duty_violence" in problems[0].message
     assert problems[0].suggestion is not None
     assert "@fyrer:cw_duty_violence" in problems[0].suggestion
     assert "@fires:cw_duty_violence" in problems[0].suggestion

@@ -159,7 +159,7 @@ def test_a_concern_records_when_it_last_happened(world: World) -> None:
     family.concerns_table(
         world,
         datatable=[
-            ["bekymring", "gjelder", "sist skjedd"],
+            ["bekymring", "fra", "sist skjedd"],
             ["trusler om vold", "far", "01.05.2025"],
         ],
     )

@@ -73,7 +73,7 @@ VOCAB = familycase.load_rulebook().vocabularies
         ("severity", "ukjent", "unknown"),
         ("source", "skole", "school"),
         ("measures", '"melding til barnevernstjenesten"', "notify_child_welfare"),
-        ("laws", "bvl", "barnevernsloven"),
+        ("laws", "bvl 2021", "barnevernsloven"),
     ],
 )
 def test_a_word_names_one_entry_in_any_language(vocab: str, text: str, expected: str) -> None:

@@ -387,7 +387,8 @@ def test_feature_tag_naming_no_rule(tmp_path: Path) -> None:
     path = _write(tmp_path, "f.feature", FEATURE.replace("cw_duty_violence", "cw_duty_violenc"))
     problem = _one(check([path]), "FC613")
     assert (problem.line, problem.column) == (3, 3)
-    assert problem.suggestion == "Did you mean 'cw_duty_violence'?"
+    assert problem.suggestion is not None
+    assert problem.suggestion.startswith("Mente du «cw_duty_violence»?"), problem.suggestion
 
 
 @pytest.mark.skipif(step_matcher() is None, reason="no step library (familycase.testing)")

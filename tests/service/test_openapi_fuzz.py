@@ -18,7 +18,7 @@ from pathlib import Path
 from .conftest import Service
 
 
-def test_every_operation_keeps_its_contract(service: Service) -> None:
+def test_every_operation_keeps_its_contract(service: Service, tmp_path: Path) -> None:
     command = [
         str(Path(sys.executable).parent / "schemathesis"),
         "run",
@@ -35,5 +35,8 @@ def test_every_operation_keeps_its_contract(service: Service) -> None:
         "none",
         "--no-color",
     ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    # run in a temporary folder: schemathesis keeps a cache in its working folder
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=600, check=False, cwd=tmp_path
+    )
     assert result.returncode == 0, result.stdout[-6000:]

@@ -27,6 +27,7 @@ from familycase import __version__
 from familycase._contract import CONTRACT_VERSION
 from familycase._validation import CALLER_ID
 from familycase._yaml import Document, parse_json
+from familycase.assess.assessment import Assessment
 from familycase.assess.evaluation import evaluate
 from familycase.case.model import case_from_data
 from familycase.errors import (
@@ -160,6 +161,36 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             state.rulebook = load_rulebook(state.settings.rules)
         return state.rulebook
 
+    async def answer_case(
+        request: Request,
+        as_of: str | None,
+        lang: list[Literal["nb", "nn", "en"]] | None,
+        names: bool | None,
+        answer: Callable[[Assessment], dict[str, Any]],
+    ) -> Response:
+        """Read the case, evaluate it in a worker thread and answer with ``answer``'s JSON
+        in the languages asked for (ids only unless ``names``, by the service's default)."""
+        ids_only = (not names) if names is not None else state.settings.ids_only_default
+        langs = tuple(dict.fromkeys(lang or ("nb", "nn", "en")))
+        rid = request_id(request)
+        try:
+            doc = await read_case(request)
+        except FamilycaseError as exc:
+            return failure(exc, rid)
+        if isinstance(doc, JSONResponse):
+            return doc
+
+        def work() -> bytes:
+            case = case_from_data(doc.data, source=_SOURCE, document=doc)
+            assessment = evaluate(case, rulebook=rulebook(), as_of=as_of, ids_only=ids_only)
+            data = _languages(answer(assessment), langs)
+            return json.dumps(data, ensure_ascii=False).encode()
+
+        result = await run(request, work)
+        if isinstance(result, JSONResponse):
+            return result
+        return Response(result, media_type="application/json")
+
     @app.exception_handler(RequestValidationError)
     async def bad_query(request: Request, exc: RequestValidationError) -> JSONResponse:
         problems = [
@@ -202,27 +233,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ] = None,
     ) -> Response:
         """Evaluate a case: the assessment, or the problems that make the case invalid."""
-        ids_only = (not names) if names is not None else state.settings.ids_only_default
-        langs = tuple(dict.fromkeys(lang or ("nb", "nn", "en")))
-        rid = request_id(request)
-        try:
-            doc = await read_case(request)
-        except FamilycaseError as exc:
-            return failure(exc, rid)
-        if isinstance(doc, JSONResponse):
-            return doc
 
-        def work() -> bytes:
-            case = case_from_data(doc.data, source=_SOURCE, document=doc)
-            assessment = evaluate(case, rulebook=rulebook(), as_of=as_of, ids_only=ids_only)
+        def answer(assessment: Assessment) -> dict[str, Any]:
             metrics.EVALUATIONS.inc()
-            data = _languages(assessment.model_dump(mode="json"), langs)
-            return json.dumps(data, ensure_ascii=False).encode()
+            return assessment.model_dump(mode="json")
 
-        result = await run(request, work)
-        if isinstance(result, JSONResponse):
-            return result
-        return Response(result, media_type="application/json")
+        return await answer_case(request, as_of, lang, names, answer)
 
     @app.post("/v1/explain", tags=["cases"], operation_id="explain", **_case_io("WhyNot"))
     async def explain(
@@ -244,27 +260,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ) -> Response:
         """Why a measure is not suggested (for a person): every rule that could suggest it,
         with the first condition it misses, nearest miss first."""
-        ids_only = (not names) if names is not None else state.settings.ids_only_default
-        langs = tuple(dict.fromkeys(lang or ("nb", "nn", "en")))
-        rid = request_id(request)
-        try:
-            doc = await read_case(request)
-        except FamilycaseError as exc:
-            return failure(exc, rid)
-        if isinstance(doc, JSONResponse):
-            return doc
 
-        def work() -> bytes:
-            case = case_from_data(doc.data, source=_SOURCE, document=doc)
-            assessment = evaluate(case, rulebook=rulebook(), as_of=as_of, ids_only=ids_only)
-            why = assessment.why_not(measure, person)
-            data = _languages(why.model_dump(mode="json"), langs)
-            return json.dumps(data, ensure_ascii=False).encode()
+        def answer(assessment: Assessment) -> dict[str, Any]:
+            return assessment.why_not(measure, person).model_dump(mode="json")
 
-        result = await run(request, work)
-        if isinstance(result, JSONResponse):
-            return result
-        return Response(result, media_type="application/json")
+        return await answer_case(request, as_of, lang, names, answer)
 
     @app.post("/v1/validate", tags=["cases"], operation_id="validate", **_case_io("Validation"))
     async def validate_case(request: Request) -> Response:

@@ -27,7 +27,7 @@ import familycase
 from familycase import check
 from familycase._text import Lang
 from familycase.errors import ContentError
-from familycase.rules.tags import misspelt_rule_tag
+from familycase.rules.tags import FIRES_TAGS, NOT_FIRES_TAGS, misspelt_rule_tag
 from familycase.testing import steps as library
 from familycase.testing._closest import closest_steps, feature_lang
 from familycase.testing.world import FeatureError, Library, World, display_path, say
@@ -156,7 +156,10 @@ def pytest_bdd_before_scenario(
 def pytest_bdd_after_scenario(
     request: pytest.FixtureRequest, feature: Feature, scenario: Scenario
 ) -> None:
-    tags = library.rule_tags(scenario.tags)
+    # tags on Eksempler:/Examples: reach the test as marks of its parameters
+    examples = {m.name for m in request.node.iter_markers() if ":" in m.name}
+    all_tags = {*scenario.tags, *examples}
+    tags = library.rule_tags(all_tags)
     if not tags or request.node.stash.get(FAILED_KEY, False):
         return  # no rule tags, or a step failed: that failure is the one to report
     world = request.node.stash.get(WORLD_KEY, None)
@@ -170,10 +173,10 @@ def pytest_bdd_after_scenario(
         file=feature.filename,
         line=scenario.line_number,
         scenario=f"{scenario.keyword}: {scenario.name}",
-        step=" ".join(f"@{t}" for t in sorted(scenario.tags)),
+        step=" ".join(f"@{t}" for t in sorted(all_tags)),
         language=feature.language,
     )
-    library.check_rule_tags(world, scenario.tags)
+    library.check_rule_tags(world, all_tags)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -188,6 +191,14 @@ def pytest_bdd_apply_tag(tag: str, function: Callable[..., object]) -> bool | No
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # a coverage tag on Eksempler:/Examples: becomes a pytest mark named like the tag;
+    # familycase checks it (after the scenario, and in familycase check), so pytest's
+    # "unknown mark" warning about it says nothing useful
+    words = "|".join(sorted({*FIRES_TAGS, *NOT_FIRES_TAGS}))
+    config.addinivalue_line(
+        "filterwarnings",
+        f"ignore:Unknown pytest\\.mark\\.({words}).:pytest.PytestUnknownMarkWarning",
+    )
     config.addinivalue_line(
         "markers", "familycase_fires(rule_id): the scenario is tagged @fyrer:<rule_id>"
     )
@@ -323,11 +334,19 @@ def pytest_make_collect_report(
     return report
 
 
+SHOWN: list[str] = []  # "vis vurderingen": printed in the terminal summary
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
+    world = item.stash.get(WORLD_KEY, None)
+    if call.when == "call" and world is not None and world.shown:
+        for text in world.shown:
+            report.sections.append((f"familycase: {item.name}", text))
+        SHOWN.extend(world.shown)
     if call.excinfo is None or not report.failed:
         return report
     error = call.excinfo.value
@@ -336,3 +355,14 @@ def pytest_runtest_makereport(
     elif isinstance(error, StepDefinitionNotFoundError) and hasattr(error, "familycase_report"):
         report.longrepr = str(error.familycase_report)
     return report
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The assessments shown with "vis vurderingen", also for scenarios that passed."""
+    if not SHOWN:
+        return
+    terminalreporter.section(say("shown_heading", "nb") + " · " + say("shown_heading", "en"))
+    for text in SHOWN:
+        terminalreporter.write_line(text)
+        terminalreporter.write_line("")
+    SHOWN.clear()

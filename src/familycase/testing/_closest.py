@@ -115,7 +115,7 @@ def closest_steps(text: str, kind: str, lang: Lang, n: int = 3) -> list[str]:
     negated = _negated(written)
     best: dict[str, tuple[float, str]] = {}
     for definition in library.STEPS:
-        if definition.kind != kind:
+        if definition.kind != kind or definition.replaced_by is not None:
             continue
         for wording_lang in langs:
             for wording in definition.wordings[wording_lang]:

@@ -19,9 +19,15 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 from familycase._text import LANGS, Lang
+from familycase._yaml import load_yaml
+from familycase.errors import ContentError
 from familycase.rules.vocabulary import Vocabulary
+
+_WORDS = Path(__file__).resolve().parent / "words.yaml"
 
 # -- plain values ------------------------------------------------------------------------
 _INT = re.compile(r"(0|[1-9][0-9]*)")
@@ -104,6 +110,56 @@ def split_list(text: str) -> list[str]:
     return [unquote(part) for part in LIST_SEPARATOR.split(text.strip()) if part.strip()]
 
 
+# -- the words of words.yaml: synonyms, and concern kinds that name who uses violence --------
+@dataclass(frozen=True)
+class FeatureWords:
+    """``words.yaml``: other words for vocabulary entries, and perpetrator concern kinds."""
+
+    synonyms: Mapping[str, Mapping[str, tuple[str, ...]]]  # vocabulary -> id -> words
+    perpetrator_kinds: frozenset[str]
+
+
+@cache
+def feature_words() -> FeatureWords:
+    """The step library's extra words (``words.yaml``), checked for shape."""
+    doc = load_yaml(_WORDS)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    raw = data.get("synonyms")
+    kinds = data.get("perpetrator_kinds")
+    problems = []
+    synonyms: dict[str, dict[str, tuple[str, ...]]] = {}
+    if not isinstance(raw, dict):
+        problems.append(doc.problem("FC601", "Expected a 'synonyms' mapping.", ()))
+        raw = {}
+    for vocab, entries in raw.items():
+        if not isinstance(entries, dict):
+            problems.append(doc.problem("FC602", "Expected entry ids.", ("synonyms", vocab)))
+            continue
+        for entry, words in entries.items():
+            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                problems.append(
+                    doc.problem("FC602", "Expected a list of words.", ("synonyms", vocab, entry))
+                )
+                continue
+            synonyms.setdefault(str(vocab), {})[str(entry)] = tuple(words)
+    if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds):
+        problems.append(doc.problem("FC601", "Expected a 'perpetrator_kinds' list.", ()))
+        kinds = []
+    if problems:
+        raise ContentError(problems, "The step library's words are invalid")
+    return FeatureWords(synonyms, frozenset(kinds))
+
+
+def synonyms(vocab: Vocabulary, entry_id: str) -> tuple[str, ...]:
+    """The other words ``words.yaml`` gives for an entry."""
+    return feature_words().synonyms.get(vocab.name, {}).get(entry_id, ())
+
+
+def _key(text: str) -> str:
+    """Text as a vocabulary key: folded, a full stop ending a word dropped (``bvl.``)."""
+    return re.sub(r"\.(?=\s|$)", "", fold(text)).strip()
+
+
 # -- vocabulary words ----------------------------------------------------------------------
 @dataclass(frozen=True)
 class Match:
@@ -116,23 +172,26 @@ class Match:
 
 def _keys(vocab: Vocabulary, entry_id: str) -> list[str]:
     entry = vocab[entry_id]
-    keys = [fold(entry_id), *(fold(entry.label.get(lang)) for lang in LANGS)]
+    keys = [_key(entry_id), *(_key(entry.label.get(lang)) for lang in LANGS)]
     for lang in LANGS:  # the abbreviation in parentheses: "(DPS)", "(TSB)"
-        keys.extend(fold(a) for a in re.findall(r"\(([^()]+)\)", entry.label.get(lang)))
+        keys.extend(_key(a) for a in re.findall(r"\(([^()]+)\)", entry.label.get(lang)))
     abbreviation = entry.attr("abbreviation")
     if isinstance(abbreviation, str):
-        keys.append(fold(abbreviation))
-    return keys
+        keys.append(_key(abbreviation))
+    keys.extend(_key(word) for word in synonyms(vocab, entry_id))
+    return list(dict.fromkeys(keys))
 
 
 def lookup(vocab: Vocabulary, text: str) -> Match:
     """Find the entry ``text`` names: its id, a label in any language, the abbreviation in
     a label's parentheses, or the unique entry whose label starts with these whole words
     (``ukjent`` -> ``ukjent alvorlighet``). Nothing is guessed: several fits are ambiguous."""
-    wanted = fold(unquote(text))
+    wanted = _key(unquote(text))
     if not wanted:
         return Match(None)
     exact = [e for e in vocab if wanted in _keys(vocab, e)]
+    if not exact and wanted.startswith("the "):  # English "the police", "the duty to inform"
+        return lookup(vocab, wanted.removeprefix("the "))
     if len(exact) == 1:
         return Match(exact[0])
     if len(exact) > 1:
@@ -151,7 +210,7 @@ def closest(vocab: Vocabulary, text: str, n: int = 3) -> list[str]:
     for entry_id in vocab:
         for key in _keys(vocab, entry_id):
             by_key.setdefault(key, entry_id)
-    close = difflib.get_close_matches(fold(text), list(by_key), n=n * 3, cutoff=0.6)
+    close = difflib.get_close_matches(_key(text), list(by_key), n=n * 3, cutoff=0.6)
     return list(dict.fromkeys(by_key[c] for c in close))[:n]
 
 
@@ -246,7 +305,7 @@ HOUSEHOLD_COLUMNS = (
 )
 CONCERN_COLUMNS = (
     _col("kind", "bekymring", "uro|bekymring", "concern", required=True),
-    _col("about", "gjelder", "gjeld", "about", required=True),
+    _col("about", "hos|fra|gjelder", "hos|frå|hjå|gjeld", "by|in|about", required=True),
     _col("exposed", "utsatt|utsatte", "utsett|utsette", "exposed"),
     _col("source", "kilde", "kjelde", "source"),
     _col("reported_by", "meldt av", "meldt av", "reported by"),
@@ -257,6 +316,8 @@ CONCERN_COLUMNS = (
     _col("last_incident", "sist skjedd", "sist skjedd|sist hendt", "last incident"),
     _col("id", "id", "id", "id"),
 )
+# Old headings of the concerns table's "about" column: read, with a warning (misread).
+OLD_CONCERN_HEADINGS = frozenset({"gjelder", "gjeld", "about"})
 SERVICE_COLUMNS = (
     _col("service", "tjeneste", "teneste", "service", required=True),
     _col("persons", "person|personer", "person|personar", "person|persons", required=True),
@@ -295,7 +356,16 @@ SUGGESTION_COLUMNS = (
     ),
 )
 
+RESPONSIBILITY_COLUMNS = (
+    _col(
+        "service", "tjeneste|ansvarlig", "teneste|ansvarleg", "service|responsible", required=True
+    ),
+    _col("measure", "tiltak", "tiltak", "measure", required=True),
+    _col("person", "person|gjelder", "person|gjeld", "person|concerns"),
+)
+
 TABLES: dict[str, tuple[Column, ...]] = {
+    "responsibility": RESPONSIBILITY_COLUMNS,
     "persons": PERSON_COLUMNS,
     "relations": RELATION_COLUMNS,
     "households": HOUSEHOLD_COLUMNS,

@@ -10,6 +10,7 @@ with this output; to bring the document up to date::
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from familycase.testing.steps import (
     FIRES_TAGS,
     KEYWORDS,
     NOT_FIRES_TAGS,
+    PLACEHOLDERS,
     SECTIONS,
     STEPS,
     StepDef,
@@ -91,12 +93,26 @@ def step_catalogue() -> str:
         "",
     ]
     for key, title in SECTIONS.items():
-        defs = [d for d in STEPS if d.section == key]
+        defs = [d for d in STEPS if d.section == key and d.replaced_by is None]
         if not defs:
             continue
         out += [f"### {title['nb']} · {title['en']}", ""]
         for definition in defs:
             out += _step(definition)
+    old = [d for d in STEPS if d.replaced_by is not None]
+    if old:
+        out += [
+            "### Gamle ordlyder · Old wordings",
+            "",
+            "Disse virker fortsatt, men gir en advarsel (i pytest og i `familycase check`) som "
+            "viser den nye · These still work, with a warning (in pytest and in "
+            "`familycase check`) that shows the new one.",
+            "",
+        ]
+        for d in old:
+            wordings = " · ".join(w for lang in LANGS for w in _wordings(d, lang))
+            out += [f"- {wordings}: {prose(d.doc['nb'])} *{prose(d.doc['en'])}*"]
+        out.append("")
     fires = ", ".join(f"`@{t}:<regel>`" for t in FIRES_TAGS)
     quiet = ", ".join(f"`@{t}:<regel>`" for t in NOT_FIRES_TAGS)
     out += [
@@ -119,6 +135,46 @@ def _vocab_table(rulebook: Rulebook, name: str, title: str) -> list[str]:
     return out
 
 
+def _synonyms(rulebook: Rulebook) -> list[str]:
+    """The other words of ``testing/words.yaml``: lawyers' words and citation forms."""
+    out = [
+        "#### Andre ord som forstås · Other words understood",
+        "",
+        "Fra `src/familycase/testing/words.yaml`. Et ord flere lover deler (barnevernloven, "
+        "bvl), betyr loven som gjaldt på vurderingsdatoen; et punktum etter en forkortelse "
+        "(`bvl.`, `sotjl.`) spiller ingen rolle · A word several acts share means the act in "
+        "force on the evaluation date; a full stop after an abbreviation does not matter.",
+        "",
+        "| ordliste · list | id | nb | ord · words |",
+        "|---|---|---|---|",
+    ]
+    for name, entries in _words.feature_words().synonyms.items():
+        vocab = rulebook.vocabularies.by_name(name)
+        for entry_id, words in entries.items():
+            shown = ", ".join(f"«{w}»" for w in words)
+            out.append(f"| {name} | `{entry_id}` | {vocab.label(entry_id, 'nb')} | {shown} |")
+    out.append("")
+    return out
+
+
+def _rules(rulebook: Rulebook) -> list[str]:
+    """Every rule id, for ``@fyrer:<regel>`` and «slår regelen "<regel>" til»."""
+    out = [
+        "#### Regler · Rules",
+        "",
+        "Regel-id-ene til `@fyrer:<regel>`, `@fyrer_ikke:<regel>` og "
+        '`slår regelen "<regel>" til` · The rule ids for the tags and the rule steps.',
+        "",
+        "| id | nb | en |",
+        "|---|---|---|",
+    ]
+    for rule in rulebook.rules:
+        title = rule.spec.title
+        out.append(f"| `{rule.id}` | {title.get('nb')} | {title.get('en')} |")
+    out.append("")
+    return out
+
+
 def word_lists(rulebook: Rulebook | None = None) -> str:
     """The vocabulary words the steps accept (ids and labels in nb, nn and en)."""
     book = rulebook or load_rulebook()
@@ -134,11 +190,17 @@ def word_lists(rulebook: Rulebook | None = None) -> str:
         ("severity", "Alvorlighet · Severity"),
         ("source", "Kilde · Source"),
         ("involvement_status", "Status for tjenester · Service status"),
+        ("child_welfare_level", "Nivå i barnevernet · Child welfare level"),
+        ("age_group", "Aldersgruppe · Age group"),
+        ("verification", "Status for hjemler · Verification status of legal bases"),
+        ("event_kind", "Hendelser · Events"),
         ("obligation", "Plikt eller anbefaling · Duty or recommendation"),
         ("urgency", "Hastegrad · Urgency"),
         ("laws", "Lover (i hjemler) · Laws (in legal bases)"),
     ):
         out += _vocab_table(book, name, title)
+    out += _synonyms(book)
+    out += _rules(book)
     repeated = ", ".join(f"«{w}»" for w in _words.REPEATED)
     out += [
         "#### Gjentatt · Repeated",
@@ -163,9 +225,55 @@ def render(document: str) -> str:
     return document
 
 
+def _tab_stops(wording: str) -> str:
+    """``<tiltak>`` -> ``${1:tiltak}`` (in quotes where the value is written in quotes)."""
+    counter = iter(range(1, 100))
+
+    def tab(m: re.Match[str]) -> str:
+        stop = f"${{{next(counter)}:{m.group(1)}}}"
+        quoted = PLACEHOLDERS[m.group(1)].group in ("persons", "exposed")
+        return f'"{stop}"' if quoted else stop
+
+    return re.sub(r"<([^<>]+)>", tab, wording)
+
+
+def snippets() -> str:
+    """Every step as a VS Code snippet (JSON), for the Gherkin/Cucumber extensions: type the
+    start of a step, pick it, and Tab through its values."""
+    from familycase.testing._closest import expand  # noqa: PLC0415
+
+    out: dict[str, dict[str, object]] = {}
+    for definition in STEPS:
+        if definition.replaced_by is not None:
+            continue
+        for lang in LANGS:
+            if lang == "nn" and definition.wordings["nn"] == definition.wordings["nb"]:
+                continue
+            wording = display_template(definition.wordings[lang][0])
+            plain = expand(wording)[0]
+            body = _tab_stops(plain)
+            keyword = KEYWORDS[definition.kind][lang]
+            lines = [body]  # after the keyword (Gitt, Og, Så ...) the writer has typed
+            example = definition.example["en" if lang == "en" else "nb"].splitlines()
+            lines += ["  " + row.strip() for row in example[1:]]  # the table, if any
+            out[f"{_LANG_NAMES[lang]}: {keyword} {wording}"] = {
+                "scope": "feature,cucumber,gherkin",
+                "prefix": re.sub(r"[<>]", "", plain),
+                "body": lines,
+                "description": definition.doc["en" if lang == "en" else "nb"],
+            }
+    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Update the generated blocks of a document (``--check``: only report drift)."""
+    """Update the generated blocks of a document (``--check``: only report drift);
+    ``--snippets FILE`` writes the VS Code snippets instead."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--snippets"]:
+        target = Path(args[1]) if len(args) > 1 else Path("familycase.code-snippets")
+        target.write_text(snippets(), encoding="utf-8")
+        print(f"{target}: {len(json.loads(snippets()))} snippets")
+        return 0
     check = "--check" in args
     paths = [Path(a) for a in args if a != "--check"] or [Path("docs/writing-features.md")]
     stale = []

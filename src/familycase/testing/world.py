@@ -9,8 +9,10 @@ language the feature is written in, so that every message it produces reads in t
 from __future__ import annotations
 
 import copy
+import difflib
 import re
 import unicodedata
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -84,9 +86,16 @@ class FeatureError(FamilycaseError):
 class StepInputError(FeatureError):
     """A step says something familycase cannot read (an unknown word, a bad date...)."""
 
+    key = ""  # the message's key in messages.yaml
+
 
 class ExpectationFailed(FeatureError, AssertionError):
     """An expectation in a scenario does not hold for what familycase suggested."""
+
+
+class FeatureWarning(UserWarning):
+    """A step familycase can read but that is easily misread (an old wording, a child
+    recorded as the one who uses violence). Shown by pytest and by ``familycase check``."""
 
 
 # -- where a step is -------------------------------------------------------------------------
@@ -149,7 +158,12 @@ class World:
             "consents": [],
             "reports": [],
         }
-        self.as_of: date | None = None
+        self.as_of: date | None = None  # the evaluation date
+        # the date the Given steps describe the family on: ages written in the steps are
+        # ages on this date and move with the evaluation date (as evaluate(as_of=...) does)
+        self.case_date: date | None = None
+        self.warnings: list[str] = []
+        self.shown: list[str] = []  # assessments a "show" step printed
         self.names: dict[str, str] = {}  # person id -> name as written
         self._withdrawn: list[tuple[str, tuple[str, ...]]] = []
         self._assessment: Assessment | None = None
@@ -189,12 +203,26 @@ class World:
     def refuse(self, key: str, **values: object) -> StepInputError:
         """An error for a step familycase cannot read."""
         where = self.location.describe() if self.location else ""
-        return StepInputError(self.say(key, **values), where)
+        error = StepInputError(self.say(key, **values), where)
+        error.key = key
+        return error
+
+    def warn(self, key: str, **values: object) -> None:
+        """A warning about the step being run (in the feature's language), once."""
+        text = self.say(key, **values)
+        if text in self.warnings:
+            return
+        self.warnings.append(text)
+        where = f"{self.location.file}:{self.location.line}: " if self.location else ""
+        warnings.warn(FeatureWarning(where + text), stacklevel=2)
 
     def fail(self, text: str) -> ExpectationFailed:
         """A failed expectation, explained in the feature's language."""
         where = self.location.describe() if self.location else ""
         head = self.say("expectation_failed")
+        if self.warnings:
+            text += "\n" + self.say("warnings_heading")
+            text += "".join(f"\n  - {w}" for w in self.warnings)
         return ExpectationFailed(f"{head}\n{text}", where)
 
     # -- the case ------------------------------------------------------------------------
@@ -208,8 +236,15 @@ class World:
         for pid, name in self.names.items():
             if wanted in (_words.fold(pid), _words.fold(name)):
                 return pid
+        written = _words.unquote(text)
         known = ", ".join(f'"{n}"' for n in self.names.values()) or self.say("none")
-        raise self.refuse("unknown_person", person=_words.unquote(text), known=known)
+        by_fold = {_words.fold(n): n for n in self.names.values()}
+        close = difflib.get_close_matches(wanted, list(by_fold), n=1, cutoff=0.6)
+        if close:
+            raise self.refuse(
+                "unknown_person_close", person=written, close=by_fold[close[0]], known=known
+            )
+        raise self.refuse("unknown_person", person=written, known=known)
 
     def persons(self, text: str) -> list[str]:
         """Person ids for a list of names."""
@@ -361,7 +396,28 @@ class World:
             raise self.refuse("unknown_phase", phase=phase, scenario=name, known=", ".join(ids))
         case = scenario.case_at(phase)
         self.data = case.model_dump(mode="json", by_alias=True, exclude_none=True)
-        self.as_of = case.as_of
+        self.as_of = self.case_date = case.as_of
+        self.names = {p.id: p.name for p in case.persons}
+        self._withdrawn = []
+        self.changed()
+
+    def load_case_file(self, text: str) -> None:
+        """Start from a case file (JSON or YAML, relative to the feature file's folder)."""
+        name = _words.unquote(text)
+        path = (self.feature_dir or Path.cwd()) / name
+        if not path.is_file():
+            raise self.refuse("case_file_missing", file=name)
+        try:
+            case = familycase.case_from_data(
+                load_yaml(path).data, vocabularies=self.vocab, source=str(path)
+            )
+        except (ContentError, CaseError) as exc:
+            problems = "\n".join(self._case_problem(p) for p in exc.problems)
+            raise self.refuse("case_file_unreadable", file=name, problems=problems) from None
+        self.data = case.model_dump(mode="json", by_alias=True, exclude_none=True)
+        for key in ("relations", "households", "concerns", "services", "consents", "reports"):
+            self.data.setdefault(key, [])
+        self.as_of = self.case_date = case.as_of
         self.names = {p.id: p.name for p in case.persons}
         self._withdrawn = []
         self.changed()
@@ -374,25 +430,61 @@ class World:
         if not self.data["persons"]:
             raise self.refuse("no_persons")
         data = copy.deepcopy(self.data)
-        data["as_of"] = self.as_of.isoformat()
+        data["as_of"] = (self.case_date or self.as_of).isoformat()
         for given_by, services in self._withdrawn:
             for item in data["consents"]:
                 if item["given_by"] == given_by and set(services) & set(item["share_with"]):
                     item["withdrawn_on"] = data["as_of"]
+        self.check_perpetrators(data)
         return data
 
+    def check_perpetrators(self, data: Mapping[str, Any]) -> None:
+        """Warn when a child is recorded as the one who uses violence or abuse."""
+        when = self.case_date or self.as_of
+        kinds = _words.feature_words().perpetrator_kinds
+        persons = {p["id"]: p for p in data.get("persons", [])}
+        for concern in data.get("concerns", []):
+            if concern.get("kind") not in kinds:
+                continue
+            for pid in concern.get("about", []):
+                age = _age(persons.get(pid, {}), when)
+                if age is not None and age < 18:
+                    self.warn(
+                        "child_as_perpetrator",
+                        person=self.name(pid),
+                        age=age,
+                        concern=self.label(self.vocab.concern_kinds, concern["kind"]),
+                    )
+
     def evaluate(self) -> Assessment:
-        """Evaluate the case now."""
+        """Evaluate the case now (ages restated on the evaluation date)."""
         data = self.case_data()
         try:
-            self._assessment = familycase.evaluate(data, rulebook=self.rulebook)
+            self._assessment = familycase.evaluate(data, rulebook=self.rulebook, as_of=self.as_of)
         except CaseError as exc:
-            problems = "\n".join(
-                f"  - {p.path or ''} [{p.code}] {p.message} {p.suggestion or ''}".rstrip()
-                for p in exc.problems
-            )
-            raise self.refuse("case_invalid", problems=problems) from None
+            raise self.refuse(
+                "case_invalid", problems="\n".join(self._case_problem(p) for p in exc.problems)
+            ) from None
         return self._assessment
+
+    def _case_problem(self, problem: Any) -> str:
+        """A problem of the case data in the feature's words: the person's name, not
+        ``persons[0]``; no codes or field paths in bokmål and nynorsk."""
+        path = str(problem.path or "")
+        who = ""
+        if m := re.match(r"persons\[(\d+)\]", path):
+            index = int(m.group(1))
+            if index < len(self.data["persons"]):
+                who = self.data["persons"][index]["name"]
+        field_name = path.rsplit(".", 1)[-1] if "." in path else ""
+        key = f"case_{problem.code}_{field_name}"
+        if key in messages() and who:
+            return "  - " + self.say(key, person=who, date=(self.as_of or "").__str__())
+        if self.lang == "en":
+            return f"  - {path} {problem.message} {problem.suggestion or ''}".rstrip()
+        return "  - " + self.say(
+            "case_problem", what=who or self.say("the_case"), message=problem.message
+        )
 
     @property
     def assessment(self) -> Assessment:
@@ -435,6 +527,8 @@ class World:
         return self.refuse("unknown_word", word=written, kind=kind, example=example)
 
     def options(self, vocab: Vocabulary, ids: Iterable[str]) -> str:
+        if self.lang == "en":
+            return ", ".join(f'"{self.label(vocab, i)}" ({i})' for i in ids)
         return ", ".join(f"«{self.label(vocab, i)}» ({i})" for i in ids)
 
     def label(self, vocab: Vocabulary, entry: str) -> str:
@@ -502,9 +596,45 @@ class World:
             lines.append(f"  - {q.text.get(self.lang)}{settles}")
         return "\n".join(lines)
 
+    def unclear_hint(self, measure: str, persons: Sequence[str] = ()) -> str:
+        """When ``measure`` is an unclear duty (for ``persons``): that it is, and the
+        questions that settle it ('' otherwise)."""
+        found = [
+            u
+            for u in self.assessment.unclear_duties
+            if u.measure == measure and set(persons) <= set(u.persons)
+        ]
+        if not found:
+            return ""
+        questions = [t.get(self.lang) for u in found for t in u.questions]
+        settling = [
+            q.text.get(self.lang) for q in self.assessment.questions if q.settles == measure
+        ]
+        lines = list(dict.fromkeys([*questions, *settling]))
+        return (
+            "\n"
+            + self.say(
+                "only_unclear",
+                measure=self.label(self.vocab.measures, measure),
+                persons=self.names_of(found[0].persons),
+            )
+            + "".join(f"\n  - {q}" for q in lines)
+        )
+
     def describe_fired(self) -> str:
         fired = self.assessment.fired
         return self.say("fired_these", rules=", ".join(fired) if fired else self.say("none"))
+
+
+def _age(person: Mapping[str, Any], on: date | None) -> int | None:
+    """A person's age on a date, from the case data's age or birth date."""
+    if isinstance(person.get("age"), int):
+        return int(person["age"])
+    born = person.get("birth_date")
+    if isinstance(born, str) and on is not None:
+        b = date.fromisoformat(born)
+        return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+    return None
 
 
 def display_path(file: str) -> str:

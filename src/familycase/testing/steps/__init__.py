@@ -17,9 +17,11 @@ Step functions take the scenario's ``World`` and the values read from the step. 
 guess: a word familycase does not know is refused with the closest words it does know.
 
 Modules: ``registry`` (the template language, ``STEPS``, reading values), ``family`` (Given
-and When: the family, its date, evaluating), ``expectations`` (Then), ``duties`` (Then: the
-duty board, a duty changed between two dates, why not) and ``tags`` (the coverage tags).
-Importing the package registers every step, in catalogue order.
+and When: the family, its date, evaluating), ``expectations`` (Then: suggestions, their
+details, unclear duties, questions, rules), ``reasoning`` (Then: reasons, questions in order,
+age groups, a legal basis's status, the responsibility map, showing the assessment),
+``duties`` (Then: the duty board, a duty changed between two dates, why not) and ``tags``
+(the coverage tags). Importing the package registers every step, in catalogue order.
 """
 
 from familycase.rules.tags import FIRES_TAGS, NOT_FIRES_TAGS
@@ -28,6 +30,7 @@ from familycase.rules.tags import FIRES_TAGS, NOT_FIRES_TAGS
 # isort: off
 from familycase.testing.steps import family
 from familycase.testing.steps import expectations
+from familycase.testing.steps import reasoning
 from familycase.testing.steps import duties
 from familycase.testing.steps import tags
 
@@ -73,6 +76,7 @@ __all__ = [
     "expectations",
     "family",
     "misspelt_rule_tags",
+    "reasoning",
     "rule_tags",
     "step",
     "tags",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from familycase._text import LANGS
-from familycase.assess.assessment import LegalReference, Suggestion
+from familycase.assess.assessment import LegalReference, Question, Suggestion, UnclearDuty
 from familycase.testing import _words
 from familycase.testing.steps.registry import Table, read_bool, read_pairs, read_rows, step
 from familycase.testing.world import World
@@ -30,7 +30,10 @@ def _suggested(world: World, measure: str, persons: str | None) -> tuple[str, li
     label = world.label(world.vocab.measures, m)
     if not found:
         raise world.fail(
-            world.say("not_suggested", measure=label) + "\n" + world.describe_suggestions()
+            world.say("not_suggested", measure=label)
+            + world.unclear_hint(m)
+            + "\n"
+            + world.describe_suggestions()
         )
     if persons:
         pids = world.persons(persons)
@@ -38,6 +41,7 @@ def _suggested(world: World, measure: str, persons: str | None) -> tuple[str, li
         if not matching:
             raise world.fail(
                 world.say("not_suggested_for", measure=label, persons=world.names_of(pids))
+                + world.unclear_hint(m, pids)
                 + "\n"
                 + world.describe_suggestions(found)
             )
@@ -125,16 +129,22 @@ def does_not_suggest(world: World, measure: str, persons: str | None = None) -> 
 @step(
     "then",
     "suggestions",
-    nb=("foreslås ingen plikter", "foreslår familycase ingen plikter"),
-    nn="føreslår familycase ingen plikter",
-    en="familycase suggests no duties",
-    doc_nb="Ingen av forslagene er en plikt.",
-    doc_en="None of the suggestions is a duty.",
-    example_nb="Så foreslås ingen plikter",
+    nb=(
+        "foreslås ingen plikter[ for <personer>]",
+        "foreslår familycase ingen plikter[ for <personer>]",
+    ),
+    nn="føreslår familycase ingen plikter[ for <personar>]",
+    en="familycase suggests no duties[ for <persons>]",
+    doc_nb="Ingen av forslagene er en plikt (for noen av disse personene).",
+    doc_en="None of the suggestions is a duty (for any of these persons).",
+    example_nb='Så foreslås ingen plikter for "mor"',
     example_en="Then familycase suggests no duties",
 )
-def no_duties(world: World) -> None:
+def no_duties(world: World, persons: str | None = None) -> None:
     duties = world.assessment.duties
+    if persons:
+        pids = set(world.persons(persons))
+        duties = [d for d in duties if pids & set(d.persons)]
     if duties:
         raise world.fail(world.say("duties_anyway") + "\n" + _reasons(world, duties))
 
@@ -201,11 +211,7 @@ def parse_reference(world: World, text: str) -> RefQuery:
     law_text, section, rest = (
         (m["law"], _section(m["section"]), m["rest"]) if m else (written, None, "")
     )
-    law = _words.lookup(world.vocab.laws, law_text)
-    if law.id is None:
-        raise world.refuse(
-            "unknown_reference", reference=written, example="sosialtjenesteloven § 45"
-        )
+    law_id = _law(world, law_text, written)
     paragraph = letter = None
     rest = _words.fold(rest)
     for n in range(1, 6):
@@ -224,7 +230,60 @@ def parse_reference(world: World, text: str) -> RefQuery:
         raise world.refuse(
             "unknown_reference", reference=written, example="sosialtjenesteloven § 45"
         )
-    return RefQuery(written, law=law.id, section=section, paragraph=paragraph, letter=letter)
+    return RefQuery(written, law=law_id, section=section, paragraph=paragraph, letter=letter)
+
+
+def law_in_force(world: World, law_id: str) -> bool:
+    """Whether the act is in force on the evaluation date (``valid_from``/``valid_until``)."""
+    when = world.as_of
+    entry = world.vocab.laws[law_id]
+    start, end = entry.attr("valid_from"), entry.attr("valid_until")
+    if when is None:
+        return True
+    return (start is None or when.isoformat() >= start) and (end is None or when.isoformat() <= end)
+
+
+def _law(world: World, text: str, written: str) -> str:
+    """The act a citation names; a name several acts share (``barnevernloven``, ``bvl``)
+    is the one in force on the evaluation date."""
+    found = _words.lookup(world.vocab.laws, text.strip().rstrip(","))
+    if found.id is not None:
+        return found.id
+    if found.ambiguous:
+        in_force = [c for c in found.candidates if law_in_force(world, c)]
+        if len(in_force) == 1:
+            return in_force[0]
+    raise world.refuse("unknown_reference", reference=written, example="sosialtjenesteloven § 45")
+
+
+def wrong_act_hint(world: World, query: RefQuery) -> str:
+    """A hint when a citation names an act not in force on the evaluation date, or names a
+    provision of such an act (``barnevernloven (1992) § 6-4`` in 2025): which act is."""
+    law = query.law
+    if query.provision is not None:
+        entries = world.rulebook.provisions.entries
+        law = entries[query.provision].law if query.provision in entries else None
+    if law is None or law not in world.vocab.laws or law_in_force(world, law):
+        return ""
+    entry = world.vocab.laws[law]
+    others = [
+        other
+        for other in world.vocab.laws
+        if other != law
+        and law_in_force(world, other)
+        and set(_words.synonyms(world.vocab.laws, other))
+        & set(_words.synonyms(world.vocab.laws, law))
+    ]
+    return world.say(
+        "wrong_act",
+        law=world.label(world.vocab.laws, law),
+        date=world.as_of.isoformat() if world.as_of else "",
+        period=world.say("in_force_from", start=entry.attr("valid_from"))
+        if world.as_of is not None and world.as_of.isoformat() < (entry.attr("valid_from") or "")
+        else world.say("in_force_until", end=entry.attr("valid_until")),
+        instead=", ".join(f"«{world.label(world.vocab.laws, o)}»" for o in others)
+        or world.say("none"),
+    )
 
 
 def _mismatches(world: World, s: Suggestion, fields: Mapping[str, str]) -> list[str]:
@@ -273,6 +332,8 @@ def _mismatches(world: World, s: Suggestion, fields: Mapping[str, str]) -> list[
             query = parse_reference(world, part)
             if not any(query.matches(ref) for ref in s.legal_basis):
                 differ(v.text("legal_basis").get(lang), query.text, world.citations(s.legal_basis))
+                if hint := wrong_act_hint(world, query):
+                    out.append(hint)
     if "requires_consent" in fields:
         wanted_consent = read_bool(world, fields["requires_consent"])
         if s.requires_consent != wanted_consent:
@@ -389,16 +450,23 @@ def suggests_table(world: World, datatable: Table | None = None) -> None:
 @step(
     "then",
     "details",
-    nb="er <tiltak> en plikt",
-    nn="er <tiltak> ei plikt",
-    en="<measure> is a duty",
-    doc_nb="Tiltaket foreslås som en plikt (loven krever det).",
-    doc_en="The measure is suggested as a duty (the law requires it).",
-    example_nb="Så er melding til barnevernstjenesten en plikt",
+    nb="er <tiltak> en plikt[ for <personer>]",
+    nn="er <tiltak> ei plikt[ for <personar>]",
+    en="<measure> is a duty[ for <persons>]",
+    doc_nb="Tiltaket foreslås som en plikt (loven krever det), for disse personene (og "
+    "kanskje flere). Er plikten bare uavklart, sier feilmeldingen det, og hvilke spørsmål som "
+    "avklarer den.",
+    doc_en="The measure is suggested as a duty (the law requires it), for these persons (and "
+    "perhaps others). When the duty is only unclear, the failure says so and which questions "
+    "settle it.",
+    example_nb='Så er melding til barnevernstjenesten en plikt for "Ida"',
     example_en="Then report to the child welfare service is a duty",
 )
-def is_duty(world: World, measure: str) -> None:
-    _expect(world, measure, {"obligation": "duty"})
+def is_duty(world: World, measure: str, persons: str | None = None) -> None:
+    fields = {"obligation": "duty"}
+    if persons:
+        fields["for"] = persons
+    _expect(world, measure, fields)
 
 
 @step(
@@ -726,18 +794,40 @@ def rule_id(world: World, text: str) -> str:
 @step(
     "then",
     "rules",
-    nb='slår regelen "<regel>" til',
-    nn='slår regelen "<regel>" til',
-    en='the rule "<rule>" fires',
-    doc_nb="Regelen slo til for denne saken. (Du kan også merke scenarioet med @fyrer:<regel>.)",
-    doc_en="The rule fired for this case. (You can also tag the scenario @fires:<rule>.)",
-    example_nb='Så slår regelen "cw_duty_violence" til',
+    nb='slår regelen "<regel>" til[ for <personer>]',
+    nn='slår regelen "<regel>" til[ for <personar>]',
+    en='the rule "<rule>" fires[ for <persons>]',
+    doc_nb="Regelen slo til for denne saken (og for disse personene: et forslag, et spørsmål "
+    "eller en uavklart plikt fra regelen gjelder dem). Regel-id-ene står i listen «Regler» "
+    "under. (Du kan også merke scenarioet med @fyrer:<regel>.)",
+    doc_en="The rule fired for this case (and for these persons: a suggestion, question or "
+    "unclear duty of the rule concerns them). The rule ids are in the list 'Rules' below. "
+    "(You can also tag the scenario @fires:<rule>.)",
+    example_nb='Så slår regelen "cw_duty_violence" til for "Ida"',
     example_en='Then the rule "cw_duty_violence" fires',
 )
-def rule_fires(world: World, rule: str) -> None:
+def rule_fires(world: World, rule: str, persons: str | None = None) -> None:
     rid = rule_id(world, rule)
     if rid not in world.assessment.fired:
         raise world.fail(world.say("rule_did_not_fire", rule=rid) + "\n" + world.describe_fired())
+    if persons:
+        a = world.assessment
+        items: list[Suggestion | Question | UnclearDuty] = [
+            *a.suggestions,
+            *a.questions,
+            *a.unclear_duties,
+        ]
+        concerned = {p for item in items if rid in item.rule_ids for p in item.persons}
+        missing = [p for p in world.persons(persons) if p not in concerned]
+        if missing:
+            raise world.fail(
+                world.say(
+                    "rule_not_for",
+                    rule=rid,
+                    persons=world.names_of(missing),
+                    concerned=world.names_of(sorted(concerned)),
+                )
+            )
 
 
 @step(

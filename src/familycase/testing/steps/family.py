@@ -33,7 +33,7 @@ from familycase.testing.world import World
     example_en="Given the evaluation date is 2025-06-01",
 )
 def evaluation_date(world: World, when: str) -> None:
-    world.as_of = read_date(world, when)
+    world.as_of = world.case_date = read_date(world, when)
     world.changed()
 
 
@@ -52,6 +52,25 @@ def evaluation_date(world: World, when: str) -> None:
 )
 def scenario_phase(world: World, scenario: str, phase: str) -> None:
     world.load_scenario(scenario, phase)
+
+
+@step(
+    "given",
+    "case",
+    nb='saken i "<fil>"',
+    nn='saka i "<fil>"',
+    en='the case in "<file>"',
+    doc_nb="Start fra en saksfil (JSON eller YAML, som i docs/case-format.md), med sakens dato. "
+    "Du kan legge til mer med stegene under; personene heter det de heter i filen (navn "
+    "eller id).",
+    doc_en="Start from a case file (JSON or YAML, as in docs/case-format.md), on the case's "
+    "date. You can add more with the steps below; the persons are named as in the file (name "
+    "or id).",
+    example_nb='Gitt saken i "saker/familie.json"',
+    example_en='Given the case in "cases/family.yaml"',
+)
+def case_file(world: World, file: str) -> None:
+    world.load_case_file(file)
 
 
 @step(
@@ -79,6 +98,12 @@ def scenario_phase(world: World, scenario: str, phase: str) -> None:
 )
 def persons_table(world: World, datatable: Table | None = None) -> None:
     rows = read_rows(world, datatable, "persons")
+    seen: dict[str, str] = {}
+    for row in rows:
+        folded = _words.fold(_words.unquote(row["person"]))
+        if folded in seen:
+            raise world.refuse("person_twice", person=row["person"], first=seen[folded])
+        seen[folded] = row["person"]
     for row in rows:
         pid = world.add_person(row["person"])
         if "age" in row:
@@ -396,29 +421,40 @@ def _add_concern(
     world.add("concerns", item)
 
 
+_CONCERN_DOC_NB = (
+    "En bekymring: hva slags, hos hvem (hvem sin atferd eller situasjon det er: den som "
+    "har rusproblemet, den som utøver volden) og hvem som er utsatt. «hos» og «fra» betyr "
+    "det samme; skriv «fra» om vold og overgrep. Uten parentes er bekymringen meldt, "
+    "pågående, med ukjent alvorlighet, meldt av personen selv, og det er ukjent om den har "
+    "gjentatt seg. I parentes kan du endre dette: mistanke/konkrete holdepunkter/meldt/"
+    "bekreftet, pågående/tidligere/løst, moderat/alvorlig, gjentatt/ikke gjentatt, en kilde "
+    "(politiet, skole ...), «meldt av» en person eller tjeneste og «sist skjedd» en dato "
+    "(når det sist skjedde)."
+)
+_CONCERN_DOC_EN = (
+    "A concern: its kind, whose behaviour or situation it is ('by' or 'in': the person with "
+    "the substance-use problem, the person who uses the violence) and who is exposed. "
+    "Without parentheses it is reported, current, of unknown severity, told by the person "
+    "themselves, and unknown whether it was repeated. In parentheses you may change this: "
+    "suspected/concrete indications/reported/confirmed, current/past/resolved, "
+    "moderate/serious, repeated/not repeated, a source (police, school ...), 'reported by' "
+    "a person or service and 'last incident' a date (when it last happened)."
+)
+
+
 @step(
     "given",
     "concerns",
-    nb='[at det er ]en bekymring for "<bekymring>" som gjelder <personer>'
+    nb='[at det er ]en bekymring for "<bekymring>" {hos|fra} <personer>'
     "[, der <utsatte> er {utsatt|utsatte}][ (<egenskaper>)]",
-    nn='[at det er ]{ei uro|ei bekymring} for "<uro>" som gjeld <personar>'
+    nn='[at det er ]{ei uro|ei bekymring} for "<uro>" {hos|hjå|frå} <personar>'
     "[, der <utsette> er {utsett|utsette}][ (<eigenskapar>)]",
-    en='a concern of "<concern>" about <persons>[, with <exposed> exposed][ (<details>)]',
-    doc_nb="En bekymring: hva slags, hvem den gjelder (vold gjelder den som utøver den), og "
-    "hvem som er utsatt. Uten parentes er bekymringen meldt, pågående, med ukjent "
-    "alvorlighet, meldt av personen selv, og det er ukjent om den har gjentatt seg. I "
-    "parentes kan du endre dette: mistanke/meldt/bekreftet, pågående/tidligere/løst, "
-    "moderat/alvorlig, gjentatt/ikke gjentatt, en kilde (politiet, skole ...), "
-    "«meldt av» en person eller tjeneste og «sist skjedd» en dato (når det sist skjedde).",
-    doc_en="A concern: its kind, whom it is about (violence is about the person who uses it) "
-    "and who is exposed. Without parentheses it is reported, current, of unknown severity, "
-    "told by the person themselves, and unknown whether it was repeated. In parentheses you "
-    "may change this: suspected/reported/confirmed, current/past/resolved, moderate/serious, "
-    "repeated/not repeated, a source (police, school ...), 'reported by' a person or service "
-    "and 'last incident' a date (when it last happened).",
-    example_nb='Gitt en bekymring for "vold mellom voksne i nære relasjoner" som gjelder "far", '
+    en='a concern of "<concern>" {by|in} <persons>[, with <exposed> exposed][ (<details>)]',
+    doc_nb=_CONCERN_DOC_NB,
+    doc_en=_CONCERN_DOC_EN,
+    example_nb='Gitt en bekymring for "vold mellom voksne i nære relasjoner" fra "far", '
     'der "mor" er utsatt (alvorlig, gjentatt, sist skjedd 28. mai 2025)',
-    example_en='Given a concern of "substance-use problem" about "mother" (suspected, '
+    example_en='Given a concern of "substance-use problem" in "mother" (suspected, '
     "reported by school)",
 )
 def concern(
@@ -428,8 +464,44 @@ def concern(
     exposed: str | None = None,
     details: str | None = None,
 ) -> None:
+    _concern(world, concern, persons, exposed, details)
+
+
+def _concern(
+    world: World, kind: str, persons: str, exposed: str | None, details: str | None
+) -> None:
+    world.word(world.vocab.concern_kinds, kind, "concern")  # the kind first: it is the word
     fields = _concern_details(world, details) if details else {}
-    _add_concern(world, concern, world.persons(persons), world.persons(exposed or ""), fields)
+    _add_concern(world, kind, world.persons(persons), world.persons(exposed or ""), fields)
+
+
+@step(
+    "given",
+    "concerns",
+    nb='[at det er ]en bekymring for "<bekymring>" som gjelder <personer>'
+    "[, der <utsatte> er {utsatt|utsatte}][ (<egenskaper>)]",
+    nn='[at det er ]{ei uro|ei bekymring} for "<uro>" som gjeld <personar>'
+    "[, der <utsette> er {utsett|utsette}][ (<eigenskapar>)]",
+    en='a concern of "<concern>" about <persons>[, with <exposed> exposed][ (<details>)]',
+    doc_nb="Den gamle ordlyden («som gjelder»/«about»): virker som «hos», men gir en "
+    "advarsel, fordi den leses lett feil vei (en bekymring for vold «som gjelder» et barn "
+    "er ikke vold mot barnet, men vold barnet utøver).",
+    doc_en="The old wording ('som gjelder'/'about'): works as 'by', with a warning, because "
+    "it is easily read the wrong way (a concern of violence 'about' a child is not violence "
+    "against the child but violence the child uses).",
+    example_nb='Gitt en bekymring for "rusproblem" som gjelder "mor"',
+    example_en='Given a concern of "substance-use problem" about "mother"',
+    replaced_by="concern",
+)
+def concern_old_wording(
+    world: World,
+    concern: str,
+    persons: str,
+    exposed: str | None = None,
+    details: str | None = None,
+) -> None:
+    world.warn("old_concern_wording")
+    _concern(world, concern, persons, exposed, details)
 
 
 @step(
@@ -438,22 +510,24 @@ def concern(
     nb="bekymringene:",
     nn=("uroa:", "bekymringane:"),
     en="the concerns:",
-    doc_nb="Flere bekymringer i en tabell. Bare «bekymring» og «gjelder» må være med; tomme "
-    "celler betyr standardverdien (meldt, pågående, ukjent alvorlighet, personen selv). "
-    "«sist skjedd» er datoen det sist skjedde.",
-    doc_en="Several concerns in a table. Only 'concern' and 'about' are required; empty cells "
-    "mean the default (reported, current, severity unknown, the person themselves). 'last "
-    "incident' is the date it last happened.",
+    doc_nb="Flere bekymringer i en tabell. Bare «bekymring» og «hos» (eller «fra») må være "
+    "med; tomme celler betyr standardverdien (meldt, pågående, ukjent alvorlighet, "
+    "personen selv). «sist skjedd» er datoen det sist skjedde.",
+    doc_en="Several concerns in a table. Only 'concern' and 'by' (or 'in') are required; "
+    "empty cells mean the default (reported, current, severity unknown, the person "
+    "themselves). 'last incident' is the date it last happened.",
     example_nb="Gitt bekymringene:\n"
-    "  | bekymring      | gjelder | utsatt | sikkerhet | alvorlighet | gjentatt | kilde   |\n"
-    "  | vold mot barn  | far     | Ida    | meldt     | alvorlig    | ja       | politiet |\n"
-    "  | rusproblem     | mor     |        | mistanke  |             |          | skole   |",
+    "  | bekymring      | hos | utsatt | sikkerhet | alvorlighet | gjentatt | kilde    |\n"
+    "  | vold mot barn  | far | Ida    | meldt     | alvorlig    | ja       | politiet |\n"
+    "  | rusproblem     | mor |        | mistanke  |             |          | skole    |",
     example_en="Given the concerns:\n"
-    "  | concern          | about | exposed | certainty | status |\n"
-    "  | threats of violence | father | mother | reported | current |",
+    "  | concern             | by     | exposed | certainty | status  |\n"
+    "  | threats of violence | father | mother  | reported  | current |",
     table="concerns",
 )
 def concerns_table(world: World, datatable: Table | None = None) -> None:
+    if datatable and any(_words.fold(h) in _words.OLD_CONCERN_HEADINGS for h in datatable[0]):
+        world.warn("old_concern_column")
     for row in read_rows(world, datatable, "concerns"):
         fields: dict[str, Any] = {"id": row.get("id")}
         for term in _CONCERN_TERMS:
@@ -546,6 +620,25 @@ def _add_services(
 )
 def in_contact(world: World, persons: str, service: str, coordinates: str | None = None) -> None:
     _add_services(world, persons, service, "active", coordinates is not None)
+
+
+@step(
+    "given",
+    "services",
+    nb="[at ]<personer> har kontakt med barnevernstjenesten: <nivå>",
+    nn="[at ]<personar> har kontakt med barnevernstenesta: <nivå>",
+    en="<persons> {is|are} in contact with the child welfare service: <level>",
+    doc_nb="Barnevernstjenesten er aktiv for barnet, på et nivå: melding mottatt, "
+    "undersøkelse, hjelpetiltak, plassering utenfor hjemmet, omsorgsovertakelse eller "
+    "ettervern.",
+    doc_en="The child welfare service is active for the child, at a level: report received, "
+    "investigation, support measures, placement outside the home, care order or aftercare.",
+    example_nb='Gitt at "Ida" har kontakt med barnevernstjenesten: undersøkelse',
+    example_en='Given "Ida" is in contact with the child welfare service: support measures',
+)
+def child_welfare_level(world: World, persons: str, level: str) -> None:
+    found = world.word(world.vocab.by_name("child_welfare_level"), level, "level")
+    _add_services(world, persons, "child_welfare", "active", False, found)
 
 
 @step(

@@ -214,6 +214,46 @@ _PLACEHOLDER_LIST = (
         "an event kind from the word list (eviction, travel abroad ...), in double quotes",
     ),
     _ph(
+        "age_group",
+        _WORD,
+        "aldersgruppe",
+        "aldersgruppe",
+        "age group",
+        "barn, ung voksen eller voksen (eller alder ukjent)",
+        "child, young adult or adult (or age unknown)",
+    ),
+    _ph(
+        "verification",
+        r".+",
+        "status",
+        "status",
+        "status",
+        "bekreftet, delvis bekreftet eller ikke bekreftet (i kilde)",
+        "confirmed, partly confirmed or not confirmed (in a source)",
+    ),
+    _ph(
+        "level",
+        r".+",
+        "nivå",
+        "nivå",
+        "level",
+        "melding mottatt, undersøkelse, hjelpetiltak, plassering utenfor hjemmet, "
+        "omsorgsovertakelse eller ettervern",
+        "report received, investigation, support measures, placement outside the home, "
+        "care order or aftercare",
+    ),
+    _ph(
+        "file",
+        _QUOTED,
+        "fil",
+        "fil",
+        "file",
+        "en saksfil (.json eller .yaml, som i docs/case-format.md), regnet fra mappen "
+        "feature-filen ligger i, i anførselstegn",
+        "a case file (.json or .yaml, as in docs/case-format.md), relative to the feature "
+        "file's folder, in double quotes",
+    ),
+    _ph(
         "text",
         _QUOTED,
         "tekst",
@@ -299,6 +339,7 @@ class StepDef:
     func: StepFunc
     table: str | None = None  # the table the step takes (a key of _words.TABLES)
     pairs: bool = False  # the table is "property | value" rows, not a header row
+    replaced_by: str | None = None  # an old wording kept working (with a warning)
 
     def table_headings(self, lang: str) -> list[str]:
         """The column names the example's table uses."""
@@ -337,6 +378,10 @@ SECTIONS: dict[str, Mapping[str, str]] = {
     "details": {"nb": "Hvordan et forslag er", "en": "What a suggestion is like"},
     "unclear": {"nb": "Uavklarte plikter og spørsmål", "en": "Unclear duties and questions"},
     "rules": {"nb": "Regler", "en": "Rules"},
+    "reasoning": {
+        "nb": "Begrunnelser, personer, hjemler og ansvar",
+        "en": "Reasons, persons, legal bases and responsibility",
+    },
     "duties": {
         "nb": "Pliktene: utløst, uavklart, ikke utløst og hvorfor ikke",
         "en": "The duties: triggered, unclear, not triggered, and why not",
@@ -361,6 +406,7 @@ def step(
     example_en: str,
     table: str | None = None,
     pairs: bool = False,
+    replaced_by: str | None = None,
 ) -> Callable[[StepFunc], StepFunc]:
     """Declare a step (used as a decorator on its function)."""
 
@@ -376,6 +422,7 @@ def step(
                 func=func,
                 table=table,
                 pairs=pairs,
+                replaced_by=replaced_by,
             )
         )
         return func
