@@ -63,17 +63,22 @@ def _print_pt(svg: str) -> float:
     return smallest * 0.75 * min(scale, 1.0)
 
 
-#: Not there yet: the vignette's maps (nine persons, two households, five to seven services)
-#: print at 6.0-6.4 pt on A4. The test fails when they reach 7 pt, so that this
-#: list is emptied.
-TOO_SMALL_ON_A4 = {"maria_and_david"}
+#: Not there yet: four of the vignette's 9 maps (nine persons, two or three households, five
+#: to seven services) print at 6.7-6.9 pt on A4. The test fails when one reaches 7 pt, so
+#: that this list is emptied.
+TOO_SMALL_ON_A4 = {
+    "maria_and_david/phase2/en",
+    "maria_and_david/phase3/nb",
+    "maria_and_david/phase3/nn",
+    "maria_and_david/phase3/en",
+}
 
 
 @pytest.mark.parametrize(
     ("name", "scenario", "svg"), [(m[0], m[1], m[3]) for m in MAPS], ids=[m[0] for m in MAPS]
 )
 def test_labels_are_at_least_7_pt_on_a4(name: str, scenario: str, svg: str) -> None:
-    if scenario in TOO_SMALL_ON_A4:
+    if name in TOO_SMALL_ON_A4:
         assert _print_pt(svg) < 7.0, f"{name} now prints at 7 pt: remove it from the list"
         pytest.xfail(f"{name} prints at {_print_pt(svg):.1f} pt (known: issue 14, part 3)")
     assert _print_pt(svg) >= 7.0, f"{name}: {_print_pt(svg):.1f} pt"

@@ -1,5 +1,6 @@
 """The ecomap's grid: which row each person stands on (parents above children), the frame the
-maps of a scenario's phases share, and whether a line crosses a box."""
+maps of a scenario's phases share, whether a line crosses a box, and who uses violence
+against whom (the ecomap's arrows)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import TypeVar
 
 from familycase.case.graph import CaseGraph
 from familycase.case.model import Case
+from familycase.rules.vocabulary import Vocabularies
 
 GENERATION_STEP = {
     "parent": 1,
@@ -119,3 +121,18 @@ def crosses(
         if t0 > t1:
             return False
     return True
+
+
+def violence_pairs(case: Case, v: Vocabularies) -> list[tuple[str, str]]:
+    """Who uses violence or threats against whom: from each person a current violence
+    concern is about to each person it exposes (once per pair)."""
+    pairs: dict[tuple[str, str], None] = {}
+    for concern in case.concerns:
+        category = v.concern_kinds[concern.kind].attr("category", "")
+        if concern.status != "current" or category != "violence":
+            continue
+        for source in concern.about:
+            for target in concern.exposed:
+                if source != target:
+                    pairs[(source, target)] = None
+    return list(pairs)

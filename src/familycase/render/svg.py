@@ -70,7 +70,13 @@ from familycase.render._draw import (
     wrap,
     zigzag,
 )
-from familycase.render._generations import GENERATION_STEP, Frame, crosses, generations
+from familycase.render._generations import (
+    GENERATION_STEP,
+    Frame,
+    crosses,
+    generations,
+    violence_pairs,
+)
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 if TYPE_CHECKING:
@@ -78,20 +84,20 @@ if TYPE_CHECKING:
 
 # -- geometry (pixels) ---------------------------------------------------------------------
 CARD_W = 136
-SLOT_W = 164  # a card and the gutter beside it
+SLOT_W = 146  # a card and the gutter beside it
 CARD_MIN_H = 44
-ROW_GAP = 70  # between two generations: room for the bars joining parents and children
+ROW_GAP = 58  # between two generations: room for the bars joining parents and children
 BOX_PAD = 12
 BOX_LABEL = 18
-COLUMN_GAP = 40
-MARGIN = 24
+COLUMN_GAP = 22
+MARGIN = 16
 TITLE_H = 34
-SERVICE_W = 156
-SERVICE_H = 56  # room for four lines of a service's name
-SERVICE_GAP = 14
+SERVICE_W = 144
+SERVICE_H = 52  # room for four lines of a service's name
+SERVICE_GAP = 10
 SIDE_GAP = 40  # between a side band and the family
 SIDE_PENALTY = 240.0  # a service beside the family counts as this much further away
-BAND_GAP = 34  # between the service bands and the family
+BAND_GAP = 28  # between the service bands and the family
 TAG_H = 16
 TAG_SIZE = 10.5  # the smallest text: 7.9 pt at 100 %, legible on A4 down to 89 %
 NAME_LINE = 14
@@ -983,29 +989,28 @@ def _legend(
         ("tag:new", t("ecomap_concern_new")),
     ]
     entries = [(kind, label) for kind, label in entries if kind in used]
-    col_w = 228.0
-    columns = max(min(int((width - 2 * MARGIN) // col_w), len(entries)), 1)
-    per_col = math.ceil(len(entries) / columns)
+    marks = {
+        "coordinator": _ui(v, "coordinator", lang, "coordinator"),
+        "new": _ui(v, "ecomap_new_mark", lang, "new"),
+        "ended": v.terms["involvement_status"].label("ended", lang),
+    }
     svg.add('<g class="fc-legend">')
     svg.text(MARGIN, top + 14, t("legend"), size=12, weight="bold")
-    bottom = top + 28.0
-    for column in range(columns):
-        y = top + 28
-        for kind, label in entries[column * per_col : (column + 1) * per_col]:
-            x = MARGIN + column * col_w
-            svg.add(f'<g class="fc-legend-entry" data-symbol="{esc(kind)}">')
-            marks = {
-                "coordinator": _ui(v, "coordinator", lang, "coordinator"),
-                "new": _ui(v, "ecomap_new_mark", lang, "new"),
-                "ended": v.terms["involvement_status"].label("ended", lang),
-            }
-            _legend_symbol(svg, kind, x, y, marks)
-            lines = wrap(label, 10.5, col_w - 60)
-            for i, line in enumerate(lines):
-                svg.text(x + 50, y + 12 + i * 12.5, line, size=10.5)
-            svg.add("</g>")
-            y += 20 + 12.5 * (len(lines) - 1)
-        bottom = max(bottom, y)
+    # the entries flow in rows, each as wide as its label (at most two lines of 200)
+    x, y, row_h = float(MARGIN), top + 28, 20.0
+    for kind, label in entries:
+        lines = wrap(label, 10.5, 200)
+        entry_w = 50 + max(text_width(line, 10.5) for line in lines) + 18
+        if x > MARGIN and x + entry_w > width - MARGIN:
+            x, y, row_h = float(MARGIN), y + row_h, 20.0
+        svg.add(f'<g class="fc-legend-entry" data-symbol="{esc(kind)}">')
+        _legend_symbol(svg, kind, x, y, marks)
+        for i, line in enumerate(lines):
+            svg.text(x + 50, y + 12 + i * 12.5, line, size=10.5)
+        svg.add("</g>")
+        row_h = max(row_h, 20 + 12.5 * (len(lines) - 1))
+        x += entry_w
+    bottom = y + row_h
     svg.add("</g>")
     return bottom - top + 8
 
@@ -1068,21 +1073,6 @@ def _legend_symbol(svg: Svg, kind: str, x: float, y: float, marks: dict[str, str
         _duty_mark(svg, x + 20, y + 8, what == "duty")
 
 
-def _violence(case: Case, v: Vocabularies) -> list[tuple[str, str]]:
-    """Who uses violence or threats against whom: from each person a current violence
-    concern is about to each person it exposes (once per pair)."""
-    pairs: dict[tuple[str, str], None] = {}
-    for concern in case.concerns:
-        category = v.concern_kinds[concern.kind].attr("category", "")
-        if concern.status != "current" or category != "violence":
-            continue
-        for source in concern.about:
-            for target in concern.exposed:
-                if source != target:
-                    pairs[(source, target)] = None
-    return list(pairs)
-
-
 def _edge(card: Card, toward: tuple[float, float]) -> tuple[float, float]:
     """Where the line from ``card``'s centre toward a point leaves the card."""
     cx, cy = card.x, card.y + card.h / 2
@@ -1141,11 +1131,17 @@ def ecomap_svg(
     body = Svg()
     heading = v.text("ecomap").get(lang) + (f" · {title}" if title else "")
     date_text = f"{v.text('as_of').get(lang)}: {case.as_of.isoformat()}"
-    title_lines = wrap(heading, 15 * 1.08, lay.width - 2 * MARGIN)
-    for i, line in enumerate(title_lines):
-        body.text(MARGIN, MARGIN + 14 + i * 19, line, size=15, weight="bold")
-    shift = 19 * len(title_lines) + 2  # the map moves down under the heading and the date
-    body.text(MARGIN, MARGIN + shift + 10, date_text, size=11, fill=MUTED)
+    room = lay.width - 2 * MARGIN - text_width(date_text, 11) - 16
+    if text_width(heading, 15, bold=True) <= room:  # the date beside the heading
+        body.text(MARGIN, MARGIN + 14, heading, size=15, weight="bold")
+        body.text(lay.width - MARGIN, MARGIN + 14, date_text, size=11, fill=MUTED, anchor="end")
+        shift = 0.0
+    else:  # the heading wraps, the date under it, and the map moves down
+        title_lines = wrap(heading, 15 * 1.08, lay.width - 2 * MARGIN)
+        for i, line in enumerate(title_lines):
+            body.text(MARGIN, MARGIN + 14 + i * 19, line, size=15, weight="bold")
+        shift = 19.0 * len(title_lines) + 2
+        body.text(MARGIN, MARGIN + shift + 10, date_text, size=11, fill=MUTED)
     body.add(f'<g transform="translate(0 {num(shift)})">')
     for hid, x, y, w, h in lay.households:
         members = next(hh.members for hh in case.households if hh.id == hid)
@@ -1165,7 +1161,7 @@ def ecomap_svg(
         _draw_bundle(body, bundle, cards)
     for left, right, style, quality in lay.couples:
         _draw_couple(body, cards[left], cards[right], style, quality)
-    arrows = _violence(case, v)
+    arrows = violence_pairs(case, v)
     for source, target in arrows:
         a, b = cards[source], cards[target]
         start = _edge(a, (b.x, b.y + b.h / 2))
@@ -1183,7 +1179,7 @@ def ecomap_svg(
     for node in lay.services:
         _service(body, node, lang, v)
         if node.change is not None:
-            _change_mark(body, node.x - SERVICE_W / 2 + 8, node.y, marks[node.change])
+            _change_mark(body, node.x - SERVICE_W / 2 + 8, node.y - 6, marks[node.change])
     legend_h = _legend(body, lay.height, lay.width, lang, v, _used(lay, arrows))
     body.add("</g>")
     width, height = lay.width, lay.height + legend_h + MARGIN / 2 + shift
