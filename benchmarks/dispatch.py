@@ -31,7 +31,8 @@ from durable import engine as durable_engine
 import familycase
 from familycase.case.facts import case_facts
 from familycase.case.graph import CaseGraph
-from familycase.engine import durable, run_durable
+from familycase.engine import durable
+from familycase.engine.durable import run_durable
 from familycase.errors import EvaluationError
 from familycase.rules.rulebook import load_rulebook
 

@@ -186,7 +186,7 @@ class EngineTimer:
 
 def staged(case: Case, timer: EngineTimer) -> dict[str, int]:
     """One evaluation, stage by stage, as ``evaluate`` runs it (shipped rules, no as_of)."""
-    from familycase.engine import run_durable  # noqa: PLC0415
+    from familycase.engine.durable import run_durable  # noqa: PLC0415
 
     book = load_rulebook()
     out: dict[str, int] = {}

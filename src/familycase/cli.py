@@ -19,6 +19,7 @@ from familycase import __version__
 from familycase._text import Lang, fill_map
 from familycase._yaml import load_yaml
 from familycase.case.model import Case, case_from_data
+from familycase.engine.choice import describe as describe_engines
 from familycase.errors import (
     ContentError,
     FamilycaseError,
@@ -45,7 +46,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Decision support for Nav social workers following up families. "
         "familycase suggests; the caseworker decides.",
     )
-    parser.add_argument("--version", action="version", version=f"familycase {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"familycase {__version__} ({describe_engines()})"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     show = sub.add_parser("show", help="show a case as it stands in a phase")

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from familycase.engine import available, runner
 from familycase.engine.ir import CompiledRule, CompiledRulebook, Pattern, rulebook_hash
+
+#: the engines to compare with the reference evaluator here (durable where it imports)
+ENGINES = {name: runner(name) for name in ("durable", "clips") if available(name)}
 
 
 def book(*rules: CompiledRule) -> CompiledRulebook:

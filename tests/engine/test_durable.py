@@ -10,7 +10,8 @@ from typing import Any
 import durable_rules_engine
 import pytest
 
-from familycase.engine import compile_to_durable, durable, run_durable, run_reference
+from familycase.engine import durable, run_reference
+from familycase.engine.durable import compile_to_durable, run_durable
 from familycase.engine.ir import (
     CompiledRule,
     CompiledRulebook,

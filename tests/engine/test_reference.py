@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from familycase.engine import run_durable, run_reference
+from familycase.engine import run_reference
 from familycase.engine.ir import (
     CompiledRule,
     Derive,
@@ -22,12 +22,12 @@ from familycase.engine.ir import (
 )
 from familycase.errors import EvaluationError
 
-from ._ir import book, typed
+from ._ir import ENGINES, book, typed
 
 Run = Callable[..., EngineResult]
 
 
-@pytest.fixture(params=[run_reference, run_durable], ids=["reference", "durable"])
+@pytest.fixture(params=[run_reference, *ENGINES.values()], ids=["reference", *ENGINES])
 def run(request: pytest.FixtureRequest) -> Run:
     evaluator: Run = request.param
     return evaluator

@@ -8,8 +8,11 @@ from typing import Any
 
 import pytest
 
-from familycase.engine import durable, run_durable, run_reference
+pytest.importorskip("durable_rules_engine")
+
+from familycase.engine import durable, run_reference
 from familycase.engine.analysis import Relevance, analyse
+from familycase.engine.durable import run_durable
 from familycase.engine.ir import (
     CompiledRule,
     Derive,

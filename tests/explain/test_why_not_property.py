@@ -17,7 +17,7 @@ from familycase.case.canonical import canonical
 from familycase.case.facts import case_facts
 from familycase.case.graph import CaseGraph
 from familycase.case.synthetic import synthetic_cases
-from familycase.engine import run_durable, run_reference
+from familycase.engine import default_engine, run_reference, runner
 from familycase.engine.ir import EngineResult, Fact
 from familycase.engine.nearest import nearest_miss
 from familycase.rules.rulebook import Rulebook, load_rulebook
@@ -120,7 +120,7 @@ def test_one_condition_from_firing_means_it_fires_once_that_condition_holds() ->
                         {**f, failure.label: value} if str(f["fid"]) == failure.fid else f
                         for f in base
                     ]
-                    for run in (run_reference, run_durable):
+                    for run in (run_reference, runner(default_engine())):
                         again = run(book.compiled, changed, as_of=as_of)
                         now = {str(f["fid"]): f for f in [*changed, *again.derived.values()]}
                         assert _fires_for(again, compiled.id, alias, now, field, person), (

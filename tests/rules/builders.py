@@ -19,9 +19,11 @@ from typing import Any
 
 import familycase
 from familycase import Assessment
+from familycase.engine import available
 
 AS_OF = "2025-06-01"
-ENGINES = ("durable", "reference")
+#: every engine installed here (durable where it imports) and the reference evaluator
+ENGINES = (*(name for name in ("durable", "clips") if available(name)), "reference")
 
 Persons = str | Iterable[str]
 
@@ -322,9 +324,9 @@ def with_aunt(*, as_of: str = AS_OF) -> CaseBuilder:
 
 
 def evaluate(
-    case: CaseBuilder | Mapping[str, Any], *, engine: str = "durable", as_of: str | None = None
+    case: CaseBuilder | Mapping[str, Any], *, engine: str | None = None, as_of: str | None = None
 ) -> Assessment:
-    """``familycase.evaluate`` on a builder or a mapping."""
+    """``familycase.evaluate`` on a builder or a mapping (the default engine unless told)."""
     data = case.build() if isinstance(case, CaseBuilder) else case
     return familycase.evaluate(data, as_of=as_of, engine=engine)  # type: ignore[arg-type]
 

@@ -1,7 +1,7 @@
 """Evaluate many cases at once: ``evaluate_many`` over worker processes.
 
-durable_rules holds the GIL for the whole of an evaluation, so threads give nothing; the
-batch runs in processes, each with its own engine ``Host`` and registered ruleset, built once
+durable_rules and CLIPS hold the GIL for the whole of an evaluation, so threads give nothing;
+the batch runs in processes, each with its own engine and its rules, built once
 when the process starts (the pool initializer). Results stream back in input order, as an
 iterator, while later cases are still being evaluated; only a bounded number of cases is in
 flight, so a generator of a million cases never sits in memory at once.
@@ -51,7 +51,7 @@ from familycase._validation import iso_date
 from familycase.assess.assessment import Assessment
 from familycase.assess.evaluation import evaluate
 from familycase.case.model import Case
-from familycase.engine import run_durable
+from familycase.engine import default_engine, runner
 from familycase.errors import FamilycaseError, Problem, ProblemsError, UsageError
 from familycase.rules.rulebook import Rulebook, load_rulebook
 
@@ -228,7 +228,8 @@ def _init_worker(rulebook: Rulebook | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the batch, not ^C here
     _worker_rulebook = rulebook
     book = rulebook or load_rulebook()
-    run_durable(book.compiled, [], as_of="2000-01-01")  # builds the Host, registers the rules
+    # builds the engine (durable's Host, CLIPS' environment) and its rules, once
+    runner(default_engine())(book.compiled, [], as_of="2000-01-01")
     # The rules, vocabularies and engine live as long as the process: keep the cyclic
     # garbage collector from walking them again and again.
     gc.freeze()

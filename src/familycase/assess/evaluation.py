@@ -16,12 +16,12 @@ from familycase.case.facts import case_facts
 from familycase.case.graph import CaseGraph
 from familycase.case.model import Case, case_from_data, whole_years
 from familycase.case.privacy import without_names
-from familycase.engine import run_durable, run_reference
+from familycase.engine import default_engine, runner
 from familycase.errors import CaseError, Problem, UsageError
 from familycase.rules.rulebook import Rulebook, load_rulebook
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
-Engine = Literal["durable", "reference"]
+Engine = Literal["durable", "clips", "reference"]
 
 _SHIPPED: dict[int, tuple[Vocabularies, bool]] = {}
 
@@ -44,7 +44,7 @@ def evaluate(
     *,
     rulebook: Rulebook | None = None,
     as_of: date | str | None = None,
-    engine: Engine = "durable",
+    engine: Engine | None = None,
     ids_only: bool = False,
 ) -> Assessment:
     """Evaluate ``case`` with ``rulebook`` (default: the shipped rules).
@@ -53,8 +53,11 @@ def evaluate(
     ``CaseError`` naming each bad field). ``as_of`` overrides the case's evaluation date:
     ages and the law in force are taken on that date (an age given without a birth date is
     restated on it; someone not born yet on it is refused). ``rulebook`` is a ``Rulebook``
-    from ``load_rulebook``. ``engine="reference"`` runs the
-    plain-Python reference evaluator instead of durable_rules (same results; slower).
+    from ``load_rulebook``. ``engine`` is ``"durable"`` (durable_rules),
+    ``"clips"`` (CLIPS, via clipspy) or ``"reference"`` (the plain-Python reference
+    evaluator: slower); all give the same results. The default is ``$FAMILYCASE_ENGINE``
+    if set, else durable_rules where it can be imported (Python 3.11 and 3.12), else CLIPS.
+    The assessment's ``provenance.engine`` names the engine used.
     ``ids_only=True`` evaluates the case with each name replaced by the person's id and
     without free text (``familycase.case.privacy.without_names``): the assessment holds no
     display name, for a system that stores it (``provenance.ids_only`` says so).
@@ -65,8 +68,9 @@ def evaluate(
     Raises ``CaseError`` for invalid case data (each problem with the field's path, a code and
     a suggestion; a ``Case`` made without validation is validated first), ``UsageError`` for
     arguments of the wrong kind (a case that is not a ``Case`` or mapping, a rulebook that is
-    not a ``Rulebook``, an unknown ``engine``), and ``EvaluationError`` if the engine fails
-    on a valid case (a bug: please report it with the case's ids).
+    not a ``Rulebook``, an unknown ``engine`` or one not installed here), and
+    ``EvaluationError`` if the engine fails on a valid case (a bug: please report it with
+    the case's ids).
 
     >>> import familycase
     >>> scenario = familycase.load_scenario(familycase.scenario_path("maria_and_david"))
@@ -80,6 +84,8 @@ def evaluate(
             "familycase.load_rulebook(path) and pass what it returns (loading takes about "
             "0.1 s; evaluate_many takes a path and loads it once)."
         )
+    name = default_engine() if engine is None else engine
+    run = runner(name)
     if rulebook is not None and not isinstance(rulebook, Rulebook):
         raise UsageError("rulebook must be a familycase.Rulebook (from load_rulebook) or None.")
     book = rulebook or load_rulebook()
@@ -102,19 +108,14 @@ def evaluate(
     graph = CaseGraph(canonical(valid), book.vocabularies)
     facts = case_facts(graph)
     iso = valid.as_of.isoformat()
-    if engine == "durable":
-        result = run_durable(book.compiled, facts.facts, as_of=iso)
-    elif engine == "reference":
-        result = run_reference(book.compiled, facts.facts, as_of=iso)
-    else:
-        raise UsageError(f"Unknown engine '{engine}'. Use 'durable' or 'reference'.")
+    result = run(book.compiled, facts.facts, as_of=iso)
     assessment = build_assessment(
         result,
         rulebook=book,
         graph=graph,
         facts=facts,
         library_version=__version__,
-        engine=engine,
+        engine=name,
     )
     if ids_only:
         provenance = assessment.provenance.model_copy(update={"ids_only": True})

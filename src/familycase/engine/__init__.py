@@ -1,17 +1,21 @@
-"""Evaluation of compiled rules: the durable_rules engine and a reference evaluator.
+"""Evaluation of compiled rules: durable_rules, CLIPS and a reference evaluator.
 
 - ``ir``: the compiled-rule contract (``CompiledRulebook``, ``Fact``, ``EngineResult``)
-- ``analysis``: what both evaluators check of a rulebook, once, and which facts may matter
-- ``fact_checks``: what both evaluators check of the facts and the date, per evaluation
+- ``analysis``: what every evaluator checks of a rulebook, once, and which facts may matter
+- ``fact_checks``: what every evaluator checks of the facts and the date, per evaluation
 - ``durable``: the durable_rules backend (the only module that imports durable_rules)
+- ``clips``: the CLIPS backend, via clipspy (the only module that imports clips)
 - ``reference``: the reference evaluator, plain Python, by brute force
 - ``nearest``: the nearest miss of a rule that did not fire, as the reference evaluator sees it
+- ``choice``: which engine runs (durable where it imports, else CLIPS), imported lazily
 
-Both evaluators take a ``CompiledRulebook``, facts and an ISO evaluation date, run the same
-checks and return the same ``EngineResult``. It imports only the mechanism modules.
+Every evaluator takes a ``CompiledRulebook``, facts and an ISO evaluation date, runs the same
+checks and returns the same ``EngineResult``. It imports only the mechanism modules.
+``durable`` and ``clips`` are imported only when used (``choice.runner``): durable_rules
+does not import on Python 3.13.
 """
 
-from familycase.engine.durable import compile_to_durable, run_durable
+from familycase.engine.choice import available, default_engine, runner
 from familycase.engine.reference import run_reference
 
-__all__ = ["compile_to_durable", "run_durable", "run_reference"]
+__all__ = ["available", "default_engine", "run_reference", "runner"]

@@ -38,6 +38,12 @@ does wrong by default is handled here (``engine-notes.md``):
   fid first, see ``_Rule``); a message is decoded only when a fid holds a JSON escape;
 - one fixed session id per ruleset, used under a process-wide lock, deleted after every
   evaluation on success and on error, but only once no action is pending;
+- every fact is asserted with an explicit durable ``id`` from ``_fact_ids``: short
+  strings whose 32-bit FNV-1a hashes differ from each other and from the session state's
+  (``sid-w0``). durable identifies a fact without ``id`` by a 64-bit hash of its content
+  but looks it up by a 32-bit hash of that: two different facts of one case could collide
+  and the second was refused as a duplicate (error code 2). With these ids no two facts of
+  an evaluation can collide (the n-th fact asserted gets the n-th id);
 - every durable exception becomes an ``EvaluationError`` naming rule ids and error codes,
   never fact values.
 """
@@ -55,7 +61,7 @@ from typing import Any, TypeAlias
 import durable_rules_engine as _dre
 from durable import engine as _engine
 
-from familycase.engine.analysis import Analysis, RuleInfo, analyse
+from familycase.engine.analysis import Analysis, RuleInfo, _fnv1a32, analyse
 from familycase.engine.fact_checks import check_as_of, prepare_facts
 from familycase.engine.ir import (
     SENTINEL_ALIAS,
@@ -91,6 +97,35 @@ _ERRORS = {
     311: "a field a rule needs is missing",
     312: "an operation durable_rules does not support",
 }
+
+
+# -- fact ids: distinct 32-bit hashes -------------------------------------------------------
+_IDS: list[str] = []
+_ID_HASHES: set[int] = {_fnv1a32("sid-" + SID)}  # the session state is a fact too
+
+
+def _fact_ids(count: int) -> list[str]:
+    """The first ``count`` fact ids (grown on demand, under ``_LOCK``): ``"0"``, ``"1"``, ...
+    skipping any whose 32-bit FNV-1a hash (durable's lookup key) an earlier one has."""
+    candidate = int(_IDS[-1], 36) + 1 if _IDS else 0
+    while len(_IDS) < count:
+        text = _base36(candidate)
+        candidate += 1
+        digest = _fnv1a32(text)
+        if digest not in _ID_HASHES:
+            _ID_HASHES.add(digest)
+            _IDS.append(text)
+    return _IDS
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        number, rest = divmod(number, 36)
+        text = digits[rest] + text
+        if not number:
+            return text
 
 
 # -- compiling ---------------------------------------------------------------------------
@@ -165,6 +200,14 @@ class _Evaluation:
     failure: BaseException | None = None
     failed_rule: str | None = None
     aborted: bool = False
+    asserted: int = 0  # facts asserted so far: the next one gets fact id _IDS[asserted]
+
+    def next_id(self) -> str:
+        """The durable ``id`` of the next fact asserted (see ``_fact_ids``)."""
+        index = self.asserted
+        self.asserted = index + 1
+        ids = _IDS if index < len(_IDS) else _fact_ids(index + 1)
+        return ids[index]
 
     def fail(self, rule_id: str, exc: BaseException) -> None:
         if self.failure is None:
@@ -268,7 +311,7 @@ def _ignore(fids: tuple[str, ...]) -> None:
 
 def _prime(entry: _Ruleset) -> None:
     """Run one action in the ruleset's first session, then delete it (see the module doc)."""
-    _assert(entry, json.dumps([{"sid": SID, "type": PRIME_TYPE}]))
+    _assert(entry, json.dumps([{"sid": SID, "type": PRIME_TYPE, "id": _fact_ids(1)[0]}]))
     try:
         entry.ruleset.delete_state(SID)
     except Exception as exc:
@@ -322,7 +365,7 @@ def _action(entry: _Ruleset, info: RuleInfo) -> Action:
             relevant = relevance.get(str(fact["type"]))
             if relevant is None or not relevant.admits(fact):
                 return  # no pattern can match it: durable need not see it
-            payload = {"fid": fid, **fact, "sid": SID}
+            payload = {"fid": fid, **fact, "id": evaluation.next_id(), "sid": SID}
             code, _ = _dre.assert_fact(entry.handle, json.dumps(payload, ensure_ascii=False))
             if code != 0:
                 raise _ResultCode(code)
@@ -365,8 +408,10 @@ def run_durable(
             for stratum in range(analysis.strata):
                 batch: list[dict[str, Any]] = []
                 if stratum == 0:
-                    batch = _relevant(analysis, prepared.facts)
-                batch.append({**sentinel_fact(stratum, as_of), "sid": SID})
+                    batch = _relevant(analysis, prepared.facts, evaluation)
+                batch.append(
+                    {**sentinel_fact(stratum, as_of), "id": evaluation.next_id(), "sid": SID}
+                )
                 _assert(entry, json.dumps(batch, ensure_ascii=False))
                 _raise_failure(entry, evaluation)
                 for fact in sorted(evaluation.pending, key=lambda f: str(f["fid"])):
@@ -386,8 +431,11 @@ def run_durable(
             entry.current = None
 
 
-def _relevant(analysis: Analysis, facts: Iterable[Fact]) -> list[dict[str, Any]]:
-    """The facts some pattern may match (``run.Relevance``), with the session id.
+def _relevant(
+    analysis: Analysis, facts: Iterable[Fact], evaluation: _Evaluation
+) -> list[dict[str, Any]]:
+    """The facts some pattern may match (``run.Relevance``), with their durable ids and the
+    session id.
 
     Call only once the rules-against-facts checks passed."""
     relevance = analysis.relevance
@@ -395,7 +443,8 @@ def _relevant(analysis: Analysis, facts: Iterable[Fact]) -> list[dict[str, Any]]
     for fact in facts:
         relevant = relevance.get(str(fact["type"]))
         if relevant is not None and relevant.admits(fact):
-            batch.append({"fid": fact["fid"], **fact, "sid": SID})  # fid first: _Rule
+            # fid first: _Rule
+            batch.append({"fid": fact["fid"], **fact, "id": evaluation.next_id(), "sid": SID})
     return batch
 
 

@@ -1,0 +1,464 @@
+"""The CLIPS engine (via clipspy): the only module that imports clips.
+
+``compile_to_clips`` turns checked IR into CLIPS constructs (a pure function, text);
+``run_clips`` builds one CLIPS environment per rulebook and process, once, and evaluates
+facts on it. It runs the same checks as the other evaluators (``familycase.engine.analysis``
+and ``familycase.engine.fact_checks``, at the same points) and gives the same
+``EngineResult``; property-based tests compare the three.
+
+Compilation
+    - one ``deftemplate`` per fact type a pattern uses, named ``t-<type>``, with a slot
+      ``n`` (the fact's position in the evaluation's list of facts) and a slot ``f-<field>``
+      for every field a pattern tests or joins on; the fields no rule tests are never
+      asserted (a derived fact's fields are copied in Python, from the facts bound);
+    - one ``defrule`` per rule: a first pattern on the sentinel of its stratum
+      (``fc-eval``, with the rule's validity dates tested on its ``date``), then one
+      pattern per IR pattern, a negated one inside ``(not ...)``. Literal equalities become
+      slot constants and equality joins shared variables (CLIPS indexes both); every other
+      test is one predicate on the ``n`` slot, written last. Two positive patterns of the
+      same type never bind the same fact, and a negated pattern never sees a fact bound
+      before it (``n`` differs), as in the other evaluators;
+    - strings compare with ``str-compare`` (byte order of UTF-8, which is code point order,
+      as in Python), ints with ``=``/``<``..., bools are asserted as the ints 0 and 1 (the
+      fact checks guarantee that a comparison never mixes kinds, so no other value is ever
+      compared with them); joins whose kind is not known before the facts are use small
+      ``deffunction`` s that order strings or numbers;
+    - a firing appends its rule's index and the ``n`` of each positive pattern to the
+      global ``?*fc-out*``; it calls no Python.
+
+Evaluation
+    Pass k asserts (one ``assert`` command) the relevant facts not yet asserted (the base
+    facts in pass 0, the facts derived in pass k-1 after) and the sentinel of stratum k,
+    runs the agenda, then reads the firings. CLIPS negation is exact whatever the order of
+    assertion; the strata still order the passes, so that facts derived in pass k are
+    complete before a rule of a later stratum runs. Derived facts get their content-hash
+    fid in Python (``ir.derived_fact``), as in the reference evaluator. The environment is
+    ``reset`` before every evaluation, on success and on error, under a process-wide lock.
+
+    clipspy installs a Python router for CLIPS' error messages; while it is active CLIPS
+    asks Python about every character it reads (five times slower). It is deactivated once
+    the rules are built: a CLIPS error while evaluating becomes an ``EvaluationError`` with
+    no text from CLIPS (which could quote fact values).
+
+CLIPS strings are C strings: NUL and SOH are written escaped (``_text``), so that every
+string the other evaluators accept compares alike here.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import clips as _clips
+
+from familycase.engine.analysis import (
+    Analysis,
+    Cmp,
+    Group,
+    Node,
+    PatternInfo,
+    RuleInfo,
+    _comparisons,
+    _conjuncts,
+    _parse,
+    analyse,
+)
+from familycase.engine.fact_checks import check_as_of, prepare_facts
+from familycase.engine.ir import (
+    CompiledRule,
+    CompiledRulebook,
+    EngineResult,
+    Fact,
+    FactValue,
+    Firing,
+    Ref,
+    derived_fact,
+)
+from familycase.errors import EvaluationError
+
+__all__ = ["clips_version", "compile_to_clips", "run_clips"]
+
+_LOCK = threading.Lock()
+_MAX_ENVIRONMENTS = 64
+_OUT = "?*fc-out*"
+_FUNCTIONS = """
+(deffunction fc-order (?a ?b)
+  (if (and (lexemep ?a) (lexemep ?b)) then (str-compare ?a ?b)
+   else (if (< ?a ?b) then -1 else (if (> ?a ?b) then 1 else 0))))
+"""
+# after the assert: run the agenda, then answer the firings and empty them
+_RUN = f"(run) (bind ?fired {_OUT}) (bind {_OUT} (create$)) ?fired"
+_CMP = {"$eq": "eq", "$neq": "neq", "$gt": ">", "$gte": ">=", "$lt": "<", "$lte": "<="}
+
+
+def clips_version() -> str:
+    """The version of clipspy in use."""
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("clipspy")
+    except PackageNotFoundError:  # pragma: no cover - a source tree without metadata
+        return "unknown"
+
+
+# -- compiling ---------------------------------------------------------------------------
+def compile_to_clips(rulebook: CompiledRulebook) -> str:
+    """The CLIPS constructs for a compiled rulebook (text for ``Environment.build``, one
+    construct per blank-line-separated block). Raises ``ContentError`` like the others."""
+    return _Compiled.of(analyse(rulebook)).text
+
+
+def _template(type_name: str) -> str:
+    return "t-" + type_name
+
+
+def _slot(name: str) -> str:
+    return "f-" + name
+
+
+def _string(value: str) -> str:
+    return _text(value)
+
+
+def _text(value: FactValue) -> str:
+    """A fact value as CLIPS text.
+
+    CLIPS strings are C strings: NUL is written as SOH SOH and SOH as SOH STX, an encoding
+    that keeps equality and (byte, so code point) order."""
+    if type(value) is str:
+        if '"' in value or "\\" in value:
+            value = value.replace("\\", "\\\\").replace('"', '\\"')
+        if "\x00" in value or "\x01" in value:
+            value = value.replace("\x01", "\x01\x02").replace("\x00", "\x01\x01")
+        return f'"{value}"'
+    if value is True:
+        return "1"
+    if value is False:
+        return "0"
+    return str(value)
+
+
+def _literal(value: FactValue) -> str:
+    if value is True:
+        return "1"
+    if value is False:
+        return "0"
+    if isinstance(value, int):
+        return str(value)
+    return _string(value)
+
+
+@dataclass
+class _Compiled:
+    """The constructs of a rulebook and what evaluation needs to read CLIPS' answers."""
+
+    constructs: list[str]  # globals, functions and templates (the rules are built apart)
+    slots: dict[str, tuple[str, ...]]  # fact type -> the fields asserted, in slot order
+    rules: tuple[RuleInfo, ...]  # by the index a firing reports
+
+    @classmethod
+    def of(cls, analysis: Analysis) -> _Compiled:
+        fields: dict[str, set[str]] = {}
+        for info in analysis.infos:
+            types = {p.alias: p.type for p in info.patterns}
+            for pattern in info.patterns:
+                fields.setdefault(pattern.type, set())
+                for cmp in _comparisons(_parse(pattern.test)):
+                    if cmp.field != "type":
+                        fields[pattern.type].add(cmp.field)
+                    if isinstance(cmp.operand, Ref):
+                        fields.setdefault(types[cmp.operand.alias], set()).add(cmp.operand.field)
+        slots = {t: tuple(sorted(names)) for t, names in sorted(fields.items())}
+        constructs = [
+            f"(defglobal {_OUT} = (create$))",
+            "(deftemplate fc-eval (slot stratum) (slot date))",
+            _FUNCTIONS.strip(),
+        ]
+        for type_name, names in slots.items():
+            body = " ".join(f"(slot {_slot(n)})" for n in names)
+            constructs.append(f"(deftemplate {_template(type_name)} (slot n) {body})".strip())
+        return cls(constructs, slots, analysis.infos)
+
+    @property
+    def text(self) -> str:
+        """Every construct, the rules included."""
+        rules = [_rule(index, info) for index, info in enumerate(self.rules)]
+        return "\n\n".join([*self.constructs, *rules])
+
+
+def _rule(index: int, info: RuleInfo, *, generic: bool = False) -> str:
+    """One defrule: the sentinel pattern, then the rule's patterns, then the firing.
+
+    ``generic``: every test in the predicate, through functions (see ``_environment``)."""
+    rule = info.rule
+    lines = [f"(defrule r{index}", "  " + _sentinel(rule)]
+    # the fields of each positive pattern that a later pattern joins on: bound to variables
+    joined: dict[str, set[str]] = {}
+    for pattern in info.patterns:
+        for cmp in _comparisons(_parse(pattern.test)):
+            if isinstance(cmp.operand, Ref):
+                joined.setdefault(cmp.operand.alias, set()).add(cmp.operand.field)
+    position = {p.alias: j for j, p in enumerate(info.patterns)}
+    earlier: list[PatternInfo] = []  # positive patterns before this one
+    for j, pattern in enumerate(info.patterns):
+        text = _pattern(
+            j, pattern, joined.get(pattern.alias, set()), position, earlier, generic=generic
+        )
+        lines.append("  " + (f"(not {text})" if pattern.negated else text))
+        if not pattern.negated:
+            earlier.append(pattern)
+    bound = " ".join(f"?n{position[alias]}" for alias in info.positive)
+    lines.append("  =>")
+    lines.append(f"  (bind {_OUT} (create$ {_OUT} {index} {bound})))")
+    return "\n".join(lines)
+
+
+def _sentinel(rule: CompiledRule) -> str:
+    tests = []
+    if rule.valid_from is not None:
+        tests.append(f"(>= (str-compare ?date {_string(rule.valid_from)}) 0)")
+    if rule.valid_until is not None:
+        tests.append(f"(<= (str-compare ?date {_string(rule.valid_until)}) 0)")
+    date = f"?date&:{_connect('and', tests)}" if tests else "?date"
+    return f"(fc-eval (stratum {rule.stratum}) (date {date}))"
+
+
+def _var(j: int, name: str) -> str:
+    return f"?p{j}_{name}"
+
+
+def _pattern(
+    j: int,
+    pattern: PatternInfo,
+    joined: set[str],
+    position: Mapping[str, int],
+    earlier: Sequence[PatternInfo],
+    *,
+    generic: bool = False,
+) -> str:
+    """One pattern: slot constants, equality joins, then one predicate on ``n``."""
+    constraints: dict[str, list[str]] = {}
+    rest: list[Node] = []
+    for item in _conjuncts(_parse(pattern.test)):
+        if isinstance(item, Cmp) and item.field == "type":
+            continue
+        if (
+            isinstance(item, Cmp)
+            and item.op == "$eq"
+            and item.field not in constraints
+            and not generic
+        ):
+            # one equality per slot in the pattern (CLIPS refuses a pattern whose constants
+            # conflict: "a"&"b"); any other stays in the predicate
+            operand = item.operand
+            value = (
+                _var(position[operand.alias], operand.field)
+                if isinstance(operand, Ref)
+                else _literal(operand)
+            )
+            constraints.setdefault(item.field, []).append(value)
+        else:
+            rest.append(item)
+    used = set(joined)
+    for item in rest:
+        used.update(c.field for c in _comparisons(item))
+    slots = []
+    for name in sorted(set(constraints) | used):
+        parts = [_var(j, name)] if name in used else []
+        parts += constraints.get(name, [])
+        # "?v&x": bind then test; a constant or a join alone is its own constraint
+        slots.append(f"({_slot(name)} {'&'.join(parts)})")
+    n_parts = [f"?n{j}"] if not pattern.negated else []
+    n_parts += [f"~?n{position[p.alias]}" for p in earlier if p.type == pattern.type]
+    if rest:
+        n_parts.append(":" + _and(rest, j, position, generic))
+    slots.append(f"(n {'&'.join(n_parts) or '?'})")
+    return f"({_template(pattern.type)} {' '.join(slots)})"
+
+
+def _and(items: Sequence[Node], j: int, position: Mapping[str, int], generic: bool) -> str:
+    return _connect("and", [_expr(i, j, position, generic) for i in items])
+
+
+def _connect(word: str, exprs: Sequence[str]) -> str:
+    """``(and a b ...)`` / ``(or a b ...)``; CLIPS wants two operands at least."""
+    return exprs[0] if len(exprs) == 1 else f"({word} {' '.join(exprs)})"
+
+
+def _expr(node: Node, j: int, position: Mapping[str, int], generic: bool) -> str:
+    """A test as a CLIPS expression over the pattern's variables and earlier ones."""
+    if isinstance(node, Group):
+        word = "and" if node.op == "$and" else "or"
+        return _connect(word, [_expr(i, j, position, generic) for i in node.items])
+    left = _var(j, node.field)
+    operand = node.operand
+    right = (
+        _var(position[operand.alias], operand.field)
+        if isinstance(operand, Ref)
+        else _literal(operand)
+    )
+    if node.op in ("$eq", "$neq"):
+        return f"({_CMP[node.op]} {left} {right})"
+    if isinstance(operand, Ref) or generic:
+        return f"({_CMP[node.op]} (fc-order {left} {right}) 0)"
+    if isinstance(operand, str):
+        return f"({_CMP[node.op]} (str-compare {left} {right}) 0)"
+    return f"({_CMP[node.op]} {left} {right})"
+
+
+# -- environments ----------------------------------------------------------------------
+@dataclass(eq=False)
+class _Environment:
+    """A CLIPS environment holding one rulebook's rules."""
+
+    analysis: Analysis
+    compiled: _Compiled
+    env: Any
+    # per fact type: the text of an asserted fact (a %-format over n and the values) and
+    # the fields it holds, in slot order
+    heads: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+
+
+_environments: dict[str, _Environment] = {}
+
+
+_OUTPUTS = frozenset({"stdout", "stderr", "stdwrn", "wdisplay", "werror", "wwarning", "wtrace"})
+
+
+class _Silent(_clips.Router):  # type: ignore[misc]
+    """A router taking every message CLIPS writes, and dropping it."""
+
+    def __init__(self) -> None:
+        super().__init__("familycase-silent", 50)
+
+    def query(self, name: str) -> bool:
+        return name in _OUTPUTS
+
+    def write(self, name: str, message: str) -> None:
+        return
+
+
+def _environment(analysis: Analysis) -> _Environment:
+    """The environment of a rulebook, built on first use (call with ``_LOCK`` held)."""
+    entry = _environments.get(analysis.content_hash)
+    if entry is not None:
+        return entry
+    compiled = _Compiled.of(analysis)
+    env = _clips.Environment()
+    silent = _Silent()
+    env.add_router(silent)  # CLIPS' messages while building are not printed
+    try:
+        for construct in compiled.constructs:
+            env.build(construct)
+        for index, info in enumerate(compiled.rules):
+            try:
+                env.build(_rule(index, info))
+            except _clips.CLIPSError:
+                # CLIPS found kinds that cannot match (a str literal ordered against a field
+                # an int literal also tests): the fact checks refuse such a rule once facts of
+                # the type exist, as the other evaluators do. Until then it must build: as
+                # a rule comparing through functions whose kinds CLIPS cannot see.
+                env.build(_rule(index, info, generic=True))
+    except _clips.CLIPSError as exc:
+        raise EvaluationError(
+            f"CLIPS refused the compiled rulebook {analysis.content_hash[:16]} "
+            f"({type(exc).__name__})."
+        ) from exc
+    for router in list(env.routers()):
+        router.deactivate()  # see the module doc: no Python in CLIPS' reading loop
+    silent.delete()
+    entry = _Environment(analysis, compiled, env)
+    for type_name, names in compiled.slots.items():
+        slots = "".join(f" ({_slot(name)} %s)" for name in names)
+        entry.heads[type_name] = (f"({_template(type_name)} (n %d){slots})", names)
+    if len(_environments) >= _MAX_ENVIRONMENTS:
+        del _environments[next(iter(_environments))]
+    _environments[analysis.content_hash] = entry
+    return entry
+
+
+# -- evaluating --------------------------------------------------------------------------
+def run_clips(
+    rulebook: CompiledRulebook, facts: Iterable[Mapping[str, object]], *, as_of: str
+) -> EngineResult:
+    """Evaluate facts with CLIPS: sorted firings and derived facts by fid.
+
+    Accepts and refuses exactly what ``run_reference`` does, with the same errors.
+    Thread-safe (evaluations are serialised).
+    """
+    analysis = analyse(rulebook)
+    check_as_of(as_of)
+    prepared = prepare_facts(analysis, facts)
+    if not analysis.infos:
+        return EngineResult(())
+    with _LOCK:
+        entry = _environment(analysis)
+        env = entry.env
+        try:
+            return _evaluate(entry, prepared.facts, prepared.fids, prepared.schema, as_of)
+        except _clips.CLIPSError as exc:
+            raise EvaluationError(f"CLIPS failed ({type(exc).__name__}).") from exc
+        finally:
+            env.reset()
+
+
+def _evaluate(
+    entry: _Environment, base: list[Fact], known: set[str], schema: Any, as_of: str
+) -> EngineResult:
+    analysis = entry.analysis
+    env = entry.env
+    relevance = analysis.relevance
+    facts: list[Fact] = []  # asserted, by their n
+    firings: set[Firing] = set()
+    derived: dict[str, Fact] = {}
+    derived_by: dict[Firing, str] = {}
+    schema.check(analysis, schema.kinds)
+    new: list[Fact] = base
+    rules = entry.compiled.rules
+    date = _string(as_of)
+    for stratum in range(analysis.strata):
+        parts = ["(progn (assert"]
+        for fact in new:
+            type_name = str(fact["type"])
+            relevant = relevance.get(type_name)
+            if relevant is None or not relevant.admits(fact):
+                continue
+            head, names = entry.heads[type_name]
+            parts.append(head % (len(facts), *[_text(fact[name]) for name in names]))
+            facts.append(fact)
+        parts.append(f"(fc-eval (stratum {stratum}) (date {date}))) {_RUN})")
+        out = env.eval("".join(parts))
+        pending: list[Fact] = []
+        i = 0
+        while i < len(out):
+            info = rules[out[i]]
+            count = len(info.positive)
+            bound = [facts[n] for n in out[i + 1 : i + 1 + count]]
+            i += 1 + count
+            firing = Firing(
+                info.rule.id,
+                tuple((a, str(f["fid"])) for a, f in zip(info.positive, bound, strict=True)),
+            )
+            firings.add(firing)
+            derive = info.rule.derive
+            if derive is None:
+                continue
+            fact = derived_fact(derive, dict(zip(info.positive, bound, strict=True)))
+            fid = str(fact["fid"])
+            derived_by[firing] = fid
+            if fid not in known:
+                known.add(fid)
+                derived[fid] = fact
+                pending.append(fact)
+        pending.sort(key=lambda f: str(f["fid"]))
+        for fact in pending:
+            schema.add(fact)
+        schema.check(analysis, {str(f["type"]) for f in pending})
+        new = pending
+    return EngineResult(
+        tuple(sorted(firings)),
+        dict(sorted(derived.items())),
+        dict(sorted(derived_by.items())),
+    )
