@@ -88,17 +88,40 @@ def writing_a_rule(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 def test_vignette_notebook_plays_every_phase(vignette: Any) -> None:
     svgs = _outputs(vignette, "image/svg+xml")
-    assert len(svgs) >= 3  # the ecomaps of phases 1, 2 and 3
-    assert any("Fase 3 – Et år senere" in svg for svg in svgs)
+    assert svgs  # the ecomap of phase 1 with its duty marks
     html = "".join(_outputs(vignette, "text/html"))
+    assert html.count("<svg") >= 3  # the exercises' ecomaps of phases 1, 2 and 3
+    assert "Fase 3 – Et år senere" in html
     assert "melding til barnevernstjenesten" in html
     assert "Hvem har ansvar for hva" in html
-    text = "".join(_outputs(vignette, "text/plain"))
-    assert "Bor nå sammen: Maria og Tomas" in text
-    assert "Forslag som faller bort" in text
-    assert "Hvordan forstår du situasjonen?" in text
+    assert "Bor nå sammen: Maria og Tomas" in html
+    assert "Forslag som faller bort" in html
+    assert "Hvordan forstår du situasjonen?" in html
     assert "Maria og David – en familie i tre faser" in html  # the scenario, in LANG
+    text = "".join(_outputs(vignette, "text/plain"))
     assert "('melding til barnevernstjenesten', ['Jon', 'Beth'])" in text  # labels, not ids
+
+
+def test_the_vignette_notebook_asks_before_it_tells(vignette: Any) -> None:
+    """Each phase's exercise shows the story, the ecomap and the questions; the assessment
+    only in a fold-out after them. The group's proposals are set beside familycase's."""
+    exercises = [h for h in _outputs(vignette, "text/html") if "fc-exercise" in h]
+    assert len(exercises) == 3
+    for page in exercises:
+        folded = page.index("<details")
+        assert page.index("Drøftingsspørsmål") < folded
+        assert page.index("<svg") < folded
+        assert page.index('class="fc-summary') > folded
+        assert (
+            "fc-duty"
+            not in page.split("<details", 1)[0].split("<style>", 1)[1].split("</style>", 1)[1]
+        )  # no duty mark before the fold-out
+    timeline = [h for h in _outputs(vignette, "text/html") if h.startswith("<svg")]
+    assert timeline  # the phase timeline
+    assert "2019-10-15" in timeline[0]
+    proposals = next(h for h in _outputs(vignette, "text/html") if "fc-proposals" in h)
+    for heading in ("Begge foreslår", "Bare dere", "Bare familycase", "§ plikt"):
+        assert heading in proposals
 
 
 def test_the_vignette_notebook_follows_lang(vignette_nn: Any) -> None:

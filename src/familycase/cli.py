@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from familycase import __version__
-from familycase._text import Lang
+from familycase._text import Lang, fill_map
 from familycase._yaml import load_yaml
 from familycase.case.model import Case, case_from_data
 from familycase.engine.choice import describe as describe_engines
@@ -27,6 +27,10 @@ from familycase.errors import (
     UsageError,
     without_excerpts,
 )
+
+if TYPE_CHECKING:
+    from familycase.render.player import PhaseView
+    from familycase.rules.vocabulary import Vocabularies
 
 
 def _date(text: str) -> date:
@@ -71,6 +75,26 @@ def _parser() -> argparse.ArgumentParser:
     pl = sub.add_parser("play", help="play a scenario phase by phase in the terminal")
     pl.add_argument("file", type=Path, help="a scenario file (YAML)")
     pl.add_argument("--lang", choices=["nb", "nn", "en"], default="nb")
+    pl.add_argument(
+        "--exercise",
+        action="store_true",
+        help="ask before telling: each phase's story and discussion questions first, "
+        "familycase's assessment only after Enter (or, when not in a terminal, after the "
+        "questions under its own heading)",
+    )
+
+    cd = sub.add_parser(
+        "card",
+        help="printable case cards: one A4 page per scenario phase (HTML)",
+        description="Write a case card per phase (the phase, its duties, what to clarify now, "
+        "who coordinates, a compact ecomap and the responsibility grid), one A4 page each "
+        "when printed from a browser.",
+    )
+    cd.add_argument("file", type=Path, help="a scenario file (YAML)")
+    cd.add_argument("--phase", help="phase id (default: every phase, one page each)")
+    cd.add_argument("--lang", choices=["nb", "nn", "en"], default="nb")
+    cd.add_argument("-o", "--output", type=Path, help="write the HTML here (default: stdout)")
+    cd.add_argument("--force", action="store_true", help="overwrite an existing --output file")
 
     ex = sub.add_parser(
         "explain",
@@ -322,32 +346,68 @@ def _ecomap(args: argparse.Namespace, lang: Lang) -> str:
     """``familycase ecomap``: the SVG on stdout, or in ``--output`` (never overwritten
     unless ``--force``)."""
     from familycase.assess.evaluation import evaluate  # noqa: PLC0415
-    from familycase.case.scenario import load_scenario  # noqa: PLC0415
     from familycase.render.svg import ecomap_svg  # noqa: PLC0415
 
     out: Path | None = args.output
-    if out is not None and out.suffix.lower() != ".svg":
-        raise UsageError(f"{out}: the ecomap is an SVG picture; give a file name ending in .svg.")
-    if out is not None and (out.exists() or out.is_symlink()) and not args.force:
-        raise UsageError(f"{out} exists; use --force to overwrite it.")
-    if out is not None and not out.parent.is_dir():
-        raise UsageError(f"{out}: the folder {out.parent} does not exist; create it first.")
+    _output(out, (".svg",), "the ecomap is an SVG picture", args.force)
     case = load_case_file(args.file, args.phase)
-    doc = load_yaml(args.file)
-    title = None
-    if isinstance(doc.data, dict) and "phases" in doc.data:
-        scenario = load_scenario(args.file)
-        phase = scenario.phase(args.phase) if args.phase else scenario.phases[-1]
-        title = phase.title.get(lang)
+    title = _phase_title(args.file, args.phase, lang)
     assessment = None if args.plain else evaluate(case)
     svg = ecomap_svg(case, lang, assessment=assessment, title=title)
+    return svg if out is None else _write_file(out, svg)
+
+
+def _output(out: Path | None, suffixes: tuple[str, ...], what: str, force: bool) -> None:
+    """Refuse an ``--output`` that would overwrite a file (without ``force``), lies in a
+    folder that does not exist, or has the wrong suffix."""
     if out is None:
-        return svg
+        return
+    if out.suffix.lower() not in suffixes:
+        raise UsageError(f"{out}: {what}; give a file name ending in {' or '.join(suffixes)}.")
+    if (out.exists() or out.is_symlink()) and not force:
+        raise UsageError(f"{out} exists; use --force to overwrite it.")
+    if not out.parent.is_dir():
+        raise UsageError(f"{out}: the folder {out.parent} does not exist; create it first.")
+
+
+def _write_file(out: Path, text: str) -> str:
     try:
-        out.write_text(svg, encoding="utf-8")
+        out.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"{out}: cannot write the file ({exc.strerror or exc}).") from None
     return ""
+
+
+def _card(args: argparse.Namespace, lang: Lang) -> str:
+    """``familycase card``: one A4 case card per phase, as an HTML page."""
+    from familycase.case.scenario import load_scenario  # noqa: PLC0415
+    from familycase.render.card import cards_document  # noqa: PLC0415
+
+    _output(args.output, (".html", ".htm"), "a case card is an HTML page", args.force)
+    doc = load_yaml(args.file)
+    if not (isinstance(doc.data, dict) and "phases" in doc.data):
+        raise UsageError(
+            f"{args.file} is not a scenario; 'familycase card' draws the phases of a scenario "
+            "file. For a case file use 'familycase evaluate FILE --format html'."
+        )
+    scenario = load_scenario(args.file)
+    if args.phase is not None:
+        scenario.phase(args.phase)  # an unknown phase is a clear error
+    views = [v for v in scenario.play(lang) if args.phase in (None, v.phase.id)]
+    page = cards_document(views)
+    return page if args.output is None else _write_file(args.output, page)
+
+
+def _phase_title(path: Path, phase: str | None, lang: Lang) -> str | None:
+    """The title of the scenario phase shown (``phase``, else the last), or None for a case
+    file."""
+    from familycase.case.scenario import load_scenario  # noqa: PLC0415
+
+    doc = load_yaml(path)
+    if not (isinstance(doc.data, dict) and "phases" in doc.data):
+        return None
+    scenario = load_scenario(path)
+    return (scenario.phase(phase) if phase else scenario.phases[-1]).title.get(lang)
 
 
 def _play(args: argparse.Namespace, lang: Lang) -> str:
@@ -365,19 +425,33 @@ def _play(args: argparse.Namespace, lang: Lang) -> str:
             f"phases). Use 'familycase evaluate {args.file}' or 'familycase show {args.file}'."
         )
     views = load_scenario(args.file).play(lang)
+    v = load_vocabularies()
+    pages: Iterator[list[str]] = (
+        _exercise(view, args.file, v) if args.exercise else [view.text()] for view in views
+    )
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        return "\n".join(view.text() for view in views)
-    prompt = load_vocabularies().text("press_enter").get(lang) + " "
-    for index, view in enumerate(views):
-        if index:
-            try:
-                if input(prompt).strip().lower().startswith("q"):
-                    break
-            except EOFError:
-                break
-        sys.stdout.write(view.text())
-        sys.stdout.flush()
+        return "\n".join("\n".join(parts) for parts in pages)
+    prompts = [v.text("press_enter").get(lang) + " ", v.text("exercise_reveal").get(lang) + " "]
+    for index, parts in enumerate(pages):
+        for step, part in enumerate(parts):
+            if index or step:
+                try:
+                    if input(prompts[step]).strip().lower().startswith("q"):
+                        return ""
+                except EOFError:
+                    return ""
+            sys.stdout.write(part)
+            sys.stdout.flush()
     return ""
+
+
+def _exercise(view: PhaseView, path: Path, v: Vocabularies) -> list[str]:
+    """A phase as an exercise: what to discuss (with how to draw the phase's ecomap, without
+    duty marks), then familycase's assessment."""
+    ask, tell = view.exercise()
+    command = f"familycase ecomap {path} --phase {view.phase.id} --plain -o {view.phase.id}.svg"
+    hint = fill_map(v.text("exercise_ecomap").get(view.lang), {"command": command})
+    return [f"{ask}\n{hint}\n", tell]
 
 
 def _run(args: argparse.Namespace) -> str:
@@ -386,6 +460,8 @@ def _run(args: argparse.Namespace) -> str:
         return _ecomap(args, lang)
     if args.command == "play":
         return _play(args, lang)
+    if args.command == "card":
+        return _card(args, lang)
     case = load_case_file(args.file, args.phase)
     if args.command == "show":
         from familycase.render.text import render_case  # noqa: PLC0415
@@ -407,8 +483,12 @@ def _run(args: argparse.Namespace) -> str:
     if args.format == "html":
         from familycase.render.html import assessment_html, document  # noqa: PLC0415
 
-        title = f"familycase · {assessment.case_id} · {assessment.as_of.isoformat()}"
-        return document(assessment_html(assessment, lang, vocabularies=vocabularies), title, lang)
+        heading = _phase_title(args.file, args.phase, lang)
+        title = f"familycase · {heading or assessment.case_id} · {assessment.as_of.isoformat()}"
+        report = assessment_html(
+            assessment, lang, vocabularies=vocabularies, title=heading, case=case
+        )
+        return document(report, title, lang)
     return render_assessment(assessment, lang, vocabularies)
 
 

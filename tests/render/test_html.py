@@ -27,10 +27,12 @@ class _Page(HTMLParser):
         self.tags: list[str] = []
         self.text: list[str] = []
         self.captions: list[str] = []
+        self.titles: list[str] = []  # title attributes: what shows on hover
         self._in_caption = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
+        self.titles += [value for name, value in attrs if name == "title" and value]
         self._in_caption = self._in_caption or tag == "caption"
 
     def handle_endtag(self, tag: str) -> None:
@@ -70,14 +72,23 @@ def test_suggestions_grouped_by_person_duties_first(
 def test_legal_basis_shows_verification_status(
     assessments: dict[str, familycase.Assessment], vocab: Vocabularies
 ) -> None:
+    """Each reference shows its citation, a short badge when it is not confirmed, and on
+    hover its title and full status (and, in English, the note on what is unconfirmed)."""
     a = assessments["phase1"]
-    text = "".join(_parse(assessment_html(a, "en")).text)
+    page = _parse(assessment_html(a, "en"))
+    text = "".join(page.text)
     refs = [r for s in a.suggestions for r in s.legal_basis]
     assert refs
     for ref in refs:
         assert ref.citation.en in text
-    for status in {r.status for r in refs if r.status != "confirmed"}:
-        assert vocab.terms["verification"].label(status, "en") in text
+        hover = next(t for t in page.titles if t.startswith(ref.title.en))
+        if ref.status != "confirmed":
+            assert vocab.text(f"badge_{ref.status}").en in text
+            assert vocab.terms["verification"].label(ref.status, "en") in hover
+            assert ref.note is None or ref.note in hover
+    assert any(r.status != "confirmed" for r in refs)  # the vignette has such a reference
+    nb = _parse(assessment_html(a, "nb"))
+    assert not any("not confirmed" in t or "The section" in t for t in nb.titles)  # no English
 
 
 def test_reasons_and_provenance_are_shown(assessments: dict[str, familycase.Assessment]) -> None:

@@ -196,6 +196,6 @@ def test_the_assessment_heading_names_the_phase(scenario: familycase.Scenario, l
     heading = f"{view.vocabularies.text('assessment').get(lang)}: {view.title} · "  # type: ignore[arg-type]
     assert heading in view.text()
     assert ": grandmother ·" not in view.text()
-    assert view.title in view._repr_html_().split("<h3>", 1)[1].split("</h3>", 1)[0]
+    assert view.title == view._repr_html_().split("<h2>", 1)[1].split("</h2>", 1)[0]
     # outside the player, the case id remains
     assert ": grandmother · " in render_assessment(view.assessment, lang)  # type: ignore[arg-type]

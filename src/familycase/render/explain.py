@@ -1,6 +1,5 @@
 """Why not, the duty board and changes between assessments, as text for people.
 
-- ``board_lines``: the duties considered and not triggered, each with why
 - ``why_not_text``: ``Assessment.why_not`` as text (``familycase explain --why-not``)
 - ``change_lines``: ``familycase.compare`` as text lines (the player's "what changed")
 """
@@ -20,21 +19,6 @@ _INDENT = "  "
 
 def _who(names: Mapping[str, str], persons: Sequence[str], lang: Lang) -> str:
     return join_names([names.get(p, p) for p in persons], lang)
-
-
-def board_lines(a: Assessment, lang: Lang, v: Vocabularies) -> list[str]:
-    """The duties the rules considered for a person and found not triggered, with why."""
-    t = v.texts(lang)
-    entries = [d for d in a.duty_board if d.status == "not_triggered"]
-    if not entries:
-        return []
-    out = ["", t("duties_not_triggered")]
-    for d in entries:
-        who = a.names.get(d.person, d.person)
-        out.append(f"{_INDENT}- {d.label.get(lang)} – {who}")
-        if d.reason is not None:
-            out.append(f"{_INDENT * 2}{t('because')}: {d.reason.get(lang)}")
-    return out
 
 
 def why_not_text(

@@ -21,9 +21,17 @@ from collections.abc import Sequence
 
 from familycase._text import Lang, join_names
 from familycase.assess.assessment import Assessment, LegalReference, Suggestion
-from familycase.render._args import ASSESSMENT, checked
+from familycase.case.model import Case
+from familycase.render._args import ASSESSMENT, checked, expect
 from familycase.render._labels import concern_labels, inferred_labels
 from familycase.render.responsibility import FAMILY, cooperation, responsibility_table
+from familycase.render.summary import (
+    Summary,
+    badge_legend,
+    provision_note,
+    status_badge,
+    summarise,
+)
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -40,7 +48,7 @@ def _legal(refs: Sequence[LegalReference], lang: Lang, v: Vocabularies) -> str:
     for ref in refs:
         text = md(ref.citation.get(lang))
         if ref.status != "confirmed":
-            text += f" (*{md(v.terms['verification'].label(ref.status, lang))}*)"
+            text += f" (*{md(status_badge(ref.status, lang, v))}*)"
         parts.append(text)
     return "<br>".join(parts)
 
@@ -64,14 +72,68 @@ def _row(s: Suggestion, lang: Lang, v: Vocabularies) -> str:
     return f"| {kind} | {measure} | {who} | {legal} | {reasons} |"
 
 
-def assessment_markdown(
-    assessment: Assessment, lang: Lang = "nb", *, vocabularies: Vocabularies | None = None
-) -> str:
-    """The assessment as a markdown report: the situation per person, what to clarify first,
-    unclear duties, the suggestions grouped by person (duties first), other questions, the
-    responsibility map and the provenance.
+def summary_markdown(summary: Summary, lang: Lang, v: Vocabularies) -> list[str]:
+    """The summary as markdown lines: duties, what to clarify now, who coordinates."""
+    t = v.texts(lang)
+    status = v.terms["duty_status"]
+    out = [f"### {md(t('summary'))}", "", f"**{md(t('duties'))}**", ""]
+    if not summary.duties:
+        out.append(f"- {md(t('summary_no_duties'))}")
+    for d in summary.duties:
+        mark = md(status.label(d.status, lang))
+        mark = f"**{mark.upper()}**" if d.status == "triggered" else f"*{mark}*"
+        line = f"- {mark} · **{md(d.label)}**" + (f" – {md(d.persons)}" if d.persons else "")
+        if d.urgency is not None:
+            line += f" ({md(v.terms['urgency'].label(d.urgency, lang))})"
+        if d.legal:
+            line += " · " + _legal(d.legal, lang, v).replace("<br>", "; ")
+        out.append(line)
+        if d.status == "unclear":
+            out += [f"  - ? {md(q)}" for q in d.details]
+        elif d.details:
+            out.append(f"  - {md(t('because'))}: {md(d.details[0])}")
+    out += ["", f"**{md(t('summary_clarify_now'))}**", ""]
+    out += [f"- ? {md(q)}" for q in summary.clarify] or [md(t("summary_nothing_urgent"))]
+    if summary.coordinator is not None:
+        out += ["", f"**{md(t('summary_coordinator'))}:** {md(summary.coordinator)}"]
+    return out
 
-    ``UsageError`` if ``assessment`` is not an ``Assessment`` or ``lang`` is not nb, nn or en.
+
+def legend_markdown(summary: Summary, lang: Lang, v: Vocabularies) -> list[str]:
+    """Every provision cited, with its title and status, and what the marks mean."""
+    t = v.texts(lang)
+    out: list[str] = []
+    if summary.provisions:
+        out += [f"### {md(t('legal_references'))}", ""]
+        out += [
+            f"- {md(ref.citation.get(lang))}: {md(provision_note(ref, lang, v))}"
+            for ref in summary.provisions
+        ]
+        out.append("")
+    out += [f"**{md(t('badge_legend'))}:** "]
+    out[-1] += " · ".join(
+        f"*{md(badge)}*: {md(meaning)}" if badge else md(meaning)
+        for badge, meaning in badge_legend(lang, v)
+    )
+    return out
+
+
+def assessment_markdown(
+    assessment: Assessment,
+    lang: Lang = "nb",
+    *,
+    vocabularies: Vocabularies | None = None,
+    title: str | None = None,
+    case: Case | None = None,
+) -> str:
+    """The assessment as a one-minute markdown report: the heading (``title``, a scenario
+    phase's title, say; else the case id), the summary (duties, what to clarify now, who
+    coordinates; ``case`` names the coordinator), the people with something recorded, the
+    suggestions grouped by person (duties first), other questions, the responsibility map,
+    the legal references with their titles, what the marks mean and the provenance.
+
+    ``UsageError`` if ``assessment`` is not an ``Assessment``, ``case`` is neither a
+    ``Case`` nor None, or ``lang`` is not nb, nn or en.
     """
     lang = checked(
         "assessment_markdown",
@@ -80,23 +142,29 @@ def assessment_markdown(
         ASSESSMENT,
         lang,
     )
+    if case is not None:
+        expect("assessment_markdown", case, Case, "case= to be a familycase.Case or None")
     v = vocabularies or load_vocabularies()
     t = v.texts(lang)
     a = assessment
     names = a.names
+    summary = summarise(a, lang, v, case=case)
 
     def who(persons: Sequence[str]) -> str:
         return md(join_names([names.get(p, p) for p in persons], lang))
 
+    heading = md(title) if title else f"{md(t('assessment'))}: {md(a.case_id)}"
     out = [
-        f"## {md(t('assessment'))}: {md(a.case_id)} · {md(t('as_of'))} {a.as_of.isoformat()}",
+        f"## {heading} · {md(t('as_of'))} {a.as_of.isoformat()}",
         "",
         f"*{md(t('disclaimer'))}*",
+        "",
+        *summary_markdown(summary, lang, v),
         "",
         f"### {md(t('understanding'))}",
         "",
     ]
-    for p in a.persons:
+    for p in summary.people:
         age = f"{p.age} {t('age_years')}" if p.age is not None else t("age_unknown")
         line = f"- **{md(names.get(p.person, p.person))}** ({md(age)})"
         about = concern_labels(a, p.concerns, lang, v)
@@ -105,26 +173,10 @@ def assessment_markdown(
         parts = [md(", ".join(about))] if about else []
         if exposed:
             parts.append(f"{md(t('exposed'))}: {md(', '.join(exposed))}")
+        if p.services:
+            services = ", ".join(v.services.label(s, lang) for s in p.services)
+            parts.append(f"{md(t('services').lower())}: {md(services)}")
         out.append(line + (": " + "; ".join(parts) if parts else ""))
-    first = [q for q in a.questions if q.urgency == "immediate"]
-    if first:
-        out += ["", f"### {md(t('clarify_first'))}", ""]
-        out += [f"- {md(q.text.get(lang))}" for q in first]
-    if a.unclear_duties:
-        out += ["", f"### {md(t('unclear_duties'))}", ""]
-        for duty in a.unclear_duties:
-            persons = f" – {who(duty.persons)}" if duty.persons else ""
-            out.append(f"- **{md(duty.label.get(lang))}**{persons}")
-            if duty.legal_basis:
-                out.append(f"  - {md(t('legal_basis'))}: {_legal(duty.legal_basis, lang, v)}")
-            out += [f"  - {md(q.get(lang))}" for q in duty.questions]
-    not_triggered = [d for d in a.duty_board if d.status == "not_triggered"]
-    if not_triggered:
-        out += ["", f"### {md(t('duties_not_triggered'))}", ""]
-        for entry in not_triggered:
-            out.append(f"- **{md(entry.label.get(lang))}** – {who([entry.person])}")
-            if entry.reason is not None:
-                out.append(f"  - {md(t('because'))}: {md(entry.reason.get(lang))}")
     out += ["", f"### {md(t('suggestions'))}", ""]
     if not a.suggestions:
         out.append(md(t("nothing_suggested")))
@@ -146,6 +198,7 @@ def assessment_markdown(
         out += [f"- {md(q.text.get(lang))}" for q in rest]
         out.append("")
     out += responsibility_markdown(a, lang, vocabularies=v).rstrip("\n").split("\n")
+    out += ["", *legend_markdown(summary, lang, v)]
     prov = a.provenance
     out += [
         "",

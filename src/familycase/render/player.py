@@ -38,7 +38,7 @@ from familycase.assess.compare import compare as compare_assessments
 from familycase.assess.evaluation import evaluate
 from familycase.case.model import Case, Consent
 from familycase.render.responsibility import responsibility_table
-from familycase.render.svg import ecomap_svg
+from familycase.render.svg import ecomap_svg, scenario_frame
 from familycase.render.text import render_assessment
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
@@ -341,22 +341,56 @@ class PhaseView:
 
         return phase_html(self)
 
+    def exercise_html(self) -> str:
+        """The phase as an exercise for Jupyter: the assessment in a fold-out below the
+        story, the ecomap and the questions (``familycase.render.html.exercise_html``)."""
+        from familycase.render.html import exercise_html  # noqa: PLC0415
+
+        return exercise_html(self)
+
     def text(self) -> str:
         """The phase for a terminal: title, narrative, changes, assessment, questions."""
         t = self.vocabularies.texts(self.lang)
-        rule = "=" * 72
-        out = [rule, f"{self.title} · {t('as_of')}: {self.date.isoformat()}", rule, ""]
-        out += [self.narrative.strip(), ""]
-        out += change_lines(self)
-        assessment = render_assessment(
-            self.assessment, self.lang, self.vocabularies, title=self.title
-        )
-        out += ["", assessment.rstrip()]
+        out = [*self._head(), *change_lines(self), "", self._assessment_text().rstrip()]
         out += flag_lines(self)
         if self.questions:
             out += ["", t("discussion_questions")]
             out += [f"  {i}. {q}" for i, q in enumerate(self.questions, 1)]
         return "\n".join(out) + "\n"
+
+    def exercise(self) -> tuple[str, str]:
+        """The phase as an exercise that asks before it tells: first the title, the story,
+        what changed in the case and the discussion questions; then, under its own heading,
+        what changed in the duties and suggestions and familycase's assessment."""
+        t = self.vocabularies.texts(self.lang)
+        ask = self._head()
+        if self.changes.case:
+            ask += [t("case_changes"), *[f"  · {line}" for line in self.changes.case], ""]
+        ask += [t("exercise_discuss_first")]
+        if self.questions:
+            ask += ["", t("discussion_questions")]
+            ask += [f"  {i}. {q}" for i, q in enumerate(self.questions, 1)]
+        rule = "-" * 72
+        tell = [rule, t("exercise_answer"), rule, ""]
+        tell += change_lines(self, case=False)
+        tell += ["", self._assessment_text().rstrip(), *flag_lines(self)]
+        return "\n".join(ask) + "\n", "\n".join(tell) + "\n"
+
+    def _head(self) -> list[str]:
+        t = self.vocabularies.texts(self.lang)
+        rule = "=" * 72
+        out = [rule, f"{self.title} · {t('as_of')}: {self.date.isoformat()}", rule, ""]
+        return [*out, self.narrative.strip(), ""]
+
+    def _assessment_text(self) -> str:
+        t = self.vocabularies.texts(self.lang)
+        return render_assessment(
+            self.assessment,
+            self.lang,
+            self.vocabularies,
+            title=f"{t('assessment')}: {self.title}",
+            case=self.case,
+        )
 
 
 def describe(change: SuggestionChange, view: PhaseView) -> str:
@@ -395,12 +429,13 @@ def _value(s: Suggestion, name: str, view: PhaseView) -> str:
     return "; ".join(r.citation.get(lang) for r in s.legal_basis) or "–"
 
 
-def change_lines(view: PhaseView) -> list[str]:
-    """The "changes since the previous phase" section as text lines."""
+def change_lines(view: PhaseView, *, case: bool = True) -> list[str]:
+    """The "changes since the previous phase" section as text lines (``case``: with the
+    changes in the case, else only those in the duties and suggestions)."""
     t = view.vocabularies.texts(view.lang)
     c = view.changes
     out = [t("changes_since")]
-    if c.case:
+    if c.case and case:
         out.append(f"  {t('case_changes')}:")
         out += [f"    · {line}" for line in c.case]
     if c.first:
@@ -426,7 +461,7 @@ def change_lines(view: PhaseView) -> list[str]:
                 out.append(f"    {mark} {describe(item, view)}")
                 if item.kind == "withdrawn":  # new ones carry their reasons in the assessment
                     out += [f"      {t('because')}: {r.get(view.lang)}" for r in item.reasons[:1]]
-    if not (c.case or c.new or c.withdrawn or c.changed or c.duties):
+    if not ((c.case and case) or c.new or c.withdrawn or c.changed or c.duties):
         out.append(f"  {t('no_changes')}")
     return out
 
@@ -466,8 +501,10 @@ def play(
     v = rulebook.vocabularies if rulebook is not None else load_vocabularies()
     before_case: Case | None = None
     before: Assessment | None = None
-    for index, phase in enumerate(scenario.phases, 1):
-        case = scenario.case_at(phase.id)
+    cases = [scenario.case_at(phase.id) for phase in scenario.phases]
+    frame = scenario_frame(cases, lang, vocabularies=v)  # each person stays in place
+    for index, (phase, case) in enumerate(zip(scenario.phases, cases, strict=True), 1):
+        case_before = before_case
         if before_case is None:
             before_case = _without_added(case, phase)
         assessment = evaluate(case, rulebook=rulebook)
@@ -484,7 +521,15 @@ def play(
             questions=tuple(q.get(lang) for q in phase.questions),
             case=case,
             assessment=assessment,
-            ecomap=ecomap_svg(case, lang, vocabularies=v, assessment=assessment, title=title),
+            ecomap=ecomap_svg(
+                case,
+                lang,
+                vocabularies=v,
+                assessment=assessment,
+                title=title,
+                since=case_before if index > 1 else None,
+                frame=frame,
+            ),
             changes=PhaseChanges(
                 first=before is None,
                 case=tuple(case_changes(before_case, case, lang, v)),

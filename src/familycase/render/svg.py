@@ -34,7 +34,6 @@ True
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -44,6 +43,40 @@ from familycase._text import Lang, join_names
 from familycase.case.graph import CaseGraph
 from familycase.case.model import Case, Concern, Relation
 from familycase.render._args import CASE, checked, expect
+from familycase.render._draw import (
+    AGE_FILL,
+    CATEGORY_COLOUR,
+    DUTY,
+    FAINT,
+    FONT,
+    HISTORY_FILL,
+    HISTORY_INK,
+    HOUSE_FILL,
+    HOUSE_LINE,
+    INK,
+    MUTED,
+    PAPER,
+    QUALITY_COLOUR,
+    SERVICE_LINE,
+    UNCLEAR,
+    Svg,
+    esc,
+    fit,
+    line_attrs,
+    num,
+    poly,
+    text_width,
+    ticks,
+    wrap,
+    zigzag,
+)
+from familycase.render._generations import (
+    GENERATION_STEP,
+    Frame,
+    crosses,
+    generations,
+    violence_pairs,
+)
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 if TYPE_CHECKING:
@@ -51,122 +84,28 @@ if TYPE_CHECKING:
 
 # -- geometry (pixels) ---------------------------------------------------------------------
 CARD_W = 136
-SLOT_W = 164  # a card and the gutter beside it
+SLOT_W = 146  # a card and the gutter beside it
 CARD_MIN_H = 44
-ROW_GAP = 80  # between two generations: room for the bars joining parents and children
+ROW_GAP = 58  # between two generations: room for the bars joining parents and children
 BOX_PAD = 12
 BOX_LABEL = 18
-COLUMN_GAP = 40
-MARGIN = 24
+COLUMN_GAP = 22
+MARGIN = 16
 TITLE_H = 34
-SERVICE_W = 150
-SERVICE_H = 46
-SERVICE_GAP = 14
+SERVICE_W = 144
+SERVICE_H = 52  # room for four lines of a service's name
+SERVICE_GAP = 10
 SIDE_GAP = 40  # between a side band and the family
 SIDE_PENALTY = 240.0  # a service beside the family counts as this much further away
-BAND_GAP = 48  # between the service bands and the family
-TAG_H = 15
+BAND_GAP = 28  # between the service bands and the family
+TAG_H = 16
+TAG_SIZE = 10.5  # the smallest text: 7.9 pt at 100 %, legible on A4 down to 89 %
+NAME_LINE = 14
 TAG_GAP = 3
-FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 
-# -- colours -------------------------------------------------------------------------------
-INK = "#1f2933"
-MUTED = "#7b8794"
-FAINT = "#c3cad1"
-PAPER = "#ffffff"
-HOUSE_FILL = "#f3f6fa"
-HOUSE_LINE = "#9aa5b1"
-DUTY = "#b42318"
-UNCLEAR = "#b54708"
-AGE_FILL = {"child": "#fff4d6", "young_adult": "#e6f4ea", "adult": "#ffffff", "unknown": "#ffffff"}
-CATEGORY_COLOUR = {
-    "violence": "#c0392b",
-    "substance": "#7d3c98",
-    "mental_health": "#1f618d",
-    "work": "#8e5b1a",
-    "economy": "#9c640c",
-    "housing": "#117a65",
-    "social": "#566573",
-    "family": "#b03a74",
-    "care": "#c45100",
-    "child": "#1e7a46",
-}
-QUALITY_COLOUR = {
-    "supportive": "#2e7d32",
-    "neutral": "#7b8794",
-    "stressful": "#c45100",
-    "conflictual": "#c0392b",
-    "no_contact": "#9aa5b1",
-}
-SERVICE_LINE = {"active": "#2c5282", "waiting": "#2c5282", "ended": "#b8c2cc"}
 
 _PARENT_KINDS = frozenset({"parent"})
-_GENERATION_STEP = {
-    "parent": 1,
-    "step_parent": 1,
-    "foster_parent": 1,
-    "temporary_carer": 1,
-    "aunt_uncle": 1,
-    "grandparent": 2,
-}
 _SIBLINGS = frozenset({"sibling", "half_sibling"})
-
-
-# -- text ----------------------------------------------------------------------------------
-def esc(text: object) -> str:
-    """``text`` escaped for SVG and HTML text and attribute values."""
-    return html.escape(str(text), quote=True)
-
-
-def text_width(text: str, size: float, *, bold: bool = False) -> float:
-    """An estimate of the width of ``text`` at font ``size`` (no font metrics needed), on the
-    wide side of common sans-serif fonts, so that text estimated to fit does fit."""
-    width = 0.0
-    for ch in text:
-        if ch in "ilj.,:;!|'`()[] /\\tfrI":
-            width += 0.36
-        elif ch in "mwMW@%<>=+~^#&*_$":
-            width += 0.92
-        elif ch.isupper() or ch in "ÆØÅ":
-            width += 0.72
-        elif ord(ch) >= 0x2E80:  # CJK, emoji and other wide characters
-            width += 1.0
-        else:
-            width += 0.61
-    return width * size * (1.08 if bold else 1.0)
-
-
-def fit(text: str, size: float, width: float, *, bold: bool = False) -> str:
-    """``text`` shortened with an ellipsis to fit ``width``."""
-    if text_width(text, size, bold=bold) <= width:
-        return text
-    while text and text_width(text + "…", size, bold=bold) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
-def wrap(text: str, size: float, width: float, lines: int = 2) -> list[str]:
-    """``text`` broken into at most ``lines`` lines of ``width`` (the last one shortened)."""
-    out: list[str] = []
-    current = ""
-    for word in text.split():
-        candidate = f"{current} {word}".strip()
-        if text_width(candidate, size) <= width or not current:
-            current = candidate
-        else:
-            out.append(current)
-            current = word
-    if current:
-        out.append(current)
-    if len(out) > lines:
-        out = [*out[: lines - 1], " ".join(out[lines - 1 :])]
-    return [fit(line, size, width) for line in out] or [""]
-
-
-def _n(value: float) -> str:
-    """A coordinate, rounded for stable output."""
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
 
 
 # -- the layout ----------------------------------------------------------------------------
@@ -180,6 +119,7 @@ class Tag:
     suspected: bool
     label: str
     kinds: list[str] = field(default_factory=list)  # the concern kinds' labels (tooltip)
+    new: bool = False  # a concern that was not in the case the map is compared with
     width: float = 0.0
     x: float = 0.0  # relative to the card
     y: float = 0.0
@@ -202,6 +142,9 @@ class Card:
     boxed: bool
     duty: list[str] = field(default_factory=list)
     unclear: list[str] = field(default_factory=list)
+    name_lines: list[str] = field(default_factory=list)
+    name_size: float = 12.5
+    new: bool = False  # not in the case the map is compared with (the previous phase)
     x: float = 0.0  # centre
     y: float = 0.0  # top
     h: float = CARD_MIN_H
@@ -226,6 +169,8 @@ class ServiceNode:
     service: str
     label: str
     links: list[tuple[str, str]]  # (person id, involvement status)
+    coordinator: bool = False  # coordinates the family's services (an active involvement)
+    change: str | None = None  # "new" or "ended" since the case the map is compared with
     band: str = "bottom"  # "top" | "bottom"
     anchor: float = 0.0
     x: float = 0.0  # centre
@@ -270,55 +215,7 @@ class Layout:
     couples: list[tuple[str, str, str, str | None]]  # left, right, style, quality
     width: float
     height: float
-
-
-def generations(case: Case, graph: CaseGraph) -> dict[str, int]:
-    """A generation row for each person (0 at the top): parents one row above their
-    children, partners and siblings on the same row; persons with no relation by age."""
-    edges: dict[str, list[tuple[str, int]]] = {p.id: [] for p in case.persons}
-    for rel in case.relations:
-        step = _GENERATION_STEP.get(rel.kind, 0)
-        edges[rel.from_].append((rel.to, step))
-        edges[rel.to].append((rel.from_, -step))
-    level: dict[str, int] = {}
-    components: list[list[str]] = []
-    for person in case.persons:
-        if person.id in level:
-            continue
-        level[person.id] = 0
-        component = [person.id]
-        queue = [person.id]
-        while queue:
-            current = queue.pop(0)
-            for other, step in edges[current]:
-                if other not in level:
-                    level[other] = level[current] + step
-                    component.append(other)
-                    queue.append(other)
-        components.append(component)
-
-    def is_child(pid: str) -> bool:
-        return graph.age_group(pid) == "child"
-
-    main = max(components, key=len)
-    low = min(level[p] for p in main)
-    for pid in main:
-        level[pid] -= low
-    kids = sorted(level[p] for p in main if is_child(p))
-    child_row = kids[len(kids) // 2] if kids else 1
-    adult_row = max(child_row - 1, 0)
-    for component in components:
-        if component is main:
-            continue
-        children = [level[p] for p in component if is_child(p)]
-        if children:
-            shift = child_row - min(children)
-        else:
-            shift = adult_row - min(level[p] for p in component)
-        for pid in component:
-            level[pid] += shift
-    low = min(level.values())
-    return {pid: value - low for pid, value in level.items()}
+    frame: Frame = field(default_factory=Frame)  # what this layout measured
 
 
 def _ui(v: Vocabularies, key: str, lang: Lang, default: str) -> str:
@@ -326,7 +223,9 @@ def _ui(v: Vocabularies, key: str, lang: Lang, default: str) -> str:
     return text.get(lang) if text is not None else default
 
 
-def _tags(case: Case, pid: str, lang: Lang, v: Vocabularies) -> list[Tag]:
+def _tags(
+    case: Case, pid: str, lang: Lang, v: Vocabularies, known: frozenset[str] | None = None
+) -> list[Tag]:
     groups: dict[tuple[bool, str, str], list[Concern]] = {}
     for concern in case.concerns:
         roles = (["about"] if pid in concern.about else []) + (
@@ -359,8 +258,22 @@ def _tags(case: Case, pid: str, lang: Lang, v: Vocabularies) -> list[Tag]:
             )
             prefix = f"{_ui(v, 'exposed', lang, 'exposed')}: " if role == "exposed" else ""
             kinds.append(f"{prefix}{v.concern_kinds.label(c.kind, lang)} ({details})")
-        tags.append(Tag(category, role, current, suspected, label, kinds))
+        new = known is not None and any(c.id not in known for c in concerns)
+        tags.append(Tag(category, role, current, suspected, label, kinds, new=new))
     return tags
+
+
+def _name(name: str) -> tuple[float, list[str]]:
+    """A name's font size and lines: smaller before it wraps, never cut."""
+    for size in (12.5, 11.5, 10.5):
+        if text_width(name, size, bold=True) <= CARD_W - 16:
+            return size, [name]
+    return 10.5, wrap(name, 10.5 * 1.08, CARD_W - 16)
+
+
+def _extra(card: Card) -> float:
+    """The height a card's name takes beyond one line."""
+    return NAME_LINE * (len(card.name_lines) - 1)
 
 
 def _place_tags(tags: list[Tag]) -> float:
@@ -369,7 +282,7 @@ def _place_tags(tags: list[Tag]) -> float:
     x, y = 0.0, 0.0
     for tag in tags:
         mark = 8.0 if tag.role == "exposed" else 0.0
-        tag.width = min(text_width(tag.label, 9.5) + 10 + mark, inner)
+        tag.width = min(text_width(tag.label, TAG_SIZE) + 10 + mark, inner)
         if x and x + tag.width > inner:
             x, y = 0.0, y + TAG_H + TAG_GAP
         tag.x, tag.y = 6 + x, y
@@ -457,8 +370,11 @@ def layout(
     *,
     vocabularies: Vocabularies | None = None,
     assessment: Assessment | None = None,
+    since: Case | None = None,
+    frame: Frame | None = None,
 ) -> Layout:
-    """Compute where every card, box, tie and service goes (deterministic).
+    """Compute where every card, box, tie and service goes (deterministic); with ``since``
+    (the previous phase's case), which persons, concerns and services are new or ended.
 
     ``UsageError`` if ``case`` is not a ``Case``, ``assessment`` is neither an
     ``Assessment`` nor None, or ``lang`` is not nb, nn or en.
@@ -510,7 +426,8 @@ def layout(
     cards: dict[str, Card] = {}
     for person in case.persons:
         age = graph.age(person.id)
-        tags = _tags(case, person.id, lang, v)
+        known = frozenset(c.id for c in since.concerns) if since is not None else None
+        tags = _tags(case, person.id, lang, v, known)
         card = Card(
             pid=person.id,
             name=person.name,
@@ -523,7 +440,9 @@ def layout(
             duty=duty.get(person.id, []),
             unclear=unclear.get(person.id, []),
         )
-        card.h = CARD_MIN_H + _place_tags(tags)
+        card.new = since is not None and person.id not in {p.id for p in since.persons}
+        card.name_size, card.name_lines = _name(person.name)
+        card.h = CARD_MIN_H + _extra(card) + _place_tags(tags)
         cards[person.id] = card
     rows_n = max(level.values()) + 1
 
@@ -531,9 +450,12 @@ def layout(
     # children are ordered under their parents (half-siblings on their own parent's side)
     parents_of: dict[str, list[str]] = {}
     for rel in case.relations:
-        step = _GENERATION_STEP.get(rel.kind)
+        step = GENERATION_STEP.get(rel.kind)
         if rel.current(case.as_of) and step == 1 and rel.kind != "aunt_uncle":
             parents_of.setdefault(rel.to, []).append(rel.from_)
+    fixed = frame or Frame()
+    keys = [h.id for h in case.households] + ([""] if loose else [])
+    measured = Frame()
     x = float(MARGIN)
     column_x: list[tuple[float, float]] = []
     cells: dict[tuple[int, int], list[str]] = {}
@@ -541,6 +463,8 @@ def layout(
         for pid in column:
             cells.setdefault((col, level[pid]), []).append(pid)
         slots = max(len(cells[(col, r)]) for r in range(rows_n) if (col, r) in cells)
+        measured.slots[keys[col]] = slots
+        slots = max(slots, fixed.slots.get(keys[col], 0))
         column_x.append((x, slots * SLOT_W))
         x += slots * SLOT_W + COLUMN_GAP
     family_width = x - COLUMN_GAP - MARGIN
@@ -573,6 +497,10 @@ def layout(
 
     # y, relative to the top of the family; a gap's lanes sit just above its row's boxes
     def gap_height(g: int) -> float:
+        measured.gaps[g] = _gap(g)
+        return max(measured.gaps[g], fixed.gaps.get(g, 0.0))
+
+    def _gap(g: int) -> float:
         need = 14 + LANE * lanes.get(g, 0)
         if g == 0:
             return need if lanes.get(g) else 0
@@ -585,6 +513,8 @@ def layout(
     for r in range(rows_n):
         row_top.append(y)
         height = max([CARD_MIN_H] + [c.h for c in cards.values() if c.level == r])
+        measured.rows[r] = height
+        height = max(height, fixed.rows.get(r, 0.0))
         y += height + (gap_height(r + 1) if r + 1 < rows_n else 0)
     last_bottom = y
     family_bottom = last_bottom + BOX_PAD + gap_height(rows_n)
@@ -612,10 +542,17 @@ def layout(
     nodes: dict[str, ServiceNode] = {}
     for inv in case.services:
         label = v.services.label(inv.service, lang)
-        nodes.setdefault(inv.service, ServiceNode(inv.service, label, [])).links.append(
-            (inv.person, inv.status)
-        )
+        node = nodes.setdefault(inv.service, ServiceNode(inv.service, label, []))
+        node.links.append((inv.person, inv.status))
+        node.coordinator = node.coordinator or (inv.coordinator and inv.status == "active")
     services = list(nodes.values())
+    if since is not None:
+        was = {inv.service: inv.status for inv in since.services}
+        for node in services:
+            if node.service not in was:
+                node.change = "new"
+            elif node.status == "ended" and was[node.service] != "ended":
+                node.change = "ended"
     family_top = row_top[0] - BOX_LABEL - BOX_PAD
     bands = {
         "top": family_top - BAND_GAP - SERVICE_H,
@@ -645,9 +582,11 @@ def layout(
             node.y = bands[band]
 
     # move everything right of the left band and below the title and the top band
-    dx = (SERVICE_W + SIDE_GAP) if by_band["left"] else 0
+    dx = float(SERVICE_W + SIDE_GAP) if by_band["left"] else 0.0
     top = min([family_top] + [n.y for n in services])
     dy = MARGIN + TITLE_H - top
+    measured = Frame(measured.slots, measured.rows, measured.gaps, dx, dy)
+    dx, dy = max(dx, fixed.dx), max(dy, fixed.dy)
     for card in cards.values():
         card.x += dx
         card.y += dy
@@ -668,7 +607,20 @@ def layout(
         couples,
         dx + inner + 2 * MARGIN + right,
         lowest + MARGIN,
+        measured,
     )
+
+
+def scenario_frame(
+    cases: Sequence[Case], lang: Lang = "nb", *, vocabularies: Vocabularies | None = None
+) -> Frame:
+    """The frame that the maps of ``cases`` (a scenario's phases) share: with it, each
+    person keeps their place across the phases as long as their household does."""
+    v = vocabularies or load_vocabularies()
+    frame = Frame()
+    for case in cases:
+        frame = frame.widen(layout(case, lang, vocabularies=v).frame)
+    return frame
 
 
 def _port(card: Card, band: str) -> tuple[float, float]:
@@ -719,7 +671,8 @@ def _choose_band(
             else:
                 start = (pos, bands[band] + (SERVICE_H if band == "top" else 0))
             hidden = sum(_hidden(start, _port(c, band), c, cards) for c in served)
-            score = (hidden, abs(d) + penalty, rank, band, pos)
+            # beside the family only to hide two cards fewer: the map stays narrow for A4
+            score = (hidden + (2 if side else 0), abs(d) + penalty, rank, band, pos)
             if best is None or score[:3] < best[:3]:
                 best = score
     assert best is not None
@@ -753,114 +706,19 @@ def _hidden(
 ) -> int:
     """How many other cards a straight line from ``start`` to ``end`` passes behind."""
     return sum(
-        _crosses(start, end, (o.left - 4, o.y - 4, o.right + 4, o.bottom + 4))
+        crosses(start, end, (o.left - 4, o.y - 4, o.right + 4, o.bottom + 4))
         for o in cards.values()
         if o is not card
     )
 
 
-def _crosses(
-    a: tuple[float, float], b: tuple[float, float], box: tuple[float, float, float, float]
-) -> bool:
-    """Whether the segment ``a``-``b`` passes through the rectangle ``box`` (Liang-Barsky)."""
-    x0, y0 = a
-    dx, dy = b[0] - x0, b[1] - y0
-    t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
-        if p == 0:
-            if q < 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return False
-    return True
-
-
 SERVICE_PORT = 40.0  # service lines join a card right of its centre
-
-
-# -- drawing -------------------------------------------------------------------------------
-class _Svg:
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-
-    def add(self, part: str) -> None:
-        self.parts.append(part)
-
-    def text(
-        self,
-        x: float,
-        y: float,
-        text: str,
-        *,
-        size: float = 12,
-        weight: str = "normal",
-        fill: str = INK,
-        anchor: str = "start",
-        style: str = "normal",
-    ) -> None:
-        self.add(
-            f'<text x="{_n(x)}" y="{_n(y)}" font-size="{size}" font-weight="{weight}" '
-            f'font-style="{style}" fill="{fill}" text-anchor="{anchor}">{esc(text)}</text>'
-        )
-
-    def path(self, d: str, colour: str, width: float, dash: str | None = None) -> None:
-        self.add(f'<path d="{d}" {_line_attrs(colour, width, dash)}/>')
-
-
-def _line_attrs(colour: str, width: float, dash: str | None = None, opacity: float = 1) -> str:
-    out = f'fill="none" stroke="{colour}" stroke-width="{width}"'
-    if dash:
-        out += f' stroke-dasharray="{dash}"'
-    if opacity != 1:
-        out += f' stroke-opacity="{opacity}"'
-    return out
-
-
-def _poly(points: Sequence[tuple[float, float]]) -> str:
-    return "M" + " L".join(f"{_n(x)},{_n(y)}" for x, y in points)
-
-
-def _zigzag(x1: float, y1: float, x2: float, y2: float) -> str:
-    """A zigzag path from (x1, y1) to (x2, y2): a conflictual tie."""
-    length = math.hypot(x2 - x1, y2 - y1)
-    if length < 1:
-        return f"M{_n(x1)},{_n(y1)}"
-    ux, uy = (x2 - x1) / length, (y2 - y1) / length
-    steps = max(int(length // 8), 2)
-    points = [(x1, y1)]
-    for i in range(1, steps):
-        t = i / steps * length
-        side = 4 if i % 2 else -4
-        points.append((x1 + ux * t - uy * side, y1 + uy * t + ux * side))
-    points.append((x2, y2))
-    return _poly(points)
-
-
-def _ticks(svg: _Svg, x1: float, y1: float, x2: float, y2: float, colour: str) -> None:
-    """Cross-ticks along a segment: a stressful tie."""
-    length = math.hypot(x2 - x1, y2 - y1)
-    if length < 1:
-        return
-    ux, uy = (x2 - x1) / length, (y2 - y1) / length
-    count = max(int(length // 14), 1)
-    for i in range(1, count + 1):
-        t = i * length / (count + 1)
-        cx, cy = x1 + ux * t, y1 + uy * t
-        a = (cx - uy * 5 - ux * 2, cy + ux * 5 - uy * 2)
-        b = (cx + uy * 5 + ux * 2, cy - ux * 5 + uy * 2)
-        svg.path(_poly([a, b]), colour, 1.4)
 
 
 def _stroke(style: str, quality: str | None) -> tuple[str, float, str | None]:
     """Colour, width and dashes of a tie."""
     if quality == "supportive":
-        return QUALITY_COLOUR["supportive"], 2.6, "6 4" if style == "carer" else None
+        return QUALITY_COLOUR["supportive"], 2.0, "6 4" if style == "carer" else None
     if quality == "no_contact":
         return QUALITY_COLOUR["no_contact"], 1.6, "2 4"
     if quality in ("stressful", "conflictual"):
@@ -877,23 +735,23 @@ def _stroke(style: str, quality: str | None) -> tuple[str, float, str | None]:
 
 
 def _segment(
-    svg: _Svg, a: tuple[float, float], b: tuple[float, float], style: str, quality: str | None
+    svg: Svg, a: tuple[float, float], b: tuple[float, float], style: str, quality: str | None
 ) -> None:
     """The part of a tie that carries its quality (a bar, or a couple's line)."""
     colour, width, dash = _stroke(style, quality)
     if quality == "conflictual":
-        svg.path(_zigzag(*a, *b), colour, width)
+        svg.path(zigzag(*a, *b), colour, width)
     else:
-        svg.path(_poly([a, b]), colour, width, dash)
+        svg.path(poly([a, b]), colour, width, dash)
     if quality == "stressful":
-        _ticks(svg, *a, *b, colour)
+        ticks(svg, *a, *b, colour)
     if style == "former":
         mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
         for dx in (-3.0, 3.0):
-            svg.path(_poly([(mx + dx - 4, my + 7), (mx + dx + 4, my - 7)]), INK, 1.6)
+            svg.path(poly([(mx + dx - 4, my + 7), (mx + dx + 4, my - 7)]), INK, 1.6)
 
 
-def _draw_bundle(svg: _Svg, bundle: Bundle, cards: dict[str, Card]) -> None:
+def _draw_bundle(svg: Svg, bundle: Bundle, cards: dict[str, Card]) -> None:
     colour, width, dash = _stroke(bundle.style, bundle.quality)
     xs = []
     for pid in dict.fromkeys((*bundle.sources, *bundle.targets)):
@@ -905,17 +763,17 @@ def _draw_bundle(svg: _Svg, bundle: Bundle, cards: dict[str, Card]) -> None:
             # the quality shows on the long stretches too, not only on the bar
             _segment(svg, (x, edge), (x, bundle.lane), bundle.style, bundle.quality)
         else:
-            svg.path(_poly([(x, edge), (x, bundle.lane)]), colour, width, dash)
+            svg.path(poly([(x, edge), (x, bundle.lane)]), colour, width, dash)
     if max(xs) - min(xs) > 1:
         _segment(svg, (min(xs), bundle.lane), (max(xs), bundle.lane), bundle.style, bundle.quality)
 
 
-def _draw_couple(svg: _Svg, left: Card, right: Card, style: str, quality: str | None) -> None:
+def _draw_couple(svg: Svg, left: Card, right: Card, style: str, quality: str | None) -> None:
     y = left.y + 17
     _segment(svg, (left.right, y), (right.left, y), style, quality)
 
 
-def _card(svg: _Svg, card: Card) -> None:
+def _card(svg: Svg, card: Card, marks: dict[str, str]) -> None:
     tooltip = [card.name, card.age_text, *[k for tag in card.tags for k in tag.kinds]]
     tooltip += card.duty + card.unclear
     if card.duty:
@@ -928,61 +786,82 @@ def _card(svg: _Svg, card: Card) -> None:
     svg.add(f'<g class="fc-person" data-id="{esc(card.pid)}">')
     svg.add(f"<title>{esc(chr(10).join(tooltip))}</title>")
     svg.add(
-        f'<rect x="{_n(card.left)}" y="{_n(card.y)}" width="{CARD_W}" height="{_n(card.h)}" '
+        f'<rect x="{num(card.left)}" y="{num(card.y)}" width="{CARD_W}" height="{num(card.h)}" '
         f'rx="9" fill="{AGE_FILL.get(card.age_group, PAPER)}" stroke="{border}" '
         f'stroke-width="{border_w}"{dash}/>'
     )
-    # a long name gets a smaller font before it is shortened
-    size = next(
-        (z for z in (12.5, 11.5, 10.5) if text_width(card.name, z, bold=True) <= CARD_W - 16),
-        10.5,
-    )
-    name = fit(card.name, size, CARD_W - 16, bold=True)
-    svg.text(card.x, card.y + 17, name, size=size, weight="bold", anchor="middle")
-    svg.text(card.x, card.y + 33, card.age_text, size=10.5, fill=MUTED, anchor="middle")
+    extra = _extra(card)
+    for i, line in enumerate(card.name_lines):
+        y = card.y + 17 + i * NAME_LINE
+        svg.text(card.x, y, line, size=card.name_size, weight="bold", anchor="middle")
+    svg.text(card.x, card.y + 33 + extra, card.age_text, size=10.5, fill=MUTED, anchor="middle")
     for tag in card.tags:
-        _tag(svg, card.left + tag.x, card.y + CARD_MIN_H - 4 + tag.y, tag)
+        _tag(svg, card.left + tag.x, card.y + CARD_MIN_H - 4 + extra + tag.y, tag)
     if card.duty or card.unclear:
         _duty_mark(svg, card.right - 10, card.y, bool(card.duty))
+    if card.new:
+        _change_mark(svg, card.left + 6, card.y, marks["new"])
     svg.add("</g>")
 
 
-def _duty_mark(svg: _Svg, x: float, y: float, duty: bool) -> None:
+def _change_mark(svg: Svg, x: float, y: float, label: str) -> None:
+    """A white pill with a dark border on a card's or service's top-left edge: new (or
+    ended) since the previous phase."""
+    w = text_width(label, 10.5, bold=True) + 12
+    svg.add(
+        f'<rect x="{num(x)}" y="{num(y - 9)}" width="{num(w)}" height="17" rx="8.5" '
+        f'fill="{PAPER}" stroke="{INK}" stroke-width="1.6"/>'
+    )
+    svg.text(x + w / 2, y + 3.5, label, size=10.5, weight="bold", anchor="middle")
+
+
+def _duty_mark(svg: Svg, x: float, y: float, duty: bool) -> None:
     """The '§' mark: a duty concerns the person (red), or a duty is unclear ('§?', amber)."""
     label, colour = ("§", DUTY) if duty else ("§?", UNCLEAR)
     w = 16 if duty else 22
     svg.add(
-        f'<rect x="{_n(x - w / 2)}" y="{_n(y - 8)}" width="{w}" height="16" rx="8" '
+        f'<rect x="{num(x - w / 2)}" y="{num(y - 8)}" width="{w}" height="16" rx="8" '
         f'fill="{colour}"/>'
     )
     svg.text(x, y + 4, label, size=10.5, weight="bold", fill=PAPER, anchor="middle")
 
 
-def _tag(svg: _Svg, x: float, y: float, tag: Tag) -> None:
+def _tag(svg: Svg, x: float, y: float, tag: Tag) -> None:
     colour = CATEGORY_COLOUR.get(tag.category, MUTED)
     if not tag.current:
-        fill, stroke, ink = "#eef0f2", FAINT, MUTED
+        fill, stroke, ink = HISTORY_FILL, FAINT, HISTORY_INK
     elif tag.role == "about":
         fill, stroke, ink = colour, colour, PAPER
     else:
         fill, stroke, ink = PAPER, colour, colour
     svg.add(
-        f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(tag.width)}" height="{TAG_H}" rx="4" '
+        f'<rect x="{num(x)}" y="{num(y)}" width="{num(tag.width)}" height="{TAG_H}" rx="4" '
         f'fill="{fill}" stroke="{stroke}" stroke-width="1.3"/>'
     )
     tx = x + 5
     if tag.role == "exposed":  # an arrow head: something comes at this person
         svg.add(
-            f'<path d="M{_n(x + 3)},{_n(y + 3.5)} L{_n(x + 9)},{_n(y + 7.5)} '
-            f'L{_n(x + 3)},{_n(y + 11.5)} Z" fill="{ink}"/>'
+            f'<path d="M{num(x + 3)},{num(y + 3.5)} L{num(x + 9)},{num(y + 7.5)} '
+            f'L{num(x + 3)},{num(y + 11.5)} Z" fill="{ink}"/>'
         )
         tx += 8
-    label = fit(tag.label, 9.5, tag.width - (tx - x) - 3)
-    svg.text(tx, y + 11, label, size=9.5, fill=ink, style="normal" if tag.current else "italic")
+    if tag.new:  # a concern new since the previous phase: a dark dot on its corner
+        svg.add(
+            f'<circle cx="{num(x + tag.width - 1)}" cy="{num(y + 1)}" r="3.6" fill="{INK}" '
+            f'stroke="{PAPER}" stroke-width="1.2"/>'
+        )
+    label = fit(tag.label, TAG_SIZE, tag.width - (tx - x) - 3)
+    if tag.kinds:
+        svg.add(f"<g><title>{esc(chr(10).join(tag.kinds))}</title>")
+    style = "normal" if tag.current else "italic"
+    svg.text(tx, y + 12, label, size=TAG_SIZE, fill=ink, style=style)
+    if tag.kinds:
+        svg.add("</g>")
 
 
-def _service(svg: _Svg, node: ServiceNode, lang: Lang, v: Vocabularies) -> None:
+def _service(svg: Svg, node: ServiceNode, lang: Lang, v: Vocabularies) -> None:
     status = node.status
+    coordinator = _ui(v, "coordinator", lang, "coordinator")
     stroke = SERVICE_LINE[status]
     dash = {"active": "", "waiting": ' stroke-dasharray="5 3"', "ended": ' stroke-dasharray="2 3"'}
     fill = "#f7f8fa" if status == "ended" else "#eaf1fb"
@@ -991,31 +870,36 @@ def _service(svg: _Svg, node: ServiceNode, lang: Lang, v: Vocabularies) -> None:
         dict.fromkeys(v.terms["involvement_status"].label(s, lang) for _, s in node.links)
     )
     svg.add(f'<g class="fc-service" data-id="{esc(node.service)}">')
-    svg.add(f"<title>{esc(node.label)} ({esc(statuses)})</title>")
+    role = f", {coordinator}" if node.coordinator else ""
+    svg.add(f"<title>{esc(node.label)} ({esc(statuses)}{esc(role)})</title>")
     svg.add(
-        f'<rect x="{_n(node.x - SERVICE_W / 2)}" y="{_n(node.y)}" width="{SERVICE_W}" '
+        f'<rect x="{num(node.x - SERVICE_W / 2)}" y="{num(node.y)}" width="{SERVICE_W}" '
         f'height="{SERVICE_H}" rx="20" fill="{fill}" stroke="{stroke}" stroke-width="1.4"'
         f"{dash[status]}/>"
     )
-    lines = wrap(node.label, 10.5, SERVICE_W - 22, 3 if status == "active" else 2)
+    lines = wrap(node.label, 10.5, SERVICE_W - 18, 4 if status == "active" else 3)
     if status != "active":
         lines = [*lines, f"({statuses})"]
-    base = node.y + SERVICE_H / 2 - (len(lines) - 1) * 6.5 + 4
+    base = node.y + SERVICE_H / 2 - (len(lines) - 1) * 6.25 + 4
     for i, line in enumerate(lines):
         italic = "italic" if status != "active" and i == len(lines) - 1 else "normal"
-        svg.text(
-            node.x,
-            base + i * 13,
-            line,
-            size=10 if i == 2 else 10.5,
-            fill=ink,
-            anchor="middle",
-            style=italic,
-        )
+        svg.text(node.x, base + i * 12.5, line, size=10.5, fill=ink, anchor="middle", style=italic)
+    if node.coordinator:
+        _coordinator_mark(svg, node.x, node.y, coordinator)
     svg.add("</g>")
 
 
-def _service_lines(svg: _Svg, node: ServiceNode, cards: dict[str, Card]) -> None:
+def _coordinator_mark(svg: Svg, x: float, y: float, label: str) -> None:
+    """A pill on a service's top edge: this service coordinates the family's services."""
+    w = text_width(label, 10.5, bold=True) + 14
+    svg.add(
+        f'<rect x="{num(x - w / 2)}" y="{num(y - 9)}" width="{num(w)}" height="17" rx="8.5" '
+        f'fill="{INK}"/>'
+    )
+    svg.text(x, y + 3.5, label, size=10.5, weight="bold", fill=PAPER, anchor="middle")
+
+
+def _service_lines(svg: Svg, node: ServiceNode, cards: dict[str, Card]) -> None:
     """Lines from a service to its persons: active solid, waiting dashed, ended faint."""
     n = len(node.links)
     for index, (pid, status) in enumerate(node.links):
@@ -1027,17 +911,48 @@ def _service_lines(svg: _Svg, node: ServiceNode, cards: dict[str, Card]) -> None
         px, py = _port(cards[pid], node.band)
         colour = SERVICE_LINE[status]
         if status == "ended":
-            attrs = _line_attrs(colour, 1.3, "2 3")
+            attrs = line_attrs(colour, 1.3, "2 3")
         else:
-            attrs = _line_attrs(colour, 1.6, "6 4" if status == "waiting" else None, 0.85)
-        svg.add(f'<path d="{_poly([start, (px, py)])}" {attrs}/>')
-        svg.add(f'<circle cx="{_n(px)}" cy="{_n(py)}" r="2.6" fill="{colour}"/>')
+            attrs = line_attrs(colour, 1.6, "6 4" if status == "waiting" else None, 0.85)
+        svg.add(f'<path d="{poly([start, (px, py)])}" {attrs}/>')
+        svg.add(f'<circle cx="{num(px)}" cy="{num(py)}" r="2.6" fill="{colour}"/>')
+
+
+def _used(lay: Layout, arrows: list[tuple[str, str]]) -> set[str]:
+    """The legend's symbols the map draws: a legend of what is on the page only."""
+    used = {f"card:{c.age_group}" for c in lay.cards.values()}
+    used |= {"box"} if lay.households else set()
+    for bundle in lay.bundles:
+        used.add(f"line:{bundle.style}")
+        used |= {f"quality:{bundle.quality}"} if bundle.quality in QUALITY_COLOUR else set()
+    for _, _, style, quality in lay.couples:
+        used.add(f"line:{style}")
+        used |= {f"quality:{quality}"} if quality in QUALITY_COLOUR else set()
+    used.discard("quality:neutral")
+    for node in lay.services:
+        used |= {f"service:{status}" for _, status in node.links}
+        used |= {"coordinator"} if node.coordinator else set()
+    for card in lay.cards.values():
+        for tag in card.tags:
+            if not tag.current:
+                used.add("tag:history")
+            else:
+                used.add(f"tag:{tag.role}")
+                used |= {"tag:suspected"} if tag.suspected else set()
+        used |= {"duty:duty"} if card.duty else set()
+        used |= {"duty:unclear"} if card.unclear and not card.duty else set()
+    used |= {"arrow:violence"} if arrows else set()
+    used |= {"change:new"} if any(c.new for c in lay.cards.values()) else set()
+    used |= {"change:new"} if any(n.change == "new" for n in lay.services) else set()
+    used |= {"change:ended"} if any(n.change == "ended" for n in lay.services) else set()
+    used |= {"tag:new"} if any(t.new for c in lay.cards.values() for t in c.tags) else set()
+    return used
 
 
 def _legend(
-    svg: _Svg, top: float, width: float, lang: Lang, v: Vocabularies, with_duties: bool
+    svg: Svg, top: float, width: float, lang: Lang, v: Vocabularies, used: set[str]
 ) -> float:
-    """Draw the legend from ``top``; return its height."""
+    """Draw the legend of the symbols in ``used`` from ``top``; return its height."""
     t = v.texts(lang)
     quality = v.terms["relation_quality"]
     status = v.terms["involvement_status"]
@@ -1058,61 +973,92 @@ def _legend(
         ("quality:stressful", quality.label("stressful", lang)),
         ("quality:conflictual", quality.label("conflictual", lang)),
         ("quality:no_contact", quality.label("no_contact", lang)),
+        ("arrow:violence", t("ecomap_violence_arrow")),
         ("service:active", f"{service}: {status.label('active', lang)}"),
         ("service:waiting", f"{service}: {status.label('waiting', lang)}"),
         ("service:ended", f"{service}: {status.label('ended', lang)}"),
+        ("coordinator", t("ecomap_coordinator")),
         ("tag:about", t("ecomap_concern_about")),
         ("tag:exposed", t("ecomap_concern_exposed")),
         ("tag:suspected", t("ecomap_concern_suspected")),
         ("tag:history", t("ecomap_concern_history")),
+        ("duty:duty", t("ecomap_duty")),
+        ("duty:unclear", t("ecomap_unclear_duty")),
+        ("change:new", t("ecomap_new")),
+        ("change:ended", t("ecomap_ended")),
+        ("tag:new", t("ecomap_concern_new")),
     ]
-    if with_duties:
-        entries += [("duty:duty", t("ecomap_duty")), ("duty:unclear", t("ecomap_unclear_duty"))]
-    col_w = 300.0
-    columns = max(int((width - 2 * MARGIN) // col_w), 1)
-    per_col = math.ceil(len(entries) / columns)
+    entries = [(kind, label) for kind, label in entries if kind in used]
+    marks = {
+        "coordinator": _ui(v, "coordinator", lang, "coordinator"),
+        "new": _ui(v, "ecomap_new_mark", lang, "new"),
+        "ended": v.terms["involvement_status"].label("ended", lang),
+    }
     svg.add('<g class="fc-legend">')
     svg.text(MARGIN, top + 14, t("legend"), size=12, weight="bold")
-    for i, (kind, label) in enumerate(entries):
-        x = MARGIN + (i // per_col) * col_w
-        y = top + 28 + (i % per_col) * 20
-        _legend_symbol(svg, kind, x, y)
-        svg.text(x + 50, y + 12, fit(label, 10.5, col_w - 56), size=10.5)
+    # the entries flow in rows, each as wide as its label (at most two lines of 200)
+    x, y, row_h = float(MARGIN), top + 28, 20.0
+    for kind, label in entries:
+        lines = wrap(label, 10.5, 200)
+        entry_w = 50 + max(text_width(line, 10.5) for line in lines) + 18
+        if x > MARGIN and x + entry_w > width - MARGIN:
+            x, y, row_h = float(MARGIN), y + row_h, 20.0
+        svg.add(f'<g class="fc-legend-entry" data-symbol="{esc(kind)}">')
+        _legend_symbol(svg, kind, x, y, marks)
+        for i, line in enumerate(lines):
+            svg.text(x + 50, y + 12 + i * 12.5, line, size=10.5)
+        svg.add("</g>")
+        row_h = max(row_h, 20 + 12.5 * (len(lines) - 1))
+        x += entry_w
+    bottom = y + row_h
     svg.add("</g>")
-    return 28 + per_col * 20 + 8
+    return bottom - top + 8
 
 
-def _legend_symbol(svg: _Svg, kind: str, x: float, y: float) -> None:
+def _legend_symbol(svg: Svg, kind: str, x: float, y: float, marks: dict[str, str]) -> None:
     group, _, what = kind.partition(":")
     mid = y + 8
-    if group == "card":
+    coordinator = marks["coordinator"]
+    if group == "change":
+        _change_mark(svg, x, y + 8, marks[what])
+    elif group == "arrow":
+        _arrow(svg, (x, mid), (x + 40, mid))
+    elif group == "coordinator":
+        w = min(text_width(coordinator, 10.5, bold=True) + 14, 46)
+        svg.add(
+            f'<rect x="{num(x)}" y="{num(y)}" width="{num(w)}" height="16" rx="8" fill="{INK}"/>'
+        )
+    elif group == "card":
         dash = ' stroke-dasharray="5 3"' if what == "unknown" else ""
         svg.add(
-            f'<rect x="{_n(x)}" y="{_n(y)}" width="40" height="16" rx="5" '
+            f'<rect x="{num(x)}" y="{num(y)}" width="40" height="16" rx="5" '
             f'fill="{AGE_FILL[what]}" stroke="{INK}" stroke-width="1.2"{dash}/>'
         )
     elif group == "box":
         svg.add(
-            f'<rect x="{_n(x)}" y="{_n(y - 1)}" width="40" height="18" rx="7" '
+            f'<rect x="{num(x)}" y="{num(y - 1)}" width="40" height="18" rx="7" '
             f'fill="{HOUSE_FILL}" stroke="{HOUSE_LINE}" stroke-width="1.3"/>'
         )
     elif group == "line" and what in ("parent", "carer"):
         colour, width, pattern = _stroke(what, None)
         points = [(x + 4, y), (x + 4, mid), (x + 36, mid), (x + 36, y + 16)]
-        svg.path(_poly(points), colour, width, pattern)
+        svg.path(poly(points), colour, width, pattern)
     elif group in ("line", "quality"):
         style = what if group == "line" else "tie"
         _segment(svg, (x, mid), (x + 40, mid), style, what if group == "quality" else None)
     elif group == "service":
         colour = SERVICE_LINE[what]
         dashes = {"active": None, "waiting": "6 4", "ended": "2 3"}[what]
-        svg.path(_poly([(x, mid), (x + 22, mid)]), colour, 1.6, dashes)
+        svg.path(poly([(x, mid), (x + 22, mid)]), colour, 1.6, dashes)
         fill = "#f7f8fa" if what == "ended" else "#eaf1fb"
         pattern = f' stroke-dasharray="{dashes}"' if dashes else ""
         svg.add(
-            f'<rect x="{_n(x + 22)}" y="{_n(y)}" width="20" height="16" rx="8" fill="{fill}" '
+            f'<rect x="{num(x + 22)}" y="{num(y)}" width="20" height="16" rx="8" fill="{fill}" '
             f'stroke="{colour}" stroke-width="1.4"{pattern}/>'
         )
+    elif kind == "tag:new":
+        tag = Tag("violence", "about", True, False, "", width=40, new=True)
+        _tag(svg, x, y, tag)
     elif group == "tag":
         tag = Tag(
             "violence",
@@ -1127,6 +1073,30 @@ def _legend_symbol(svg: _Svg, kind: str, x: float, y: float) -> None:
         _duty_mark(svg, x + 20, y + 8, what == "duty")
 
 
+def _edge(card: Card, toward: tuple[float, float]) -> tuple[float, float]:
+    """Where the line from ``card``'s centre toward a point leaves the card."""
+    cx, cy = card.x, card.y + card.h / 2
+    dx, dy = toward[0] - cx, toward[1] - cy
+    if dx == 0 and dy == 0:
+        return cx, cy
+    scale = min(
+        (CARD_W / 2 + 3) / abs(dx) if dx else math.inf,
+        (card.h / 2 + 3) / abs(dy) if dy else math.inf,
+    )
+    return cx + dx * scale, cy + dy * scale
+
+
+def _arrow(svg: Svg, a: tuple[float, float], b: tuple[float, float]) -> None:
+    """A violence arrow from ``a`` to ``b``: a thick dashed red line with a head at ``b``."""
+    length = math.hypot(b[0] - a[0], b[1] - a[1]) or 1.0
+    ux, uy = (b[0] - a[0]) / length, (b[1] - a[1]) / length
+    base = (b[0] - ux * 11, b[1] - uy * 11)
+    svg.path(poly([a, base]), CATEGORY_COLOUR["violence"], 2.6, "9 3")
+    left = (base[0] - uy * 6, base[1] + ux * 6)
+    right = (base[0] + uy * 6, base[1] - ux * 6)
+    svg.add(f'<path d="{poly([b, left, right])} Z" fill="{CATEGORY_COLOUR["violence"]}"/>')
+
+
 def ecomap_svg(
     case: Case,
     lang: Lang = "nb",
@@ -1134,8 +1104,16 @@ def ecomap_svg(
     vocabularies: Vocabularies | None = None,
     assessment: Assessment | None = None,
     title: str | None = None,
+    since: Case | None = None,
+    frame: Frame | None = None,
 ) -> str:
     """The ecomap of ``case`` as an SVG document (a string), with labels in ``lang``.
+
+    ``frame`` (``scenario_frame`` of a scenario's phases) keeps each person in the same
+    place in every phase's map while their household stays the same.
+
+    ``since`` (the previous phase's case) marks the persons and services that are new since
+    then, the services that ended, and (a dark dot) the concerns that are new.
 
     ``assessment`` (of the same case) marks the persons a duty concerns (§) or for whom a
     duty is unclear (§?); ``title`` is added to the heading (e.g. a scenario phase's
@@ -1146,14 +1124,25 @@ def ecomap_svg(
     """
     lang = _checked("ecomap_svg", case, lang, assessment)
     v = vocabularies or load_vocabularies()
-    lay = layout(case, lang, vocabularies=v, assessment=assessment)
+    if since is not None:
+        expect("ecomap_svg", since, Case, "since= to be a familycase.Case or None")
+    lay = layout(case, lang, vocabularies=v, assessment=assessment, since=since, frame=frame)
     cards = lay.cards
-    body = _Svg()
+    body = Svg()
     heading = v.text("ecomap").get(lang) + (f" · {title}" if title else "")
     date_text = f"{v.text('as_of').get(lang)}: {case.as_of.isoformat()}"
     room = lay.width - 2 * MARGIN - text_width(date_text, 11) - 16
-    body.text(MARGIN, MARGIN + 14, fit(heading, 15, room), size=15, weight="bold")
-    body.text(lay.width - MARGIN, MARGIN + 14, date_text, size=11, fill=MUTED, anchor="end")
+    if text_width(heading, 15, bold=True) <= room:  # the date beside the heading
+        body.text(MARGIN, MARGIN + 14, heading, size=15, weight="bold")
+        body.text(lay.width - MARGIN, MARGIN + 14, date_text, size=11, fill=MUTED, anchor="end")
+        shift = 0.0
+    else:  # the heading wraps, the date under it, and the map moves down
+        title_lines = wrap(heading, 15 * 1.08, lay.width - 2 * MARGIN)
+        for i, line in enumerate(title_lines):
+            body.text(MARGIN, MARGIN + 14 + i * 19, line, size=15, weight="bold")
+        shift = 19.0 * len(title_lines) + 2
+        body.text(MARGIN, MARGIN + shift + 10, date_text, size=11, fill=MUTED)
+    body.add(f'<g transform="translate(0 {num(shift)})">')
     for hid, x, y, w, h in lay.households:
         members = next(hh.members for hh in case.households if hh.id == hid)
         label = v.text("household").get(lang)
@@ -1161,7 +1150,7 @@ def ecomap_svg(
         who = join_names([cards[m].name for m in members], lang)
         body.add(f"<title>{esc(label)}: {esc(who)}</title>")
         body.add(
-            f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="16" '
+            f'<rect x="{num(x)}" y="{num(y)}" width="{num(w)}" height="{num(h)}" rx="16" '
             f'fill="{HOUSE_FILL}" stroke="{HOUSE_LINE}" stroke-width="1.4"/>'
         )
         body.text(x + 12, y + 15, label, size=10.5, fill=MUTED, weight="bold")
@@ -1172,17 +1161,34 @@ def ecomap_svg(
         _draw_bundle(body, bundle, cards)
     for left, right, style, quality in lay.couples:
         _draw_couple(body, cards[left], cards[right], style, quality)
+    arrows = violence_pairs(case, v)
+    for source, target in arrows:
+        a, b = cards[source], cards[target]
+        start = _edge(a, (b.x, b.y + b.h / 2))
+        body.add(f'<g class="fc-violence" data-from="{esc(source)}" data-to="{esc(target)}">')
+        body.add(f"<title>{esc(_ui(v, 'ecomap_violence_arrow', lang, ''))}: ")
+        body.add(f"{esc(a.name)} → {esc(b.name)}</title>")
+        _arrow(body, start, _edge(b, start))
+        body.add("</g>")
+    marks = {
+        "new": v.text("ecomap_new_mark").get(lang),
+        "ended": v.terms["involvement_status"].label("ended", lang),
+    }
     for card in cards.values():
-        _card(body, card)
+        _card(body, card, marks)
     for node in lay.services:
         _service(body, node, lang, v)
-    legend_h = _legend(body, lay.height, lay.width, lang, v, assessment is not None)
-    width, height = lay.width, lay.height + legend_h + MARGIN / 2
+        if node.change is not None:
+            _change_mark(body, node.x - SERVICE_W / 2 + 8, node.y - 6, marks[node.change])
+    legend_h = _legend(body, lay.height, lay.width, lang, v, _used(lay, arrows))
+    body.add("</g>")
+    width, height = lay.width, lay.height + legend_h + MARGIN / 2 + shift
     names = join_names([c.name for c in cards.values()], lang)
+    # no fixed size: the picture scales to the page or the cell, never above its own size
     head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(width)}" height="{_n(height)}" '
-        f'viewBox="0 0 {_n(width)} {_n(height)}" font-family="{FONT}" role="img">'
-        f"<title>{esc(heading)}: {esc(names)} ({esc(case.as_of.isoformat())})</title>"
-        f'<rect x="0" y="0" width="{_n(width)}" height="{_n(height)}" fill="{PAPER}"/>'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {num(width)} {num(height)}" '
+        f'style="width:100%;max-width:{num(width)}px;height:auto" font-family="{FONT}" '
+        f'role="img"><title>{esc(heading)}: {esc(names)} ({esc(case.as_of.isoformat())})</title>'
+        f'<rect x="0" y="0" width="{num(width)}" height="{num(height)}" fill="{PAPER}"/>'
     )
     return head + "".join(body.parts) + "</svg>\n"

@@ -8,9 +8,15 @@ from familycase._text import Lang, fill_map, join_names
 from familycase.assess.assessment import Assessment, LegalReference, Suggestion
 from familycase.case.graph import CaseGraph
 from familycase.case.model import Case
-from familycase.render._args import ASSESSMENT, CASE, checked
+from familycase.render._args import ASSESSMENT, CASE, checked, expect
 from familycase.render._labels import concern_labels, inferred_labels
-from familycase.render.explain import board_lines
+from familycase.render.summary import (
+    Summary,
+    badge_legend,
+    provision_note,
+    status_badge,
+    summarise,
+)
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 _INDENT = "  "
@@ -157,7 +163,7 @@ def _legal(refs: Sequence[LegalReference], lang: Lang, v: Vocabularies) -> str:
     for ref in refs:
         text = ref.citation.get(lang)
         if ref.status != "confirmed":
-            text += f" ({v.terms['verification'].label(ref.status, lang)})"
+            text += f" ({status_badge(ref.status, lang, v)})"
         parts.append(text)
     return "; ".join(parts)
 
@@ -184,17 +190,71 @@ def _suggestion(s: Suggestion, a: Assessment, lang: Lang, v: Vocabularies) -> li
     return lines
 
 
+def summary_lines(summary: Summary, lang: Lang, v: Vocabularies) -> list[str]:
+    """The summary as text lines: duties, what to clarify now, who coordinates."""
+    t = v.texts(lang)
+    status = v.terms["duty_status"]
+    out = [f"{t('summary').upper()}", f"{_INDENT}{t('duties')}"]
+    if not summary.duties:
+        out.append(f"{_INDENT * 2}{t('summary_no_duties')}")
+    marks = {"triggered": "§", "unclear": "§?", "not_triggered": "–"}
+    for d in summary.duties:
+        label = status.label(d.status, lang)
+        label = label.upper() if d.status == "triggered" else label
+        line = f"{_INDENT * 2}{marks[d.status]} [{label}] {d.label}"
+        line += f" – {d.persons}" if d.persons else ""
+        if d.urgency is not None:
+            line += f" ({v.terms['urgency'].label(d.urgency, lang)})"
+        out.append(line)
+        if d.legal:
+            out.append(f"{_INDENT * 3}{t('legal_basis')}: {_legal(d.legal, lang, v)}")
+        if d.status == "unclear":
+            out += [f"{_INDENT * 3}? {q}" for q in d.details]
+        elif d.details:
+            out.append(f"{_INDENT * 3}{t('because')}: {d.details[0]}")
+    out.append(f"{_INDENT}{t('summary_clarify_now')}")
+    out += [f"{_INDENT * 2}! {q}" for q in summary.clarify] or [
+        f"{_INDENT * 2}{t('summary_nothing_urgent')}"
+    ]
+    if summary.coordinator is not None:
+        out.append(f"{_INDENT}{t('summary_coordinator')}: {summary.coordinator}")
+    return out
+
+
+def legend_lines(summary: Summary, lang: Lang, v: Vocabularies) -> list[str]:
+    """Every provision cited, with its title and status, and what the marks mean."""
+    t = v.texts(lang)
+    out: list[str] = []
+    if summary.provisions:
+        out += ["", t("legal_references")]
+        out += [
+            f"{_INDENT}{ref.citation.get(lang)}: {provision_note(ref, lang, v)}"
+            for ref in summary.provisions
+        ]
+    out += ["", t("badge_legend")]
+    out += [
+        f"{_INDENT}{badge}: {meaning}" if badge else f"{_INDENT}{meaning}"
+        for badge, meaning in badge_legend(lang, v)
+    ]
+    return out
+
+
 def render_assessment(
     assessment: Assessment,
     lang: Lang = "nb",
     vocab: Vocabularies | None = None,
     *,
     title: str | None = None,
+    case: Case | None = None,
 ) -> str:
-    """The assessment for people: understanding, what to clarify first, duties, suggestions.
-    The heading names ``title`` (a scenario phase's title, say), else the case id.
+    """The assessment for people, summary first: the heading (``title``, a scenario phase's
+    title, say; else the case id); the duties, what to clarify now and who coordinates
+    (``case`` names the coordinator); the people with something recorded; the suggestions
+    by person; other questions; the responsibility map; the legal references with their
+    titles; what the marks mean; the provenance.
 
-    ``UsageError`` if ``assessment`` is not an ``Assessment`` or ``lang`` is not nb, nn or en.
+    ``UsageError`` if ``assessment`` is not an ``Assessment``, ``case`` is neither a
+    ``Case`` nor None, or ``lang`` is not nb, nn or en.
     """
     lang = checked(
         "render_assessment",
@@ -203,30 +263,23 @@ def render_assessment(
         ASSESSMENT,
         lang,
     )
+    if case is not None:
+        expect("render_assessment", case, Case, "case= to be a familycase.Case or None")
     v = vocab or load_vocabularies()
     t = v.texts(lang)
     a = assessment
     names = a.names
+    summary = summarise(a, lang, v, case=case)
+    heading = title or f"{t('assessment')}: {a.case_id}"
     out = [
-        f"{t('assessment')}: {title or a.case_id} · {t('as_of')}: {a.as_of.isoformat()}",
+        f"{heading} · {t('as_of')}: {a.as_of.isoformat()}",
         t("disclaimer"),
+        "",
+        *summary_lines(summary, lang, v),
         "",
         t("understanding"),
     ]
-    out.extend(_understanding(a, lang, v))
-    first = [q for q in a.questions if q.urgency == "immediate"]
-    if first:
-        out += ["", t("clarify_first")]
-        out += [f"{_INDENT}! {q.text.get(lang)}" for q in first]
-    if a.unclear_duties:
-        out += ["", t("unclear_duties")]
-        for duty in a.unclear_duties:
-            who = _names(names, duty.persons, lang)
-            out.append(f"{_INDENT}- {duty.label.get(lang)}" + (f" – {who}" if who else ""))
-            if duty.legal_basis:
-                out.append(f"{_INDENT * 2}{t('legal_basis')}: {_legal(duty.legal_basis, lang, v)}")
-            out += [f"{_INDENT * 2}? {q.get(lang)}" for q in duty.questions]
-    out += board_lines(a, lang, v)
+    out.extend(_understanding(a, summary, lang, v))
     out += ["", t("suggestions")]
     if not a.suggestions:
         out.append(f"{_INDENT}{t('nothing_suggested')}")
@@ -248,6 +301,7 @@ def render_assessment(
             who = names.get(entry.person, entry.person) if entry.person else t("family")
             measures = ", ".join(v.measures.label(m, lang) for m in entry.measures)
             out.append(f"{_INDENT}{who} · {v.services.label(entry.service, lang)}: {measures}")
+    out += legend_lines(summary, lang, v)
     p = a.provenance
     out += [
         "",
@@ -257,11 +311,12 @@ def render_assessment(
     return "\n".join(out) + "\n"
 
 
-def _understanding(a: Assessment, lang: Lang, v: Vocabularies) -> list[str]:
-    """One line per person: age, the concerns about them and those they are exposed to."""
+def _understanding(a: Assessment, summary: Summary, lang: Lang, v: Vocabularies) -> list[str]:
+    """One line per person with something recorded: age, the concerns about them, those
+    they are exposed to and their services."""
     t = v.texts(lang)
     out = []
-    for person in a.persons:
+    for person in summary.people:
         age = f"{person.age} {t('age_years')}" if person.age is not None else t("age_unknown")
         line = f"{_INDENT}{a.names.get(person.person, person.person)} ({age})"
         about = concern_labels(a, person.concerns, lang, v)
@@ -272,5 +327,8 @@ def _understanding(a: Assessment, lang: Lang, v: Vocabularies) -> list[str]:
             parts.append(", ".join(about))
         if exposed:
             parts.append(f"{t('exposed')}: " + ", ".join(exposed))
+        if person.services:
+            services = ", ".join(v.services.label(x, lang) for x in person.services)
+            parts.append(f"{t('services').lower()}: {services}")
         out.append(line + (": " + "; ".join(parts) if parts else ""))
     return out
