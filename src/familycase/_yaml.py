@@ -279,6 +279,10 @@ def parse_yaml(text: str, file: str = "<string>") -> Document:
 
 # Deeper than this, a document is refused before it is composed (no case or rule is).
 MAX_DEPTH = 100
+# More values than this in one list or mapping (keys count) is refused before the document
+# is composed: no valid list holds more than a few hundred items (a case's lists at most
+# 400, its links 1000), and one long list is the cheapest way to make a parser work.
+MAX_COLLECTION = 20_000
 # A text that libyaml finds invalid is parsed again by PyYAML's Python parser, whose errors
 # this module explains in plain words, only up to this size: the Python parser takes about
 # 10 s a megabyte, so a larger text gets libyaml's error as it is.
@@ -289,34 +293,40 @@ def _compose(text: str, file: str) -> yaml.Node | None:
     """The document's node tree, with the limits enforced while it is parsed.
 
     libyaml (C) reads the events first, counting values and depth, and stops at the first
-    value past ``MAX_NODES`` or level past ``MAX_DEPTH``: a 2 MB list is refused in well
-    under a second, before any node is built. Then libyaml composes the nodes. Without
+    value past ``MAX_NODES``, level past ``MAX_DEPTH`` or item of one list or mapping past
+    ``MAX_COLLECTION``: a 2 MB list is refused in well under a second, before any node is
+    built. Then libyaml composes the nodes. Without
     libyaml, or to explain a syntax error in a small text, PyYAML's Python parser is used.
     """
     loader = getattr(yaml, "CSafeLoader", None)
     if loader is None:  # pragma: no cover - PyYAML's wheels ship libyaml
         return yaml.compose(text, Loader=yaml.SafeLoader)
     count = depth = 0
+    items = [0]  # values so far in each open list or mapping, innermost last
     try:
         for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.NodeEvent):
                 count += 1
+                items[-1] += 1
                 if isinstance(event, yaml.CollectionStartEvent):
                     depth += 1
+                    items.append(0)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-            if count > MAX_NODES or depth > MAX_DEPTH:
+                items.pop()
+            if count > MAX_NODES or depth > MAX_DEPTH or items[-1] > MAX_COLLECTION:
                 mark = _LineIndex(text).mark(event.start_mark.index if event.start_mark else 0)
-                what = (
-                    f"more than {MAX_NODES} values"
-                    if count > MAX_NODES
-                    else f"more than {MAX_DEPTH} levels of nesting"
-                )
+                if count > MAX_NODES:
+                    what = f"has more than {MAX_NODES} values"
+                elif depth > MAX_DEPTH:
+                    what = f"has more than {MAX_DEPTH} levels of nesting"
+                else:
+                    what = f"has a list or mapping of more than {MAX_COLLECTION} values"
                 raise ContentError(
                     [
                         Problem(
                             "FC105",
-                            f"The document has {what}.",
+                            f"The document {what}.",
                             file=file,
                             line=mark.line,
                             column=mark.column,

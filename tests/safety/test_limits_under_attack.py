@@ -142,3 +142,21 @@ def test_a_symlink_loop_is_named(tmp_path: Path) -> None:
     code, err, _ = _run("evaluate", str(loop))
     assert code == 2
     assert "loop of symbolic links" in err
+
+
+def test_one_long_list_is_refused_while_it_is_read(tmp_path: Path) -> None:
+    """A 1.9 MB list of 99,000 strings (under the 100,000-value limit) is refused as one
+    over-long list, before any node is built."""
+    from familycase._yaml import MAX_COLLECTION, load_yaml
+
+    path = tmp_path / "list.yaml"
+    path.write_text("[" + ", ".join(["x" * 17] * 99_000) + "]", encoding="utf-8")
+    with pytest.raises(familycase.ContentError) as info:
+        load_yaml(path)
+    (problem,) = info.value.problems
+    assert problem.code == "FC105"
+    assert f"more than {MAX_COLLECTION} values" in problem.message
+    # a mapping counts its keys and values: 12,000 entries are 24,000 values
+    path.write_text("{" + ", ".join(f"k{i}: v" for i in range(12_000)) + "}", encoding="utf-8")
+    with pytest.raises(familycase.ContentError, match="list or mapping"):
+        load_yaml(path)
