@@ -172,8 +172,10 @@ _PLACEHOLDER_LIST = (
         "tekst",
         "tekst",
         "text",
-        "en del av spørsmålsteksten, i anførselstegn",
-        "part of the question's text, in double quotes",
+        "en del av en tekst familycase skriver (et spørsmål, en begrunnelse), i anførselstegn, "
+        "på språket til feature-filen",
+        "part of a text familycase writes (a question, a reason), in double quotes, in the "
+        "feature file's language",
     ),
     _ph(
         "rule",
@@ -252,15 +254,6 @@ _PLACEHOLDER_LIST = (
         "feature-filen ligger i, i anførselstegn",
         "a case file (.json or .yaml, as in docs/case-format.md), relative to the feature "
         "file's folder, in double quotes",
-    ),
-    _ph(
-        "text",
-        _QUOTED,
-        "tekst",
-        "tekst",
-        "text",
-        "en del av en tekst familycase skriver, i anførselstegn, på språket til feature-filen",
-        "part of a text familycase writes, in double quotes, in the feature file's language",
     ),
     *(
         _ph(group, _QUOTED, nb, nn, en, *_DUTY_STATUS)
