@@ -333,3 +333,38 @@ def test_a_case_file_is_loaded_relative_to_the_feature(world: World, tmp_path: P
     expectations.is_duty(world, measure="meldeplikt", persons='"Ida"')
     with pytest.raises(StepInputError, match=r"Finner ikke saksfilen «mangler\.json»"):
         family.case_file(world, file='"mangler.json"')
+
+
+def test_a_case_problem_reads_in_norwegian_without_english(tmp_path: Path) -> None:
+    """A case familycase refuses (a parent younger than the child) is explained in the
+    feature's language, naming the persons, with no English sentence and no code."""
+    feature = tmp_path / "sak.feature"
+    feature.write_text(
+        "# language: no\n"
+        "Egenskap: Test\n"
+        "  Scenario: Feil i saken\n"
+        "    Gitt vurderingsdatoen er 1. juni 2025\n"
+        "    Og familien:\n"
+        "      | person | alder | forelder til |\n"
+        "      | mor    | 10    | Ida          |\n"
+        "      | Ida    | 12    |              |\n"
+        "    Når saken vurderes\n"
+        '    Så foreslås melding til barnevernstjenesten for "Ida"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "test_sak.py").write_text(
+        "from familycase.testing import scenarios\n\nscenarios('.')\n", encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1, result.stdout
+    assert "alder og datoer som ikke kan stemme" in result.stdout
+    assert "(mor, Ida)" in result.stdout
+    assert "is a parent of" not in result.stdout
+    assert "FC308" not in result.stdout

@@ -482,9 +482,19 @@ class World:
             return "  - " + self.say(key, person=who, date=(self.as_of or "").__str__())
         if self.lang == "en":
             return f"  - {path} {problem.message} {problem.suggestion or ''}".rstrip()
-        return "  - " + self.say(
-            "case_problem", what=who or self.say("the_case"), message=problem.message
-        )
+        # bokmål and nynorsk: the code in words (familycase's own detail is in English)
+        code = f"case_code_{problem.code}"
+        message = self.say(code if code in messages() else "case_code_other")
+        names = self._names_in(problem.message)
+        if names:
+            message += f" ({names})"
+        return "  - " + self.say("case_problem", what=who or self.say("the_case"), message=message)
+
+    def _names_in(self, text: str) -> str:
+        """The persons a problem's message names by id ('mor', 'ida'), by their names."""
+        quoted = re.findall(r"'([^']+)'", text)
+        found = [self.names[q] for q in dict.fromkeys(quoted) if q in self.names]
+        return ", ".join(found)
 
     @property
     def assessment(self) -> Assessment:
