@@ -21,4 +21,4 @@ Egenskap: Pliktoversikta over tid – kvifor ei plikt ikkje lenger er utløyst
     Gitt at "Ida" er 12 år
     Og ei uro for "vald mot barn" frå "mor", der "Ida" er utsett (mistanke)
     Når saka blir vurdert
-    Så forklarer familycase kvifor melding til barnevernstenesta ikkje blir føreslått for "Ida" med "grunn til å tru"
+    Så forklarer familycase kvifor melding til barnevernstenesta ikkje blir føreslått for "Ida" med "mistanke utan konkrete haldepunkt"
