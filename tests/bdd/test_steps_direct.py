@@ -4,27 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-import familycase
 from familycase.assess.assessment import LegalReference
 from familycase.testing.steps import expectations, family
-from familycase.testing.world import ExpectationFailed, Library, StepInputError, World
+from familycase.testing.world import ExpectationFailed, StepInputError, World
 
-LIBRARY = Library(familycase.load_rulebook())
-
-
-@pytest.fixture
-def world() -> World:
-    w = World(LIBRARY)
-    family.evaluation_date(w, when="1. juni 2025")
-    family.persons_table(
-        w,
-        datatable=[
-            ["person", "alder", "forelder til", "husstand"],
-            ["far", "42", "Ida", "hjemme"],
-            ["Ida", "17", "", "hjemme"],
-        ],
-    )
-    return w
+from .conftest import LIBRARY
 
 
 def test_the_family_table_becomes_a_case(world: World) -> None:

@@ -9,21 +9,18 @@ from pathlib import Path
 
 import pytest
 
-import familycase
 from familycase.check import check
 from familycase.testing import _words
 from familycase.testing.steps import expectations, family, reasoning
 from familycase.testing.world import (
     ExpectationFailed,
     FeatureWarning,
-    Library,
     StepInputError,
     World,
 )
 
 from ._outside import run_pytest
-
-LIBRARY = Library(familycase.load_rulebook())
+from .conftest import LIBRARY
 
 HEAD = """# language: no
 Egenskap: Feller
@@ -222,21 +219,6 @@ def test_a_rule_tag_on_examples_runs(tmp_path: Path) -> None:
 
 
 # -- steps run directly ----------------------------------------------------------------------
-@pytest.fixture
-def world() -> World:
-    w = World(LIBRARY)
-    family.evaluation_date(w, when="1. juni 2025")
-    family.persons_table(
-        w,
-        datatable=[
-            ["person", "alder", "forelder til", "husstand"],
-            ["far", "42", "Ida", "hjemme"],
-            ["Ida", "17", "", "hjemme"],
-        ],
-    )
-    return w
-
-
 def test_ages_move_with_the_evaluation_date(world: World) -> None:
     family.evaluate_on(world, when="1. juni 2027")
     reasoning.age_group(world, person='"Ida"', age_group="ung voksen")
