@@ -29,7 +29,7 @@ change that one field of that one fact so the condition holds, and the rule fire
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from familycase.engine.ir import CompiledRule, Fact, Test
@@ -49,7 +49,10 @@ class Condition:
     label: str
     test: Test
     join: str | None = None
-    refs: frozenset[str] = frozenset()  # the aliases it takes values from (set by slots_of)
+    refs: frozenset[str] = field(init=False)  # the aliases it takes values from
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "refs", _aliases(self.test))
 
 
 @dataclass(frozen=True)
@@ -97,8 +100,7 @@ def slots_of(rule: CompiledRule, conditions: Sequence[Sequence[Condition]]) -> t
     the type test is left out)."""
     out: list[Slot] = []
     for pattern, conds in zip(rule.patterns, conditions, strict=True):
-        with_refs = tuple(Condition(c.label, c.test, c.join, _aliases(c.test)) for c in conds)
-        out.append(Slot(pattern.alias, _type_of(pattern.test), pattern.negated, with_refs))
+        out.append(Slot(pattern.alias, _type_of(pattern.test), pattern.negated, tuple(conds)))
     return tuple(out)
 
 
@@ -320,13 +322,13 @@ class _Search:
             if known is None:
                 known = self.memo[key] = condition_holds(condition.test, fact, self.bound)
             return known
-        if _refers_to(condition.test, self.missing):
+        if condition.refs & self.missing:
             return True  # a condition on a pattern without a fact is not tested
         return condition_holds(condition.test, fact, self.bound)
 
     def _blocking(self, slot: Slot) -> str | None:
         """The first fact (by fid) a negated pattern finds, or ``None``."""
-        if any(_refers_to(c.test, self.missing) for c in slot.conditions):
+        if any(c.refs & self.missing for c in slot.conditions):
             return None  # it speaks of a fact that is missing: not tested
         found: list[str] = []
         for fact in self.by_type.get(slot.type, ()):
@@ -360,21 +362,3 @@ def _aliases(test: object) -> frozenset[str]:
 
     walk(test, None)
     return frozenset(found)
-
-
-def _refers_to(test: object, aliases: set[str]) -> bool:
-    """Whether ``test`` takes a value from one of ``aliases``."""
-    if not aliases:
-        return False
-    if isinstance(test, dict):
-        for key, value in test.items():
-            if isinstance(value, dict):
-                if len(value) == 1 and next(iter(value)) in aliases and not key.startswith("$"):
-                    inner = next(iter(value.values()))
-                    if isinstance(inner, str):
-                        return True
-                if _refers_to(value, aliases):
-                    return True
-            elif isinstance(value, list) and any(_refers_to(v, aliases) for v in value):
-                return True
-    return False
