@@ -115,8 +115,10 @@ def compare(before: Assessment, after: Assessment) -> Comparison:
     )
 
 
-def _ui(key: str) -> Text:
-    return load_vocabularies().text(key)
+def _ui(after: Assessment, key: str) -> Text:
+    """A text of the user interface, from the rulebook ``after`` was made with when known."""
+    explainer = recall(after)
+    return (explainer.vocab if explainer is not None else load_vocabularies()).text(key)
 
 
 def _sources(items: Iterable[Suggestion | Question]) -> set[str]:
@@ -133,14 +135,14 @@ def _gone(after: Assessment, measure: str, persons: Sequence[str]) -> list[Text]
     """Why ``measure`` is no longer suggested for ``persons``: the nearest rule's first
     unmet condition, per person."""
     if recall(after) is None:
-        return [_ui("compare_no_longer_suggested")]
+        return [_ui(after, "compare_no_longer_suggested")]
     out: list[Text] = []
     everyone: list[str | None] = [*persons] or [None]
     for person in everyone:
         why = after.why_not(measure, person)
         if why.rules and why.rules[0].failed:
             out.append(why.rules[0].failed[0].text)
-    return list(dict.fromkeys(out)) or [_ui("compare_no_longer_suggested")]
+    return list(dict.fromkeys(out)) or [_ui(after, "compare_no_longer_suggested")]
 
 
 def _change(
@@ -225,14 +227,14 @@ def _questions(before: Assessment, after: Assessment, known: set[str]) -> list[C
 def _unasked(after: Assessment, question: Question) -> list[Text]:
     explainer = recall(after)
     if explainer is None:
-        return [_ui("compare_no_longer_asked")]
+        return [_ui(after, "compare_no_longer_asked")]
     out: list[Text] = []
     everyone: list[str | None] = [*question.persons] or [None]
     for person in everyone:
         miss = explainer.rule_miss(question.rule_id, person)
         if miss is not None and miss.failed:
             out.append(miss.failed[0].text)
-    return list(dict.fromkeys(out)) or [_ui("compare_no_longer_asked")]
+    return list(dict.fromkeys(out)) or [_ui(after, "compare_no_longer_asked")]
 
 
 def _duties(before: Assessment, after: Assessment) -> list[Change]:
@@ -268,7 +270,7 @@ def _duties(before: Assessment, after: Assessment) -> list[Change]:
                     persons=[d.person],
                     label=d.label,
                     before=d.status,
-                    reasons=[_ui("compare_off_board")],
+                    reasons=[_ui(after, "compare_off_board")],
                 )
             )
     return out
@@ -277,7 +279,11 @@ def _duties(before: Assessment, after: Assessment) -> list[Change]:
 def _status_reasons(after: Assessment, entry: DutyEntry) -> list[Text]:
     """Why a duty has the status it has in ``after``."""
     if entry.status == "not_triggered":
-        return [entry.reason] if entry.reason is not None else [_ui("compare_no_longer_suggested")]
+        return (
+            [entry.reason]
+            if entry.reason is not None
+            else [_ui(after, "compare_no_longer_suggested")]
+        )
     if entry.status == "triggered":
         found = next((s for s in after.suggestions if s.id == entry.suggestion), None)
         return [r.text for r in found.reasons] if found is not None else []
