@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from familycase._contract import CONTRACT_VERSION
 from familycase._text import LANGS, PLACEHOLDER, Lang, Text, join_names
+from familycase.assess._lazy import LazyModel
 from familycase.assess.explanation import (
     DutyEntry,
     Explainer,
@@ -109,7 +110,7 @@ class Reason(_Out):
     __str__ = __repr__
 
 
-class Suggestion(_Out):
+class Suggestion(LazyModel):
     """A measure to consider: what, who is responsible, with whom, for whom, why."""
 
     id: str = Field(
@@ -146,7 +147,7 @@ class Suggestion(_Out):
     __str__ = __repr__
 
 
-class Question(_Out):
+class Question(LazyModel):
     """Something to clarify, and the duty it would settle (if any)."""
 
     id: str = Field(
@@ -167,7 +168,7 @@ class Question(_Out):
     __str__ = __repr__
 
 
-class UnclearDuty(_Out):
+class UnclearDuty(LazyModel):
     """A duty that may apply, but cannot be settled without more information."""
 
     id: str = Field(description="Stable: derived from the measure and the persons.")
@@ -260,7 +261,7 @@ class Provenance(_Out):
     firings: int
 
 
-class Assessment(_Out):
+class Assessment(LazyModel):
     """familycase's suggestions for one case on one date. It suggests; the caseworker decides."""
 
     schema_version: str = Field(
@@ -441,8 +442,10 @@ def build_assessment(
     facts: CaseFacts,
     library_version: str,
     engine: str,
+    ids_only: bool = False,
 ) -> Assessment:
-    """Turn engine firings into an ``Assessment``."""
+    """Turn engine firings into an ``Assessment``. Its reasons, question texts and duty
+    board are built when first read (``familycase.assess._lazy``)."""
     case = graph.case
     plan = _plan(rulebook)
     by_fid: dict[str, Fact] = facts.by_fid()
@@ -480,35 +483,41 @@ def build_assessment(
         names,
         case.as_of.isoformat(),
     )
-    assessment = Assessment(
-        case_id=case.id,
-        as_of=case.as_of,
-        suggestions=suggestions,
-        questions=questions,
-        unclear_duties=unclear,
-        duty_board=duty_board(explainer, suggestions, questions, person_order),
-        persons=[_summary(graph, p.id) for p in case.persons],
-        responsibility=_responsibility(suggestions, person_order),
-        fired=fired_ids,
-        names=names,
-        concern_kinds={c.id: c.kind for c in case.concerns},
-        suspected=[c.id for c in case.concerns if c.certainty == "suspected"],
-        unconfirmed={
-            c.id: ConcernBasis(certainty=c.certainty, source=c.source, reported_by=c.reported_by)
-            for c in case.concerns
-            if c.certainty != "confirmed"
+    assessment: Assessment = Assessment.pending(
+        {
+            "case_id": case.id,
+            "as_of": case.as_of,
+            "suggestions": suggestions,
+            "questions": questions,
+            "unclear_duties": unclear,
+            "persons": [_summary(graph, p.id) for p in case.persons],
+            "responsibility": _responsibility(suggestions, person_order),
+            "fired": fired_ids,
+            "names": names,
+            "concern_kinds": {c.id: c.kind for c in case.concerns},
+            "suspected": [c.id for c in case.concerns if c.certainty == "suspected"],
+            "unconfirmed": {
+                c.id: ConcernBasis(
+                    certainty=c.certainty, source=c.source, reported_by=c.reported_by
+                )
+                for c in case.concerns
+                if c.certainty != "confirmed"
+            },
+            "provenance": Provenance(
+                library_version=library_version,
+                rulebook_hash=rulebook.content_hash,
+                rulebook_name=rulebook.about.name,
+                rulebook_version=rulebook.about.version,
+                rulebook_date=rulebook.about.date,
+                ids_only=ids_only,
+                as_of=case.as_of,
+                case_id=case.id,
+                engine=engine,
+                firings=len(result.firings),
+            ),
         },
-        provenance=Provenance(
-            library_version=library_version,
-            rulebook_hash=rulebook.content_hash,
-            rulebook_name=rulebook.about.name,
-            rulebook_version=rulebook.about.version,
-            rulebook_date=rulebook.about.date,
-            as_of=case.as_of,
-            case_id=case.id,
-            engine=engine,
-            firings=len(result.firings),
-        ),
+        ("duty_board",),
+        lambda: {"duty_board": duty_board(explainer, suggestions, questions, person_order)},
     )
     remember(assessment, explainer)
     return assessment
@@ -891,6 +900,25 @@ class _Renderer:
         return out
 
 
+# What is built when first read (familycase.assess._lazy): each closure keeps the firings
+# and the assessment's renderer until then.
+def _reasons_of(renderer: _Renderer, firings: list[_Firing]) -> Callable[[], dict[str, object]]:
+    return lambda: {"reasons": renderer.reasons(firings)}
+
+
+def _question_text_of(
+    renderer: _Renderer, template: Text, firings: list[_Firing]
+) -> Callable[[], dict[str, object]]:
+    return lambda: {
+        "text": renderer.joined(template, firings),
+        "reasons": renderer.reasons(firings),
+    }
+
+
+def _texts_of(questions: list[Question]) -> Callable[[], dict[str, object]]:
+    return lambda: {"questions": list(dict.fromkeys(q.text for q in questions))}
+
+
 def _legal(plan: _Plan, rules: Sequence[Rule], on: date) -> list[LegalReference]:
     """The provisions the rules cite that are in force on ``on``, each once, in order."""
     key = (tuple(map(id, rules)), on)  # the plan keeps its rules alive
@@ -958,22 +986,25 @@ def _suggestions(
         rule_ids = list(dict.fromkeys(m[0].rule_id for m in members))
         legal_basis = _legal(plan, [m[0].rule for m in members], on)
         out.append(
-            Suggestion(
-                id=content_id("s", lead.measure, persons),
-                rule_id=rule_ids[0],
-                rule_ids=rule_ids,
-                measure=lead.measure,
-                label=measures[lead.measure].label,
-                obligation="duty" if duty else "recommendation",
-                responsible=lead.responsible,
-                services=services,
-                persons=persons,
-                urgency=min((s.urgency for s in specs), key=URGENCY_ORDER.__getitem__),
-                requires_consent=(not duty) and any(s.requires_consent for s in specs),
-                overrides_confidentiality=duty
-                and any(ref.overrides_confidentiality for ref in legal_basis),
-                legal_basis=legal_basis,
-                reasons=renderer.reasons(ordered),
+            Suggestion.pending(
+                {
+                    "id": content_id("s", lead.measure, persons),
+                    "rule_id": rule_ids[0],
+                    "rule_ids": rule_ids,
+                    "measure": lead.measure,
+                    "label": measures[lead.measure].label,
+                    "obligation": "duty" if duty else "recommendation",
+                    "responsible": lead.responsible,
+                    "services": services,
+                    "persons": persons,
+                    "urgency": min((s.urgency for s in specs), key=URGENCY_ORDER.__getitem__),
+                    "requires_consent": (not duty) and any(s.requires_consent for s in specs),
+                    "overrides_confidentiality": duty
+                    and any(ref.overrides_confidentiality for ref in legal_basis),
+                    "legal_basis": legal_basis,
+                },
+                ("reasons",),
+                _reasons_of(renderer, ordered),
             )
         )
     measure_order = plan.measure_order
@@ -1006,15 +1037,17 @@ def _questions(
             key=lambda p: person_order.get(p, 0),
         )
         out.append(
-            Question(
-                id=content_id("q", members[0].rule_id, ask.settles, persons),
-                rule_id=members[0].rule_id,
-                rule_ids=list(dict.fromkeys(f.rule_id for f in members)),
-                text=renderer.joined(ask.question, members),
-                persons=persons,
-                urgency=ask.urgency,
-                settles=ask.settles,
-                reasons=renderer.reasons(members),
+            Question.pending(
+                {
+                    "id": content_id("q", members[0].rule_id, ask.settles, persons),
+                    "rule_id": members[0].rule_id,
+                    "rule_ids": list(dict.fromkeys(f.rule_id for f in members)),
+                    "persons": persons,
+                    "urgency": ask.urgency,
+                    "settles": ask.settles,
+                },
+                ("text", "reasons"),
+                _question_text_of(renderer, ask.question, members),
             )
         )
     out.sort(key=lambda q: URGENCY_ORDER[q.urgency])
@@ -1048,14 +1081,17 @@ def _unclear(
         rule_ids = list(dict.fromkeys(r for q in qs for r in q.rule_ids))
         persons = sorted({p for q in qs for p in q.persons}, key=lambda p: person_order.get(p, 0))
         out.append(
-            UnclearDuty(
-                id=content_id("u", measure, persons),
-                measure=measure,
-                label=measures[measure].label,
-                persons=persons,
-                legal_basis=_legal(plan, [rules[r] for r in rule_ids], on),
-                questions=list(dict.fromkeys(q.text for q in qs)),
-                rule_ids=rule_ids,
+            UnclearDuty.pending(
+                {
+                    "id": content_id("u", measure, persons),
+                    "measure": measure,
+                    "label": measures[measure].label,
+                    "persons": persons,
+                    "legal_basis": _legal(plan, [rules[r] for r in rule_ids], on),
+                    "rule_ids": rule_ids,
+                },
+                ("questions",),
+                _texts_of(qs),
             )
         )
     return out

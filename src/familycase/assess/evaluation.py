@@ -10,7 +10,6 @@ from typing import Any, Literal
 from familycase import __version__
 from familycase._validation import iso_date
 from familycase.assess.assessment import Assessment, build_assessment
-from familycase.assess.explanation import recall, remember
 from familycase.case.canonical import canonical
 from familycase.case.facts import case_facts
 from familycase.case.graph import CaseGraph
@@ -109,21 +108,15 @@ def evaluate(
     facts = case_facts(graph)
     iso = valid.as_of.isoformat()
     result = run(book.compiled, facts.facts, as_of=iso)
-    assessment = build_assessment(
+    return build_assessment(
         result,
         rulebook=book,
         graph=graph,
         facts=facts,
         library_version=__version__,
         engine=name,
+        ids_only=ids_only,
     )
-    if ids_only:
-        provenance = assessment.provenance.model_copy(update={"ids_only": True})
-        explainer = recall(assessment)
-        assessment = assessment.model_copy(update={"provenance": provenance})
-        if explainer is not None:  # the copy can say why not, as the original could
-            remember(assessment, explainer)
-    return assessment
 
 
 def _on_date(case: Case, as_of: date | str) -> dict[str, Any]:

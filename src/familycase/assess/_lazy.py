@@ -1,0 +1,107 @@
+"""Output models whose costly fields are built when first read.
+
+An ``Assessment`` holds texts in three languages, a reason per rule and a duty board with
+the nearest misses of every duty that is not triggered. Most callers read a few of them;
+``evaluate`` therefore leaves those fields *pending*: each is built on first read, by
+attribute or by any serialisation (``model_dump``, ``model_dump_json``, a ``TypeAdapter``
+over a containing type, FastAPI), by equality, iteration, copying and pickling. The JSON
+and every value read are the same as if they had been built at once.
+
+A pending model is made by ``LazyModel.pending(values, later, fill)``: ``values`` are the
+fields built now; ``fill()`` returns those named in ``later``. Models made by validation
+(``model_validate``, the constructor) are complete and never pending.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
+
+#: Fills are rare and short: one lock for all (reentrant, as one fill may read another
+#: pending model: an unclear duty's questions are the questions' texts).
+_LOCK = threading.RLock()
+_Fill = Callable[[], dict[str, Any]]
+_PENDING = "__familycase_fill__"
+
+
+class LazyModel(BaseModel):
+    """A frozen output model whose pending fields are built on first use."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @classmethod
+    def pending(cls, values: dict[str, Any], later: tuple[str, ...], fill: _Fill) -> Any:
+        """An instance holding ``values`` now (trusted: not validated) and the fields named
+        in ``later`` when ``fill()`` has given them. Other fields take their defaults. The
+        fields set are those of ``values`` and ``later``, as for a constructor given them."""
+        data = dict(values)
+        for name, info in cls.__pydantic_fields__.items():
+            if name not in data and name not in later:
+                data[name] = info.get_default(call_default_factory=True)
+        data[_PENDING] = fill
+        made = cls.__new__(cls)
+        object.__setattr__(made, "__dict__", data)
+        object.__setattr__(made, "__pydantic_fields_set__", {*values, *later})
+        object.__setattr__(made, "__pydantic_extra__", None)
+        object.__setattr__(made, "__pydantic_private__", None)
+        return made
+
+    def _fill(self) -> None:
+        """Build the pending fields now (nothing if none are pending)."""
+        if _PENDING not in self.__dict__:
+            return
+        with _LOCK:
+            data = self.__dict__
+            fill = data.get(_PENDING)
+            if fill is None:
+                return  # another thread filled it meanwhile
+            values = fill()
+            # in the fields' order, as validation would have put them; swapped in at once,
+            # so that a reader never sees a field missing
+            ordered = {
+                name: data[name] if name in data else values[name]
+                for name in type(self).__pydantic_fields__
+            }
+            object.__setattr__(self, "__dict__", ordered)
+
+    if not TYPE_CHECKING:  # for mypy, attributes are the declared fields only
+
+        def __getattr__(self, name: str) -> Any:
+            if _PENDING in self.__dict__ and name in type(self).__pydantic_fields__:
+                self._fill()
+                return self.__dict__[name]
+            return super().__getattr__(name)
+
+    # no return type: with one, pydantic would publish that type as the model's schema
+    @model_serializer(mode="wrap")
+    def _serialise(self, handler: SerializerFunctionWrapHandler):  # type: ignore[no-untyped-def]
+        if _PENDING in self.__dict__:
+            self._fill()
+        return handler(self)
+
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        if isinstance(other, LazyModel):
+            other._fill()
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]  # lists inside: as pydantic's frozen models
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:  # type: ignore[override]
+        self._fill()
+        return super().__iter__()
+
+    def __getstate__(self) -> dict[Any, Any]:
+        self._fill()
+        return super().__getstate__()
+
+    def __copy__(self) -> Any:
+        self._fill()
+        return super().__copy__()
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Any:
+        self._fill()
+        return super().__deepcopy__(memo)

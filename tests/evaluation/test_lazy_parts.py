@@ -1,0 +1,142 @@
+"""Reasons, question texts and the duty board are built when first read (issue 16): whatever
+is read first, and however the assessment is used (JSON, equality, copies, pickling,
+iteration, a TypeAdapter, threads), every value is what an assessment built at once holds."""
+
+from __future__ import annotations
+
+import copy
+import json
+import pickle
+import random
+import threading
+
+import pytest
+from pydantic import TypeAdapter
+
+import familycase
+from familycase import Assessment, Question, Suggestion
+from familycase.assess._lazy import _PENDING
+
+SCENARIO = familycase.load_scenario(familycase.scenario_path("maria_and_david"))
+PHASES = [p.id for p in SCENARIO.phases]
+
+
+def _fresh(phase: str) -> Assessment:
+    return familycase.evaluate(SCENARIO.case_at(phase))
+
+
+def _built_at_once(phase: str) -> Assessment:
+    """The same assessment made by validation: complete, nothing pending."""
+    return Assessment.model_validate_json(_fresh(phase).model_dump_json())
+
+
+def _pending(model: object) -> bool:
+    return _PENDING in vars(model)
+
+
+@pytest.mark.parametrize("phase", PHASES)
+def test_evaluate_leaves_the_costly_parts_pending_until_read(phase: str) -> None:
+    a = _fresh(phase)
+    assert _pending(a)
+    assert a.suggestions
+    assert all(_pending(s) for s in a.suggestions)
+    assert all(_pending(q) for q in a.questions)
+    a.suggestions[0].reasons  # noqa: B018 (read: fills that suggestion only)
+    assert not _pending(a.suggestions[0])
+    assert all(_pending(s) for s in a.suggestions[1:])
+    assert _pending(a)  # the duty board is still pending
+    a.duty_board  # noqa: B018
+    assert not _pending(a)
+
+
+@pytest.mark.parametrize("phase", PHASES)
+def test_every_order_of_reading_gives_the_same_values(phase: str) -> None:
+    whole = _built_at_once(phase)
+    rng = random.Random(phase)
+    for _ in range(5):
+        a = _fresh(phase)
+        reads: list[tuple[str, int, str]] = []
+        for i in range(len(a.suggestions)):
+            reads.append(("s", i, "reasons"))
+        for i, _q in enumerate(a.questions):
+            reads += [("q", i, "text"), ("q", i, "reasons")]
+        for i, _u in enumerate(a.unclear_duties):
+            reads.append(("u", i, "questions"))
+        reads.append(("a", 0, "duty_board"))
+        rng.shuffle(reads)
+        for kind, i, name in reads:
+            item = {
+                "s": a.suggestions,
+                "q": a.questions,
+                "u": a.unclear_duties,
+                "a": [a],
+            }[kind][i]
+            expected = {
+                "s": whole.suggestions,
+                "q": whole.questions,
+                "u": whole.unclear_duties,
+                "a": [whole],
+            }[kind][i]
+            assert getattr(item, name) == getattr(expected, name)
+        assert a.model_dump_json() == whole.model_dump_json()
+
+
+@pytest.mark.parametrize("phase", PHASES)
+def test_a_pending_assessment_dumps_compares_copies_and_pickles_whole(phase: str) -> None:
+    whole = _built_at_once(phase)
+    assert _fresh(phase).model_dump(mode="json") == whole.model_dump(mode="json")
+    assert _fresh(phase) == whole
+    assert whole == _fresh(phase)
+    assert pickle.loads(pickle.dumps(_fresh(phase))) == whole
+    assert copy.deepcopy(_fresh(phase)) == whole
+    assert copy.copy(_fresh(phase)).model_dump_json() == whole.model_dump_json()
+    assert dict(_fresh(phase))["duty_board"] == whole.duty_board
+    a = _fresh(phase)
+    adapter = TypeAdapter(list[Suggestion])
+    assert adapter.dump_json(a.suggestions) == adapter.dump_json(whole.suggestions)
+    assert TypeAdapter(list[Question]).dump_python(_fresh(phase).questions) == [
+        q.model_dump() for q in whole.questions
+    ]
+    # as a constructor given every field but the default schema_version
+    assert set(Assessment.model_fields) - _fresh(phase).model_fields_set == {"schema_version"}
+
+
+def test_reading_from_many_threads_at_once_fills_once_with_the_same_values() -> None:
+    whole = _built_at_once("phase2")
+    a = _fresh("phase2")
+    seen: list[str] = []
+    errors: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            seen.append(json.dumps([s.model_dump(mode="json") for s in a.suggestions]))
+            seen.append(json.dumps([d.model_dump(mode="json") for d in a.duty_board]))
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=read) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert set(seen) == {
+        json.dumps([s.model_dump(mode="json") for s in whole.suggestions]),
+        json.dumps([d.model_dump(mode="json") for d in whole.duty_board]),
+    }
+
+
+def test_an_unknown_attribute_is_still_an_attribute_error() -> None:
+    a = _fresh("phase1")
+    with pytest.raises(AttributeError):
+        a.no_such_field  # type: ignore[attr-defined]  # noqa: B018
+    with pytest.raises(AttributeError):
+        a.suggestions[0].no_such_field  # type: ignore[attr-defined]  # noqa: B018
+    assert _pending(a)  # an unknown name builds nothing
+
+
+def test_the_published_schema_is_the_models_own() -> None:
+    """A serializer with a return type would replace the model's schema by that type's."""
+    schema = Assessment.model_json_schema(mode="serialization")
+    assert "duty_board" in schema["properties"]
+    assert "reasons" in schema["$defs"]["Suggestion"]["properties"]
