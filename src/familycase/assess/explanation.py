@@ -14,6 +14,7 @@ or a rule's own ``explain``), filled with labels and display names, never with f
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import weakref
@@ -132,9 +133,12 @@ class DutyEntry(_Out):
     __str__ = __repr__
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), default=str)
+
+
 def content_id(prefix: str, *parts: object) -> str:
     """A stable id from content: the same parts give the same id in every run and process."""
-    text = json.dumps(parts, ensure_ascii=True, separators=(",", ":"), default=str)
+    text = _ENCODER.encode(parts)
     digest = hashlib.sha256(text.encode("ascii")).hexdigest()[:16]
     return f"{prefix}_{digest}"
 
@@ -286,12 +290,21 @@ class Explainer:
         self.sources = sources
         self.names = names
         self.as_of = as_of
-        self.by_fid: dict[str, Fact] = {str(f["fid"]): f for f in facts}
+        self.facts = facts
         # answers of literal tests by (condition, fact): the plan and the facts outlive it
         self.memo: dict[tuple[int, int], bool] = {}
-        self.by_type: dict[str, list[Fact]] = {}
-        for fact in sorted(facts, key=lambda f: str(f["fid"])):
-            self.by_type.setdefault(str(fact["type"]), []).append(fact)
+
+    # the indices are built on first use: most assessments never explain anything
+    @functools.cached_property
+    def by_fid(self) -> dict[str, Fact]:
+        return {str(f["fid"]): f for f in self.facts}
+
+    @functools.cached_property
+    def by_type(self) -> dict[str, list[Fact]]:
+        out: dict[str, list[Fact]] = {}
+        for fact in sorted(self.facts, key=lambda f: str(f["fid"])):
+            out.setdefault(str(fact["type"]), []).append(fact)
+        return out
 
     def candidates(self) -> dict[str, list[str]]:
         """The persons each duty could concern, by measure (from ``duty_candidate`` facts)."""

@@ -15,10 +15,15 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from familycase.case.model import Case, Consent, Relation, ServiceInvolvement
 
 __all__ = ["canonical", "item_key"]
+
+_Item = TypeVar("_Item", bound=BaseModel)
 
 
 def item_key(item: Relation | ServiceInvolvement | Consent) -> str:
@@ -50,45 +55,35 @@ def canonical(case: Case) -> Case:
     def place(pid: str) -> tuple[int, str]:
         return (rank.get(pid, len(rank)), pid)
 
-    persons = [
-        p.model_copy(update={"applies_for": sorted(p.applies_for)}) if p.applies_for else p
-        for p in people
-    ]
+    def copy(item: _Item, **lists: list[str]) -> _Item:
+        """``item`` with ``lists`` (itself if they are in that order already)."""
+        if all(getattr(item, name) == value for name, value in lists.items()):
+            return item
+        return item.model_copy(update=lists)
+
+    persons = [copy(p, applies_for=sorted(p.applies_for)) for p in people]
     relations = sorted(
         case.relations, key=lambda r: (place(r.from_), place(r.to), r.kind, item_key(r))
     )
     households = sorted(
-        (h.model_copy(update={"members": ordered(h.members)}) for h in case.households),
-        key=lambda h: h.id,
+        (copy(h, members=ordered(h.members)) for h in case.households), key=lambda h: h.id
     )
     concerns = sorted(
-        (
-            c.model_copy(update={"about": ordered(c.about), "exposed": ordered(c.exposed)})
-            for c in case.concerns
-        ),
+        (copy(c, about=ordered(c.about), exposed=ordered(c.exposed)) for c in case.concerns),
         key=lambda c: c.id,
     )
     services = sorted(case.services, key=lambda s: (place(s.person), s.service, item_key(s)))
     consents = sorted(
         (
-            c.model_copy(
-                update={
-                    "share_with": sorted(c.share_with),
-                    "concerning": ordered(c.concerning),
-                }
-            )
+            copy(c, share_with=sorted(c.share_with), concerning=ordered(c.concerning))
             for c in case.consents
         ),
         key=lambda c: (place(c.given_by), item_key(c)),
     )
     reports = sorted(
-        (r.model_copy(update={"concerning": ordered(r.concerning)}) for r in case.reports),
-        key=lambda r: r.id,
+        (copy(r, concerning=ordered(r.concerning)) for r in case.reports), key=lambda r: r.id
     )
-    events = sorted(
-        (e.model_copy(update={"persons": ordered(e.persons)}) for e in case.events),
-        key=lambda e: e.id,
-    )
+    events = sorted((copy(e, persons=ordered(e.persons)) for e in case.events), key=lambda e: e.id)
     update: Mapping[str, object] = {
         "persons": persons,
         "relations": relations,

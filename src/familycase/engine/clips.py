@@ -65,7 +65,7 @@ from familycase.engine.analysis import (
     _parse,
     analyse,
 )
-from familycase.engine.fact_checks import check_as_of, prepare_facts
+from familycase.engine.fact_checks import check_as_of, firing_order, prepare_facts
 from familycase.engine.ir import (
     CompiledRule,
     CompiledRulebook,
@@ -88,8 +88,9 @@ _FUNCTIONS = """
   (if (and (lexemep ?a) (lexemep ?b)) then (str-compare ?a ?b)
    else (if (< ?a ?b) then -1 else (if (> ?a ?b) then 1 else 0))))
 """
-# after the assert: run the agenda, then answer the firings and empty them
-_RUN = f"(run) (bind ?fired {_OUT}) (bind {_OUT} (create$)) ?fired"
+# after the assert: run the agenda, then answer the firings and empty them,
+# as one string of numbers: clipspy turns a multifield into Python one value at a time
+_RUN = f"(run) (bind ?fired {_OUT}) (bind {_OUT} (create$)) (implode$ ?fired)"
 _CMP = {"$eq": "eq", "$neq": "neq", "$gt": ">", "$gte": ">=", "$lt": "<", "$lte": "<="}
 
 
@@ -429,7 +430,7 @@ def _evaluate(
             parts.append(head % (len(facts), *[_text(fact[name]) for name in names]))
             facts.append(fact)
         parts.append(f"(fc-eval (stratum {stratum}) (date {date}))) {_RUN})")
-        out = env.eval("".join(parts))
+        out = [int(n) for n in str(env.eval("".join(parts))).split()]
         pending: list[Fact] = []
         i = 0
         while i < len(out):
@@ -458,7 +459,7 @@ def _evaluate(
         schema.check(analysis, {str(f["type"]) for f in pending})
         new = pending
     return EngineResult(
-        tuple(sorted(firings)),
+        tuple(sorted(firings, key=firing_order)),
         dict(sorted(derived.items())),
-        dict(sorted(derived_by.items())),
+        dict(sorted(derived_by.items(), key=lambda item: firing_order(item[0]))),
     )
