@@ -16,7 +16,10 @@ Sections (``--only``):
 - ``throughput``: 10,000 synthetic families, one process.
 - ``batch``: ``evaluate_many`` on 1 and 2 worker processes (speed-up, same results in the
   same order).
-- ``memory``: resident memory before and after 100,000 evaluations.
+- ``memory``: resident memory before and after 100,000 evaluations (every other one also
+  writing its JSON, which builds the parts an assessment builds on first read).
+
+``--engine durable|clips`` runs every section on that engine (default: familycase's).
 
 Every figure is noisy on a shared machine: the load average is printed next to each.
 """
@@ -480,13 +483,17 @@ count, pool = int(sys.argv[1]), int(sys.argv[2])
 batch_cases = cases(pool, seed=13)
 loaded = rss_mb()
 for case in batch_cases:  # warm-up: every family once
-    familycase.evaluate(case)
+    familycase.evaluate(case).model_dump_json()
 gc.collect()
 checkpoints = {0: rss_mb()}
 step = max(1, count // 4)
 start = time.perf_counter()
 for i in range(1, count + 1):
-    familycase.evaluate(batch_cases[i % pool])
+    # every other evaluation also builds what is built on first read (reasons, texts, the
+    # duty board) and writes the JSON: both paths are watched
+    assessment = familycase.evaluate(batch_cases[i % pool])
+    if i % 2:
+        assessment.model_dump_json()
     if i % step == 0:
         gc.collect()
         checkpoints[i] = rss_mb()
@@ -530,10 +537,11 @@ def memory(count: int, pool: int) -> Figures:
 
 
 def machine() -> Figures:
-    import durable_rules_engine  # noqa: PLC0415, F401  (its version is the pinned one)
+    from familycase.engine import default_engine  # noqa: PLC0415
 
     figures: dict[str, str] = {
         "python": platform.python_version(),
+        "engine": default_engine(),
         "platform": platform.platform(),
         "processor": platform.processor() or platform.machine(),
         "cpus": str(os.cpu_count()),
@@ -559,13 +567,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cases", type=int, help="synthetic cases (throughput and batch)")
     parser.add_argument("--evaluations", type=int, help="evaluations for the memory section")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--engine",
+        choices=["durable", "clips"],
+        help="the engine (sets FAMILYCASE_ENGINE for this process, its workers and the "
+        "memory section's interpreter; default: familycase's default here)",
+    )
     args = parser.parse_args(argv)
+    if args.engine:
+        os.environ["FAMILYCASE_ENGINE"] = args.engine
     quick = args.quick
     wanted = set(args.only or ["startup", "latency", "throughput", "batch", "memory"])
     figures: Figures = {"quick": quick, "machine": machine()}
     if "startup" in wanted:
         figures["startup"] = startup(2 if quick else 7)
-    if "latency" in wanted:
+    if "latency" in wanted and figures["machine"]["engine"] != "durable":
+        say("\n== latency: its stages time durable_rules' calls; for CLIPS see benchmarks/floor.py")
+    elif "latency" in wanted:
         figures["latency"] = latency(args.runs or (30 if quick else 2000))
     if "throughput" in wanted:
         figures["throughput"] = throughput(args.cases or (300 if quick else 10_000))
