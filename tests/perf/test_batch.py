@@ -293,3 +293,32 @@ def test_a_result_travels_as_json_and_comes_back_equal(
 def test_a_batch_result_shows_ids_only(expected: list[familycase.Assessment]) -> None:
     result = BatchResult(5, expected[0])
     assert repr(result) == f"BatchResult(index=5, case_id={expected[0].case_id!r})"
+
+
+def test_a_worker_does_not_check_again_a_case_the_reading_process_validated(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Its fields are validated; the checks across them (persons, vocabulary ids, dates),
+    which the reading process ran, are not run again (issue 16)."""
+    from familycase.assess import batch as batch_module
+    from familycase.case import model
+
+    case = familycase.load_scenario(familycase.scenario_path("maria_and_david")).case_at("phase2")
+    ((_, sent),) = batch_module._sendable([(0, case)])
+    assert isinstance(sent, batch_module._CaseJSON)
+    assert sent.checked
+
+    def checks(*_: object) -> object:
+        raise RuntimeError("the case checks ran again")  # (pydantic would wrap an assert)
+
+    monkeypatch.setattr(model, "_case_errors", checks)
+    received = batch_module._received(sent, None)
+    assert received == case
+
+    # a Case made without validation travels unchecked and is checked in the worker
+    unchecked = model.Case.model_construct(**dict(case))
+    ((_, raw),) = batch_module._sendable([(0, unchecked)])
+    assert isinstance(raw, batch_module._CaseJSON)
+    assert not raw.checked
+    with pytest.raises(RuntimeError, match="ran again"):
+        batch_module._received(raw, None)
