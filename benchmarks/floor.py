@@ -9,8 +9,10 @@ measurement only) and a minimal assembly of the suggestions (measure, obligation
 urgency) and questions (what they settle, persons, urgency), with no reasons, texts or
 validation. Every case's floor result is checked equal to ``evaluate``'s on every engine.
 Then ``evaluate / floor`` is reported per vignette phase and over synthetic families for
-each engine, and the engine step alone (durable vs CLIPS on the same facts), all runs
-interleaved in one process (medians of rounds). Figures only; nothing is asserted.
+each engine (``evaluate`` alone, which leaves reasons, texts and the duty board to be built
+when read, and ``evaluate`` writing the JSON, which builds them all), and the engine step
+alone (durable vs CLIPS on the same facts), all runs interleaved in one process (medians
+of rounds). Figures only; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -226,19 +228,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         named: dict[str, Callable[[], object]] = {"floor": lambda c=case: floor.evaluate(c)}
         for engine in engines:
             named[engine] = lambda c=case, e=engine: familycase.evaluate(c, engine=e)
+            named[engine + " + JSON"] = lambda c=case, e=engine: familycase.evaluate(
+                c, engine=e
+            ).model_dump_json()
         med = _median_rounds(named, rounds, repeat)
-        ratios = ", ".join(f"{e} {med[e]:.0f} µs = {med[e] / med['floor']:.2f} x" for e in engines)
+        ratios = ", ".join(
+            f"{e} {med[e]:.0f} µs = {med[e] / med['floor']:.2f} x" for e in named if e != "floor"
+        )
         print(f"  {phase}: floor {med['floor']:.0f} µs; {ratios}")
 
     print(f"\nevaluate / floor over {families} synthetic families (median of rounds, µs/case)")
     named = {"floor": lambda: [floor.evaluate(c) for c in synthetic]}
     for engine in engines:
         named[engine] = lambda e=engine: [familycase.evaluate(c, engine=e) for c in synthetic]
+        named[engine + " + JSON"] = lambda e=engine: [
+            familycase.evaluate(c, engine=e).model_dump_json() for c in synthetic
+        ]
     med = _median_rounds(named, rounds, 1)
     per = {k: v / families for k, v in med.items()}
     print(
         f"  floor {per['floor']:.0f} µs; "
-        + ", ".join(f"{e} {per[e]:.0f} µs = {per[e] / per['floor']:.2f} x" for e in engines)
+        + ", ".join(
+            f"{e} {per[e]:.0f} µs = {per[e] / per['floor']:.2f} x" for e in per if e != "floor"
+        )
     )
 
     print("\nengine step alone, same facts (median of rounds, µs/case)")
