@@ -131,7 +131,9 @@ def test_the_table_of_a_small_rules_folder(tmp_path: Path) -> None:
         "in force: from 2023-01-01 · lifts confidentiality"
     ) in duty
     assert "sosialtjenesteloven § 45 (`sotjl_45`): ⚠️ partly" in duty
-    assert "note: The section number is confirmed" in duty
+    # the provision's note in the three languages, in the order nb, nn, en
+    note = duty[duty.index("note: (nb) Paragrafnummeret er bekreftet") :]
+    assert note.index("(nn) Paragrafnummeret er stadfesta") < note.index("(en) The section")
     assert "its text says it applies notwithstanding confidentiality; lifted by" in duty
     # the note, on one line, with its pipe escaped
     assert "**Reading where the law is open:** Read here as any current exposure \\| also" in duty

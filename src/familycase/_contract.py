@@ -9,7 +9,7 @@ for descriptions.
 
 from __future__ import annotations
 
-CONTRACT_VERSION = "1.0.0"
+CONTRACT_VERSION = "1.1.0"
 
 
 def schema_id(name: str, version: str = CONTRACT_VERSION) -> str:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from familycase._resources import data_root, rules_dir
+from familycase._text import LANGS
 from familycase._yaml import load_yaml
 from familycase.check import RuleTag, feature_rule_tags, feature_syntax_problem
 from familycase.errors import ContentError, Problem, UsageError
@@ -393,7 +394,8 @@ class _Writer:
         if p.overrides_confidentiality:
             parts.append("lifts confidentiality")
         if p.note:
-            parts.append(f"note: {_cell(p.note)}")
+            texts = " / ".join(f"({lang}) {_cell(p.note.get(lang))}" for lang in LANGS)
+            parts.append(f"note: {texts}")
         return " · ".join(parts)
 
     def _confidentiality(self, rule: Rule) -> str:

@@ -49,6 +49,9 @@ def test_names_and_languages_are_the_callers_choice(service: Service) -> None:
     assert body["as_of"] == "2018-11-01"
     assert body["names"]["maria"] == "Maria"
     assert set(body["suggestions"][0]["label"]) == {"nn"}
+    noted = [r for s in body["suggestions"] for r in s["legal_basis"] if r["notes"]]
+    assert noted  # sotjl § 45, partly confirmed
+    assert all(set(r["notes"]) == {"nn"} and r["note"] is None for r in noted)  # no English
 
 
 def test_external_ids_come_back_as_given(service: Service) -> None:
@@ -149,6 +152,10 @@ def test_contract_endpoints(service: Service) -> None:
         book.content_hash,
     )
     assert {p["status"] for p in rulebook["provisions"]} <= {"confirmed", "partly", "unconfirmed"}
+    notes = {p["id"]: p["note"] for p in rulebook["provisions"]}
+    assert set(notes["sotjl_45"]) == {"nb", "nn", "en"}  # partly confirmed: says what is not
+    assert notes["sotjl_45"]["en"] == book.provisions["sotjl_45"].note.en  # type: ignore[union-attr]
+    assert notes["sotjl_18"] is None
     assert httpx.get(service.url + "/healthz", timeout=10).json() == {"status": "ok"}
     openapi = httpx.get(service.url + "/openapi.json", timeout=10).json()
     assert {"/v1/evaluate", "/v1/validate", "/v1/rulebook"} <= set(openapi["paths"])

@@ -66,7 +66,17 @@ class LegalReference(_Out):
     paragraph: int | None = None
     letter: str | None = None
     status: Verification = Field(description="Verification status of the reference.")
-    note: str | None = None
+    note: str | None = Field(
+        default=None,
+        description="The English text of `notes` (kept for readers of contract 1.0.0).",
+    )
+    notes: Text | None = Field(
+        default=None,
+        description=(
+            "What is not confirmed about the provision (or how it is cited), in nb, nn and "
+            "en; reports show it with the status. Since contract 1.1.0."
+        ),
+    )
     citation: Text
     title: Text
     overrides_confidentiality: bool = Field(
@@ -86,7 +96,8 @@ class LegalReference(_Out):
             paragraph=p.paragraph,
             letter=p.letter,
             status=p.status,
-            note=p.note,
+            note=p.note.en if p.note is not None else None,
+            notes=p.note,
             citation=provisions.citation_text(pid),
             title=p.title,
             overrides_confidentiality=p.overrides_confidentiality,

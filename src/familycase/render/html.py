@@ -123,11 +123,16 @@ def _names(names: dict[str, str], persons: Sequence[str], lang: Lang) -> str:
 def cite_html(ref: LegalReference, lang: Lang, v: Vocabularies) -> str:
     """One legal reference: the citation, its status badge when it is not confirmed, and
     its title (and status) on hover and, on paper, in brackets."""
-    badge = ""
-    if ref.status != "confirmed":
-        badge = f' <span class="fc-badge fc-warn">{esc(status_badge(ref.status, lang, v))}</span>'
     title = esc(provision_note(ref, lang, v))
+    badge = _status_html(ref, lang, v)
     return f'<span class="fc-cite" title="{title}">{esc(ref.citation.get(lang))}{badge}</span>'
+
+
+def _status_html(ref: LegalReference, lang: Lang, v: Vocabularies) -> str:
+    """The status badge of a reference that is not confirmed (with a space before it)."""
+    if ref.status == "confirmed":
+        return ""
+    return f' <span class="fc-badge fc-warn">{esc(status_badge(ref.status, lang, v))}</span>'
 
 
 def legal_html(refs: Sequence[LegalReference], lang: Lang, v: Vocabularies) -> str:
@@ -276,8 +281,27 @@ def _heading(title: str, as_of: str, lang: Lang, v: Vocabularies) -> str:
     )
 
 
-def _tail(a: Assessment, lang: Lang, v: Vocabularies) -> str:
-    """Other questions, the responsibility map, the badge legend and the provenance."""
+def references_html(refs: Sequence[LegalReference], lang: Lang, v: Vocabularies) -> str:
+    """Every provision cited, once, with its title, status and note, in a fold-out
+    (what a citation's hover shows, for touch screens and keyboards; on paper each citation
+    has it in brackets, so the list is not printed)."""
+    if not refs:
+        return ""
+    t = v.texts(lang)
+    items = [
+        f"<li><strong>{esc(ref.citation.get(lang))}</strong>: "
+        f"{esc(provision_note(ref, lang, v))}</li>"
+        for ref in refs
+    ]
+    return (
+        f'<details class="fc-refs fc-noprint"><summary>{esc(t("legal_references"))} '
+        f"({len(refs)})</summary><ul>{''.join(items)}</ul></details>"
+    )
+
+
+def _tail(a: Assessment, summary: Summary, lang: Lang, v: Vocabularies) -> str:
+    """Other questions, the responsibility map, the provisions cited, the badge legend and
+    the provenance."""
     t = v.texts(lang)
     out = []
     rest = [q for q in a.questions if q.urgency != "immediate"]
@@ -286,6 +310,7 @@ def _tail(a: Assessment, lang: Lang, v: Vocabularies) -> str:
         out += [f"<li>{esc(q.text.get(lang))}</li>" for q in rest]
         out.append("</ul>")
     out.append(responsibility_html(a, lang, vocabularies=v, styled=False))
+    out.append(references_html(summary.provisions, lang, v))
     out.append(badge_legend_html(lang, v))
     prov = a.provenance
     out.append(
@@ -348,7 +373,7 @@ def assessment_html(
             summary_html(summary, lang, v),
             _people_and_map(a, summary, lang, v, ecomap),
             suggestions_html(a, lang, v),
-            _tail(a, lang, v),
+            _tail(a, summary, lang, v),
             "</div>",
         ]
     )
@@ -567,7 +592,7 @@ def phase_html(view: PhaseView) -> str:
             _changes_html(view),
             _people_and_map(a, summary, lang, v, view.ecomap),
             suggestions_html(a, lang, v),
-            _tail(a, lang, v),
+            _tail(a, summary, lang, v),
             _discussion_html(view),
             "</div>",
         ]
@@ -607,7 +632,7 @@ def exercise_html(view: PhaseView) -> str:
         _changes_html(view, case=False),
         people_html(a, summary, lang, v),
         suggestions_html(a, lang, v),
-        _tail(a, lang, v),
+        _tail(a, summary, lang, v),
         "</details></div>",
     ]
     return "".join(out)

@@ -160,14 +160,25 @@ def _coordinator(a: Assessment, lang: Lang, v: Vocabularies, case: Case | None) 
 
 
 def provision_note(ref: LegalReference, lang: Lang, v: Vocabularies) -> str:
-    """The provision's title and, unless it is confirmed, its status (and, in English, the
-    maintainers' note on what is not confirmed): the text behind a citation's hover."""
+    """The provision's title and, unless it is confirmed, its status and the note on what
+    is not confirmed, in ``lang``: the text behind a citation's hover, on paper and in the
+    list of references."""
     text = ref.title.get(lang)
     if ref.status != "confirmed":
         text += f" – {v.terms['verification'].label(ref.status, lang)}"
-        if ref.note and lang == "en":  # the notes in rules/law/provisions.yaml are English
-            text += f" ({ref.note})"
+        note = status_note(ref, lang)
+        if note:
+            text += f". {note}"
     return text
+
+
+def status_note(ref: LegalReference, lang: Lang) -> str | None:
+    """The note on ``ref`` in ``lang`` (rules/law/provisions.yaml), or ``None``. A reference
+    read from an assessment of contract 1.0.0 has only the English ``note``: it is shown in
+    English only, never in an nb or nn report."""
+    if ref.notes is not None:
+        return ref.notes.get(lang)
+    return ref.note if lang == "en" else None
 
 
 def badge_legend(lang: Lang, v: Vocabularies) -> list[tuple[str, str]]:

@@ -2,8 +2,9 @@
 
 ``rules/law/provisions.yaml`` lists every provision rules may cite: law id, section,
 paragraph and letter where known, validity dates and the verification status carried from
-``shared/domain/law-and-services.md`` (``confirmed``, ``partly``, ``unconfirmed``). A rule
-cites provision ids; an assessment cites only those in force on its evaluation date.
+``shared/domain/law-and-services.md`` (``confirmed``, ``partly``, ``unconfirmed``), a title
+and, optionally, a note on what is not confirmed, both in nb, nn and en. A rule cites
+provision ids; an assessment cites only those in force on its evaluation date.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from familycase._resources import rules_dir
 from familycase._text import LANGS, Lang, Text
 from familycase._validation import Bool, Date, field_names, problems_from
-from familycase._yaml import load_yaml
+from familycase._yaml import Document, load_yaml
 from familycase.errors import ContentError, Problem
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
@@ -44,7 +45,10 @@ class Provision(BaseModel):
     valid_from: Date | None = None
     valid_until: Date | None = None
     status: Verification
-    note: str | None = None
+    note: Text | None = Field(
+        default=None,
+        description="What is not confirmed (or how the provision is cited), in nb, nn and en.",
+    )
     sources: list[str] = Field(default_factory=list)
     title: Text
     overrides_confidentiality: Bool = Field(
@@ -117,6 +121,58 @@ def _default() -> Provisions:
     return _load(rules_dir() / "law" / "provisions.yaml", None)
 
 
+#: The fields of a provision that are texts in nb, nn and en.
+_TEXT_FIELDS = ("title", "note")
+_LANGUAGE_NAMES = {"nb": "bokmål", "nn": "nynorsk", "en": "English"}
+
+
+def _text_problems(doc: Document, pid: str, data: object) -> list[Problem]:
+    """FC213 for a title or note written as one text, or without its nb, nn or en text.
+
+    A key that is not a language (``NN:``, ``se:``) is left to the model's checks, which
+    take it for a misspelt language when it is close to one."""
+    if not isinstance(data, dict):
+        return []
+    out: list[Problem] = []
+    for name in [key for key in data if key in _TEXT_FIELDS]:  # in the order written
+        value = data[name]
+        path = ("provisions", pid, name)
+        if isinstance(value, str):
+            hint = (
+                " (a note written as one text used to be English: put it after 'en:' and add "
+                "the bokmål and nynorsk texts)"
+                if name == "note"
+                else ""
+            )
+            out.append(
+                doc.problem(
+                    "FC213",
+                    f"Provision '{pid}': its {name} is one text; a {name} is written in "
+                    "bokmål, nynorsk and English.",
+                    path,
+                    f"Write it as three lines under '{name}:', 'nb: ...', 'nn: ...' and "
+                    f"'en: ...'{hint}.",
+                )
+            )
+        elif isinstance(value, dict) and set(value) <= set(LANGS):
+            missing = [lang for lang in LANGS if lang not in value]
+            if not missing:
+                continue
+            names = [f"{_LANGUAGE_NAMES[lang]} ('{lang}')" for lang in missing]
+            lines = " and ".join(f"'{lang}: ...'" for lang in missing)
+            out.append(
+                doc.problem(
+                    "FC213",
+                    f"Provision '{pid}': its {name} has no {' or '.join(names)} text.",
+                    path,
+                    f"Add {lines} under '{name}:' with the {name} in "
+                    f"{' and '.join(_LANGUAGE_NAMES[lang] for lang in missing)}: every title "
+                    "and note is written in bokmål, nynorsk and English.",
+                )
+            )
+    return out
+
+
 def _load(path: Path, vocabularies: Vocabularies | None) -> Provisions:
     vocab = vocabularies or load_vocabularies()
     doc = load_yaml(path)
@@ -129,17 +185,23 @@ def _load(path: Path, vocabularies: Vocabularies | None) -> Provisions:
     entries: dict[str, Provision] = {}
     known = field_names((Provision,))
     for pid, data in raw.items():
+        texts = _text_problems(doc, str(pid), data)
+        problems.extend(texts)
         try:
             provision = Provision.model_validate(data)
         except ValidationError as exc:
+            # a title or note already reported as not trilingual (FC213) is reported once
+            reported = {p.path for p in texts}
             problems.extend(
-                problems_from(
+                p
+                for p in problems_from(
                     exc,
                     document=doc,
                     base=("provisions", pid),
                     known_fields=known,
                     model=Provision,
                 )
+                if not any(p.path == r or (p.path or "").startswith(f"{r}.") for r in reported)
             )
             continue
         if provision.law not in vocab.laws:

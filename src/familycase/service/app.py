@@ -305,7 +305,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/v1/rulebook", tags=["contract"], operation_id="rulebook")
     async def rulebook_info() -> dict[str, Any]:
         """The rulebook: name, version, date, hash, its rules and its legal provisions with
-        their verification status."""
+        their verification status, title and note (nb, nn, en; null when none)."""
         book = rulebook()
         provisions = book.provisions
         return {
@@ -324,6 +324,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     "valid_until": p.valid_until.isoformat() if p.valid_until else None,
                     "citation": provisions.citation_text(pid).model_dump(),
                     "title": p.title.model_dump(),
+                    "note": p.note.model_dump() if p.note is not None else None,
                 }
                 for pid, p in provisions.entries.items()
             ],
@@ -390,13 +391,18 @@ _ALL = frozenset({"nb", "nn", "en"})
 
 
 def _languages(data: Any, langs: Sequence[str]) -> Any:
-    """``data`` with each text (an object with exactly nb, nn and en) in ``langs`` only."""
+    """``data`` with each text (an object with exactly nb, nn and en) in ``langs`` only; a
+    legal reference's ``note`` (its English ``notes``, kept for contract 1.0.0) is null
+    unless English is asked for."""
     if len(langs) == 3:
         return data
     if isinstance(data, dict):
         if data.keys() == _ALL:
             return {lang: data[lang] for lang in langs}
-        return {key: _languages(value, langs) for key, value in data.items()}
+        out = {key: _languages(value, langs) for key, value in data.items()}
+        if "notes" in out and "note" in out and "en" not in langs:
+            out["note"] = None
+        return out
     if isinstance(data, list):
         return [_languages(item, langs) for item in data]
     return data
