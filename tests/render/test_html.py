@@ -73,7 +73,8 @@ def test_legal_basis_shows_verification_status(
     assessments: dict[str, familycase.Assessment], vocab: Vocabularies
 ) -> None:
     """Each reference shows its citation, a short badge when it is not confirmed, and on
-    hover its title and full status (and, in English, the note on what is unconfirmed)."""
+    hover its title, full status and the note on what is not confirmed (tests/render/
+    test_notes.py checks the note in every language and report)."""
     a = assessments["phase1"]
     page = _parse(assessment_html(a, "en"))
     text = "".join(page.text)
@@ -85,7 +86,7 @@ def test_legal_basis_shows_verification_status(
         if ref.status != "confirmed":
             assert vocab.text(f"badge_{ref.status}").en in text
             assert vocab.terms["verification"].label(ref.status, "en") in hover
-            assert ref.note is None or ref.note in hover
+            assert ref.notes is None or ref.notes.en in hover
     assert any(r.status != "confirmed" for r in refs)  # the vignette has such a reference
     nb = _parse(assessment_html(a, "nb"))
     assert not any("not confirmed" in t or "The section" in t for t in nb.titles)  # no English
