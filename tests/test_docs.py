@@ -73,3 +73,13 @@ def test_the_unless_example_in_rules_doc_is_the_shipped_rule() -> None:
     assert example["unless"] == rule["unless"]
     assert example["when"][0] == rule["when"][0]
     assert example["when"][1]["concern"] == rule["when"][1]["concern"]
+
+
+def test_the_provision_example_in_rules_doc_is_the_shipped_provision() -> None:
+    docs = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    examples = [yaml.safe_load(block) for block in _yaml_blocks(docs)]
+    example = next(e for e in examples if isinstance(e, dict) and "sotjl_45" in e)["sotjl_45"]
+    shipped = yaml.safe_load(
+        (ROOT / "rules" / "law" / "provisions.yaml").read_text(encoding="utf-8")
+    )["provisions"]["sotjl_45"]
+    assert {key: shipped[key] for key in example} == example
