@@ -224,7 +224,8 @@ def _arrange(
 
     best = list(natural)
     if 1 < n <= SEARCH_LIMIT:
-        best = list(min((list(p) for p in permutations(natural)), key=cost))
+        candidates: list[list[int]] = [list(p) for p in permutations(natural)]
+        best = min(candidates, key=cost)
     return [groups[i] for i in best]
 
 

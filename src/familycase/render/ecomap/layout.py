@@ -126,7 +126,7 @@ class ServiceNode:
     coordinator: bool = False  # coordinates the family's services (an active involvement)
     change: str | None = None  # "new" or "ended" since the case the map is compared with
     consents: list[str] = field(default_factory=list)  # consents to share with it (tooltip)
-    band: str = "bottom"  # "top" | "bottom" | "left" | "right"
+    band: str = "bottom"  # "top" | "bottom" | "under" (a second bottom row) | "left" | "right"
     x: float = 0.0  # centre
     y: float = 0.0  # top
 
@@ -550,6 +550,7 @@ def scenario_frame(
     bands = {
         "top": family_top - BAND_GAP - SERVICE_H,
         "bottom": family_bottom + BAND_GAP,
+        "under": family_bottom + BAND_GAP + SERVICE_H + SERVICE_GAP,  # a second bottom row
         "left": MARGIN - SIDE_GAP - SERVICE_W / 2,
         "right": MARGIN + where.width + SIDE_GAP + SERVICE_W / 2,
     }
@@ -557,15 +558,16 @@ def scenario_frame(
     if not boxed:  # the top row floats above the boxes: the top band shares it
         bands["top"] = tops[0] - (SERVICE_H - rows[0]) / 2
         taken["top"] = [c.x for c in cards.values() if c.level == 0]
-    low = {"top": MARGIN + SERVICE_W / 2, "bottom": MARGIN + SERVICE_W / 2}
+    low = dict.fromkeys(("top", "bottom", "under"), MARGIN + SERVICE_W / 2)
     low["left"] = low["right"] = family_top + SERVICE_H / 2
     nodes = [ServiceNode(s, "", [(p, "active") for p in persons]) for s, persons in links.items()]
     for node in nodes:
-        _choose_band(node, cards, bands, taken, low, MARGIN + max(where.width, 2 * SERVICE_W))
+        right = MARGIN + max(where.width, 2 * SERVICE_W)
+        _choose_band(node, cards, bands, taken, low, right, family_bottom - SERVICE_H / 2)
     sides = {n.band for n in nodes}
     inner = max(
         [where.width, 2 * SERVICE_W]
-        + [n.x + SERVICE_W / 2 - MARGIN for n in nodes if n.band in ("top", "bottom")]
+        + [n.x + SERVICE_W / 2 - MARGIN for n in nodes if n.band not in ("left", "right")]
     )
     right = MARGIN + inner + SIDE_GAP + SERVICE_W / 2
     places: dict[str, tuple[str, float, float]] = {}
@@ -685,14 +687,14 @@ def port(card: Card, band: str) -> tuple[float, float]:
     """Where a service line from ``band`` joins ``card``."""
     if band == "top":
         return card.x + SERVICE_PORT, card.y
-    if band == "bottom":
+    if band in ("bottom", "under"):
         return card.x + SERVICE_PORT, card.bottom
     return (card.left if band == "left" else card.right), card.y + 24
 
 
 def end(band: str, x: float, y: float) -> tuple[float, float]:
     """Where a service line leaves a service node centred at ``x`` (or ``y`` on a side)."""
-    if band in ("top", "bottom"):
+    if band not in ("left", "right"):
         return x, y
     return (x + SERVICE_W / 2 if band == "left" else x - SERVICE_W / 2), y
 
@@ -704,12 +706,13 @@ def _choose_band(
     taken: dict[str, list[float]],
     low: dict[str, float],
     right: float,
+    high: float,
 ) -> None:
     """Put ``node`` where its lines pass behind the fewest cards: above or below the family
     before beside it, near its persons before far away, never on another service."""
     served = [cards[p] for p, _ in node.links]
     best: tuple[int, float, int, str, float] | None = None
-    for rank, band in enumerate(("top", "bottom", "left", "right")):
+    for rank, band in enumerate(("top", "bottom", "under", "left", "right")):
         side = band in ("left", "right")
         room = (SERVICE_H + 12) if side else (SERVICE_W + SERVICE_GAP)
         if side:
@@ -721,6 +724,8 @@ def _choose_band(
             pos = anchor + d
             if pos < low[band] or any(abs(pos - other) < room for other in taken[band]):
                 continue
+            if side and pos > high:  # beside the family, never below it
+                continue
             if best is not None and best[:2] <= (0, abs(d) + penalty):
                 break  # nothing better further away on this band
             if side:
@@ -729,9 +734,11 @@ def _choose_band(
                 start = (pos, bands[band] + (SERVICE_H if band == "top" else 0))
             hidden = sum(_hidden(start, port(c, band), c, cards) for c in served)
             # beside the family only to hide two cards fewer, and past its right edge only to
-            # hide one card fewer for each service width: the map stays narrow for A4
-            over = 0 if side else math.ceil(max(pos + SERVICE_W / 2 - right, 0) / SERVICE_W)
-            score = (hidden + (2 if side else 0) + over, abs(d) + penalty, rank, band, pos)
+            # hide two cards fewer for each service width: the map stays narrow for A4
+            over = 0 if side else 2 * math.ceil(max(pos + SERVICE_W / 2 - right - 8, 0) / SERVICE_W)
+            # a second row below the family: as bad as hiding one card (the map grows taller)
+            cost = hidden + (2 if side else 0) + over + (1 if band == "under" else 0)
+            score = (cost, abs(d) + penalty, rank, band, pos)
             if best is None or score[:3] < best[:3]:
                 best = score
     assert best is not None

@@ -277,7 +277,7 @@ def service_lines(svg: Svg, node: ServiceNode, cards: dict[str, Card]) -> None:
     n = len(node.links)
     for index, (pid, status) in enumerate(node.links):
         spread = (index - (n - 1) / 2) * 12
-        if node.band in ("top", "bottom"):
+        if node.band not in ("left", "right"):
             start = (node.x + spread, node.y + (SERVICE_H if node.band == "top" else 0))
         else:
             start = end(node.band, node.x, node.y + SERVICE_H / 2 + spread / 3)
