@@ -346,7 +346,7 @@ def _ecomap(args: argparse.Namespace, lang: Lang) -> str:
     """``familycase ecomap``: the SVG on stdout, or in ``--output`` (never overwritten
     unless ``--force``)."""
     from familycase.assess.evaluation import evaluate  # noqa: PLC0415
-    from familycase.render.svg import ecomap_svg  # noqa: PLC0415
+    from familycase.render.ecomap import ecomap_svg  # noqa: PLC0415
 
     out: Path | None = args.output
     _output(out, (".svg",), "the ecomap is an SVG picture", args.force)

@@ -73,3 +73,35 @@ def test_card_arguments(vignette: familycase.Scenario) -> None:
         card_html(vignette)  # type: ignore[arg-type]
     with pytest.raises(UsageError, match="at least one phase"):
         cards_document([])
+
+
+#: The card is 190 mm wide (A4 less 10 mm margins): 718 CSS pixels.
+CARD_PX = 190 / 25.4 * 96
+
+
+def _card_maps() -> list[tuple[str, str]]:
+    out = []
+    for path in sorted(Path(VIGNETTE).parent.glob("*.yaml")):
+        scenario = familycase.load_scenario(path)
+        for lang in ("nb", "nn", "en"):
+            for view in scenario.play(lang):
+                page = card_html(view)
+                found = re.findall(
+                    r"<figure><figcaption>[^<]*</figcaption>(<svg.*?</svg>)", page, re.S
+                )
+                assert len(found) == 1
+                out.append((f"{scenario.id}/{view.phase.id}/{lang}", found[0]))
+    return out
+
+
+@pytest.mark.parametrize(("name", "svg"), _card_maps())
+def test_the_card_ecomap_is_legible_in_print(name: str, svg: str) -> None:
+    """Printed across the card, the ecomap's smallest text is 7 pt or more, and it fits on
+    one page (its figure is never split)."""
+    root = svg.split(">", 1)[0]
+    width, height = map(float, re.findall(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', root)[0])
+    scale = min(1.0, CARD_PX / width)  # width:100%, never above its own size
+    smallest = min(float(s) for s in re.findall(r'font-size="([\d.]+)"', svg))
+    assert smallest * 0.75 * scale >= 7.0, f"{name}: {smallest * 0.75 * scale:.1f} pt"
+    assert height * scale <= 277 / 25.4 * 96, name
+    assert "…" not in svg

@@ -9,6 +9,7 @@ import pytest
 
 MODULES = [
     "familycase.render.svg",
+    "familycase.render.ecomap",
     "familycase.render.html",
     "familycase.render.markdown",
     "familycase.render.responsibility",

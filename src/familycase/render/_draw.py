@@ -135,7 +135,7 @@ class Svg:
         style: str = "normal",
     ) -> None:
         self.add(
-            f'<text x="{num(x)}" y="{num(y)}" font-size="{size}" font-weight="{weight}" '
+            f'<text x="{num(x)}" y="{num(y)}" font-size="{num(size)}" font-weight="{weight}" '
             f'font-style="{style}" fill="{fill}" text-anchor="{anchor}">{esc(text)}</text>'
         )
 

@@ -1,10 +1,13 @@
 """The printable case card: one A4 page per scenario phase (``familycase card``).
 
 A card holds what a caseworker takes to a meeting: the phase title and date, the summary box
-(duties, what to clarify now, who coordinates), a compact ecomap, and the responsibility grid
-as a picture (persons × services: a filled dot where a service holds measures, the count
+(duties, what to clarify now, who coordinates), the responsibility grid as a picture
+(persons × services: a filled dot where a service holds measures, the count
 inside, a red ring where one is a duty; a ring where it cooperates; a dash where it is
-involved with nothing to do). Print styles put each card on its own A4 page.
+involved with nothing to do), and a compact ecomap across the page (legible in print: its
+text 7 pt or more). Print styles start each card on its own A4 page and never split a
+picture; a card whose summary and pictures do not fit one page continues on a second (the
+vignette's: the summary and the grid, then the ecomap).
 
 >>> import familycase
 >>> from familycase.render.card import cards_document
@@ -22,6 +25,7 @@ from familycase._text import Lang
 from familycase.assess.assessment import Assessment
 from familycase.render._args import expect
 from familycase.render._draw import DUTY, FONT, INK, MUTED, PAPER, SERVICE_LINE, Svg, esc, num, wrap
+from familycase.render.ecomap import ecomap_svg
 from familycase.render.html import STYLE, summary_html
 from familycase.render.player import PhaseView
 from familycase.render.responsibility import FAMILY, responsibility_table
@@ -34,10 +38,9 @@ body{margin:0;background:#fff}
 .fc.fc.fc-card{max-width:190mm;margin:0 auto;padding:0;font-size:10pt}
 .fc.fc.fc-card h2{font-size:15pt;margin:0 0 1mm}
 .fc.fc.fc-card .fc-summary{margin:2mm 0}
-.fc.fc .fc-card-pictures{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:3mm;
-align-items:start}
-.fc.fc .fc-card-pictures svg{width:100%;height:auto;max-height:150mm}
-.fc.fc .fc-card-pictures figure{margin:0}
+.fc.fc .fc-card-pictures svg{width:100%;height:auto}
+.fc.fc .fc-card-pictures figure{margin:0 0 3mm;break-inside:avoid;page-break-inside:avoid}
+.fc.fc .fc-card-grid svg{max-width:90mm}
 .fc.fc .fc-card-pictures figcaption{font-weight:700;font-size:10pt;margin-bottom:1mm}
 @media print{.fc.fc.fc-card{break-after:page;page-break-after:always;font-size:9pt}
 .fc.fc.fc-card:last-child{break-after:auto;page-break-after:auto}}
@@ -122,6 +125,16 @@ def grid_svg(a: Assessment, lang: Lang, v: Vocabularies) -> str:
     )
 
 
+def card_ecomap(view: PhaseView) -> str:
+    """The card's compact ecomap: the phase's case laid out on its own (narrower than in the
+    scenario's frame, which keeps room for every phase), with its duty marks. Printed across
+    the card (190 mm), its text is 7 pt or more when it is at most ``sizes.A4_TALL`` (about
+    808 px) wide, as every shipped map is (``tests/render/test_card.py``)."""
+    return ecomap_svg(
+        view.case, view.lang, vocabularies=view.vocabularies, assessment=view.assessment
+    )
+
+
 def card_html(view: PhaseView) -> str:
     """One phase's card: heading, summary box, compact ecomap and the responsibility grid.
 
@@ -138,9 +151,10 @@ def card_html(view: PhaseView) -> str:
         f"{esc(t('disclaimer'))}</p>"
         f"{summary_html(summary, lang, v)}"
         '<div class="fc-card-pictures">'
-        f"<figure><figcaption>{esc(t('ecomap'))}</figcaption>{view.ecomap}</figure>"
-        f"<figure><figcaption>{esc(t('responsibility_map'))}</figcaption>"
+        '<figure class="fc-card-grid">'
+        f"<figcaption>{esc(t('responsibility_map'))}</figcaption>"
         f"{grid_svg(a, lang, v)}</figure>"
+        f"<figure><figcaption>{esc(t('ecomap'))}</figcaption>{card_ecomap(view)}</figure>"
         "</div></div>"
     )
 

@@ -37,8 +37,8 @@ from familycase.assess.compare import Change
 from familycase.assess.compare import compare as compare_assessments
 from familycase.assess.evaluation import evaluate
 from familycase.case.model import Case, Consent
+from familycase.render.ecomap import ecomap_svg, scenario_frame
 from familycase.render.responsibility import responsibility_table
-from familycase.render.svg import ecomap_svg, scenario_frame
 from familycase.render.text import render_assessment
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
