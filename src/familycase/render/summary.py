@@ -160,15 +160,16 @@ def _coordinator(a: Assessment, lang: Lang, v: Vocabularies, case: Case | None) 
 
 
 def provision_note(ref: LegalReference, lang: Lang, v: Vocabularies) -> str:
-    """The provision's title and, unless it is confirmed, its status and the note on what
-    is not confirmed, in ``lang``: the text behind a citation's hover, on paper and in the
-    list of references."""
+    """The provision's title, its status unless it is confirmed, and its note (what is not
+    confirmed about it: also a confirmed provision may have one, such as a section number
+    not cited), in ``lang``: the text behind a citation's hover, on paper and in the list
+    of references."""
     text = ref.title.get(lang)
     if ref.status != "confirmed":
         text += f" – {v.terms['verification'].label(ref.status, lang)}"
-        note = status_note(ref, lang)
-        if note:
-            text += f". {note}"
+    note = status_note(ref, lang)
+    if note:
+        text += f". {note}"
     return text
 
 
