@@ -415,6 +415,7 @@ def _evaluate(
     firings: set[Firing] = set()
     derived: dict[str, Fact] = {}
     derived_by: dict[Firing, str] = {}
+    derived_keys: dict[tuple[object, ...], str] = {}  # a content derived before: its fid
     schema.check(analysis, schema.kinds)
     new: list[Fact] = base
     rules = entry.compiled.rules
@@ -446,8 +447,17 @@ def _evaluate(
             derive = info.rule.derive
             if derive is None:
                 continue
-            fact = derived_fact(derive, dict(zip(info.positive, bound, strict=True)))
-            fid = str(fact["fid"])
+            by_alias = dict(zip(info.positive, bound, strict=True))
+            values = [
+                by_alias[v.alias][v.field] if isinstance(v, Ref) else v for _, v in derive.fields
+            ]
+            key = (derive.type, *[(type(v), v) for v in values])  # True is not 1 here
+            fid = derived_keys.get(key)
+            if fid is not None:  # derived before in this evaluation: the same fact and fid
+                derived_by[firing] = fid
+                continue
+            fact = derived_fact(derive, by_alias)
+            fid = derived_keys[key] = str(fact["fid"])
             derived_by[firing] = fid
             if fid not in known:
                 known.add(fid)

@@ -47,7 +47,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 FactValue: TypeAlias = str | int | bool
 Fact: TypeAlias = dict[str, FactValue]
@@ -108,9 +108,11 @@ class CompiledRulebook:
         return 1 + max((r.stratum for r in self.rules), default=0)
 
 
-@dataclass(frozen=True, order=True)
-class Firing:
-    """One rule firing: the rule and the fid bound to each positive alias, in rule order."""
+class Firing(NamedTuple):
+    """One rule firing: the rule and the fid bound to each positive alias, in rule order.
+
+    A named tuple (ordered, hashed and compared as its fields): an evaluation makes one per
+    firing, and a tuple is the cheapest to make, hash and sort."""
 
     rule_id: str
     bindings: tuple[tuple[str, str], ...]
@@ -131,13 +133,16 @@ def sentinel_fact(stratum: int, as_of: str) -> Fact:
     return {"type": SENTINEL_TYPE, "fid": f"$eval{stratum}", "stratum": stratum, "date": as_of}
 
 
+_CONTENT = json.JSONEncoder(sort_keys=True, ensure_ascii=True)  # as json.dumps with those
+
+
 def derived_fact(derive: Derive, bound: Mapping[str, Mapping[str, FactValue]]) -> Fact:
     """Build the fact a firing derives, with its content-hash fid."""
     content: Fact = {"type": derive.type}
     for name, value in derive.fields:
         content[name] = bound[value.alias][value.field] if isinstance(value, Ref) else value
     digest = hashlib.sha1(
-        json.dumps(content, sort_keys=True, ensure_ascii=True).encode("ascii"),
+        _CONTENT.encode(content).encode("ascii"),
         usedforsecurity=False,
     ).hexdigest()[:16]
     content["fid"] = "d" + digest
