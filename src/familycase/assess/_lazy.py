@@ -19,12 +19,26 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
+from pydantic.fields import FieldInfo
 
 #: Fills are rare and short: one lock for all (reentrant, as one fill may read another
 #: pending model: an unclear duty's questions are the questions' texts).
 _LOCK = threading.RLock()
 _Fill = Callable[[], dict[str, Any]]
 _PENDING = "__familycase_fill__"
+
+
+_DEFAULTED: dict[type[BaseModel], list[tuple[str, FieldInfo]]] = {}
+
+
+def _defaulted(cls: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
+    """The fields of ``cls`` that have a default (looked up once per class)."""
+    found = _DEFAULTED.get(cls)
+    if found is None:
+        found = _DEFAULTED[cls] = [
+            (name, info) for name, info in cls.__pydantic_fields__.items() if not info.is_required()
+        ]
+    return found
 
 
 class LazyModel(BaseModel):
@@ -38,7 +52,7 @@ class LazyModel(BaseModel):
         in ``later`` when ``fill()`` has given them. Other fields take their defaults. The
         fields set are those of ``values`` and ``later``, as for a constructor given them."""
         data = dict(values)
-        for name, info in cls.__pydantic_fields__.items():
+        for name, info in _defaulted(cls):
             if name not in data and name not in later:
                 data[name] = info.get_default(call_default_factory=True)
         data[_PENDING] = fill
