@@ -12,7 +12,8 @@ Then ``evaluate / floor`` is reported per vignette phase and over synthetic fami
 each engine (``evaluate`` alone, which leaves reasons, texts and the duty board to be built
 when read, and ``evaluate`` writing the JSON, which builds them all), and the engine step
 alone (durable vs CLIPS on the same facts), all runs interleaved in one process (medians
-of rounds). Figures only; nothing is asserted.
+of rounds); then per synthetic family, each timed alone (best of 3), the distribution of
+``evaluate / floor``. Figures only; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -263,6 +264,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{e} {per[e]:.0f} µs = {per[e] / per['floor']:.2f} x" for e in per if e != "floor"
         )
     )
+
+    print(f"\nevaluate / floor per synthetic family (each timed alone, best of 3; {families})")
+    ratios: dict[str, list[float]] = {engine: [] for engine in engines}
+    for case in synthetic:
+        gc.collect()
+        base = min(_timed(lambda c=case: floor.evaluate(c), 1) for _ in range(3))
+        for engine in engines:
+            took = min(
+                _timed(lambda c=case, e=engine: familycase.evaluate(c, engine=e), 1)
+                for _ in range(3)
+            )
+            ratios[engine].append(took / base)
+    for engine, values in ratios.items():
+        q = statistics.quantiles(values, n=10)
+        print(
+            f"  {engine}: median {statistics.median(values):.2f} x, "
+            f"10 % of families under {q[0]:.2f} x, 90 % under {q[-1]:.2f} x"
+        )
 
     print("\nengine step alone, same facts (median of rounds, µs/case)")
     facts = []
