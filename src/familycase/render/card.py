@@ -24,8 +24,21 @@ from collections.abc import Sequence
 from familycase._text import Lang
 from familycase.assess.assessment import Assessment
 from familycase.render._args import expect
-from familycase.render._draw import DUTY, FONT, INK, MUTED, PAPER, SERVICE_LINE, Svg, esc, num, wrap
+from familycase.render._draw import (
+    DUTY,
+    FONT,
+    INK,
+    MUTED,
+    PAPER,
+    SERVICE_LINE,
+    Svg,
+    esc,
+    num,
+    text_width,
+    wrap,
+)
 from familycase.render.ecomap import ecomap_svg
+from familycase.render.ecomap.sizes import MIN_PT, TEXT
 from familycase.render.html import STYLE, summary_html
 from familycase.render.player import PhaseView
 from familycase.render.responsibility import FAMILY, responsibility_table
@@ -33,64 +46,91 @@ from familycase.render.summary import summarise
 from familycase.rules.vocabulary import Vocabularies
 
 CARD_STYLE = """<style>
-@page{size:A4;margin:10mm}
+@page{size:A4 landscape;margin:10mm}
 body{margin:0;background:#fff}
-.fc.fc.fc-card{max-width:190mm;margin:0 auto;padding:0;font-size:10pt}
-.fc.fc.fc-card h2{font-size:15pt;margin:0 0 1mm}
-.fc.fc.fc-card .fc-summary{margin:2mm 0}
-.fc.fc .fc-card-pictures svg{width:100%;height:auto}
-.fc.fc .fc-card-pictures figure{margin:0 0 3mm;break-inside:avoid;page-break-inside:avoid}
-.fc.fc .fc-card-grid svg{max-width:90mm}
-.fc.fc .fc-card-pictures figcaption{font-weight:700;font-size:10pt;margin-bottom:1mm}
-@media print{.fc.fc.fc-card{break-after:page;page-break-after:always;font-size:9pt}
+.fc.fc.fc-card{width:277mm;margin:0 auto;padding:0;font-size:8pt;line-height:1.25}
+.fc.fc.fc-card h2{font-size:13pt;margin:0}
+.fc.fc.fc-card .fc-card-head{display:flex;gap:4mm;align-items:baseline;margin:0 0 1.5mm}
+.fc.fc.fc-card .fc-card-head p{margin:0}
+.fc.fc.fc-card .fc-card-body{display:flex;gap:4mm;align-items:flex-start}
+.fc.fc.fc-card .fc-card-side{flex:1 1 0;min-width:0}
+.fc.fc.fc-card .fc-summary{display:block;margin:0 0 2mm;padding:1.5mm 2.5mm}
+.fc.fc.fc-card .fc-summary h3{margin:.2em 0 .1em}
+.fc.fc.fc-card .fc-summary li{margin:.15em 0}
+.fc.fc .fc-card svg{display:block;width:100%;height:auto}
+.fc.fc .fc-card figure{margin:0 0 2mm;break-inside:avoid;page-break-inside:avoid}
+.fc.fc.fc-card .fc-card-map{flex:none;margin:0}
+.fc.fc.fc-card .fc-cite[title]::after{content:none}
+.fc.fc .fc-card-body figcaption{font-weight:700;font-size:9pt;margin-bottom:.5mm}
+@media print{.fc.fc.fc-card{break-after:page;page-break-after:always}
 .fc.fc.fc-card:last-child{break-after:auto;page-break-after:auto}}
 </style>"""
 
-CELL = 30.0
-HEAD = 140.0
-LEFT = 120.0
-SLANT = 160.0  # the length of a slanted column heading
+#: The printable page: A4 landscape less 10 mm margins, in CSS pixels (96 per inch).
+PAGE_W = 277 / 25.4 * 96  # about 1,047 px
+PAGE_H = 190 / 25.4 * 96  # about 718 px
+HEAD_H = 34.0  # the card's heading line and the room under it
+GAP = 4 / 25.4 * 96  # between the side column and the map
+SIDE_MIN = 330.0  # the side column (summary, grid) is never narrower
+#: The smallest scale a picture prints at: its smallest text (10.5 px) stays 7 pt.
+MIN_SCALE = MIN_PT / (TEXT * 0.75)
+
+CELL = 22.0
+LEFT = 120.0  # the widest a row's name may be
+SLANT = 160.0  # a slanted column heading wraps at this length
+SIN, COS = 0.82, 0.58  # of the headings' slant (55 degrees)
 
 
 def grid_svg(a: Assessment, lang: Lang, v: Vocabularies) -> str:
-    """The responsibility grid as a picture (see the module docstring)."""
+    """The responsibility grid as a picture (see the module docstring), as compact as its
+    names and headings allow."""
     table = responsibility_table(a)
     t = v.texts(lang)
     duty = {(p or FAMILY, s.responsible) for s in a.duties for p in (s.persons or [FAMILY])}
-    width = LEFT + CELL * max(len(table.services), 1) + 8 + SLANT * 0.58
-    height = HEAD + CELL * len(table.rows) + 8
+    heads = [wrap(v.services.label(s, lang), TEXT, SLANT) for s in table.services] or [[""]]
+    whos = [t("family") if r == FAMILY else a.names.get(r, r) for r in table.rows]
+    left = min(LEFT, max((text_width(w, TEXT, bold=True) for w in whos), default=0) + 14)
+    head = max(text_width(line, TEXT) for lines in heads for line in lines) * SIN + 12
+    last = left + CELL * max(len(table.services), 1)
+    reach = max(  # where the last slanted heading ends on the right
+        left + CELL * i + CELL / 2 + 8 + 12 * k + text_width(line, TEXT) * COS
+        for i, lines in enumerate(heads)
+        for k, line in enumerate(lines)
+    )
+    width = max(last + 8, reach)
+    height = head + CELL * len(table.rows) + 8
     svg = Svg()
     for i, service in enumerate(table.services):
-        x = LEFT + CELL * i + CELL / 2
+        x = left + CELL * i + CELL / 2
         label = v.services.label(service, lang)
         svg.add(f"<g><title>{esc(label)}</title>")
-        for k, line in enumerate(wrap(label, 10.5, SLANT)):  # slanted, never cut
-            lx, ly = x + 4 + 12 * k, HEAD - 6
+        for k, line in enumerate(heads[i]):  # slanted, never cut
+            lx, ly = x + 4 + 12 * k, head - 6
             svg.add(
                 f'<text x="{num(lx)}" y="{num(ly)}" font-size="10.5" fill="{INK}" '
                 f'transform="rotate(-55 {num(lx)} {num(ly)})">{esc(line)}</text>'
             )
         svg.add("</g>")
     for r, row in enumerate(table.rows):
-        y = HEAD + CELL * r + CELL / 2
-        who = t("family") if row == FAMILY else a.names.get(row, row)
+        y = head + CELL * r + CELL / 2
+        who = whos[r]
         weight = "bold" if row in table.unserved else "normal"
         colour = DUTY if row in table.unserved else INK
         svg.text(
-            LEFT - 8,
+            left - 8,
             y + 4,
-            wrap(who, 10.5, LEFT - 12)[0],
+            wrap(who, TEXT, left - 12)[0],
             size=10.5,
             weight=weight,
             fill=colour,
             anchor="end",
         )
         svg.add(
-            f'<path d="M{num(LEFT)},{num(y + CELL / 2)} H{num(width - 8)}" stroke="#d5dbe1" '
+            f'<path d="M{num(left)},{num(y + CELL / 2)} H{num(last)}" stroke="#d5dbe1" '
             'stroke-width="1" fill="none"/>'
         )
         for i, service in enumerate(table.services):
-            x = LEFT + CELL * i + CELL / 2
+            x = left + CELL * i + CELL / 2
             cell = table.cell(row, service)
             names = [v.measures.label(m, lang) for m in (*cell.measures, *cell.cooperates)]
             svg.add(f"<g><title>{esc(who)} · {esc(v.services.label(service, lang))}")
@@ -98,7 +138,7 @@ def grid_svg(a: Assessment, lang: Lang, v: Vocabularies) -> str:
             if cell.measures:
                 ring = DUTY if (row, service) in duty else SERVICE_LINE["active"]
                 svg.add(
-                    f'<circle cx="{num(x)}" cy="{num(y)}" r="10" fill="{SERVICE_LINE["active"]}" '
+                    f'<circle cx="{num(x)}" cy="{num(y)}" r="8.5" fill="{SERVICE_LINE["active"]}" '
                     f'stroke="{ring}" stroke-width="{3 if ring == DUTY else 1}"/>'
                 )
                 svg.text(
@@ -112,7 +152,7 @@ def grid_svg(a: Assessment, lang: Lang, v: Vocabularies) -> str:
                 )
             elif cell.cooperates:
                 svg.add(
-                    f'<circle cx="{num(x)}" cy="{num(y)}" r="8" fill="{PAPER}" '
+                    f'<circle cx="{num(x)}" cy="{num(y)}" r="7" fill="{PAPER}" '
                     f'stroke="{SERVICE_LINE["active"]}" stroke-width="2"/>'
                 )
             elif cell.idle:
@@ -125,18 +165,43 @@ def grid_svg(a: Assessment, lang: Lang, v: Vocabularies) -> str:
     )
 
 
-def card_ecomap(view: PhaseView) -> str:
-    """The card's compact ecomap: the phase's case laid out on its own (narrower than in the
-    scenario's frame, which keeps room for every phase), with its duty marks. Printed across
-    the card (190 mm), its text is 7 pt or more when it is at most ``sizes.A4_TALL`` (about
-    808 px) wide, as every shipped map is (``tests/render/test_card.py``)."""
-    return ecomap_svg(
-        view.case, view.lang, vocabularies=view.vocabularies, assessment=view.assessment
-    )
+def _size(svg: str) -> tuple[float, float]:
+    """The width and height of an SVG picture's viewBox."""
+    box = svg.split('viewBox="0 0 ', 1)[1].split('"', 1)[0].split()
+    return float(box[0]), float(box[1])
+
+
+def card_ecomap(view: PhaseView) -> tuple[str, str, float, bool]:
+    """The card's compact ecomap, the legend if it stands apart from the map ("" if it is
+    inside), the width the map prints at (px) and whether the legend stands in the side
+    column (else across the page under the map and the side column): the phase's case laid
+    out on its own (narrower than in the scenario's frame, which keeps room for every
+    phase), with its duty marks, as large as the page allows beside the side column and never below
+    ``MIN_SCALE`` (its text 7 pt or more). When the map and its legend are too tall for the
+    page at that scale, the legend moves across the foot of the page or, if the map is then
+    still too tall, under the grid in the side column."""
+    args = {"vocabularies": view.vocabularies, "assessment": view.assessment}
+    whole = ecomap_svg(view.case, view.lang, **args)  # type: ignore[arg-type]
+    width, height = _size(whole)
+    room_w, room_h = PAGE_W - GAP - SIDE_MIN, PAGE_H - HEAD_H
+    scale = min(1.0, room_h / height, room_w / width)
+    if scale >= MIN_SCALE:
+        return whole, "", width * scale, False
+    bare = ecomap_svg(view.case, view.lang, with_legend=False, **args)  # type: ignore[arg-type]
+    width, height = _size(bare)
+    key = ecomap_svg(view.case, view.lang, legend_width=PAGE_W / MIN_SCALE, **args)  # type: ignore[arg-type]
+    below = room_h - _size(key)[1] * MIN_SCALE - 4  # the legend across the page, under all
+    if min(1.0, below / height, room_w / width) >= MIN_SCALE:
+        return bare, key, width * min(1.0, below / height, room_w / width), False
+    scale = MIN_SCALE  # the side column as wide as it can be: it holds the legend too
+    side = PAGE_W - GAP - width * scale  # the legend in the side column, under the grid
+    key = ecomap_svg(view.case, view.lang, legend_width=side / MIN_SCALE, **args)  # type: ignore[arg-type]
+    return bare, key, width * scale, True
 
 
 def card_html(view: PhaseView) -> str:
-    """One phase's card: heading, summary box, compact ecomap and the responsibility grid.
+    """One phase's card on one A4 page (landscape): the heading; beside the map, the summary
+    box, the responsibility grid and (when there is no room under the map) its legend.
 
     ``UsageError`` if ``view`` is not a ``PhaseView`` (from the player).
     """
@@ -144,18 +209,22 @@ def card_html(view: PhaseView) -> str:
     v, lang, a = view.vocabularies, view.lang, view.assessment
     t = v.texts(lang)
     summary = summarise(a, lang, v, case=view.case)
+    picture, key, map_w, beside = card_ecomap(view)
+    legend = f'<figure class="fc-card-legend">{key}</figure>' if key else ""
+    side, foot = (legend, "") if beside else ("", legend)
+    grid = grid_svg(a, lang, v)
     return (
-        '<div class="fc fc-card">'
+        '<div class="fc fc-card"><div class="fc-card-head">'
         f"<h2>{esc(view.title)}</h2>"
         f'<p class="fc-muted">{esc(t("as_of"))}: {esc(view.date.isoformat())} · '
-        f"{esc(t('disclaimer'))}</p>"
+        f"{esc(t('disclaimer'))}</p></div>"
+        '<div class="fc-card-body"><div class="fc-card-side">'
         f"{summary_html(summary, lang, v)}"
-        '<div class="fc-card-pictures">'
         '<figure class="fc-card-grid">'
         f"<figcaption>{esc(t('responsibility_map'))}</figcaption>"
-        f"{grid_svg(a, lang, v)}</figure>"
-        f"<figure><figcaption>{esc(t('ecomap'))}</figcaption>{card_ecomap(view)}</figure>"
-        "</div></div>"
+        f'<div style="width:{num(_size(grid)[0] * MIN_SCALE)}px">{grid}</div></figure>{side}</div>'
+        f'<figure class="fc-card-map" style="width:{num(map_w)}px">{picture}</figure>'
+        f"</div>{foot}</div>"
     )
 
 
