@@ -23,7 +23,15 @@ from familycase.render.ecomap import shapes
 from familycase.render.ecomap.grid import violence_pairs
 from familycase.render.ecomap.layout import Frame, Layout, _checked, layout, ui
 from familycase.render.ecomap.legend import legend, used
-from familycase.render.ecomap.sizes import DATE, HEADING, HEADING_LINE, MARGIN, SERVICE_W, TEXT
+from familycase.render.ecomap.sizes import (
+    DATE,
+    HEADING,
+    HEADING_LINE,
+    MARGIN,
+    SERVICE_W,
+    TEXT,
+    TITLE_H,
+)
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 if TYPE_CHECKING:
@@ -41,12 +49,14 @@ def ecomap_svg(
     frame: Frame | None = None,
     legend_width: float | None = None,
     with_legend: bool = True,
+    with_heading: bool = True,
 ) -> str:
     """The ecomap of ``case`` as an SVG document (a string), with labels in ``lang``.
 
     ``legend_width`` draws the legend alone (no map), its entries flowing in rows of that
     width (in pixels), and ``with_legend=False`` the map without it: a printed card sets
     the legend beside the map when the page has no room below it (``render.card``).
+    ``with_heading=False`` leaves out the map's heading and date (a card shows them).
 
     ``frame`` (``scenario_frame`` of a scenario's phases, ``case`` among them) keeps each
     person and each service in the same place in every phase's map.
@@ -73,7 +83,9 @@ def ecomap_svg(
     heading = v.text("ecomap").get(lang) + (f" · {title}" if title else "")
     date_text = f"{v.text('as_of').get(lang)}: {case.as_of.isoformat()}"
     room = lay.width - 2 * MARGIN - text_width(date_text, DATE) - 16
-    if text_width(heading, HEADING, bold=True) <= room:  # the date beside the heading
+    if not with_heading:  # the map moves up into the heading's room
+        shift = -TITLE_H
+    elif text_width(heading, HEADING, bold=True) <= room:  # the date beside the heading
         body.text(MARGIN, MARGIN + 14, heading, size=HEADING, weight="bold")
         body.text(lay.width - MARGIN, MARGIN + 14, date_text, size=DATE, fill=MUTED, anchor="end")
         shift = 0.0
