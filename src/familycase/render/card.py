@@ -1,13 +1,14 @@
 """The printable case card: one A4 page per scenario phase (``familycase card``).
 
-A card holds what a caseworker takes to a meeting: the phase title and date, the summary box
-(duties, what to clarify now, who coordinates), the responsibility grid as a picture
-(persons × services: a filled dot where a service holds measures, the count
-inside, a red ring where one is a duty; a ring where it cooperates; a dash where it is
-involved with nothing to do), and a compact ecomap across the page (legible in print: its
-text 7 pt or more). Print styles start each card on its own A4 page and never split a
-picture; a card whose summary and pictures do not fit one page continues on a second (the
-vignette's: the summary and the grid, then the ecomap).
+A card holds what a caseworker takes to a meeting, on one A4 page in landscape: the phase
+title and date; on the left the summary box (duties, what to clarify now, who coordinates;
+each citation numbered), the numbered notes on the cited provisions (title, status, note)
+and the responsibility grid as a picture (persons × services: a filled dot where a service
+holds measures, the count inside, a red ring where one is a duty; a ring where it
+cooperates; a dash where it is involved with nothing to do; the columns numbered, a key
+naming the services); on the right a compact ecomap (legible in print: its text 7 pt or
+more), its legend apart across the foot or under the grid when the page needs it. Print
+styles start each card on its own page and never split a picture.
 
 >>> import familycase
 >>> from familycase.render.card import cards_document
