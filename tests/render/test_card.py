@@ -75,33 +75,90 @@ def test_card_arguments(vignette: familycase.Scenario) -> None:
         cards_document([])
 
 
-#: The card is 190 mm wide (A4 less 10 mm margins): 718 CSS pixels.
-CARD_PX = 190 / 25.4 * 96
+#: The printable page: A4 landscape less 10 mm margins, in CSS pixels.
+PAGE_W, PAGE_H = 277 / 25.4 * 96, 190 / 25.4 * 96
 
 
-def _card_maps() -> list[tuple[str, str]]:
+def _box(svg: str) -> tuple[float, float]:
+    root = svg.split(">", 1)[0]
+    width, height = re.findall(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', root)[0]
+    return float(width), float(height)
+
+
+def _card_pictures() -> list[tuple[str, str, float]]:
+    """Every picture of every shipped card (scenario, phase, language): its name, the SVG
+    and the width it prints at (px), read from the card as Chromium lays it out: the map
+    at its figure's width, the grid at its box's, a legend across the page or across the
+    side column (beside the map)."""
     out = []
     for path in sorted(Path(VIGNETTE).parent.glob("*.yaml")):
         scenario = familycase.load_scenario(path)
         for lang in ("nb", "nn", "en"):
             for view in scenario.play(lang):
+                name = f"{scenario.id}/{view.phase.id}/{lang}"
                 page = card_html(view)
-                found = re.findall(
-                    r"<figure><figcaption>[^<]*</figcaption>(<svg.*?</svg>)", page, re.S
+                maps = re.findall(
+                    r'<figure class="fc-card-map" style="width:([\d.]+)px">'
+                    r"<figcaption>[^<]*</figcaption>(<svg.*?</svg>)",
+                    page,
+                    re.S,
                 )
-                assert len(found) == 1
-                out.append((f"{scenario.id}/{view.phase.id}/{lang}", found[0]))
+                assert len(maps) == 1, name
+                map_w = float(maps[0][0])
+                out.append((f"{name}/map", maps[0][1], map_w))
+                grids = re.findall(r'<div style="width:([\d.]+)px">(<svg.*?</svg>)', page, re.S)
+                assert len(grids) == 1, name
+                out.append((f"{name}/grid", grids[0][1], float(grids[0][0])))
+                legends = re.findall(r'<figure class="fc-card-legend">(<svg.*?</svg>)', page, re.S)
+                for legend in legends:
+                    beside = page.index(legend) < page.index('class="fc-card-map"')
+                    room = PAGE_W - 4 / 25.4 * 96 - map_w if beside else PAGE_W
+                    out.append((f"{name}/legend", legend, room))
     return out
 
 
-@pytest.mark.parametrize(("name", "svg"), _card_maps())
-def test_the_card_ecomap_is_legible_in_print(name: str, svg: str) -> None:
-    """Printed across the card, the ecomap's smallest text is 7 pt or more, and it fits on
-    one page (its figure is never split)."""
-    root = svg.split(">", 1)[0]
-    width, height = map(float, re.findall(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', root)[0])
-    scale = min(1.0, CARD_PX / width)  # width:100%, never above its own size
+@pytest.mark.parametrize(("name", "svg", "room"), _card_pictures())
+def test_every_card_picture_is_legible_in_print(name: str, svg: str, room: float) -> None:
+    """Printed on the card, each picture's smallest text (the map's, the grid's, and a
+    legend drawn apart from its map) is 7 pt or more, it fits the page, and nothing in it
+    is cut."""
+    width, height = _box(svg)
+    scale = min(1.0, room / width)  # width:100% of its box, never above its own size
     smallest = min(float(s) for s in re.findall(r'font-size="([\d.]+)"', svg))
-    assert smallest * 0.75 * scale >= 7.0, f"{name}: {smallest * 0.75 * scale:.1f} pt"
-    assert height * scale <= 277 / 25.4 * 96, name
+    assert smallest * 0.75 * scale >= 6.99, f"{name}: {smallest * 0.75 * scale:.2f} pt"
+    assert height * scale <= PAGE_H, name
     assert "…" not in svg
+
+
+def test_the_grid_numbers_its_columns_in_a_key(
+    vignette: familycase.Scenario, vocab: Vocabularies
+) -> None:
+    """The grid's columns are numbered, and the key under or beside it names each service
+    in full, in the reader's language; a narrow room puts the key under the grid."""
+    a = familycase.evaluate(vignette.case_at("phase2"))
+    services = list(dict.fromkeys(e.service for e in a.responsibility))
+    for lang in ("nb", "en"):
+        wide, narrow = grid_svg(a, lang, vocab, width=600), grid_svg(a, lang, vocab, width=260)
+        for svg in (wide, narrow):
+            words = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+            for service in services:
+                assert vocab.services.label(service, lang).split()[0] in words
+        assert _box(narrow)[1] > _box(wide)[1]  # the key under the grid: taller
+        assert _box(narrow)[0] <= 260
+
+
+def test_the_card_explains_every_cited_provision(vocab: Vocabularies) -> None:
+    """Each citation in the duty box carries a number, and the numbered notes under it give
+    the provision's title and status: a "partly confirmed" badge is never unexplained."""
+    s = familycase.load_scenario(familycase.scenario_path("maria_and_david"))
+    for lang in ("nb", "nn", "en"):
+        view = next(iter(s.play(lang)))
+        page = card_html(view)
+        notes = re.findall(r'<ol class="fc-card-notes">(.*?)</ol>', page, re.S)
+        assert len(notes) == 1
+        marks = re.findall(r'<sup class="fc-note-ref">(\d+)</sup>', page)
+        assert marks
+        assert sorted(set(map(int, marks))) == list(range(1, notes[0].count("<li>") + 1))
+        partly = vocab.terms["verification"].label("partly", lang)
+        assert partly in notes[0]
+        assert vocab.texts(lang)("badge_none_means") in page

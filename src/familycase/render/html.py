@@ -18,7 +18,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from familycase._text import Lang, join_names
@@ -120,12 +120,16 @@ def _names(names: dict[str, str], persons: Sequence[str], lang: Lang) -> str:
     return join_names([names.get(p, p) for p in persons], lang)
 
 
-def cite_html(ref: LegalReference, lang: Lang, v: Vocabularies) -> str:
+def cite_html(ref: LegalReference, lang: Lang, v: Vocabularies, number: int | None = None) -> str:
     """One legal reference: the citation, its status badge when it is not confirmed, and
-    its title (and status) on hover and, on paper, in brackets."""
+    its title (and status) on hover and, on paper, in brackets; with ``number``, a raised
+    number pointing to the note under the summary (a printed card's list) instead."""
     title = esc(provision_note(ref, lang, v))
     badge = _status_html(ref, lang, v)
-    return f'<span class="fc-cite" title="{title}">{esc(ref.citation.get(lang))}{badge}</span>'
+    mark = f'<sup class="fc-note-ref">{number}</sup>' if number is not None else ""
+    return (
+        f'<span class="fc-cite" title="{title}">{esc(ref.citation.get(lang))}{mark}{badge}</span>'
+    )
 
 
 def _status_html(ref: LegalReference, lang: Lang, v: Vocabularies) -> str:
@@ -135,9 +139,18 @@ def _status_html(ref: LegalReference, lang: Lang, v: Vocabularies) -> str:
     return f' <span class="fc-badge fc-warn">{esc(status_badge(ref.status, lang, v))}</span>'
 
 
-def legal_html(refs: Sequence[LegalReference], lang: Lang, v: Vocabularies) -> str:
-    """Legal references, each with its verification status when it is not confirmed."""
-    return "<br>".join(cite_html(ref, lang, v) for ref in refs)
+def legal_html(
+    refs: Sequence[LegalReference],
+    lang: Lang,
+    v: Vocabularies,
+    numbers: Mapping[str, int] | None = None,
+) -> str:
+    """Legal references, each with its verification status when it is not confirmed (and
+    its note's number in ``numbers``, by provision, if given)."""
+    return "<br>".join(
+        cite_html(ref, lang, v, None if numbers is None else numbers.get(ref.provision))
+        for ref in refs
+    )
 
 
 def obligation_badge(s: Suggestion, lang: Lang, v: Vocabularies) -> str:
@@ -179,9 +192,12 @@ def _suggestion_head(t: Callable[[str], str]) -> str:
 _STATUS_BADGE = {"triggered": "fc-duty", "unclear": "fc-unclear", "not_triggered": "fc-not"}
 
 
-def summary_html(summary: Summary, lang: Lang, v: Vocabularies) -> str:
+def summary_html(
+    summary: Summary, lang: Lang, v: Vocabularies, numbers: Mapping[str, int] | None = None
+) -> str:
     """The summary box: the duties (triggered, unclear with the settling questions, not
-    triggered with why), what to clarify now and who coordinates."""
+    triggered with why), what to clarify now and who coordinates. ``numbers`` (by
+    provision) marks each citation with the number of its note (a printed card)."""
     t = v.texts(lang)
     status = v.terms["duty_status"]
     duty = " fc-summary-duty" if any(d.status == "triggered" for d in summary.duties) else ""
@@ -196,7 +212,7 @@ def summary_html(summary: Summary, lang: Lang, v: Vocabularies) -> str:
         if d.urgency is not None:
             item += f" {_urgency(d.urgency, lang, v)}"
         if d.legal:
-            item += f"<br>{legal_html(d.legal, lang, v).replace('<br>', '; ')}"
+            item += f"<br>{legal_html(d.legal, lang, v, numbers).replace('<br>', '; ')}"
         if d.status == "unclear":
             item += "".join(f'<div class="fc-ask">{esc(q)}</div>' for q in d.details)
         else:

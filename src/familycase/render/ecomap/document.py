@@ -21,9 +21,17 @@ from familycase.render._draw import (
 )
 from familycase.render.ecomap import shapes
 from familycase.render.ecomap.grid import violence_pairs
-from familycase.render.ecomap.layout import Frame, _checked, layout, ui
+from familycase.render.ecomap.layout import Frame, Layout, _checked, layout, ui
 from familycase.render.ecomap.legend import legend, used
-from familycase.render.ecomap.sizes import DATE, HEADING, HEADING_LINE, MARGIN, SERVICE_W, TEXT
+from familycase.render.ecomap.sizes import (
+    DATE,
+    HEADING,
+    HEADING_LINE,
+    MARGIN,
+    SERVICE_W,
+    TEXT,
+    TITLE_H,
+)
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
 
 if TYPE_CHECKING:
@@ -39,8 +47,16 @@ def ecomap_svg(
     title: str | None = None,
     since: Case | None = None,
     frame: Frame | None = None,
+    legend_width: float | None = None,
+    with_legend: bool = True,
+    with_heading: bool = True,
 ) -> str:
     """The ecomap of ``case`` as an SVG document (a string), with labels in ``lang``.
+
+    ``legend_width`` draws the legend alone (no map), its entries flowing in rows of that
+    width (in pixels), and ``with_legend=False`` the map without it: a printed card sets
+    the legend beside the map when the page has no room below it (``render.card``).
+    ``with_heading=False`` leaves out the map's heading and date (a card shows them).
 
     ``frame`` (``scenario_frame`` of a scenario's phases, ``case`` among them) keeps each
     person and each service in the same place in every phase's map.
@@ -62,10 +78,14 @@ def ecomap_svg(
     lay = layout(case, lang, vocabularies=v, assessment=assessment, since=since, frame=frame)
     cards = lay.cards
     body = Svg()
+    if legend_width is not None:
+        return _legend_only(body, lay, lang, v, legend_width, violence_pairs(case, v))
     heading = v.text("ecomap").get(lang) + (f" · {title}" if title else "")
     date_text = f"{v.text('as_of').get(lang)}: {case.as_of.isoformat()}"
     room = lay.width - 2 * MARGIN - text_width(date_text, DATE) - 16
-    if text_width(heading, HEADING, bold=True) <= room:  # the date beside the heading
+    if not with_heading:  # the map moves up into the heading's room
+        shift = -TITLE_H
+    elif text_width(heading, HEADING, bold=True) <= room:  # the date beside the heading
         body.text(MARGIN, MARGIN + 14, heading, size=HEADING, weight="bold")
         body.text(lay.width - MARGIN, MARGIN + 14, date_text, size=DATE, fill=MUTED, anchor="end")
         shift = 0.0
@@ -113,7 +133,9 @@ def ecomap_svg(
         shapes.service(body, node, lang, v)
         if node.change is not None:
             shapes.change_mark(body, node.x - SERVICE_W / 2 + 8, node.y - 6, marks[node.change])
-    legend_h = legend(body, lay.height, lay.width, lang, v, lay, used(lay, arrows))
+    legend_h = (
+        legend(body, lay.height, lay.width, lang, v, lay, used(lay, arrows)) if with_legend else 0.0
+    )
     body.add("</g>")
     width, height = lay.width, lay.height + legend_h + MARGIN / 2 + shift
     names = join_names([c.name for c in cards.values()], lang)
@@ -125,3 +147,17 @@ def ecomap_svg(
         f'<rect x="0" y="0" width="{num(width)}" height="{num(height)}" fill="{PAPER}"/>'
     )
     return head + "".join(body.parts) + "</svg>\n"
+
+
+def _legend_only(
+    body: Svg, lay: Layout, lang: Lang, v: Vocabularies, width: float, arrows: list[tuple[str, str]]
+) -> str:
+    """The legend of ``lay``'s symbols alone, flowing in rows of ``width``."""
+    height = legend(body, MARGIN / 2, width, lang, v, lay, used(lay, arrows)) + MARGIN / 2
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {num(width)} {num(height)}" '
+        f'style="width:100%;max-width:{num(width)}px;height:auto" font-family="{FONT}" '
+        f'role="img"><title>{esc(v.text("legend").get(lang))}</title>'
+        + "".join(body.parts)
+        + "</svg>\n"
+    )
