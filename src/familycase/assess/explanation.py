@@ -293,6 +293,7 @@ class Explainer:
         self.facts = facts
         # answers of literal tests by (condition, fact): the plan and the facts outlive it
         self.memo: dict[tuple[int, int], bool] = {}
+        self.floors: dict[int, int] = {}  # by slot: the least it fails over these facts
 
     # the indices are built on first use: most assessments never explain anything
     @functools.cached_property
@@ -353,6 +354,7 @@ class Explainer:
             anchor=anchor,
             below=below,
             memo=self.memo,
+            floors=self.floors,
         )
 
     # -- wording ---------------------------------------------------------------------------

@@ -123,6 +123,7 @@ def nearest_miss(
     budget: int = 50_000,
     below: int | None = None,
     memo: dict[tuple[int, int], bool] | None = None,
+    floors: dict[int, int] | None = None,
 ) -> Miss | None:
     """The assignment of facts to ``slots`` with the fewest failures (see the module).
 
@@ -131,9 +132,12 @@ def nearest_miss(
     an assignment of fewer failures is looked for, and ``None`` returned if there is none
     (to find the nearest of many rules without wording the far ones). ``memo`` keeps the
     answers of literal tests by (condition, fact) object ids across searches over the same
-    slots and facts (both must outlive it).
+    slots and facts (both must outlive it); ``floors`` keeps, by slot object id, the least a
+    pattern not anchored can fail over the same facts (see ``_floors``).
     """
-    search = _Search(slots, by_type, anchor, budget, {} if memo is None else memo)
+    memo = {} if memo is None else memo
+    least = _floors(slots, by_type, anchor, memo, {} if floors is None else floors)
+    search = _Search(slots, by_type, anchor, budget, memo, least)
     base = 0
     first: list[Failure] = []
     in_force = (rule.valid_from is None or rule.valid_from <= as_of) and (
@@ -143,8 +147,8 @@ def nearest_miss(
         base = 1
         first.append(Failure(-1, "not_in_force"))
     if below is not None:
-        if base >= below:
-            return None
+        if base + search.rest[0] >= below:
+            return None  # no assignment can be nearer: not searched
         search.best = (below, (), ())  # a bound, not an assignment
     search.run(base)
     assert search.best is not None  # leaving every pattern without a fact always works
@@ -158,6 +162,59 @@ def nearest_miss(
         cost,
         exhaustive=search.visited <= budget,
     )
+
+
+def _floors(
+    slots: Sequence[Slot],
+    by_type: Mapping[str, Sequence[Fact]],
+    anchor: tuple[str, str, object] | None,
+    memo: dict[tuple[int, int], bool],
+    cache: dict[int, int],
+) -> list[int]:
+    """Per pattern, the least it fails in any assignment, from its literal tests alone (joins
+    left out, so over more facts than an assignment may take): a positive pattern is missing
+    or takes a fact that fails at least as many literal tests as the best fact of its type;
+    the anchor's pattern takes one of the anchored facts if there is one (never none then).
+    A negated pattern: 0. A pattern not anchored does not depend on the person: ``cache``
+    keeps it by slot."""
+    out: list[int] = []
+    for slot in slots:
+        if slot.negated:
+            out.append(0)
+            continue
+        facts = by_type.get(slot.type, ())
+        if anchor is not None and slot.alias == anchor[0]:
+            name, value = anchor[1], anchor[2]
+            best = _least_failed(slot, [f for f in facts if f.get(name) == value], memo)
+            out.append(slot.cost if best is None else best)
+            continue
+        known = cache.get(id(slot))
+        if known is None:
+            best = _least_failed(slot, facts, memo)
+            known = cache[id(slot)] = slot.cost if best is None else min(best, slot.cost)
+        out.append(known)
+    return out
+
+
+def _least_failed(
+    slot: Slot, facts: Sequence[Fact], memo: dict[tuple[int, int], bool]
+) -> int | None:
+    """The fewest literal tests of ``slot`` a fact of ``facts`` fails (``None``: no fact)."""
+    literal = [c for c in slot.conditions if c.join is None and not c.refs]
+    best: int | None = None
+    for fact in facts:
+        failed = 0
+        for condition in literal:
+            key = (id(condition), id(fact))
+            known = memo.get(key)
+            if known is None:
+                known = memo[key] = condition_holds(condition.test, fact, {})
+            failed += not known
+        if best is None or failed < best:
+            best = failed
+            if not best:
+                break
+    return best
 
 
 _Best = tuple[int, tuple[tuple[int, str | None], ...], tuple[Failure, ...]]
@@ -176,6 +233,7 @@ class _Search:
         anchor: tuple[str, str, object] | None,
         budget: int,
         memo: dict[tuple[int, int], bool],
+        floors: Sequence[int],
     ) -> None:
         self.memo = memo
         self.slots = slots
@@ -202,6 +260,10 @@ class _Search:
         if first is not None:
             self.order.remove(first)
             self.order.insert(0, first)
+        # rest[p]: the least the patterns from position p on can still fail
+        self.rest = [0] * (len(self.order) + 1)
+        for position in range(len(self.order) - 1, -1, -1):
+            self.rest[position] = self.rest[position + 1] + floors[self.order[position]]
 
     def run(self, cost: int) -> None:
         self._extend(0, cost)
@@ -215,8 +277,8 @@ class _Search:
         return all(a in self.bound or a in self.missing or a == alias for a in refs)
 
     def _extend(self, position: int, cost: int) -> None:
-        if self.best is not None and cost >= self.best[0]:
-            return
+        if self.best is not None and cost + self.rest[position] >= self.best[0]:
+            return  # nothing from here on can be nearer than the best so far
         self.visited += 1
         if position == len(self.order):
             failures = tuple(sorted(self.failures, key=lambda f: f.pattern))
