@@ -65,7 +65,7 @@ from familycase.engine.analysis import (
     _parse,
     analyse,
 )
-from familycase.engine.fact_checks import check_as_of, firing_order, prepare_facts
+from familycase.engine.fact_checks import check_as_of, prepare_facts
 from familycase.engine.ir import (
     CompiledRule,
     CompiledRulebook,
@@ -469,7 +469,7 @@ def _evaluate(
         schema.check(analysis, {str(f["type"]) for f in pending})
         new = pending
     return EngineResult(
-        tuple(sorted(firings, key=firing_order)),
+        tuple(sorted(firings)),  # a Firing is a named tuple: sorted as its fields
         dict(sorted(derived.items())),
-        dict(sorted(derived_by.items(), key=lambda item: firing_order(item[0]))),
+        dict(sorted(derived_by.items())),
     )

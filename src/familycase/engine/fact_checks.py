@@ -39,16 +39,11 @@ from familycase.engine.analysis import (
     _collision,
     _is_iso_date,
 )
-from familycase.engine.ir import RESERVED_FIELDS, CompiledRule, Fact, FactValue, Firing
+from familycase.engine.ir import RESERVED_FIELDS, CompiledRule, Fact, FactValue
 from familycase.errors import EvaluationError, UsageError
 
 
 # -- facts -----------------------------------------------------------------------------
-def firing_order(firing: Firing) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """The sort key of firings (the dataclass order, computed faster)."""
-    return firing.rule_id, firing.bindings
-
-
 def check_as_of(as_of: object) -> str:
     """The evaluation date must be an ISO date string (raises ``UsageError``)."""
     if not isinstance(as_of, str) or not _is_iso_date(as_of):

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from familycase.engine.analysis import PatternInfo, RuleInfo, analyse, kind_of
-from familycase.engine.fact_checks import check_as_of, firing_order, prepare_facts, rule_is_valid
+from familycase.engine.fact_checks import check_as_of, prepare_facts, rule_is_valid
 from familycase.engine.ir import CompiledRulebook, EngineResult, Fact, FactValue, Firing, Test
 from familycase.engine.ir import derived_fact as _derived_fact
 from familycase.errors import EvaluationError
@@ -93,7 +93,7 @@ def run_reference(
             by_type.setdefault(str(fact["type"]), []).append(fact)
         prepared.schema.check(analysis, {str(f["type"]) for f in new})
     return EngineResult(
-        tuple(sorted(firings, key=firing_order)),
+        tuple(sorted(firings)),
         dict(sorted(derived.items())),
         dict(sorted(derived_by.items())),
     )
