@@ -212,6 +212,34 @@ def test_equality_of_any_strings_is_exact(run: Run) -> None:
         assert bindings(result, f"is{i}") == expected
 
 
+def test_texts_that_need_escaping_in_a_later_pass_keep_their_place(run: Run) -> None:
+    # CLIPS writes a pass's facts without escapes, then writes the whole pass again, value
+    # by value, when a text holds a double quote, backslash, NUL or SOH: here only the
+    # facts derived for the second pass do, and they must keep their numbers after the
+    # base facts (a firing names its facts by number)
+    odd = ['q"', "b\\", "n\u0000", "s\u0001", "s\u0001\u0002"]
+    facts = [{"type": "v", "fid": f"v{i}", "s": value} for i, value in enumerate(odd)]
+    facts += [{"type": "w", "fid": f"w{i}", "s": value} for i, value in enumerate(["a", "b"])]
+    rulebook = book(
+        CompiledRule(
+            "copy", (Pattern("a", typed("v")),), derive=Derive("c", (("s", Ref("a", "s")),))
+        ),
+        *(
+            CompiledRule(
+                f"is{i}",
+                (Pattern("w", typed("w", {"s": "b"})), Pattern("c", typed("c", {"s": value}))),
+                stratum=1,
+            )
+            for i, value in enumerate(odd)
+        ),
+    )
+    result = run(rulebook, facts, as_of="2024-01-01")
+    by_text = {str(f["s"]): fid for fid, f in result.derived.items()}
+    assert sorted(by_text) == sorted(odd)
+    for i, value in enumerate(odd):
+        assert bindings(result, f"is{i}") == {("w1", by_text[value])}
+
+
 def test_nested_groups_of_literal_tests(run: Run) -> None:
     test = typed(
         "p",

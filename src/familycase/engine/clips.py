@@ -7,17 +7,20 @@ and ``familycase.engine.fact_checks``, at the same points) and gives the same
 ``EngineResult``; property-based tests compare the three.
 
 Compilation
-    - one ``deftemplate`` per fact type a pattern uses, named ``t-<type>``, with a slot
-      ``n`` (the fact's position in the evaluation's list of facts) and a slot ``f-<field>``
-      for every field a pattern tests or joins on; the fields no rule tests are never
-      asserted (a derived fact's fields are copied in Python, from the facts bound);
+    - facts are CLIPS *ordered* facts, ``(t-<type> <v1> ... <vk> <n>)``: the values of the
+      fields some pattern tests or joins on, in sorted field order, then ``n`` (the fact's
+      position in the evaluation's list of facts). Ordered facts are about twice as fast for
+      CLIPS to read as the same facts with named slots (which it must look up one by one);
+      the fields no rule tests are never asserted (a derived fact's fields are copied in
+      Python, from the facts bound);
     - one ``defrule`` per rule: a first pattern on the sentinel of its stratum
-      (``fc-eval``, with the rule's validity dates tested on its ``date``), then one
-      pattern per IR pattern, a negated one inside ``(not ...)``. Literal equalities become
-      slot constants and equality joins shared variables (CLIPS indexes both); every other
-      test is one predicate on the ``n`` slot, written last. Two positive patterns of the
-      same type never bind the same fact, and a negated pattern never sees a fact bound
-      before it (``n`` differs), as in the other evaluators;
+      (``fc-eval``, a template, with the rule's validity dates tested on its ``date``), then
+      one pattern per IR pattern, a negated one inside ``(not ...)``. Literal equalities
+      become constants in their position and equality joins shared variables (CLIPS
+      indexes both); every other test is one predicate on ``n``, which comes last so that
+      the predicate sees every variable of its pattern. Two positive patterns of the same
+      type never bind the same fact, and a negated pattern never sees a fact bound before
+      it (``n`` differs), as in the other evaluators;
     - strings compare with ``str-compare`` (byte order of UTF-8, which is code point order,
       as in Python), ints with ``=``/``<``..., bools are asserted as the ints 0 and 1 (the
       fact checks guarantee that a comparison never mixes kinds, so no other value is ever
@@ -27,9 +30,10 @@ Compilation
       global ``?*fc-out*``; it calls no Python.
 
 Evaluation
-    Pass k asserts (one ``assert`` command) the relevant facts not yet asserted (the base
-    facts in pass 0, the facts derived in pass k-1 after) and the sentinel of stratum k,
-    runs the agenda, then reads the firings. CLIPS negation is exact whatever the order of
+    Pass k asserts (one ``assert`` command, its text made from one format per fact type
+    and the kinds of its fields) the relevant facts not yet asserted (the base facts in
+    pass 0, the facts derived in pass k-1 after) and the sentinel of stratum k, runs the
+    agenda, then reads the firings. CLIPS negation is exact whatever the order of
     assertion; the strata still order the passes, so that facts derived in pass k are
     complete before a rule of a later stratum runs. Derived facts get their content-hash
     fid in Python (``ir.derived_fact``), as in the reference evaluator. The environment is
@@ -41,15 +45,18 @@ Evaluation
     no text from CLIPS (which could quote fact values).
 
 CLIPS strings are C strings: NUL and SOH are written escaped (``_text``), so that every
-string the other evaluators accept compares alike here.
+string the other evaluators accept compares alike here. Nearly every text needs no escape:
+the assert command is made without any, then checked (its count of double quotes, and no
+backslash, NUL or SOH); only a text that fails the check is made again value by value.
 """
 
 from __future__ import annotations
 
+import operator
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import clips as _clips
 
@@ -69,6 +76,7 @@ from familycase.engine.fact_checks import check_as_of, prepare_facts
 from familycase.engine.ir import (
     CompiledRule,
     CompiledRulebook,
+    Derive,
     EngineResult,
     Fact,
     FactValue,
@@ -115,25 +123,26 @@ def _template(type_name: str) -> str:
     return "t-" + type_name
 
 
-def _slot(name: str) -> str:
-    return "f-" + name
-
-
 def _string(value: str) -> str:
     return _text(value)
 
 
-def _text(value: FactValue) -> str:
-    """A fact value as CLIPS text.
+def _inner(value: str) -> str:
+    """A string's text between CLIPS' double quotes.
 
     CLIPS strings are C strings: NUL is written as SOH SOH and SOH as SOH STX, an encoding
     that keeps equality and (byte, so code point) order."""
+    if '"' in value or "\\" in value:
+        value = value.replace("\\", "\\\\").replace('"', '\\"')
+    if "\x00" in value or "\x01" in value:
+        value = value.replace("\x01", "\x01\x02").replace("\x00", "\x01\x01")
+    return value
+
+
+def _text(value: FactValue) -> str:
+    """A fact value as CLIPS text (a string escaped by ``_inner``, a bool as 0 or 1)."""
     if type(value) is str:
-        if '"' in value or "\\" in value:
-            value = value.replace("\\", "\\\\").replace('"', '\\"')
-        if "\x00" in value or "\x01" in value:
-            value = value.replace("\x01", "\x01\x02").replace("\x00", "\x01\x01")
-        return f'"{value}"'
+        return f'"{_inner(value)}"'
     if value is True:
         return "1"
     if value is False:
@@ -177,21 +186,25 @@ class _Compiled:
             "(deftemplate fc-eval (slot stratum) (slot date))",
             _FUNCTIONS.strip(),
         ]
-        for type_name, names in slots.items():
-            body = " ".join(f"(slot {_slot(n)})" for n in names)
-            constructs.append(f"(deftemplate {_template(type_name)} (slot n) {body})".strip())
         return cls(constructs, slots, analysis.infos)
 
     @property
     def text(self) -> str:
         """Every construct, the rules included."""
-        rules = [_rule(index, info) for index, info in enumerate(self.rules)]
+        rules = [_rule(index, info, self.slots) for index, info in enumerate(self.rules)]
         return "\n\n".join([*self.constructs, *rules])
 
 
-def _rule(index: int, info: RuleInfo, *, generic: bool = False) -> str:
+def _rule(
+    index: int,
+    info: RuleInfo,
+    slots: Mapping[str, tuple[str, ...]],
+    *,
+    generic: bool = False,
+) -> str:
     """One defrule: the sentinel pattern, then the rule's patterns, then the firing.
 
+    ``slots``: the fields asserted of each fact type, in their order in the fact.
     ``generic``: every test in the predicate, through functions (see ``_environment``)."""
     rule = info.rule
     lines = [f"(defrule r{index}", "  " + _sentinel(rule)]
@@ -205,7 +218,13 @@ def _rule(index: int, info: RuleInfo, *, generic: bool = False) -> str:
     earlier: list[PatternInfo] = []  # positive patterns before this one
     for j, pattern in enumerate(info.patterns):
         text = _pattern(
-            j, pattern, joined.get(pattern.alias, set()), position, earlier, generic=generic
+            j,
+            pattern,
+            slots[pattern.type],
+            joined.get(pattern.alias, set()),
+            position,
+            earlier,
+            generic=generic,
         )
         lines.append("  " + (f"(not {text})" if pattern.negated else text))
         if not pattern.negated:
@@ -233,13 +252,15 @@ def _var(j: int, name: str) -> str:
 def _pattern(
     j: int,
     pattern: PatternInfo,
+    fields: Sequence[str],
     joined: set[str],
     position: Mapping[str, int],
     earlier: Sequence[PatternInfo],
     *,
     generic: bool = False,
 ) -> str:
-    """One pattern: slot constants, equality joins, then one predicate on ``n``."""
+    """One pattern: a constraint per field in ``fields`` order (constants, equality joins,
+    ``?`` for a field it does not test), then ``n`` with one predicate."""
     constraints: dict[str, list[str]] = {}
     rest: list[Node] = []
     for item in _conjuncts(_parse(pattern.test)):
@@ -266,16 +287,16 @@ def _pattern(
     for item in rest:
         used.update(c.field for c in _comparisons(item))
     slots = []
-    for name in sorted(set(constraints) | used):
+    for name in fields:
         parts = [_var(j, name)] if name in used else []
         parts += constraints.get(name, [])
         # "?v&x": bind then test; a constant or a join alone is its own constraint
-        slots.append(f"({_slot(name)} {'&'.join(parts)})")
+        slots.append("&".join(parts) or "?")
     n_parts = [f"?n{j}"] if not pattern.negated else []
     n_parts += [f"~?n{position[p.alias]}" for p in earlier if p.type == pattern.type]
     if rest:
         n_parts.append(":" + _and(rest, j, position, generic))
-    slots.append(f"(n {'&'.join(n_parts) or '?'})")
+    slots.append("&".join(n_parts) or "?")
     return f"({_template(pattern.type)} {' '.join(slots)})"
 
 
@@ -317,12 +338,58 @@ class _Environment:
     analysis: Analysis
     compiled: _Compiled
     env: Any
-    # per fact type: the text of an asserted fact (a %-format over n and the values) and
-    # the fields it holds, in slot order
-    heads: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    # per fact type and the kinds of its asserted fields (every fact of a type in one
+    # evaluation has the same, ``Schema``): how to write such a fact
+    writers: dict[tuple[str, tuple[str, ...]], _Writer] = field(default_factory=dict)
+    # by the index a firing reports: the rule's id, the aliases of its positive patterns
+    # (in the order their ``n`` follow), how many, and what it derives
+    plans: list[tuple[str, tuple[str, ...], int, Derive | None]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.plans = [
+            (info.rule.id, info.positive, len(info.positive), info.rule.derive)
+            for info in self.compiled.rules
+        ]
+
+    def writer(self, type_name: str, kinds: Mapping[str, str]) -> _Writer:
+        """How to write a fact of ``type_name`` whose fields have ``kinds``."""
+        names = self.compiled.slots[type_name]
+        key = (type_name, tuple(kinds[name] for name in names))
+        writer = self.writers.get(key)
+        if writer is None:
+            if len(self.writers) >= _MAX_WRITERS:
+                self.writers.clear()
+            writer = self.writers[key] = _Writer.of(names, key[1])
+        return writer
+
+
+class _Writer(NamedTuple):
+    """How to write the facts of one type whose fields have given kinds, as CLIPS text.
+
+    ``format % (*values(fact), n)`` is the fact with its texts written as they are, between
+    double quotes (``quotes`` of them in all); only a text holding a double quote, a
+    backslash, NUL or SOH needs ``_inner``, and the caller checks the whole command for
+    those at once. ``values`` gives the type name first (so that it always gives a tuple)."""
+
+    format: str
+    values: Callable[[Fact], tuple[FactValue, ...]]
+    quotes: int
+
+    @classmethod
+    def of(cls, names: tuple[str, ...], kinds: tuple[str, ...]) -> _Writer:
+        fields = "".join(' "%s"' if kind == "str" else " %d" for kind in kinds)
+        values: Callable[[Fact], tuple[FactValue, ...]] = (
+            operator.itemgetter("type", *names) if names else _type_only
+        )
+        return cls(f"({_template('%s')}{fields} %d)", values, 2 * kinds.count("str"))
+
+
+def _type_only(fact: Fact) -> tuple[FactValue, ...]:
+    return (fact["type"],)
 
 
 _environments: dict[str, _Environment] = {}
+_MAX_WRITERS = 4096
 
 
 _OUTPUTS = frozenset({"stdout", "stderr", "stdwrn", "wdisplay", "werror", "wwarning", "wtrace"})
@@ -355,13 +422,13 @@ def _environment(analysis: Analysis) -> _Environment:
             env.build(construct)
         for index, info in enumerate(compiled.rules):
             try:
-                env.build(_rule(index, info))
+                env.build(_rule(index, info, compiled.slots))
             except _clips.CLIPSError:
                 # CLIPS found kinds that cannot match (a str literal ordered against a field
                 # an int literal also tests): the fact checks refuse such a rule once facts of
                 # the type exist, as the other evaluators do. Until then it must build: as
                 # a rule comparing through functions whose kinds CLIPS cannot see.
-                env.build(_rule(index, info, generic=True))
+                env.build(_rule(index, info, compiled.slots, generic=True))
     except _clips.CLIPSError as exc:
         raise EvaluationError(
             f"CLIPS refused the compiled rulebook {analysis.content_hash[:16]} "
@@ -371,9 +438,6 @@ def _environment(analysis: Analysis) -> _Environment:
         router.deactivate()  # see the module doc: no Python in CLIPS' reading loop
     silent.delete()
     entry = _Environment(analysis, compiled, env)
-    for type_name, names in compiled.slots.items():
-        slots = "".join(f" ({_slot(name)} %s)" for name in names)
-        entry.heads[type_name] = (f"({_template(type_name)} (n %d){slots})", names)
     if len(_environments) >= _MAX_ENVIRONMENTS:
         del _environments[next(iter(_environments))]
     _environments[analysis.content_hash] = entry
@@ -381,6 +445,16 @@ def _environment(analysis: Analysis) -> _Environment:
 
 
 # -- evaluating --------------------------------------------------------------------------
+def _escaped(written: Sequence[tuple[_Writer, Fact]], first: int) -> str:
+    """The assert command's facts with every text escaped (``_inner``), numbered from
+    ``first``: for the rare pass where some text holds a character that needs it."""
+    parts = ["(progn (assert"]
+    for n, (writer, fact) in enumerate(written, start=first):
+        values = [_inner(v) if type(v) is str else v for v in writer.values(fact)]
+        parts.append(writer.format % (*values, n))
+    return "".join(parts)
+
+
 def run_clips(
     rulebook: CompiledRulebook, facts: Iterable[Mapping[str, object]], *, as_of: str
 ) -> EngineResult:
@@ -412,42 +486,51 @@ def _evaluate(
     env = entry.env
     relevance = analysis.relevance
     facts: list[Fact] = []  # asserted, by their n
+    fids: list[str] = []  # their fids, by n
     firings: set[Firing] = set()
     derived: dict[str, Fact] = {}
     derived_by: dict[Firing, str] = {}
     derived_keys: dict[tuple[object, ...], str] = {}  # a content derived before: its fid
     schema.check(analysis, schema.kinds)
     new: list[Fact] = base
-    rules = entry.compiled.rules
+    plans = entry.plans
     date = _string(as_of)
+    writers: dict[str, _Writer] = {}  # by fact type, in this evaluation
+    kinds = schema.kinds
     for stratum in range(analysis.strata):
         parts = ["(progn (assert"]
+        written: list[tuple[_Writer, Fact]] = []
+        quotes = 0
         for fact in new:
             type_name = str(fact["type"])
             relevant = relevance.get(type_name)
             if relevant is None or not relevant.admits(fact):
                 continue
-            head, names = entry.heads[type_name]
-            parts.append(head % (len(facts), *[_text(fact[name]) for name in names]))
+            writer = writers.get(type_name)
+            if writer is None:
+                writer = writers[type_name] = entry.writer(type_name, kinds[type_name])
+            parts.append(writer.format % (*writer.values(fact), len(facts)))
+            quotes += writer.quotes
+            written.append((writer, fact))
             facts.append(fact)
-        parts.append(f"(fc-eval (stratum {stratum}) (date {date}))) {_RUN})")
-        out = [int(n) for n in str(env.eval("".join(parts))).split()]
+            fids.append(str(fact["fid"]))
+        body = "".join(parts)
+        if body.count('"') != quotes or "\\" in body or "\x00" in body or "\x01" in body:
+            body = _escaped(written, len(facts) - len(written))
+        out = str(env.eval(f"{body}(fc-eval (stratum {stratum}) (date {date}))) {_RUN})"))
+        numbers = [int(n) for n in out.split()]
         pending: list[Fact] = []
         i = 0
-        while i < len(out):
-            info = rules[out[i]]
-            count = len(info.positive)
-            bound = [facts[n] for n in out[i + 1 : i + 1 + count]]
+        end = len(numbers)
+        while i < end:
+            rule_id, positive, count, derive = plans[numbers[i]]
+            bound = numbers[i + 1 : i + 1 + count]
             i += 1 + count
-            firing = Firing(
-                info.rule.id,
-                tuple((a, str(f["fid"])) for a, f in zip(info.positive, bound, strict=True)),
-            )
+            firing = Firing(rule_id, tuple(zip(positive, [fids[n] for n in bound], strict=True)))
             firings.add(firing)
-            derive = info.rule.derive
             if derive is None:
                 continue
-            by_alias = dict(zip(info.positive, bound, strict=True))
+            by_alias = dict(zip(positive, [facts[n] for n in bound], strict=True))
             values = [
                 by_alias[v.alias][v.field] if isinstance(v, Ref) else v for _, v in derive.fields
             ]
