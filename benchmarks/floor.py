@@ -30,7 +30,7 @@ from typing import Any
 import familycase
 from familycase.assess.assessment import _plan, _resolved
 from familycase.case.canonical import canonical
-from familycase.case.facts import case_facts
+from familycase.case.facts import DECLARED, case_facts
 from familycase.case.graph import CaseGraph
 from familycase.case.model import Case
 from familycase.case.synthetic import synthetic_cases
@@ -290,7 +290,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         facts.append((case_facts(graph).facts, case.as_of.isoformat()))
     runners = {engine: runner(engine) for engine in engines}
     steps: dict[str, Callable[[], object]] = {
-        engine: (lambda e=engine: [runners[e](book.compiled, f, as_of=d) for f, d in facts])
+        engine: (
+            lambda e=engine: [
+                runners[e](book.compiled, f, as_of=d, declared=DECLARED) for f, d in facts
+            ]
+        )
         for engine in engines
     }
     steps["floor rules"] = lambda: [floor.firings(f, d) for f, d in facts]

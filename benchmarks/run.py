@@ -44,7 +44,7 @@ from typing import Any
 import familycase
 from familycase import evaluate
 from familycase.assess.assessment import build_assessment
-from familycase.case.facts import case_facts
+from familycase.case.facts import DECLARED, case_facts
 from familycase.case.graph import CaseGraph
 from familycase.case.model import Case, case_from_data
 from familycase.case.synthetic import synthetic_cases
@@ -201,7 +201,9 @@ def staged(case: Case, timer: EngineTimer) -> dict[str, int]:
     facts = case_facts(graph)
     t3 = time.perf_counter_ns()
     timer.reset()
-    result = run_durable(book.compiled, facts.facts, as_of=valid.as_of.isoformat())
+    result = run_durable(
+        book.compiled, facts.facts, as_of=valid.as_of.isoformat(), declared=DECLARED
+    )
     t4 = time.perf_counter_ns()
     build_assessment(
         result,

@@ -50,6 +50,7 @@ from pydantic import ValidationError
 from familycase._validation import iso_date
 from familycase.assess.assessment import Assessment
 from familycase.assess.evaluation import evaluate
+from familycase.case.facts import DECLARED
 from familycase.case.model import CHECKED, Case
 from familycase.engine import default_engine, runner
 from familycase.errors import FamilycaseError, Problem, ProblemsError, UsageError
@@ -229,8 +230,9 @@ def _init_worker(rulebook: Rulebook | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the batch, not ^C here
     _worker_rulebook = rulebook
     book = rulebook or load_rulebook()
-    # builds the engine (durable's Host, CLIPS' environment) and its rules, once
-    runner(default_engine())(book.compiled, [], as_of="2000-01-01")
+    # builds the engine (durable's Host, CLIPS' environment) and its rules, and checks the
+    # rules against case_facts' declared fact types, once
+    runner(default_engine())(book.compiled, [], as_of="2000-01-01", declared=DECLARED)
     # The rules, vocabularies and engine live as long as the process: keep the cyclic
     # garbage collector from walking them again and again.
     gc.freeze()

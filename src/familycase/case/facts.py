@@ -3,6 +3,13 @@
 ``case_facts`` turns a ``CaseGraph`` into facts of the types in
 ``familycase.rules.fact_types.FACT_TYPES``; each fact records the case items it came from
 (``CaseFacts.sources``), so every reason can be traced back to the input.
+
+``DECLARED`` tells the engine what every list of facts ``case_facts`` makes is like (see
+``familycase.engine.fact_checks.DeclaredFacts``): exactly the fields of ``FACT_TYPES``, with
+their kinds, and str values that are ids of a validated case (``Ref``: letters, digits,
+``.``, ``_``, ``:``, ``-``), vocabulary ids, enum values, ISO dates or ``""``. The engine
+then checks the rules against the fact types once, not each fact at each evaluation;
+``tests/engine/test_declared.py`` checks that the facts keep this promise.
 """
 
 from __future__ import annotations
@@ -11,7 +18,30 @@ from dataclasses import dataclass, field
 
 from familycase.case.canonical import item_key
 from familycase.case.graph import CaseGraph
+from familycase.engine.analysis import Kind
+from familycase.engine.fact_checks import DeclaredFacts
 from familycase.engine.ir import Fact, FactValue
+from familycase.rules.fact_types import FACT_TYPES, FieldKind
+
+# a person id, a vocabulary id and an enum value are all str facts
+_ENGINE_KINDS: dict[FieldKind, Kind] = {
+    "person": "str",
+    "vocab": "str",
+    "enum": "str",
+    "str": "str",
+    "int": "int",
+    "bool": "bool",
+}
+
+#: What ``case_facts``' facts are like (made once): the fields of each type in
+#: ``FACT_TYPES`` with their kinds, and plain texts (the values come from a validated case).
+DECLARED = DeclaredFacts(
+    {
+        name: {field_name: _ENGINE_KINDS[spec.kind] for field_name, spec in ft.fields.items()}
+        for name, ft in FACT_TYPES.items()
+    },
+    plain_texts=True,
+)
 
 
 @dataclass

@@ -8,24 +8,54 @@ only when asked for, so ``import familycase`` works whichever engine is missing.
 ``default_engine()`` is ``$FAMILYCASE_ENGINE`` when set (``durable``, ``clips`` or
 ``reference``), else ``"durable"`` if durable_rules imports, else ``"clips"``.
 ``runner(name)`` is the engine's ``run_*`` function (``UsageError`` naming what to install
-when it cannot be imported).
+when it cannot be imported); every one is a ``Runner``.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from importlib.metadata import PackageNotFoundError, version
-from typing import Literal, TypeAlias
+from typing import Literal, Protocol, TypeAlias
 
+from familycase.engine.fact_checks import DeclaredFacts
 from familycase.engine.ir import CompiledRulebook, EngineResult
 from familycase.errors import UsageError
 
-__all__ = ["ENGINES", "EngineName", "available", "default_engine", "describe", "runner"]
+__all__ = [
+    "ENGINES",
+    "EngineName",
+    "Runner",
+    "available",
+    "default_engine",
+    "describe",
+    "runner",
+]
 
 EngineName: TypeAlias = Literal["durable", "clips", "reference"]
-Runner: TypeAlias = Callable[..., EngineResult]
+
+
+class Runner(Protocol):
+    """An engine's ``run_*`` function: ``run_durable``, ``run_clips``, ``run_reference``.
+
+    Each evaluates ``facts`` with ``rulebook`` on ``as_of`` (an ISO date), runs the same
+    checks and returns the same ``EngineResult``. ``declared`` says the facts come from a
+    producer that guarantees their shape (``DeclaredFacts``): they are then not checked one
+    by one, with the same result; without it (the default, for facts from callers) every
+    fact is checked.
+    """
+
+    def __call__(
+        self,
+        rulebook: CompiledRulebook,
+        facts: Iterable[Mapping[str, object]],
+        *,
+        as_of: str,
+        declared: DeclaredFacts | None = None,
+    ) -> EngineResult: ...
+
+
 ENGINES: tuple[EngineName, ...] = ("durable", "clips", "reference")
 _MODULES = {
     "durable": ("familycase.engine.durable", "run_durable", "durable-rules"),
@@ -100,7 +130,12 @@ def _with_version(name: str) -> str:
 
 
 def run(
-    name: EngineName, rulebook: CompiledRulebook, facts: Iterable[Mapping[str, object]], as_of: str
+    name: EngineName,
+    rulebook: CompiledRulebook,
+    facts: Iterable[Mapping[str, object]],
+    as_of: str,
+    *,
+    declared: DeclaredFacts | None = None,
 ) -> EngineResult:
-    """Evaluate facts with engine ``name``."""
-    return runner(name)(rulebook, facts, as_of=as_of)
+    """Evaluate facts with engine ``name`` (``declared``: see ``Runner``)."""
+    return runner(name)(rulebook, facts, as_of=as_of, declared=declared)

@@ -72,7 +72,7 @@ from familycase.engine.analysis import (
     _parse,
     analyse,
 )
-from familycase.engine.fact_checks import check_as_of, prepare_facts
+from familycase.engine.fact_checks import DeclaredFacts, check_as_of, prepare_facts
 from familycase.engine.ir import (
     CompiledRule,
     CompiledRulebook,
@@ -456,16 +456,23 @@ def _escaped(written: Sequence[tuple[_Writer, Fact]], first: int) -> str:
 
 
 def run_clips(
-    rulebook: CompiledRulebook, facts: Iterable[Mapping[str, object]], *, as_of: str
+    rulebook: CompiledRulebook,
+    facts: Iterable[Mapping[str, object]],
+    *,
+    as_of: str,
+    declared: DeclaredFacts | None = None,
 ) -> EngineResult:
     """Evaluate facts with CLIPS: sorted firings and derived facts by fid.
 
     Accepts and refuses exactly what ``run_reference`` does, with the same errors.
     Thread-safe (evaluations are serialised).
+
+    ``declared``: facts whose producer guarantees their shape (``fact_checks.DeclaredFacts``)
+    are not checked one by one, with the same result; without it every fact is checked.
     """
     analysis = analyse(rulebook)
     check_as_of(as_of)
-    prepared = prepare_facts(analysis, facts)
+    prepared = prepare_facts(analysis, facts, declared)
     if not analysis.infos:
         return EngineResult(())
     with _LOCK:

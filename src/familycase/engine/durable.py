@@ -62,7 +62,7 @@ import durable_rules_engine as _dre
 from durable import engine as _engine
 
 from familycase.engine.analysis import Analysis, RuleInfo, _fnv1a32, analyse
-from familycase.engine.fact_checks import check_as_of, prepare_facts
+from familycase.engine.fact_checks import DeclaredFacts, check_as_of, prepare_facts
 from familycase.engine.ir import (
     SENTINEL_ALIAS,
     SENTINEL_TYPE,
@@ -385,7 +385,11 @@ class _ResultCode(Exception):
 
 # -- evaluating --------------------------------------------------------------------------
 def run_durable(
-    rulebook: CompiledRulebook, facts: Iterable[Mapping[str, object]], *, as_of: str
+    rulebook: CompiledRulebook,
+    facts: Iterable[Mapping[str, object]],
+    *,
+    as_of: str,
+    declared: DeclaredFacts | None = None,
 ) -> EngineResult:
     """Evaluate facts with durable_rules: sorted firings and derived facts by fid.
 
@@ -393,10 +397,13 @@ def run_durable(
     ``ContentError`` for a rulebook the engine cannot run, ``UsageError`` for a bad
     ``as_of`` and ``EvaluationError`` for invalid facts or an engine failure; the engine
     session is emptied in every case.
+
+    ``declared``: facts whose producer guarantees their shape (``fact_checks.DeclaredFacts``)
+    are not checked one by one, with the same result; without it every fact is checked.
     """
     analysis = analyse(rulebook)
     check_as_of(as_of)
-    prepared = prepare_facts(analysis, facts)
+    prepared = prepare_facts(analysis, facts, declared)
     if not analysis.infos:
         return EngineResult(())
     with _LOCK:

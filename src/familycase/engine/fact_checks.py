@@ -16,6 +16,17 @@ the facts a pass derived before the next one)
     field that is ordered must not contain the characters above. So no comparison ever mixes
     kinds (durable's loose ``"42" == 42``, ``True == 1`` never happens) and no field is ever
     missing when a test runs.
+
+Declared facts (``DeclaredFacts``; checked once per rulebook and declaration)
+    A producer of facts that guarantees their shape (familycase's own ``case_facts``) may
+    say so: a table of each fact type's fields and kinds, and a promise that every string
+    value is plain ASCII text of the kind ids are written in. The checks that depend only on
+    field names and kinds (names, reserved names, 32-bit hash collisions, the rules against
+    every declared type) then run once per rulebook and declaration and are remembered; the
+    checks of each value are skipped. An evaluation given a declaration still builds the set
+    of fids and the types present, and falls back to the full checks when a fid repeats, a
+    type is not declared or the rulebook does not pass against the declaration, so a
+    declaration changes no outcome: only how much is checked to reach it.
 """
 
 from __future__ import annotations
@@ -25,7 +36,8 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Literal, cast
 
 from familycase.engine.analysis import (
     _NAME,
@@ -96,15 +108,8 @@ class Schema:
                 raise EvaluationError(
                     f"Two field names of fact type {type_name!r} have the same 32-bit hash."
                 )
-            self.kinds[type_name] = kinds = signature
-            self._frozen[type_name] = frozenset(signature.items()) if frozen is None else frozen
-            self._kinds_key = None
-            # all facts of the type have these kinds: only its str fields can be unorderable
-            self._ordered_texts[type_name] = tuple(
-                name
-                for name in self.ordered_fields.get(type_name, ())
-                if signature.get(name) == "str"
-            )
+            kinds = signature
+            self._new_type(type_name, signature, frozen)
         elif signature is not kinds and signature != kinds:
             raise EvaluationError(
                 f"Fact {fact['fid']!r} of type {type_name!r} has other fields or kinds than "
@@ -113,6 +118,24 @@ class Schema:
         for name in self._ordered_texts[type_name]:
             if _UNORDERABLE.search(str(fact[name])):
                 self.unorderable.add((type_name, name))
+
+    def _new_type(
+        self,
+        type_name: str,
+        kinds: dict[str, Kind],
+        frozen: frozenset[tuple[str, Kind]] | None = None,
+        ordered_texts: tuple[str, ...] | None = None,
+    ) -> None:
+        """Record the kinds of a type not seen before (its names checked already)."""
+        self.kinds[type_name] = kinds
+        self._frozen[type_name] = frozenset(kinds.items()) if frozen is None else frozen
+        self._kinds_key = None
+        if ordered_texts is None:
+            # all facts of the type have these kinds: only its str fields can be unorderable
+            ordered_texts = tuple(
+                name for name in self.ordered_fields.get(type_name, ()) if kinds.get(name) == "str"
+            )
+        self._ordered_texts[type_name] = ordered_texts
 
     def check(self, analysis: Analysis, types: Iterable[str]) -> None:
         """Check every rule reading facts of ``types`` against the facts seen so far.
@@ -193,15 +216,197 @@ class Schema:
 
 @dataclass
 class Prepared:
-    """Validated, normalised facts of one evaluation."""
+    """Validated, normalised facts of one evaluation.
+
+    The evaluators read ``facts`` and never change them (nor the list): for declared facts
+    they are the caller's own, not copies."""
 
     facts: list[Fact]
     fids: set[str]
     schema: Schema
 
 
-def prepare_facts(analysis: Analysis, facts: Iterable[Mapping[str, object]]) -> Prepared:
-    """Validate and normalise the base facts (raises ``EvaluationError``)."""
+# -- declared facts ----------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class DeclaredFacts:
+    """What a producer of facts guarantees of every list of facts it makes.
+
+    ``types``: each fact type's fields (without ``type`` and ``fid``, which every fact has,
+    both ``str``) and their kinds. ``plain_texts=True``: the producer promises that
+
+    - the facts are a ``list`` of plain ``dict`` s, each with exactly the keys ``type``, the
+      fields declared for its type and ``fid``; values are plain ``str``, ``int`` or
+      ``bool`` (not subclasses) of the declared kinds; ints are within +-2**53;
+    - every ``str`` value is ASCII text of the kind ids are written in: no control
+      character, space, ``!``, ``"`` or backslash (so it is NFC, valid Unicode and ordered
+      alike by every evaluator); ``fid`` s are non-empty.
+
+    Nothing checks these promises per evaluation: a producer's tests must (familycase's own
+    in ``tests/engine/test_declared.py``). What depends only on names and kinds is checked
+    here, when the declaration is made (``UsageError``): valid type and field names, none
+    reserved, no two field names of a type with the same 32-bit hash, at most ``MAX_FIELDS``
+    fields; and once per rulebook (``check_declared``): every field a rule tests or copies
+    exists with the kind the rule needs, joins compare fields of one kind, and no ordered
+    field can hold a string durable_rules orders wrongly.
+
+    Compared and hashed by identity: make one per producer, once.
+    """
+
+    types: Mapping[str, Mapping[str, Kind]]
+    plain_texts: Literal[True]
+    # each type's kinds as its facts have them (type, the fields, fid): set on construction
+    _kinds: Mapping[str, dict[str, Kind]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.plain_texts is not True:
+            raise UsageError("DeclaredFacts declares plain texts only (plain_texts=True).")
+        if not isinstance(self.types, Mapping) or not self.types:
+            raise UsageError("DeclaredFacts takes a mapping of fact types to their fields.")
+        types: dict[str, dict[str, Kind]] = {}
+        for type_name, fields in self.types.items():
+            if not isinstance(type_name, str) or not _NAME.fullmatch(type_name):
+                raise UsageError(
+                    f"Declared fact type {str(type_name)[:64]!r} is not a valid type name "
+                    "([A-Za-z_][A-Za-z0-9_]*)."
+                )
+            if not isinstance(fields, Mapping) or len(fields) + 2 > MAX_FIELDS:
+                raise UsageError(
+                    f"Declared fact type {type_name!r} needs a mapping of at most "
+                    f"{MAX_FIELDS - 2} fields to their kinds."
+                )
+            kinds: dict[str, Kind] = {"type": "str"}
+            for name, kind in fields.items():
+                if not isinstance(name, str) or not _NAME.fullmatch(name):
+                    raise UsageError(
+                        f"Declared fact type {type_name!r}: invalid field name {str(name)[:64]!r}."
+                    )
+                if name in RESERVED_FIELDS or name in ("type", "fid"):
+                    raise UsageError(
+                        f"Declared fact type {type_name!r}: the field name {name!r} is reserved."
+                    )
+                if kind not in ("str", "int", "bool"):
+                    raise UsageError(
+                        f"Declared fact type {type_name!r}: field {name!r} has kind "
+                        f"{str(kind)[:20]!r}; kinds are str, int or bool."
+                    )
+                kinds[name] = kind
+            kinds["fid"] = "str"
+            if _collision([*kinds, *RESERVED_FIELDS]):
+                raise UsageError(
+                    f"Two field names of declared fact type {type_name!r} have the same "
+                    "32-bit hash."
+                )
+            types[type_name] = kinds
+        # private copies, read-only: what was checked cannot change afterwards
+        object.__setattr__(
+            self,
+            "types",
+            MappingProxyType(
+                {
+                    t: MappingProxyType(
+                        {n: k for n, k in kinds.items() if n not in ("type", "fid")}
+                    )
+                    for t, kinds in types.items()
+                }
+            ),
+        )
+        object.__setattr__(self, "_kinds", MappingProxyType(types))
+
+    def __repr__(self) -> str:
+        return f"DeclaredFacts({sorted(self.types)})"
+
+
+@dataclass(frozen=True, eq=False)
+class _Proof:
+    """A rulebook passed its checks against a declaration: each declared type's kinds (with
+    ``type`` and ``fid``) as ``Schema`` records them."""
+
+    kinds: dict[str, dict[str, Kind]]
+    frozen: dict[str, frozenset[tuple[str, Kind]]]
+    ordered_texts: dict[str, tuple[str, ...]]
+
+
+_PROOFS: dict[tuple[str, DeclaredFacts], _Proof | EvaluationError] = {}
+_PROOFS_LOCK = threading.Lock()
+
+
+def check_declared(analysis: Analysis, declared: DeclaredFacts) -> None:
+    """Check a rulebook against declared facts (raises ``EvaluationError`` as the checks of
+    facts of every declared type would; the outcome is remembered)."""
+    proof = _proof(analysis, declared)
+    if isinstance(proof, EvaluationError):
+        raise EvaluationError(str(proof))
+
+
+def _proof(analysis: Analysis, declared: DeclaredFacts) -> _Proof | EvaluationError:
+    """The rules against facts of every declared type at once, as ``Schema.check`` runs
+    them: facts of fewer of these types pass whenever all of them do (a field use or a join
+    is checked only for the types present, against the same kinds)."""
+    key = (analysis.content_hash, declared)
+    found = _PROOFS.get(key)
+    if found is not None:
+        return found
+    schema = Schema(analysis.ordered_fields)
+    kinds = declared._kinds
+    for type_name, signature in kinds.items():
+        schema._new_type(type_name, signature)
+    outcome: _Proof | EvaluationError
+    try:
+        schema._check(analysis, kinds)
+    except EvaluationError as exc:
+        outcome = exc
+    else:
+        outcome = _Proof(schema.kinds, schema._frozen, schema._ordered_texts)
+    with _PROOFS_LOCK:
+        if len(_PROOFS) >= 256:
+            _PROOFS.clear()
+        _PROOFS[key] = outcome
+    return outcome
+
+
+def _prepare_declared(
+    analysis: Analysis, facts: Iterable[Mapping[str, object]], declared: DeclaredFacts
+) -> Prepared | None:
+    """``prepare_facts``' result for declared facts, without checking each value (None:
+    take the full checks, which find what is wrong)."""
+    if not isinstance(declared, DeclaredFacts):
+        raise UsageError("declared must be a DeclaredFacts or None.")
+    proof = _proof(analysis, declared)
+    if type(facts) is not list or isinstance(proof, EvaluationError):
+        return None
+    try:
+        fids = {fact["fid"] for fact in facts}
+        types = dict.fromkeys([fact["type"] for fact in facts])  # in order of first use
+    except (TypeError, KeyError):
+        return None
+    if len(fids) != len(facts) or not proof.kinds.keys() >= types.keys():
+        return None
+    schema = Schema(analysis.ordered_fields)
+    # the types present only, as prepare_facts records them: a type that is declared but
+    # absent may still be derived, with kinds of its own
+    for type_name in types:
+        schema._new_type(
+            type_name,
+            proof.kinds[type_name],
+            proof.frozen[type_name],
+            proof.ordered_texts[type_name],
+        )
+    return Prepared(cast(list[Fact], facts), cast(set[str], fids), schema)
+
+
+def prepare_facts(
+    analysis: Analysis,
+    facts: Iterable[Mapping[str, object]],
+    declared: DeclaredFacts | None = None,
+) -> Prepared:
+    """Validate and normalise the base facts (raises ``EvaluationError``).
+
+    With ``declared`` (facts its producer guarantees, see ``DeclaredFacts``), the values are
+    not checked nor copied; the result is the same."""
+    if declared is not None:
+        prepared = _prepare_declared(analysis, facts, declared)
+        if prepared is not None:
+            return prepared
     schema = Schema(analysis.ordered_fields)
     out: list[Fact] = []
     fids: set[str] = set()

@@ -11,6 +11,12 @@ Facts
     one evaluation) plus typed fields. Field values are ``str``, ``int`` or ``bool`` only
     (never ``None``, floats or nested values) so that durable_rules' loose equality can
     never differ from Python's. ``id``, ``sid`` and names starting with ``$`` are reserved.
+    Every evaluator checks every fact (``fact_checks``) unless it is given a declaration of
+    the facts (``fact_checks.DeclaredFacts``, the ``declared`` argument): each type's fields
+    and kinds, and plain ASCII texts, which the facts' producer guarantees and its tests
+    check. Then the checks that depend on names and kinds run once per rulebook and
+    declaration, none per fact, and the result is the same. familycase's own facts
+    (``familycase.case.facts.case_facts``) come with one; facts from callers do not.
 
 Tests (conditions on one fact)
     A small subset of durable_rules' JSON expression language, used by both evaluators:
