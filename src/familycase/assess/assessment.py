@@ -13,17 +13,18 @@ the JSON contract.
 
 from __future__ import annotations
 
+import bisect
 import threading
 import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from familycase._contract import CONTRACT_VERSION
 from familycase._text import LANGS, PLACEHOLDER, Lang, Text, join_names
-from familycase.assess._lazy import LazyModel
+from familycase.assess._lazy import LazyModel, trusted
 from familycase.assess.explanation import (
     DutyEntry,
     Explainer,
@@ -36,7 +37,8 @@ from familycase.assess.explanation import (
 )
 from familycase.case.facts import CaseFacts
 from familycase.case.graph import CaseGraph
-from familycase.engine.ir import CompiledRule, EngineResult, Fact
+from familycase.case.model import Case
+from familycase.engine.ir import CompiledRule, EngineResult, Fact, Firing
 from familycase.errors import UsageError
 from familycase.rules.fact_types import FACT_TYPES, FactType
 from familycase.rules.provisions import Provisions, Verification
@@ -401,20 +403,36 @@ class Assessment(LazyModel):
 
 
 # -- building ------------------------------------------------------------------------------
-#: A value in a rule's ``then``: a literal, or ``(alias, field)`` for ``$alias.field``.
-_Ref = str | tuple[str, str]
+#: A value in a rule's ``then``: a literal, or ``(alias, field, position)`` for
+#: ``$alias.field``, where ``position`` is the alias's place among the rule's positive
+#: patterns (where a firing's bindings list it), -1 if not known.
+_Ref = str | tuple[str, str, int]
 
 
-def _ref(value: str) -> _Ref:
+def _ref(value: str, positions: Mapping[str, int]) -> _Ref:
     if value.startswith("$"):
         alias, fname = value[1:].split(".", 1)
-        return alias, fname
+        return alias, fname, positions.get(alias, -1)
     return value
 
 
-def _resolved(refs: Sequence[_Ref], bound: Mapping[str, Fact]) -> list[str]:
+def _resolved(refs: Sequence[_Ref], firing: _Firing) -> list[str]:
     """The values of ``refs`` for one firing, with ``$alias.field`` references resolved."""
-    return [r if isinstance(r, str) else str(bound[r[0]][r[1]]) for r in refs]
+    out: list[str] = []
+    for ref in refs:
+        if isinstance(ref, str):
+            out.append(ref)
+            continue
+        alias, fname, position = ref
+        bindings = firing.bindings
+        # a firing binds the rule's positive aliases in order: look there first
+        if 0 <= position < len(bindings) and bindings[position][0] == alias:
+            fact = firing.by_fid[bindings[position][1]]
+        else:
+            fact = firing.bound[alias]
+        value = fact[fname]
+        out.append(value if type(value) is str else str(value))
+    return out
 
 
 @dataclass(eq=False)
@@ -422,6 +440,7 @@ class _RulePlan:
     """What the assessment needs of one rule, looked up once per rulebook."""
 
     rule: Rule
+    rule_id: str
     order: int
     suggest: SuggestSpec | None
     ask: AskSpec | None
@@ -430,19 +449,44 @@ class _RulePlan:
     services: tuple[_Ref, ...]  # then.suggest.services
     ask_persons: tuple[_Ref, ...]
     rank: tuple[bool, int]  # how the suggestion ranks: (not a duty, urgency)
+    measure: str | None  # then.suggest.measure
+    # the services besides the responsible one when all are literal (then the same for
+    # every firing), without repeats; None when one is taken from a fact
+    fixed_services: tuple[str, ...] | None
+    ask_key: tuple[str | None, str] | None  # what the question is (settles, its nb text)
+    ask_rank: int  # the question's urgency, as URGENCY_ORDER ranks it
 
 
 class _Firing:
-    """One firing with its bound facts (derive-only firings are never resolved)."""
+    """One firing that suggests or asks (derive-only firings are never resolved), with the
+    evaluation's facts by fid. Its facts by alias are put together when first needed (a
+    reason, a text): the suggestions and questions look up only the facts they name."""
 
-    __slots__ = ("bound", "fids", "plan", "rule", "rule_id")
+    __slots__ = ("_bound", "bindings", "by_fid", "plan", "rule", "rule_id")
 
-    def __init__(self, plan: _RulePlan, bound: dict[str, Fact], fids: tuple[str, ...]) -> None:
+    def __init__(
+        self, plan: _RulePlan, bindings: tuple[tuple[str, str], ...], by_fid: Mapping[str, Fact]
+    ) -> None:
         self.plan = plan
         self.rule = plan.rule
-        self.rule_id = plan.rule.id
-        self.bound = bound
-        self.fids = fids
+        self.rule_id = plan.rule_id
+        self.bindings = bindings
+        self.by_fid = by_fid
+        self._bound: dict[str, Fact] | None = None
+
+    @property
+    def bound(self) -> dict[str, Fact]:
+        """The bound facts by alias."""
+        bound = self._bound
+        if bound is None:  # two threads may both make it: equal either way
+            by_fid = self.by_fid
+            bound = self._bound = {alias: by_fid[fid] for alias, fid in self.bindings}
+        return bound
+
+    @property
+    def fids(self) -> tuple[str, ...]:
+        """The bound facts' fids, in the order of ``bound``."""
+        return tuple([fid for _, fid in self.bindings])
 
 
 def build_assessment(
@@ -462,31 +506,36 @@ def build_assessment(
     by_fid: dict[str, Fact] = facts.by_fid()
     if result.derived:
         by_fid.update(result.derived)
-    sources = facts.sources
-    derived_sources = _derived_sources(result, plan, sources)
-    if derived_sources:
-        sources = {**sources, **derived_sources}
-    order = plan.order
-    fired_ids = sorted({f.rule_id for f in result.firings}, key=order.__getitem__)
+    sources = _sources_of(result, plan, facts.sources)
+    # the firings by rule (the engines give them sorted, so each rule's are together), the
+    # rules in rulebook order, each rule's firings by their bindings
+    runs: dict[str, list[Firing]] = {}
+    for f in result.firings:
+        run = runs.get(f.rule_id)
+        if run is None:
+            runs[f.rule_id] = [f]
+        else:
+            run.append(f)
+    fired_ids = sorted(runs, key=plan.order.__getitem__)
     firings: list[_Firing] = []
     rule_plan = plan.rule_plan
-    for f in sorted(result.firings, key=lambda f: (order[f.rule_id], f.bindings)):
-        rp = rule_plan(f.rule_id)
+    for rule_id in fired_ids:
+        rp = rule_plan(rule_id)
         if rp.suggest is None and rp.ask is None:
             continue  # derive-only: seen through the facts it derived
-        bindings = f.bindings
-        firings.append(
-            _Firing(
-                rp, {alias: by_fid[fid] for alias, fid in bindings}, tuple(b[1] for b in bindings)
-            )
-        )
+        run = runs[rule_id]
+        if len(run) > 1:
+            run.sort()  # one rule's firings: by their bindings
+        for f in run:
+            firings.append(_Firing(rp, f.bindings, by_fid))
     names = {p.id: p.name for p in case.persons}
     person_order = {p.id: i for i, p in enumerate(case.persons)}
     renderer = _Renderer(plan, names, sources)
+    on = case.as_of
+    epoch = plan.epoch(on)
 
-    suggestions = _suggestions(firings, plan, renderer, person_order, case.as_of)
+    suggestions = _suggestions(firings, plan, renderer, person_order, on, epoch)
     questions = _questions(firings, renderer, person_order)
-    unclear = _unclear(questions, suggestions, firings, plan, person_order, case.as_of)
     explainer = Explainer(
         plan.explain(rulebook),
         [*facts.facts, *result.derived.values()],
@@ -500,38 +549,87 @@ def build_assessment(
             "as_of": case.as_of,
             "suggestions": suggestions,
             "questions": questions,
-            "unclear_duties": unclear,
-            "persons": [_summary(graph, p.id) for p in case.persons],
-            "responsibility": _responsibility(suggestions, person_order),
             "fired": fired_ids,
             "names": names,
-            "concern_kinds": {c.id: c.kind for c in case.concerns},
-            "suspected": [c.id for c in case.concerns if c.certainty == "suspected"],
-            "unconfirmed": {
-                c.id: ConcernBasis(
-                    certainty=c.certainty, source=c.source, reported_by=c.reported_by
-                )
-                for c in case.concerns
-                if c.certainty != "confirmed"
-            },
-            "provenance": Provenance(
-                library_version=library_version,
-                rulebook_hash=rulebook.content_hash,
-                rulebook_name=rulebook.about.name,
-                rulebook_version=rulebook.about.version,
-                rulebook_date=rulebook.about.date,
-                ids_only=ids_only,
-                as_of=case.as_of,
-                case_id=case.id,
-                engine=engine,
-                firings=len(result.firings),
+            # made of the validated case's and rulebook's values as they are
+            # (familycase.assess._lazy.trusted)
+            "provenance": trusted(
+                Provenance,
+                {
+                    "library_version": library_version,
+                    "rulebook_hash": rulebook.content_hash,
+                    "rulebook_name": rulebook.about.name,
+                    "rulebook_version": rulebook.about.version,
+                    "rulebook_date": rulebook.about.date,
+                    "ids_only": ids_only,
+                    "as_of": case.as_of,
+                    "case_id": case.id,
+                    "engine": engine,
+                    "firings": len(result.firings),
+                },
             ),
         },
-        ("duty_board",),
+        (*_PARTS, "duty_board"),
         lambda: {"duty_board": duty_board(explainer, suggestions, questions, person_order)},
+        # each built alone when first read, without the duty board
+        {
+            "unclear_duties": lambda: {
+                "unclear_duties": _unclear(
+                    questions, suggestions, firings, plan, person_order, on, epoch
+                )
+            },
+            "persons": lambda: {"persons": _summaries(graph)},
+            "responsibility": lambda: {
+                "responsibility": _responsibility(suggestions, person_order)
+            },
+            **dict.fromkeys(_CONCERNS, lambda: _concerns(case)),
+        },
     )
     remember(assessment, explainer)
     return assessment
+
+
+#: The assessment's fields built when first read, each part on its own (the duty board is
+#: built with them when read first, or by anything that reads the whole assessment).
+_CONCERNS = ("concern_kinds", "suspected", "unconfirmed")
+_PARTS = ("unclear_duties", "persons", "responsibility", *_CONCERNS)
+
+
+def _concerns(case: Case) -> dict[str, object]:
+    """What renderers need to know of the concerns: their kinds, and how certain each one
+    that is not confirmed is and who said so."""
+    return {
+        "concern_kinds": {c.id: c.kind for c in case.concerns},
+        "suspected": [c.id for c in case.concerns if c.certainty == "suspected"],
+        # made of the validated case's values as they are (familycase.assess._lazy.trusted)
+        "unconfirmed": {
+            c.id: trusted(
+                ConcernBasis,
+                {"certainty": c.certainty, "source": c.source, "reported_by": c.reported_by},
+            )
+            for c in case.concerns
+            if c.certainty != "confirmed"
+        },
+    }
+
+
+def _sources_of(
+    result: EngineResult, plan: _Plan, base: Mapping[str, tuple[str, ...]]
+) -> Callable[[], Mapping[str, tuple[str, ...]]]:
+    """The case items behind each fact of one evaluation, base and derived, by fid: only
+    reasons and why-nots read them, both built when first read, so the derived facts' are
+    worked out then (once)."""
+    if not result.derived_by:
+        return lambda: base
+    merged: list[Mapping[str, tuple[str, ...]]] = []
+
+    def sources() -> Mapping[str, tuple[str, ...]]:
+        if not merged:  # two threads may both work it out: the same either way
+            derived = _derived_sources(result, plan, base)
+            merged.append({**base, **derived} if derived else base)
+        return merged[0]
+
+    return sources
 
 
 def _derived_sources(
@@ -540,15 +638,20 @@ def _derived_sources(
     """Each derived fact's case items: the union over the firings that derived it."""
     if not result.derived_by:
         return {}
-    compiled = plan.compiled
+    stratum = plan.stratum
+    # strata order (in firing order within one): a derived fact's sources may themselves be
+    # derived
+    strata: list[list[tuple[Firing, str]]] = [[] for _ in range(plan.strata)]
+    for item in result.derived_by.items():
+        strata[stratum[item[0].rule_id]].append(item)
     out: dict[str, list[str]] = {}
-    # strata order: a derived fact's sources may themselves be derived
-    for firing, fid in sorted(
-        result.derived_by.items(), key=lambda item: compiled[item[0].rule_id].stratum
-    ):
-        bucket = out.setdefault(fid, [])
-        for _, bound_fid in firing.bindings:
-            bucket.extend(base.get(bound_fid, ()) or out.get(bound_fid, ()))
+    for items in strata:
+        for firing, fid in items:
+            bucket = out.get(fid)
+            if bucket is None:
+                bucket = out[fid] = []
+            for _, bound_fid in firing.bindings:
+                bucket.extend(base.get(bound_fid, ()) or out.get(bound_fid, ()))
     return {fid: tuple(dict.fromkeys(items)) for fid, items in out.items()}
 
 
@@ -643,13 +746,53 @@ class _Plan:
     order: dict[str, int]
     compiled: dict[str, CompiledRule]
     measure_order: dict[str, int]
+    stratum: dict[str, int]  # each compiled rule's stratum, by rule id
+    strata: int  # how many
+    # the dates on which some provision comes into force or goes out of it, in order: the
+    # provisions in force are the same on every date between two of them (an epoch)
+    breaks: tuple[date, ...]
     slots: dict[tuple[int, str, str | None], _Slot] = field(default_factory=dict)
     references: dict[str, LegalReference] = field(default_factory=dict)
     rule_plans: dict[str, _RulePlan] = field(default_factory=dict)
     templates: dict[tuple[int, int], tuple[Text, _Template]] = field(default_factory=dict)
-    legal: dict[tuple[tuple[int, ...], date], list[LegalReference]] = field(default_factory=dict)
+    legal: dict[tuple[tuple[int, ...], int], list[LegalReference]] = field(default_factory=dict)
+    groups: dict[tuple[tuple[_RulePlan, ...], int], _Grouped] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     explained: ExplainPlan | None = None
+
+    def epoch(self, on: date) -> int:
+        """The epoch of ``on``: two dates of one epoch have the same provisions in force."""
+        return bisect.bisect_right(self.breaks, on)
+
+    def grouped(self, rps: tuple[_RulePlan, ...], on: date, epoch: int) -> _Grouped:
+        """What a suggestion takes from the rules ``rps`` that suggest it (each once, the
+        lead first) on ``on`` (of ``epoch``): worked out once per rulebook, rules and epoch."""
+        key = (rps, epoch)  # the plan keeps its rule plans alive
+        found = self.groups.get(key)
+        if found is not None:
+            return found
+        specs: list[SuggestSpec] = [rp.suggest for rp in rps]  # type: ignore[misc]
+        lead = specs[0]
+        duty = any(spec.obligation == "duty" for spec in specs)
+        legal_basis = tuple(_legal(self, [rp.rule for rp in rps], on, epoch))
+        urgency = min((spec.urgency for spec in specs), key=URGENCY_ORDER.__getitem__)
+        found = _Grouped(
+            measure=lead.measure,
+            label=self.vocabularies.measures[lead.measure].label,
+            obligation="duty" if duty else "recommendation",
+            responsible=lead.responsible,
+            urgency=urgency,
+            requires_consent=(not duty) and any(spec.requires_consent for spec in specs),
+            overrides_confidentiality=duty
+            and any(ref.overrides_confidentiality for ref in legal_basis),
+            rule_ids=tuple(dict.fromkeys(rp.rule.id for rp in rps)),
+            legal_basis=legal_basis,
+            rank=(not duty, URGENCY_ORDER[urgency], self.measure_order.get(lead.measure, 0)),
+        )
+        if len(self.groups) >= 4096:  # the rulebook's rules' groups: bounded in practice
+            self.groups.clear()
+        self.groups[key] = found
+        return found
 
     def explain(self, rulebook: Rulebook) -> ExplainPlan:
         """What explaining needs of the rulebook (built on first use)."""
@@ -670,19 +813,38 @@ class _Plan:
         suggest, ask = then.suggest, then.ask
         family = False
         rank = (True, 0)
+        fixed_services: tuple[str, ...] | None = None
         if suggest is not None:
             family = self.vocabularies.measures[suggest.measure].attr("scope") == "family"
             rank = (suggest.obligation != "duty", URGENCY_ORDER[suggest.urgency])
+            if not any(v.startswith("$") for v in suggest.services):
+                fixed_services = tuple(
+                    v for v in dict.fromkeys(suggest.services) if v != suggest.responsible
+                )
+        compiled = self.compiled.get(rule_id)
+        positions = (
+            {}
+            if compiled is None
+            else {
+                alias: i
+                for i, alias in enumerate([p.alias for p in compiled.patterns if not p.negated])
+            }
+        )
         made = _RulePlan(
             rule=rule,
+            rule_id=rule.id,
             order=self.order[rule_id],
             suggest=suggest,
             ask=ask,
             family=family,
-            persons=tuple(_ref(v) for v in suggest.persons) if suggest else (),
-            services=tuple(_ref(v) for v in suggest.services) if suggest else (),
-            ask_persons=tuple(_ref(v) for v in ask.persons) if ask else (),
+            persons=tuple(_ref(v, positions) for v in suggest.persons) if suggest else (),
+            services=tuple(_ref(v, positions) for v in suggest.services) if suggest else (),
+            ask_persons=tuple(_ref(v, positions) for v in ask.persons) if ask else (),
             rank=rank,
+            measure=suggest.measure if suggest else None,
+            fixed_services=fixed_services,
+            ask_key=(ask.settles, ask.question.nb) if ask else None,
+            ask_rank=URGENCY_ORDER[ask.urgency] if ask else 0,
         )
         with self.lock:  # the same plan if two threads made one
             return self.rule_plans.setdefault(rule_id, made)
@@ -764,14 +926,25 @@ def _plan(rulebook: Rulebook) -> _Plan:
     entry = _PLANS.get(key)
     if entry is not None and entry[0]() is rulebook:
         return entry[1]
+    compiled = {r.id: r for r in rulebook.compiled.rules}
+    breaks: set[date] = set()
+    # Provision.in_force reads these two dates only
+    for provision in rulebook.provisions.entries.values():
+        if provision.valid_from is not None:
+            breaks.add(provision.valid_from)
+        if provision.valid_until is not None and provision.valid_until < date.max:
+            breaks.add(provision.valid_until + timedelta(days=1))
     plan = _Plan(
         vocabularies=rulebook.vocabularies,
         provisions=rulebook.provisions,
         derived_types=rulebook.derived_types,
         rules={rule.id: rule for rule in reversed(rulebook.rules)},  # the first of an id wins
         order={rule.id: i for i, rule in enumerate(rulebook.rules)},
-        compiled={r.id: r for r in rulebook.compiled.rules},
+        compiled=compiled,
         measure_order={m: i for i, m in enumerate(rulebook.vocabularies.measures)},
+        stratum={rid: r.stratum for rid, r in compiled.items()},
+        strata=1 + max((r.stratum for r in compiled.values()), default=0),
+        breaks=tuple(sorted(breaks)),
     )
     with _PLANS_LOCK:
         _PLANS[key] = (weakref.ref(rulebook, _forget(key)), plan)
@@ -792,7 +965,10 @@ class _Renderer:
     """Fills templates and builds reasons for one assessment."""
 
     def __init__(
-        self, plan: _Plan, names: Mapping[str, str], sources: Mapping[str, tuple[str, ...]]
+        self,
+        plan: _Plan,
+        names: Mapping[str, str],
+        sources: Callable[[], Mapping[str, tuple[str, ...]]],
     ) -> None:
         self.plan = plan
         self.names = names
@@ -881,7 +1057,7 @@ class _Renderer:
         for firing in firings:
             by_rule.setdefault(firing.rule_id, []).append(firing)
         out = []
-        sources = self.sources
+        sources = self.sources()
         for group in by_rule.values():
             key = tuple(map(id, group))
             known = self._reasons.get(key)
@@ -930,9 +1106,10 @@ def _texts_of(questions: list[Question]) -> Callable[[], dict[str, object]]:
     return lambda: {"questions": list(dict.fromkeys(q.text for q in questions))}
 
 
-def _legal(plan: _Plan, rules: Sequence[Rule], on: date) -> list[LegalReference]:
-    """The provisions the rules cite that are in force on ``on``, each once, in order."""
-    key = (tuple(map(id, rules)), on)  # the plan keeps its rules alive
+def _legal(plan: _Plan, rules: Sequence[Rule], on: date, epoch: int) -> list[LegalReference]:
+    """The provisions the rules cite that are in force on ``on`` (of ``epoch``), each once,
+    in order."""
+    key = (tuple(map(id, rules)), epoch)  # the plan keeps its rules alive
     known = plan.legal.get(key)
     if known is None:
         provisions = plan.provisions
@@ -945,89 +1122,110 @@ def _legal(plan: _Plan, rules: Sequence[Rule], on: date) -> list[LegalReference]
     return list(known)
 
 
+@dataclass(frozen=True, eq=False)
+class _Grouped:
+    """What a suggestion takes from the rules that suggest it rather than from the facts
+    they matched: the same for every case those rules suggest it in, on any date of one
+    epoch (``_Plan.grouped``)."""
+
+    measure: str
+    label: Text
+    obligation: Obligation
+    responsible: str
+    urgency: Urgency
+    requires_consent: bool
+    overrides_confidentiality: bool
+    rule_ids: tuple[str, ...]
+    legal_basis: tuple[LegalReference, ...]
+    rank: tuple[bool, int, int]  # how it ranks: (not a duty, urgency, the measure's order)
+
+
 def _suggestions(
     firings: Sequence[_Firing],
     plan: _Plan,
     renderer: _Renderer,
     person_order: Mapping[str, int],
     on: date,
+    epoch: int,
 ) -> list[Suggestion]:
     groups: dict[tuple[str, ...], list[tuple[_Firing, list[str]]]] = {}
     rank_of_person = person_order.get
     for firing in firings:
         rp = firing.plan
-        spec = rp.suggest
-        if spec is None:
+        measure = rp.measure
+        if measure is None:
             continue
-        persons = _resolved(rp.persons, firing.bound)
+        persons = _resolved(rp.persons, firing)
         if rp.family:
-            key: tuple[str, ...] = (spec.measure,)
+            key: tuple[str, ...] = (measure,)
         elif len(persons) == 1:
-            key = (spec.measure, persons[0])
+            key = (measure, persons[0])
         else:
-            key = (spec.measure, *sorted(set(persons), key=lambda p: rank_of_person(p, 0)))
-        groups.setdefault(key, []).append((firing, persons))
-    measures = plan.vocabularies.measures
+            key = (measure, *sorted(set(persons), key=lambda p: rank_of_person(p, 0)))
+        members = groups.get(key)
+        if members is None:
+            groups[key] = [(firing, persons)]
+        else:
+            members.append((firing, persons))
     out: list[Suggestion] = []
+    keys: list[tuple[bool, int, int, list[int]]] = []  # how each ranks
     for members in groups.values():
-        if len(members) > 1:
-            members.sort(key=lambda m: m[0].plan.rank)
-        lead = members[0][0].plan.suggest
-        assert lead is not None
-        specs: list[SuggestSpec] = [m[0].plan.suggest for m in members]  # type: ignore[misc]
-        duty = any(s.obligation == "duty" for s in specs)
+        services: list[str]
         if len(members) == 1:
-            persons = list(dict.fromkeys(members[0][1]))
+            firing, persons = members[0]
+            rp = firing.plan
+            info = plan.grouped((rp,), on, epoch)
             if len(persons) > 1:
-                persons.sort(key=lambda p: rank_of_person(p, 0))
+                persons = list(dict.fromkeys(persons))
+                if len(persons) > 1:
+                    persons.sort(key=lambda p: rank_of_person(p, 0))
+            if rp.fixed_services is not None:
+                services = list(rp.fixed_services)
+            else:
+                services = []
+                for service in _resolved(rp.services, firing):
+                    if service != info.responsible and service not in services:
+                        services.append(service)
+            ordered = [firing]
         else:
+            members.sort(key=lambda m: m[0].plan.rank)
+            info = plan.grouped(tuple(dict.fromkeys([m[0].plan for m in members])), on, epoch)
             persons = sorted(
                 {p for _, ps in members for p in ps}, key=lambda p: rank_of_person(p, 0)
             )
-        services: list[str] = []
-        for firing, _ in members:
-            rp = firing.plan
-            assert rp.suggest is not None
-            for service in (rp.suggest.responsible, *_resolved(rp.services, firing.bound)):
-                if service != lead.responsible and service not in services:
-                    services.append(service)
-        ordered = [m[0] for m in members]
-        if len(ordered) > 1:
+            services = []
+            for firing, _ in members:
+                rp = firing.plan
+                assert rp.suggest is not None
+                for service in (rp.suggest.responsible, *_resolved(rp.services, firing)):
+                    if service != info.responsible and service not in services:
+                        services.append(service)
+            ordered = [m[0] for m in members]
             ordered.sort(key=lambda f: f.plan.order)
-        rule_ids = list(dict.fromkeys(m[0].rule_id for m in members))
-        legal_basis = _legal(plan, [m[0].rule for m in members], on)
         out.append(
             Suggestion.pending(
                 {
-                    "id": content_id("s", lead.measure, persons),
-                    "rule_id": rule_ids[0],
-                    "rule_ids": rule_ids,
-                    "measure": lead.measure,
-                    "label": measures[lead.measure].label,
-                    "obligation": "duty" if duty else "recommendation",
-                    "responsible": lead.responsible,
+                    "id": content_id("s", info.measure, persons),
+                    "rule_id": info.rule_ids[0],
+                    "rule_ids": list(info.rule_ids),
+                    "measure": info.measure,
+                    "label": info.label,
+                    "obligation": info.obligation,
+                    "responsible": info.responsible,
                     "services": services,
                     "persons": persons,
-                    "urgency": min((s.urgency for s in specs), key=URGENCY_ORDER.__getitem__),
-                    "requires_consent": (not duty) and any(s.requires_consent for s in specs),
-                    "overrides_confidentiality": duty
-                    and any(ref.overrides_confidentiality for ref in legal_basis),
-                    "legal_basis": legal_basis,
+                    "urgency": info.urgency,
+                    "requires_consent": info.requires_consent,
+                    "overrides_confidentiality": info.overrides_confidentiality,
+                    "legal_basis": list(info.legal_basis),
                 },
                 ("reasons",),
                 _reasons_of(renderer, ordered),
             )
         )
-    measure_order = plan.measure_order
-    out.sort(
-        key=lambda s: (
-            s.obligation != "duty",
-            URGENCY_ORDER[s.urgency],
-            measure_order.get(s.measure, 0),
-            [person_order.get(p, 0) for p in s.persons],
-        )
-    )
-    return out
+        keys.append((*info.rank, [rank_of_person(p, 0) for p in persons]))
+    # duties first, then by urgency, the measures' order and the persons' (a stable sort)
+    return [out[i] for i in sorted(range(len(out)), key=keys.__getitem__)]
 
 
 def _questions(
@@ -1036,23 +1234,33 @@ def _questions(
     # rules asking the same question (same template) ask it once
     groups: dict[tuple[str | None, str], list[_Firing]] = {}
     for firing in firings:
-        ask = firing.plan.ask
-        if ask is not None:
-            groups.setdefault((ask.settles, ask.question.nb), []).append(firing)
+        key = firing.plan.ask_key
+        if key is not None:
+            members = groups.get(key)
+            if members is None:
+                groups[key] = [firing]
+            else:
+                members.append(firing)
     out: list[Question] = []
+    ranks: list[int] = []
     for members in groups.values():
-        ask = members[0].plan.ask
+        lead = members[0]
+        ask = lead.plan.ask
         assert ask is not None
-        persons = sorted(
-            {p for f in members for p in _resolved(f.plan.ask_persons, f.bound)},
-            key=lambda p: person_order.get(p, 0),
-        )
+        if len(members) == 1:
+            persons = _resolved(lead.plan.ask_persons, lead)
+            rule_ids = [lead.rule_id]
+        else:
+            persons = [p for f in members for p in _resolved(f.plan.ask_persons, f)]
+            rule_ids = list(dict.fromkeys([f.rule_id for f in members]))
+        if len(persons) > 1:
+            persons = sorted(set(persons), key=lambda p: person_order.get(p, 0))
         out.append(
             Question.pending(
                 {
-                    "id": content_id("q", members[0].rule_id, ask.settles, persons),
-                    "rule_id": members[0].rule_id,
-                    "rule_ids": list(dict.fromkeys(f.rule_id for f in members)),
+                    "id": content_id("q", lead.rule_id, ask.settles, persons),
+                    "rule_id": lead.rule_id,
+                    "rule_ids": rule_ids,
                     "persons": persons,
                     "urgency": ask.urgency,
                     "settles": ask.settles,
@@ -1061,8 +1269,8 @@ def _questions(
                 _question_text_of(renderer, ask.question, members),
             )
         )
-    out.sort(key=lambda q: URGENCY_ORDER[q.urgency])
-    return out
+        ranks.append(lead.plan.ask_rank)
+    return [out[i] for i in sorted(range(len(out)), key=ranks.__getitem__)]
 
 
 def _unclear(
@@ -1072,19 +1280,24 @@ def _unclear(
     plan: _Plan,
     person_order: Mapping[str, int],
     on: date,
+    epoch: int,
 ) -> list[UnclearDuty]:
-    settled: dict[str, set[str]] = {}
-    for s in suggestions:
-        if s.obligation == "duty":
-            settled.setdefault(s.measure, set()).update(s.persons or ["*"])
     groups: dict[str, list[Question]] = {}
+    settled: dict[str, set[str]] | None = None  # worked out when a question settles a duty
     for q in questions:
         if q.settles is None:
             continue
+        if settled is None:
+            settled = {}
+            for s in suggestions:
+                if s.obligation == "duty":
+                    settled.setdefault(s.measure, set()).update(s.persons or ["*"])
         covered = settled.get(q.settles, set())
         if "*" in covered or (q.persons and set(q.persons) <= covered):
             continue
         groups.setdefault(q.settles, []).append(q)
+    if not groups:
+        return []
     rules = {f.rule_id: f.rule for f in firings}
     out: list[UnclearDuty] = []
     measures = plan.vocabularies.measures
@@ -1098,7 +1311,7 @@ def _unclear(
                     "measure": measure,
                     "label": measures[measure].label,
                     "persons": persons,
-                    "legal_basis": _legal(plan, [rules[r] for r in rule_ids], on),
+                    "legal_basis": _legal(plan, [rules[r] for r in rule_ids], on, epoch),
                     "rule_ids": rule_ids,
                 },
                 ("questions",),
@@ -1113,13 +1326,15 @@ def _responsibility(
 ) -> list[ResponsibilityEntry]:
     table: dict[tuple[str | None, str], list[str]] = {}
     for s in suggestions:
-        persons: list[str | None] = list(s.persons) or [None]
-        for person in persons:
-            measures = table.setdefault((person, s.responsible), [])
-            if s.measure not in measures:
-                measures.append(s.measure)
+        measure = s.measure
+        for person in s.persons or (None,):
+            measures = table.get((person, s.responsible))
+            if measures is None:
+                table[(person, s.responsible)] = [measure]
+            elif measure not in measures:
+                measures.append(measure)
     return [
-        ResponsibilityEntry(person=p, service=svc, measures=m)
+        trusted(ResponsibilityEntry, {"person": p, "service": svc, "measures": m})
         for (p, svc), m in sorted(
             table.items(),
             key=lambda kv: (
@@ -1130,22 +1345,31 @@ def _responsibility(
     ]
 
 
-def _summary(graph: CaseGraph, pid: str) -> PersonSummary:
+def _summaries(graph: CaseGraph) -> list[PersonSummary]:
+    """How we understand each person's situation, in case order."""
+    inferred: dict[str, list[InferredLink]] = {}
+    for e in graph.inferred_exposures():
+        link = trusted(InferredLink, {"concern": e.concern.id, "via": e.via, "basis": e.basis})
+        inferred.setdefault(e.child, []).append(link)
+    return [_summary(graph, p.id, inferred.get(p.id) or []) for p in graph.case.persons]
+
+
+def _summary(graph: CaseGraph, pid: str, inferred: list[InferredLink]) -> PersonSummary:
     about = graph.concerns_about(pid)
     exposing = graph.concerns_exposing(pid)
-    inferred = [
-        InferredLink(concern=e.concern.id, via=e.via, basis=e.basis)
-        for e in graph.inferred_exposures()
-        if e.child == pid
-    ]
-    return PersonSummary(
-        person=pid,
-        age=graph.age(pid),
-        age_group=graph.age_group(pid),
-        household=graph.household_of(pid),
-        concerns=[c.id for c in about if c.status == "current"],
-        exposed_to=[c.id for c in exposing if c.status == "current"],
-        exposed_through=inferred,
-        history=list(dict.fromkeys([c.id for c in (*about, *exposing) if c.status != "current"])),
-        services=[s.service for s in graph.services_of(pid)],
+    return trusted(
+        PersonSummary,
+        {
+            "person": pid,
+            "age": graph.age(pid),
+            "age_group": graph.age_group(pid),
+            "household": graph.household_of(pid),
+            "concerns": [c.id for c in about if c.status == "current"],
+            "exposed_to": [c.id for c in exposing if c.status == "current"],
+            "exposed_through": inferred,
+            "history": list(
+                dict.fromkeys([c.id for c in (*about, *exposing) if c.status != "current"])
+            ),
+            "services": [s.service for s in graph.services_of(pid)],
+        },
     )
