@@ -1,7 +1,8 @@
 """Output models whose costly fields are built when first read.
 
-An ``Assessment`` holds texts in three languages, a reason per rule and a duty board with
-the nearest misses of every duty that is not triggered. Most callers read a few of them;
+An ``Assessment`` holds texts in three languages, a reason per rule, a duty board with
+the nearest misses of every duty that is not triggered, and summaries of the persons and
+of who is responsible. Most callers read a few of them;
 ``evaluate`` therefore leaves those fields *pending*: each is built on first read, by
 attribute or by any serialisation (``model_dump``, ``model_dump_json``, a ``TypeAdapter``
 over a containing type, FastAPI), by equality, iteration, copying and pickling. The JSON
@@ -115,9 +116,10 @@ class LazyModel(BaseModel):
         field (and possibly others of ``parts``, which then share the fill), and ``fill()``
         returns the fields of ``later`` that are not in ``parts``."""
         data = dict(values)
-        for name, info in _defaulted(cls):
-            if name not in data and name not in later:
-                data[name] = info.get_default(call_default_factory=True)
+        if len(data) + len(later) < len(cls.__pydantic_fields__):  # else none is left out
+            for name, info in _defaulted(cls):
+                if name not in data and name not in later:
+                    data[name] = info.get_default(call_default_factory=True)
         data[_PENDING] = fill if not parts else _Parts(fill, parts)
         made = cls.__new__(cls)
         object.__setattr__(made, "__dict__", data)
