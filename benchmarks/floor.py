@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import familycase
-from familycase.assess.assessment import _plan, _resolved
+from familycase.assess.build import _plan, _resolved
 from familycase.case.canonical import canonical
 from familycase.case.facts import DECLARED, case_facts
 from familycase.case.graph import CaseGraph
@@ -38,7 +38,7 @@ from familycase.engine import available, runner
 from familycase.engine.analysis import Analysis, Group, Node, _parse, analyse
 from familycase.engine.fact_checks import rule_is_valid
 from familycase.engine.ir import Fact, Ref, derived_fact
-from familycase.rules.rulebook import Rulebook, load_rulebook
+from familycase.rules.rulebook import URGENCY_ORDER, Rulebook, load_rulebook
 
 Projection = tuple[tuple[tuple[Any, ...], ...], tuple[tuple[Any, ...], ...]]
 _OPS = {"$eq": "==", "$neq": "!=", "$gt": ">", "$gte": ">=", "$lt": "<", "$lte": "<="}
@@ -144,7 +144,7 @@ class Floor:
                 qkey = (rp.ask.settles, rp.ask.question.nb)
                 qgroup = questions.setdefault(qkey, [set(), rp.ask.urgency])
                 qgroup[0].update(_resolved(rp.ask_persons, bound))
-        rank = familycase.assess.assessment.URGENCY_ORDER.__getitem__
+        rank = URGENCY_ORDER.__getitem__
         return (
             tuple(
                 sorted(

@@ -43,7 +43,7 @@ from typing import Any
 
 import familycase
 from familycase import evaluate
-from familycase.assess.assessment import build_assessment
+from familycase.assess.build import build_assessment
 from familycase.case.facts import DECLARED, case_facts
 from familycase.case.graph import CaseGraph
 from familycase.case.model import Case, case_from_data

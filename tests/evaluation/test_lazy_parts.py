@@ -1,6 +1,7 @@
-"""Reasons, question texts and the duty board are built when first read (issue 16): whatever
-is read first, and however the assessment is used (JSON, equality, copies, pickling,
-iteration, a TypeAdapter, threads), every value is what an assessment built at once holds."""
+"""Reasons, question texts, the duty board and the assessment's summaries are built when
+first read (issue 16): whatever is read first, and however the assessment is used (JSON,
+equality, copies, pickling, iteration, a TypeAdapter, threads), every value is what an
+assessment built at once holds."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ import random
 import threading
 
 import pytest
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 
 import familycase
 from familycase import Assessment, Question, Suggestion
-from familycase.assess._lazy import _PENDING
+from familycase.assess._lazy import _PENDING, trusted
+from familycase.assess.assessment import ConcernBasis
 
 SCENARIO = familycase.load_scenario(familycase.scenario_path("maria_and_david"))
 PHASES = [p.id for p in SCENARIO.phases]
@@ -140,3 +142,120 @@ def test_the_published_schema_is_the_models_own() -> None:
     schema = Assessment.model_json_schema(mode="serialization")
     assert "duty_board" in schema["properties"]
     assert "reasons" in schema["$defs"]["Suggestion"]["properties"]
+
+
+_PARTS = (
+    "persons",
+    "responsibility",
+    "unclear_duties",
+    "concern_kinds",
+    "suspected",
+    "unconfirmed",
+)
+
+
+@pytest.mark.parametrize("phase", PHASES)
+@pytest.mark.parametrize("name", _PARTS)
+def test_a_cheap_part_is_built_alone_when_read(phase: str, name: str) -> None:
+    """Reading the persons' summaries (or another cheap part) builds that part, not the
+    duty board; the rest, whenever built, is what an assessment built at once holds."""
+    whole = _built_at_once(phase)
+    a = _fresh(phase)
+    assert name not in vars(a)
+    assert getattr(a, name) == getattr(whole, name)
+    assert name in vars(a)
+    assert "duty_board" not in vars(a)
+    assert _pending(a)
+    assert getattr(a, name) is getattr(a, name)  # built once
+    assert a.model_dump_json() == whole.model_dump_json()
+    assert not _pending(a)
+    assert list(vars(a)) == list(Assessment.model_fields)  # in the fields' order, as validated
+
+
+def test_the_concerns_parts_are_built_together() -> None:
+    a = _fresh("phase2")
+    a.suspected  # noqa: B018
+    assert {"concern_kinds", "suspected", "unconfirmed"} <= set(vars(a))
+    assert "persons" not in vars(a)
+
+
+@pytest.mark.parametrize("phase", PHASES)
+def test_every_order_of_reading_the_parts_gives_the_same_values(phase: str) -> None:
+    whole = _built_at_once(phase)
+    rng = random.Random(f"parts {phase}")
+    for _ in range(5):
+        a = _fresh(phase)
+        names = [*_PARTS, "duty_board"]
+        rng.shuffle(names)
+        for name in names:
+            assert getattr(a, name) == getattr(whole, name)
+        assert not _pending(a)
+        assert a == whole
+        made = {"persons", "responsibility", "unconfirmed", "provenance"}  # without validation
+        assert a.model_dump(include=made, exclude_unset=True) == whole.model_dump(
+            include=made, exclude_unset=True
+        )
+
+
+def test_the_parts_made_without_validation_are_as_validated() -> None:
+    """Summaries, responsibility entries, concern bases and the provenance are made of
+    validated values without validating them again: the same values, fields set and
+    order as the constructor's."""
+    cases = [SCENARIO.case_at(phase) for phase in PHASES]
+    cases += list(familycase.synthetic_cases(20, seed=1))
+    models: list[BaseModel] = []
+    for case in cases:
+        a = familycase.evaluate(case)
+        models += [
+            *a.persons,
+            *(link for p in a.persons for link in p.exposed_through),
+            *a.responsibility,
+            *a.unconfirmed.values(),
+            a.provenance,
+        ]
+    assert {type(m).__name__ for m in models} == {
+        "PersonSummary",
+        "InferredLink",
+        "ResponsibilityEntry",
+        "ConcernBasis",
+        "Provenance",
+    }
+    for model in models:
+        again = type(model).model_validate(model.model_dump())
+        assert model == again
+        assert model.model_fields_set == again.model_fields_set
+        assert list(vars(model)) == list(vars(again))
+        assert model.model_dump_json() == again.model_dump_json()
+
+
+def test_trusted_fills_defaults_and_refuses_unknown_or_missing_fields() -> None:
+    made = trusted(ConcernBasis, {"source": "professional", "certainty": "reported"})
+    assert made == ConcernBasis(source="professional", certainty="reported")
+    assert list(vars(made)) == list(ConcernBasis.model_fields)
+    assert made.model_fields_set == {"source", "certainty"}
+    with pytest.raises(TypeError):
+        trusted(ConcernBasis, {"certainty": "reported"})
+    with pytest.raises(TypeError):
+        trusted(ConcernBasis, {"certainty": "reported", "source": "professional", "x": 1})
+
+
+def test_reading_parts_and_the_board_from_many_threads_at_once() -> None:
+    whole = _built_at_once("phase2")
+    for _ in range(3):
+        a = _fresh("phase2")
+        errors: list[BaseException] = []
+        names = [*_PARTS, "duty_board"] * 2
+
+        def read(name: str, a: Assessment = a, errors: list[BaseException] = errors) -> None:
+            try:
+                assert getattr(a, name) == getattr(whole, name)
+            except BaseException as exc:  # reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=read, args=(n,)) for n in names]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not errors
+        assert a.model_dump_json() == whole.model_dump_json()

@@ -1,22 +1,30 @@
 """Output models whose costly fields are built when first read.
 
-An ``Assessment`` holds texts in three languages, a reason per rule and a duty board with
-the nearest misses of every duty that is not triggered. Most callers read a few of them;
+An ``Assessment`` holds texts in three languages, a reason per rule, a duty board with
+the nearest misses of every duty that is not triggered, and summaries of the persons and
+of who is responsible. Most callers read a few of them;
 ``evaluate`` therefore leaves those fields *pending*: each is built on first read, by
 attribute or by any serialisation (``model_dump``, ``model_dump_json``, a ``TypeAdapter``
 over a containing type, FastAPI), by equality, iteration, copying and pickling. The JSON
 and every value read are the same as if they had been built at once.
 
-A pending model is made by ``LazyModel.pending(values, later, fill)``: ``values`` are the
-fields built now; ``fill()`` returns those named in ``later``. Models made by validation
-(``model_validate``, the constructor) are complete and never pending.
+A pending model is made by ``LazyModel.pending(values, later, fill, parts)``: ``values``
+are the fields built now; ``fill()`` returns those named in ``later``. ``parts`` (optional)
+gives some of the ``later`` fields a fill of their own, so that reading one of them builds
+only it (and the fields its fill builds with it), not the costly rest: an assessment's
+summaries of the persons are cheap beside its duty board. Anything else (another pending
+field, serialising, equality, copying, pickling) builds every field still pending. Models
+made by validation (``model_validate``, the constructor) are complete and never pending.
+
+``trusted(cls, values)`` makes a complete output model of values familycase built itself
+from validated parts, without validating them again (validation would only copy them).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 from pydantic.fields import FieldInfo
@@ -28,7 +36,20 @@ _Fill = Callable[[], dict[str, Any]]
 _PENDING = "__familycase_fill__"
 
 
+class _Parts:
+    """What a pending model with ``parts`` holds under ``_PENDING``: the fill of the rest
+    and, by field name, the fills of the parts that can be built alone."""
+
+    __slots__ = ("fill", "parts")
+
+    def __init__(self, fill: _Fill, parts: Mapping[str, _Fill]) -> None:
+        self.fill = fill
+        self.parts = parts
+
+
 _DEFAULTED: dict[type[BaseModel], list[tuple[str, FieldInfo]]] = {}
+_NAMES: dict[type[BaseModel], tuple[str, ...]] = {}
+_M = TypeVar("_M", bound=BaseModel)
 
 
 def _defaulted(cls: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
@@ -41,21 +62,65 @@ def _defaulted(cls: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
     return found
 
 
+def trusted(cls: type[_M], values: dict[str, Any]) -> _M:
+    """An instance of ``cls`` holding ``values`` as they are: not validated, so only for
+    values familycase's own code built from validated parts, of the fields' types, each
+    list and dict made for this instance (validation would copy them). The instance is the
+    one the constructor would make of them: the same fields in the same order, the fields
+    not given at their defaults, the fields set those given. ``values`` becomes the
+    instance's ``__dict__`` when it names every field in order (else it is copied)."""
+    names = _NAMES.get(cls)
+    if names is None:
+        if cls.__private_attributes__ or cls.model_config.get("extra") == "allow":
+            raise TypeError(f"{cls.__name__}: only models without private or extra fields")
+        names = _NAMES[cls] = tuple(cls.__pydantic_fields__)
+    data = values
+    if tuple(values) != names:
+        unknown = values.keys() - cls.__pydantic_fields__.keys()
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no field {sorted(unknown)[0]!r}")
+        data = {}
+        for name, info in cls.__pydantic_fields__.items():
+            if name in values:
+                data[name] = values[name]
+            elif info.is_required():
+                raise TypeError(f"{cls.__name__} needs its field {name!r}")
+            else:
+                data[name] = info.get_default(call_default_factory=True)
+    made = cls.__new__(cls)
+    object.__setattr__(made, "__dict__", data)
+    object.__setattr__(made, "__pydantic_fields_set__", set(values))
+    object.__setattr__(made, "__pydantic_extra__", None)
+    object.__setattr__(made, "__pydantic_private__", None)
+    return made
+
+
 class LazyModel(BaseModel):
     """A frozen output model whose pending fields are built on first use."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     @classmethod
-    def pending(cls, values: dict[str, Any], later: tuple[str, ...], fill: _Fill) -> Any:
+    def pending(
+        cls,
+        values: dict[str, Any],
+        later: tuple[str, ...],
+        fill: _Fill,
+        parts: Mapping[str, _Fill] | None = None,
+    ) -> Any:
         """An instance holding ``values`` now (trusted: not validated) and the fields named
         in ``later`` when ``fill()`` has given them. Other fields take their defaults. The
-        fields set are those of ``values`` and ``later``, as for a constructor given them."""
+        fields set are those of ``values`` and ``later``, as for a constructor given them.
+
+        ``parts`` maps fields of ``later`` to fills of their own: such a fill returns that
+        field (and possibly others of ``parts``, which then share the fill), and ``fill()``
+        returns the fields of ``later`` that are not in ``parts``."""
         data = dict(values)
-        for name, info in _defaulted(cls):
-            if name not in data and name not in later:
-                data[name] = info.get_default(call_default_factory=True)
-        data[_PENDING] = fill
+        if len(data) + len(later) < len(cls.__pydantic_fields__):  # else none is left out
+            for name, info in _defaulted(cls):
+                if name not in data and name not in later:
+                    data[name] = info.get_default(call_default_factory=True)
+        data[_PENDING] = fill if not parts else _Parts(fill, parts)
         made = cls.__new__(cls)
         object.__setattr__(made, "__dict__", data)
         object.__setattr__(made, "__pydantic_fields_set__", {*values, *later})
@@ -63,8 +128,9 @@ class LazyModel(BaseModel):
         object.__setattr__(made, "__pydantic_private__", None)
         return made
 
-    def _fill(self) -> None:
-        """Build the pending fields now (nothing if none are pending)."""
+    def _fill(self, name: str | None = None) -> None:
+        """Build the pending fields now (nothing if none are pending): only the part
+        ``name`` belongs to if it is one that can be built alone, else all of them."""
         if _PENDING not in self.__dict__:
             return
         with _LOCK:
@@ -72,7 +138,21 @@ class LazyModel(BaseModel):
             fill = data.get(_PENDING)
             if fill is None:
                 return  # another thread filled it meanwhile
-            values = fill()
+            if fill.__class__ is _Parts:
+                part = fill.parts.get(name) if name is not None else None
+                if part is not None:
+                    if name not in data:  # else another thread built it meanwhile
+                        grown = dict(data)  # swapped in at once, as below
+                        for built, value in part().items():
+                            grown.setdefault(built, value)
+                        object.__setattr__(self, "__dict__", grown)
+                    return
+                values = fill.fill()
+                for built, part in fill.parts.items():
+                    if built not in data and built not in values:  # a shared fill: once
+                        values.update(part())
+            else:
+                values = fill()
             # in the fields' order, as validation would have put them; swapped in at once,
             # so that a reader never sees a field missing
             ordered = {
@@ -85,7 +165,7 @@ class LazyModel(BaseModel):
 
         def __getattr__(self, name: str) -> Any:
             if _PENDING in self.__dict__ and name in type(self).__pydantic_fields__:
-                self._fill()
+                self._fill(name)
                 return self.__dict__[name]
             return super().__getattr__(name)
 

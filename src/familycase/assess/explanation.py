@@ -18,7 +18,7 @@ import functools
 import hashlib
 import json
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -134,12 +134,37 @@ class DutyEntry(_Out):
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), default=str)
+#: How ``_ENCODER`` writes a string (its C encoder quotes strings the same way).
+_QUOTE = json.encoder.encode_basestring_ascii
+
+
+def _encoded(parts: tuple[object, ...]) -> str:
+    """``_ENCODER.encode(parts)``, written directly for the parts ids are made of (strings,
+    ``None`` and lists of strings): an assessment makes one id per suggestion, question and
+    duty, and the encoder's set-up costs more than the writing. Other parts go through the
+    encoder."""
+    out: list[str] = []
+    for part in parts:
+        kind = part.__class__
+        if kind is str:
+            out.append(_QUOTE(part))  # type: ignore[arg-type]
+        elif part is None:
+            out.append("null")
+        elif kind is list or kind is tuple:
+            items: list[str] = []
+            for item in part:  # type: ignore[attr-defined]
+                if item.__class__ is not str:
+                    return _ENCODER.encode(parts)
+                items.append(_QUOTE(item))
+            out.append("[" + ",".join(items) + "]")
+        else:
+            return _ENCODER.encode(parts)
+    return "[" + ",".join(out) + "]"
 
 
 def content_id(prefix: str, *parts: object) -> str:
     """A stable id from content: the same parts give the same id in every run and process."""
-    text = _ENCODER.encode(parts)
-    digest = hashlib.sha256(text.encode("ascii")).hexdigest()[:16]
+    digest = hashlib.sha256(_encoded(parts).encode("ascii")).hexdigest()[:16]
     return f"{prefix}_{digest}"
 
 
@@ -280,14 +305,14 @@ class Explainer:
         self,
         plan: ExplainPlan,
         facts: Sequence[Fact],
-        sources: Mapping[str, tuple[str, ...]],
+        sources: Callable[[], Mapping[str, tuple[str, ...]]],
         names: Mapping[str, str],
         as_of: str,
     ) -> None:
         self.plan = plan
         self.vocab: Vocabularies = plan.vocabularies
         self.words: Explanations = self.vocab.explanations
-        self.sources = sources
+        self._sources = sources
         self.names = names
         self.as_of = as_of
         self.facts = facts
@@ -296,6 +321,11 @@ class Explainer:
         self.floors: dict[int, int] = {}  # by slot: the least it fails over these facts
 
     # the indices are built on first use: most assessments never explain anything
+    @functools.cached_property
+    def sources(self) -> Mapping[str, tuple[str, ...]]:
+        """The case items behind each fact, by fid."""
+        return self._sources()
+
     @functools.cached_property
     def by_fid(self) -> dict[str, Fact]:
         return {str(f["fid"]): f for f in self.facts}
