@@ -503,6 +503,7 @@ def _evaluate(
     plans = entry.plans
     date = _string(as_of)
     writers: dict[str, _Writer] = {}  # by fact type, in this evaluation
+    new_firing = tuple.__new__
     kinds = schema.kinds
     for stratum in range(analysis.strata):
         parts = ["(progn (assert"]
@@ -531,13 +532,20 @@ def _evaluate(
         end = len(numbers)
         while i < end:
             rule_id, positive, count, derive = plans[numbers[i]]
-            bound = numbers[i + 1 : i + 1 + count]
-            i += 1 + count
-            firing = Firing(rule_id, tuple(zip(positive, [fids[n] for n in bound], strict=True)))
+            j = i + 1
+            i = j + count
+            # most rules bind one or two facts: their bindings are written out
+            if count == 1:
+                bindings: tuple[tuple[str, str], ...] = ((positive[0], fids[numbers[j]]),)
+            elif count == 2:
+                bindings = ((positive[0], fids[numbers[j]]), (positive[1], fids[numbers[j + 1]]))
+            else:
+                bindings = tuple(zip(positive, [fids[n] for n in numbers[j:i]], strict=True))
+            firing = new_firing(Firing, (rule_id, bindings))  # Firing(...) without its __new__
             firings.add(firing)
             if derive is None:
                 continue
-            by_alias = dict(zip(positive, [facts[n] for n in bound], strict=True))
+            by_alias = dict(zip(positive, [facts[n] for n in numbers[j:i]], strict=True))
             values = [
                 by_alias[v.alias][v.field] if isinstance(v, Ref) else v for _, v in derive.fields
             ]
