@@ -445,11 +445,12 @@ def _environment(analysis: Analysis) -> _Environment:
 
 
 # -- evaluating --------------------------------------------------------------------------
-def _escaped(written: Sequence[tuple[_Writer, Fact]], first: int) -> str:
+def _escaped(written: Sequence[Fact], writers: Mapping[str, _Writer], first: int) -> str:
     """The assert command's facts with every text escaped (``_inner``), numbered from
     ``first``: for the rare pass where some text holds a character that needs it."""
     parts = ["(progn (assert"]
-    for n, (writer, fact) in enumerate(written, start=first):
+    for n, fact in enumerate(written, start=first):
+        writer = writers[str(fact["type"])]
         values = [_inner(v) if type(v) is str else v for v in writer.values(fact)]
         parts.append(writer.format % (*values, n))
     return "".join(parts)
@@ -507,24 +508,23 @@ def _evaluate(
     kinds = schema.kinds
     for stratum in range(analysis.strata):
         parts = ["(progn (assert"]
-        written: list[tuple[_Writer, Fact]] = []
+        first = len(facts)
         quotes = 0
         for fact in new:
-            type_name = str(fact["type"])
+            type_name: str = fact["type"]  # type: ignore[assignment]  # checked: a str
             relevant = relevance.get(type_name)
-            if relevant is None or not relevant.admits(fact):
+            if relevant is None or not (relevant.always or relevant.admits(fact)):
                 continue
             writer = writers.get(type_name)
             if writer is None:
                 writer = writers[type_name] = entry.writer(type_name, kinds[type_name])
             parts.append(writer.format % (*writer.values(fact), len(facts)))
             quotes += writer.quotes
-            written.append((writer, fact))
             facts.append(fact)
-            fids.append(str(fact["fid"]))
+            fids.append(fact["fid"])  # type: ignore[arg-type]  # checked: a str
         body = "".join(parts)
         if body.count('"') != quotes or "\\" in body or "\x00" in body or "\x01" in body:
-            body = _escaped(written, len(facts) - len(written))
+            body = _escaped(facts[first:], writers, first)
         out = str(env.eval(f"{body}(fc-eval (stratum {stratum}) (date {date}))) {_RUN})"))
         numbers = [int(n) for n in out.split()]
         pending: list[Fact] = []
