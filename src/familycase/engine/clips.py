@@ -26,8 +26,9 @@ Compilation
       fact checks guarantee that a comparison never mixes kinds, so no other value is ever
       compared with them); joins whose kind is not known before the facts are use small
       ``deffunction`` s that order strings or numbers;
-    - a firing appends its rule's index and the ``n`` of each positive pattern to the
-      global ``?*fc-out*``; it calls no Python.
+    - a firing appends its rule's index and the ``n`` of each positive pattern to its
+      rule's global ``?*fc-out<index>*``; it calls no Python. A function per stratum
+      (``fc-fired<k>``) answers the firings of its rules as one string.
 
 Evaluation
     Pass k asserts (one ``assert`` command, its text made from one format per fact type
@@ -90,15 +91,31 @@ __all__ = ["clips_version", "compile_to_clips", "run_clips"]
 
 _LOCK = threading.Lock()
 _MAX_ENVIRONMENTS = 64
-_OUT = "?*fc-out*"
 _FUNCTIONS = """
 (deffunction fc-order (?a ?b)
   (if (and (lexemep ?a) (lexemep ?b)) then (str-compare ?a ?b)
    else (if (< ?a ?b) then -1 else (if (> ?a ?b) then 1 else 0))))
 """
-# after the assert: run the agenda, then answer the firings and empty them,
-# as one string of numbers: clipspy turns a multifield into Python one value at a time
-_RUN = f"(run) (bind ?fired {_OUT}) (bind {_OUT} (create$)) (implode$ ?fired)"
+
+
+def _out(index: int) -> str:
+    """The global where rule ``index`` appends its firings.
+
+    One per rule: a firing copies the list it appends to, so one list for all would cost
+    the square of the firings of a pass (a fifth of CLIPS' time in vignette phase 2)."""
+    return f"?*fc-out{index}*"
+
+
+def _fired(stratum: int, indices: Sequence[int]) -> str:
+    """A function answering the firings of the rules ``indices`` (those of ``stratum``:
+    only they can fire in its pass, as a rule reads no fact type that a rule of its own or
+    a later stratum derives) as one string of numbers (clipspy turns a multifield into
+    Python one value at a time); a function, so that CLIPS reads the globals' names once.
+    ``reset`` empties the globals after the evaluation."""
+    outs = " ".join(_out(i) for i in indices)
+    return f"(deffunction fc-fired{stratum} () (implode$ (create$ {outs})))"
+
+
 _CMP = {"$eq": "eq", "$neq": "neq", "$gt": ">", "$gte": ">=", "$lt": "<", "$lte": "<="}
 
 
@@ -167,6 +184,7 @@ class _Compiled:
     constructs: list[str]  # globals, functions and templates (the rules are built apart)
     slots: dict[str, tuple[str, ...]]  # fact type -> the fields asserted, in slot order
     rules: tuple[RuleInfo, ...]  # by the index a firing reports
+    runs: tuple[str, ...] = ()  # by stratum: what runs the pass and answers its firings
 
     @classmethod
     def of(cls, analysis: Analysis) -> _Compiled:
@@ -181,12 +199,18 @@ class _Compiled:
                     if isinstance(cmp.operand, Ref):
                         fields.setdefault(types[cmp.operand.alias], set()).add(cmp.operand.field)
         slots = {t: tuple(sorted(names)) for t, names in sorted(fields.items())}
+        outs = " ".join(f"{_out(i)} = (create$)" for i in range(len(analysis.infos)))
         constructs = [
-            f"(defglobal {_OUT} = (create$))",
+            f"(defglobal {outs})",
             "(deftemplate fc-eval (slot stratum) (slot date))",
             _FUNCTIONS.strip(),
         ]
-        return cls(constructs, slots, analysis.infos)
+        index = {id(info): i for i, info in enumerate(analysis.infos)}
+        for k, stratum in enumerate(analysis.by_stratum):
+            constructs.append(_fired(k, [index[id(info)] for info in stratum]))
+        # after a pass's assert: run the agenda, then answer its firings
+        runs = tuple(f"(run) (fc-fired{k})" for k in range(analysis.strata))
+        return cls(constructs, slots, analysis.infos, runs)
 
     @property
     def text(self) -> str:
@@ -231,7 +255,7 @@ def _rule(
             earlier.append(pattern)
     bound = " ".join(f"?n{position[alias]}" for alias in info.positive)
     lines.append("  =>")
-    lines.append(f"  (bind {_OUT} (create$ {_OUT} {index} {bound})))")
+    lines.append(f"  (bind {_out(index)} (create$ {_out(index)} {index} {bound})))")
     return "\n".join(lines)
 
 
@@ -502,6 +526,7 @@ def _evaluate(
     schema.check(analysis, schema.kinds)
     new: list[Fact] = base
     plans = entry.plans
+    runs = entry.compiled.runs
     date = _string(as_of)
     writers: dict[str, _Writer] = {}  # by fact type, in this evaluation
     new_firing = tuple.__new__
@@ -525,7 +550,8 @@ def _evaluate(
         body = "".join(parts)
         if body.count('"') != quotes or "\\" in body or "\x00" in body or "\x01" in body:
             body = _escaped(facts[first:], writers, first)
-        out = str(env.eval(f"{body}(fc-eval (stratum {stratum}) (date {date}))) {_RUN})"))
+        run = runs[stratum]
+        out = str(env.eval(f"{body}(fc-eval (stratum {stratum}) (date {date}))) {run})"))
         numbers = [int(n) for n in out.split()]
         pending: list[Fact] = []
         i = 0
