@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from _json import make_encoder
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeAlias
@@ -136,13 +137,28 @@ def sentinel_fact(stratum: int, as_of: str) -> Fact:
 _CONTENT = json.JSONEncoder(sort_keys=True, ensure_ascii=True)  # as json.dumps with those
 
 
+# _CONTENT.encode makes a C encoder on every call: the same encoder, made once (the same
+# text: separators, sorted keys, ASCII escapes; a fact holds no container to check)
+_ENCODER = make_encoder(
+    None,
+    _CONTENT.default,
+    json.encoder.encode_basestring_ascii,
+    None,
+    _CONTENT.key_separator,
+    _CONTENT.item_separator,
+    True,  # sort_keys
+    False,  # skipkeys
+    True,  # allow_nan
+)
+
+
 def derived_fact(derive: Derive, bound: Mapping[str, Mapping[str, FactValue]]) -> Fact:
     """Build the fact a firing derives, with its content-hash fid."""
     content: Fact = {"type": derive.type}
     for name, value in derive.fields:
         content[name] = bound[value.alias][value.field] if isinstance(value, Ref) else value
     digest = hashlib.sha1(
-        _CONTENT.encode(content).encode("ascii"),
+        "".join(_ENCODER(content, 0)).encode("ascii"),
         usedforsecurity=False,
     ).hexdigest()[:16]
     content["fid"] = "d" + digest
