@@ -3,12 +3,13 @@
     python benchmarks/dispatch.py [--runs N]
 
 The engine module (``familycase/engine/durable.py``) runs the actions of a batch with its
-own loop over durable's C API (``_run_actions``/``_dispatch``), reading the fids each firing
-bound from durable's message text. This benchmark keeps, as a reference, the way the module
-ran them before: durable's ``Ruleset.do_actions`` (a ``Closure`` per firing with two clock
-reads, the message decoded, the session state decoded and re-encoded per firing) and
-durable's ``_flush_actions`` for actions still pending; durable calls familycase's actions
-through a one-line adapter that gives them the fids they bound. Each variant's results are
+own loop over durable's C API (``_run_actions``/``_dispatch``), then records each firing
+(``_record``) with the fids it bound, read from durable's message text. This benchmark
+keeps, as a reference, the way the module ran them before: durable's ``Ruleset.do_actions``
+(a ``Closure`` per firing with two clock reads, the message decoded, the session state
+decoded, re-encoded and updated per firing) and durable's ``_flush_actions`` for actions
+still pending; durable calls an adapter that records the firing and runs familycase's
+action with the fids read from the decoded message. Each variant's results are
 checked equal to the library's before it is timed. Prints ``run_durable`` medians per
 vignette phase and the time saved per firing; asserts nothing about speed.
 """
@@ -67,9 +68,18 @@ def durable_assert(entry: Any, payload: str) -> None:
         raise EvaluationError(f"durable_rules failed{durable._describe(exc)}.") from exc
 
 
-def _adapter(rule: Any) -> Callable[[Any], None]:
+def _adapter(entry: Any, rule: Any) -> Callable[[Any], None]:
+    """What ``durable._record`` does for one firing, from durable's decoded message."""
+
     def run(c: Any) -> None:  # one parameter: durable's "sync" action
-        rule.action(tuple(str(c._m[alias]["fid"]) for alias in rule.aliases))
+        evaluation = entry.current
+        if evaluation is None or evaluation.aborted or not rule.record:
+            return
+        fid_of = evaluation.fid_of
+        firing = (rule.rule_id, tuple((a, fid_of[str(c._m[a]["id"])]) for a in rule.aliases))
+        evaluation.firings.add(firing)
+        if rule.action is not None:
+            rule.action(firing)
 
     return run
 
@@ -82,7 +92,7 @@ def durable_dispatch(entry: Any) -> Iterator[None]:
     saved_assert = durable._assert
     try:
         for name, rule in entry.rules.items():
-            ruleset._actions[name] = durable_engine.Promise(_adapter(rule))
+            ruleset._actions[name] = durable_engine.Promise(_adapter(entry, rule))
         durable._assert = durable_assert
         yield
     finally:

@@ -20,24 +20,43 @@ does wrong by default is handled here (``engine-notes.md``):
 - facts are asserted with the C API and the actions always run afterwards (no pending
   actions, no Timer thread), dispatched by our own loop over durable's C API: the calls
   durable's ``Ruleset.do_actions`` makes, in its order (``start_action_for_state``, then per
-  firing ``update_state`` and ``complete_and_start_action``; ``abandon_action`` when a
-  call fails, so no started action is ever left behind), without its ``Closure``, clock reads
-  and state re-encoding per firing (the state goes back as durable serialised it).
-  durable's ``Ruleset`` is kept for its handle and ``delete_state``; the actions
-  registered with it are no-ops that never run, so nothing writes an exception into the
-  session state and it is never read back;
+  firing ``complete_and_start_action``; ``abandon_action`` when a call fails, so no started
+  action is ever left behind), without its ``Closure``, clock reads and state re-encoding
+  per firing, and without its ``update_state`` per firing: that call only replaces the
+  session's state fact with the same text (no rule reads the state), see ``_dispatch``.
+  The loop only keeps each firing's message; the firings are read once the pass has no
+  action left (``_record``). durable's ``Ruleset`` is kept for its handle and
+  ``delete_state``; the actions registered with it are no-ops that never run, so nothing
+  writes an exception into the session state and it is never read back;
 - only facts that some pattern may match are asserted (``run.Relevance``: the literal tests
   of each pattern, positive or negated, without its joins), base and derived facts alike,
   once the rules-against-facts checks passed: a fact that can neither be bound nor block a
   negation changes no result, and durable never spends matching (or its limits) on it;
-- actions are closures per rule id, called with the fids bound to the rule's positive
-  aliases, that record the firing and assert derived facts (a content derived before in
-  the evaluation is not hashed again; facts are deduplicated by their content-hash fid); they
-  never raise (a failure is recorded, aborts the evaluation and is raised after the pass).
-  The fids are read from the text of durable's message (every fact is asserted with its
-  fid first, see ``_Rule``); a message is decoded only when a fid holds a JSON escape;
+- a fact is asserted with only the fields some durable test reads (its type's ``_Encoder``:
+  literal tests and both sides of joins), its durable ``id`` first, as compact JSON written
+  from a per-type template (one C call of the json encoder per batch for the values). A
+  field no test reads takes no part in durable's matching (its alpha network looks fields
+  up by the hashes of tested names), so the firings are the same, for less parsing,
+  storing and message text;
+- the facts a pass derives are asserted with the next pass's batch, before its sentinel,
+  not one by one from the actions: only rules of a higher stratum can use them (``analyse``),
+  and no such rule can complete before its stratum's sentinel, asserted last; the facts
+  derived in the last pass are never asserted (no rule could use them);
+- a firing is recorded with the fids bound to the rule's positive aliases, read from the
+  text of durable's message (the ``id`` of each bound fact follows ``"<alias>":{"id":"``,
+  see ``_Rule``, and maps to its fid; a message is decoded only when that text is not
+  found); deriving rules have an action, a closure per rule id, that derives the fact (a
+  content derived before in the evaluation is not hashed again; facts are deduplicated by
+  their content-hash fid) and never raises (a failure is recorded, aborts the evaluation
+  and is raised after the pass);
 - one fixed session id per ruleset, used under a process-wide lock, deleted after every
-  evaluation on success and on error, but only once no action is pending;
+  evaluation on success and on error, but only once no action is pending. A new session is
+  the largest part of durable's own time in an evaluation (about 230 µs for the shipped
+  rules: about 8 kB of frame indexes per pattern, allocated and cleared), but it is never
+  emptied by retracting its facts to be used again: when an action completes, durable frees
+  its frame yet leaves the facts bound in it pointing at it, and retracting such a fact
+  reads and writes the freed frame (tried: a crash in about one run of the engine tests in
+  25, invalid reads under valgrind in ``deleteMessageFromFrame``);
 - every fact is asserted with an explicit durable ``id`` from ``_fact_ids``: short
   strings whose 32-bit FNV-1a hashes differ from each other and from the session state's
   (``sid-w0``). durable identifies a fact without ``id`` by a 64-bit hash of its content
@@ -52,16 +71,27 @@ from __future__ import annotations
 
 import copy
 import json
+import operator
 import re
 import threading
+from _json import make_encoder
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
+from json.encoder import encode_basestring
 from typing import Any, TypeAlias
 
 import durable_rules_engine as _dre
 from durable import engine as _engine
 
-from familycase.engine.analysis import Analysis, RuleInfo, _fnv1a32, analyse
+from familycase.engine.analysis import (
+    Analysis,
+    RuleInfo,
+    _comparisons,
+    _fnv1a32,
+    _parse,
+    analyse,
+)
 from familycase.engine.fact_checks import DeclaredFacts, check_as_of, prepare_facts
 from familycase.engine.ir import (
     SENTINEL_ALIAS,
@@ -73,7 +103,6 @@ from familycase.engine.ir import (
     Firing,
     Ref,
     derived_fact,
-    sentinel_fact,
 )
 from familycase.errors import EvaluationError
 
@@ -87,7 +116,9 @@ MAX_RULESETS = 1024
 _MAX_DRAIN = 100_000
 
 _LOCK = threading.Lock()
-Action: TypeAlias = Callable[[tuple[str, ...]], None]  # called with the fids bound
+Bindings: TypeAlias = tuple[tuple[str, str], ...]  # (alias, fid) per positive alias
+FiringKey: TypeAlias = tuple[str, Bindings]  # a Firing as a plain tuple (rule id, bindings)
+Action: TypeAlias = Callable[[FiringKey], None]  # called with each firing of a deriving rule
 _ERROR_CODE = re.compile(r"error code: ([0-9]+)")
 _ERRORS = {
     113: "too many expressions in one pattern",
@@ -97,6 +128,22 @@ _ERRORS = {
     311: "a field a rule needs is missing",
     312: "an operation durable_rules does not support",
 }
+# A batch's values, written by one call of the C json encoder (made once: JSONEncoder.encode
+# makes one per call) as a list joined by NUL, which never occurs in its output otherwise
+# (it writes control characters in strings as \u escapes). Values are str, int or bool.
+_VALUES = make_encoder(
+    None, json.JSONEncoder().default, encode_basestring, None, ":", "\x00", False, False, False
+)
+# The end of every fact's text (the session id: facts are flat, so also the end of its object)
+_CLOSE = f',"sid":"{SID}"}}'
+_SENTINEL = (
+    '{"id":"%s","type":'
+    + json.dumps(SENTINEL_TYPE)
+    + ',"stratum":%d,"date":"%s","sid":"'
+    + SID
+    + '"}'
+)
+_as_firing: Callable[[FiringKey], Firing] = partial(tuple.__new__, Firing)
 
 
 # -- fact ids: distinct 32-bit hashes -------------------------------------------------------
@@ -183,31 +230,26 @@ class _SyncHost(_engine.Host):  # type: ignore[misc]
         raise LookupError(f"no action named {action_name!r}")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Evaluation:
-    """What one evaluation's actions collect."""
+    """What one evaluation's dispatch and actions collect."""
 
-    base: list[Fact]
     known_fids: set[str]
-    firings: set[tuple[str, tuple[tuple[str, str], ...]]] = field(default_factory=set)
+    firings: set[FiringKey] = field(default_factory=set)
     derived: dict[str, Fact] = field(default_factory=dict)
     # a derived fact's content -> its fid: a fact derived again is not hashed again
     derived_keys: dict[tuple[object, ...], str] = field(default_factory=dict)
-    # (rule id, bindings) of each firing of a deriving rule -> the fid it derived
-    derived_by: dict[tuple[str, tuple[tuple[str, str], ...]], str] = field(default_factory=dict)
-    _by_fid: dict[str, Fact] | None = None
-    pending: list[Fact] = field(default_factory=list)
+    # each firing of a deriving rule -> the fid it derived
+    derived_by: dict[FiringKey, str] = field(default_factory=dict)
+    # the durable id of each fact asserted -> its fid, and each fact asserted by its fid (a
+    # firing binds only facts asserted)
+    fid_of: dict[str, str] = field(default_factory=dict)
+    by_fid: dict[str, Fact] = field(default_factory=dict)
+    pending: list[Fact] = field(default_factory=list)  # derived in this pass
     failure: BaseException | None = None
     failed_rule: str | None = None
     aborted: bool = False
     asserted: int = 0  # facts asserted so far: the next one gets fact id _IDS[asserted]
-
-    def next_id(self) -> str:
-        """The durable ``id`` of the next fact asserted (see ``_fact_ids``)."""
-        index = self.asserted
-        self.asserted = index + 1
-        ids = _IDS if index < len(_IDS) else _fact_ids(index + 1)
-        return ids[index]
 
     def fail(self, rule_id: str, exc: BaseException) -> None:
         if self.failure is None:
@@ -215,32 +257,83 @@ class _Evaluation:
             self.failed_rule = rule_id
         self.aborted = True
 
-    def fact(self, fid: str) -> Fact:
-        """The base or derived fact durable bound by its fid."""
-        found = self.derived.get(fid)
-        if found is None:
-            if self._by_fid is None:
-                self._by_fid = {str(f["fid"]): f for f in self.base}
-            found = self._by_fid[fid]
-        return found
 
-
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class _Rule:
-    """What the dispatch loop needs of one rule: its action and the fids it must be given.
+    """What the dispatch loop needs of one rule: its id, how to find the fids it bound in
+    durable's message, and its action (deriving rules only).
 
     durable's messages hold each bound fact as the JSON text it was asserted with, and
-    every fact is asserted with its ``fid`` first: the fid of alias ``a`` follows the
-    text ``"a":{"fid": "`` (a key followed by an object is an alias: facts are flat).
+    every fact is asserted with its durable ``id`` first (``_Encoder``): the id bound to
+    alias ``a`` follows the text ``"a":{"id":"`` (a key followed by an object is an alias:
+    facts are flat, and a quote inside a string value is escaped). Ids are base-36 digits.
     """
 
-    action: Action
+    rule_id: str
     aliases: tuple[str, ...] = ()  # the positive aliases, in rule order
-    keys: tuple[str, ...] = ()
+    # the bindings in a message, read from the position after the rule's name (None: not
+    # found as expected)
+    read: Callable[[str, int, Mapping[str, str]], Bindings | None] = lambda *_: ()
+    action: Action | None = None
+    record: bool = True  # False for the two rules of our own (they are never firings)
 
     @classmethod
-    def of(cls, action: Action, aliases: tuple[str, ...]) -> _Rule:
-        return cls(action, aliases, tuple(f'"{a}":{{"fid": "' for a in aliases))
+    def of(cls, rule_id: str, aliases: tuple[str, ...], action: Action | None = None) -> _Rule:
+        return cls(rule_id, aliases, _reader(aliases), action)
+
+
+def _reader(aliases: tuple[str, ...]) -> Callable[[str, int, Mapping[str, str]], Bindings | None]:
+    """How ``_Rule.read`` finds the fid bound to each alias: the id after ``"<alias>":{"id":"``
+    (up to the next quote), mapped to its fid. Written out for one and two aliases (nearly
+    every rule), a loop for more."""
+    keys = tuple((alias, f'"{alias}":{{"id":"', len(alias) + 10) for alias in aliases)
+    if len(keys) == 1:
+        ((alias, key, length),) = keys
+
+        def read_one(messages: str, end: int, fid_of: Mapping[str, str]) -> Bindings | None:
+            start = messages.find(key, end) + length
+            if start < length:
+                return None
+            fid = fid_of.get(messages[start : messages.find('"', start)])
+            return None if fid is None else ((alias, fid),)
+
+        return read_one
+    if len(keys) == 2:
+        (alias1, key1, length1), (alias2, key2, length2) = keys
+
+        def read_two(messages: str, end: int, fid_of: Mapping[str, str]) -> Bindings | None:
+            start1 = messages.find(key1, end) + length1
+            start2 = messages.find(key2, end) + length2
+            if start1 < length1 or start2 < length2:
+                return None
+            fid1 = fid_of.get(messages[start1 : messages.find('"', start1)])
+            fid2 = fid_of.get(messages[start2 : messages.find('"', start2)])
+            if fid1 is None or fid2 is None:
+                return None
+            return ((alias1, fid1), (alias2, fid2))
+
+        return read_two
+
+    def read(messages: str, end: int, fid_of: Mapping[str, str]) -> Bindings | None:
+        found: list[tuple[str, str]] = []
+        for alias, key, length in keys:
+            start = messages.find(key, end) + length
+            if start < length:
+                return None
+            fid = fid_of.get(messages[start : messages.find('"', start)])
+            if fid is None:
+                return None
+            found.append((alias, fid))
+        return tuple(found)
+
+    return read
+
+
+# A fact type's encoder: whether a fact may be relevant (``Relevance.admits``), the values
+# written after its durable id, and the text they are written into (``%s`` for each).
+_Encoder: TypeAlias = tuple[
+    Callable[[Mapping[str, object]], bool], Callable[[Fact], tuple[Any, ...]], str
+]
 
 
 @dataclass(eq=False)
@@ -253,6 +346,7 @@ class _Ruleset:
     handle: int = 0
     current: _Evaluation | None = None
     rules: dict[str, _Rule] = field(default_factory=dict)
+    encoders: dict[Any, _Encoder] = field(default_factory=dict)  # by fact type
 
 
 _hosts: list[_SyncHost] = []  # at most one, created on first use
@@ -282,8 +376,11 @@ def _registered(analysis: Analysis) -> _Ruleset:
     definition = copy.deepcopy(_compile(analysis, name))
     rules = definition[name]
     for info in analysis.infos:
-        entry.rules[info.rule.id] = _Rule.of(_action(entry, info), info.positive)
-    entry.rules[HANDLED_RULE] = entry.rules[PRIME_RULE] = _Rule(_ignore)
+        action = None if info.rule.derive is None else _action(entry, info)
+        entry.rules[info.rule.id] = _Rule.of(info.rule.id, info.positive, action)
+    for own in (HANDLED_RULE, PRIME_RULE):
+        entry.rules[own] = _Rule(own, record=False)
+    entry.encoders = _encoders(analysis)
     for rule in rules.values():
         rule["run"] = _noop  # durable's own dispatch never runs (see _run_actions)
     _names.add(name)
@@ -301,12 +398,47 @@ def _registered(analysis: Analysis) -> _Ruleset:
     return entry
 
 
+def _encoders(analysis: Analysis) -> dict[Any, _Encoder]:
+    """The encoder of each fact type some pattern uses: the fields durable's tests read.
+
+    A field is read when a pattern of the type compares it (with a literal or in a join) or
+    when a pattern joins a field of a fact of the type bound earlier (``{"f": {alias: g}}``
+    reads ``g`` of the fact bound to ``alias``). ``type`` is written by the template.
+    """
+    fields: dict[str, set[str]] = {type_name: set() for type_name in analysis.relevance}
+    for info in analysis.infos:
+        types = {pattern.alias: pattern.type for pattern in info.patterns}
+        for pattern in info.patterns:
+            for cmp in _comparisons(_parse(pattern.durable_test)):
+                fields[pattern.type].add(cmp.field)
+                if isinstance(cmp.operand, Ref):
+                    fields[types[cmp.operand.alias]].add(cmp.operand.field)
+    encoders: dict[Any, _Encoder] = {}
+    for type_name, relevance in analysis.relevance.items():
+        names = tuple(sorted(fields[type_name] - {"type"}))
+        read: Callable[[Fact], tuple[Any, ...]] = _no_values
+        if len(names) > 1:
+            read = operator.itemgetter(*names)
+        elif names:
+            read = partial(_one_value, names[0])
+        # type and field names are [A-Za-z_][A-Za-z0-9_]* (analyse): nothing to escape, no %
+        template = "".join(
+            ['{"id":%s,"type":"', type_name, '"', *[f',"{n}":%s' for n in names], _CLOSE]
+        )
+        encoders[type_name] = (relevance.admits, read, template)
+    return encoders
+
+
+def _one_value(name: str, fact: Fact) -> tuple[Any, ...]:
+    return (fact[name],)
+
+
+def _no_values(fact: Fact) -> tuple[Any, ...]:
+    return ()
+
+
 def _noop(c: Any) -> None:
     """The action durable's ``Ruleset`` holds for every rule (it never runs: we dispatch)."""
-
-
-def _ignore(fids: tuple[str, ...]) -> None:
-    """The action of ``_fc_handled`` (never fires) and ``_fc_prime`` (fires once)."""
 
 
 def _prime(entry: _Ruleset) -> None:
@@ -319,41 +451,37 @@ def _prime(entry: _Ruleset) -> None:
 
 
 def _action(entry: _Ruleset, info: RuleInfo) -> Action:
-    """The action of one rule, called with the fids bound to its positive aliases (in rule
-    order); never raises."""
+    """The action of a deriving rule, called with each firing (the fids bound to its positive
+    aliases, in rule order); never raises."""
     rule_id = info.rule.id
     aliases = info.positive
     derive = info.rule.derive
-    relevance = entry.analysis.relevance
+    assert derive is not None
+    derive_type = derive.type
     # the derived fields by name (rules deriving one type derive the same fields), each a
     # literal or the position of the alias it copies from and the field
-    fields: tuple[tuple[int | None, object], ...] = ()
-    if derive is not None:
-        fields = tuple(
-            (aliases.index(value.alias), value.field) if isinstance(value, Ref) else (None, value)
-            for _, value in sorted(derive.fields, key=lambda item: item[0])
-        )
+    fields: tuple[tuple[int | None, object], ...] = tuple(
+        (aliases.index(value.alias), value.field) if isinstance(value, Ref) else (None, value)
+        for _, value in sorted(derive.fields, key=lambda item: item[0])
+    )
 
-    def action(fids: tuple[str, ...]) -> None:
+    def action(firing: FiringKey) -> None:
         evaluation = entry.current
         if evaluation is None or evaluation.aborted:
             return
         try:
-            firing = (rule_id, tuple(zip(aliases, fids, strict=True)))
-            evaluation.firings.add(firing)
-            if derive is None:
-                return
+            by_fid = evaluation.by_fid
+            bindings = firing[1]
             values = [
-                value if index is None else evaluation.fact(fids[index])[value]  # type: ignore[index]
+                value if index is None else by_fid[bindings[index][1]][value]  # type: ignore[index]
                 for index, value in fields
             ]
-            key = (derive.type, *[(type(v), v) for v in values])  # True is not 1 here
+            key = (derive_type, *values, *map(type, values))  # True is not 1 here
             known = evaluation.derived_keys.get(key)
             if known is not None:  # derived before in this evaluation: the same fact and fid
                 evaluation.derived_by[firing] = known
                 return
-            bound = {alias: evaluation.fact(fid) for alias, fid in zip(aliases, fids, strict=True)}
-            fact = derived_fact(derive, bound)
+            fact = derived_fact(derive, {alias: by_fid[fid] for alias, fid in bindings})
             fid = str(fact["fid"])
             evaluation.derived_keys[key] = fid
             evaluation.derived_by[firing] = fid
@@ -361,14 +489,7 @@ def _action(entry: _Ruleset, info: RuleInfo) -> Action:
                 return
             evaluation.known_fids.add(fid)
             evaluation.derived[fid] = fact
-            evaluation.pending.append(fact)
-            relevant = relevance.get(str(fact["type"]))
-            if relevant is None or not relevant.admits(fact):
-                return  # no pattern can match it: durable need not see it
-            payload = {"fid": fid, **fact, "id": evaluation.next_id(), "sid": SID}
-            code, _ = _dre.assert_fact(entry.handle, json.dumps(payload, ensure_ascii=False))
-            if code != 0:
-                raise _ResultCode(code)
+            evaluation.pending.append(fact)  # asserted with the next pass (run_durable)
         except BaseException as exc:  # recorded, then raised by the evaluator after cleanup
             evaluation.fail(rule_id, exc)
 
@@ -408,29 +529,30 @@ def run_durable(
         return EngineResult(())
     with _LOCK:
         entry = _registered(analysis)
-        evaluation = _Evaluation(prepared.facts, prepared.fids)
+        evaluation = _Evaluation(prepared.fids)
         entry.current = evaluation
         try:
             prepared.schema.check(analysis, prepared.schema.kinds)
+            # pass k asserts the facts pass k - 1 derived (the base facts in pass 0), then
+            # its sentinel, last; the facts the last pass derives are never asserted. This
+            # asserts a derived fact later than from its action (as durable's c.assert_fact
+            # would), but before any rule that uses it can fire: such rules are in a higher
+            # stratum (analyse) and start with their stratum's sentinel, so the order of
+            # engine-notes.md (negation of derived facts: a second sentinel in a second
+            # pass) is kept, and no fact is asserted while an action is started.
+            batch = prepared.facts
             for stratum in range(analysis.strata):
-                batch: list[dict[str, Any]] = []
-                if stratum == 0:
-                    batch = _relevant(analysis, prepared.facts, evaluation)
-                batch.append(
-                    {**sentinel_fact(stratum, as_of), "id": evaluation.next_id(), "sid": SID}
-                )
-                _assert(entry, json.dumps(batch, ensure_ascii=False))
+                _assert(entry, _batch(entry, evaluation, batch, stratum, as_of))
                 _raise_failure(entry, evaluation)
-                for fact in sorted(evaluation.pending, key=lambda f: str(f["fid"])):
+                batch = evaluation.pending
+                evaluation.pending = []
+                for fact in sorted(batch, key=lambda f: str(f["fid"])):
                     prepared.schema.add(fact)
-                prepared.schema.check(analysis, {str(f["type"]) for f in evaluation.pending})
-                evaluation.pending.clear()
+                prepared.schema.check(analysis, {str(f["type"]) for f in batch})
             return EngineResult(
-                tuple(
-                    Firing(rule_id, bindings) for rule_id, bindings in sorted(evaluation.firings)
-                ),
+                tuple(map(_as_firing, sorted(evaluation.firings))),
                 dict(sorted(evaluation.derived.items())),
-                {Firing(*firing): fid for firing, fid in sorted(evaluation.derived_by.items())},
+                {_as_firing(firing): fid for firing, fid in sorted(evaluation.derived_by.items())},
             )
         finally:
             evaluation.aborted = True
@@ -438,119 +560,173 @@ def run_durable(
             entry.current = None
 
 
-def _relevant(
-    analysis: Analysis, facts: Iterable[Fact], evaluation: _Evaluation
-) -> list[dict[str, Any]]:
-    """The facts some pattern may match (``run.Relevance``), with their durable ids and the
-    session id.
+def _batch(
+    entry: _Ruleset, evaluation: _Evaluation, facts: list[Fact], stratum: int, as_of: str
+) -> str:
+    """The JSON text of a pass's batch: the facts some pattern may match
+    (``run.Relevance``; call only once the rules-against-facts checks passed), each as its
+    type's ``_Encoder`` writes it, then the sentinel of the stratum.
 
-    Call only once the rules-against-facts checks passed."""
-    relevance = analysis.relevance
-    batch: list[dict[str, Any]] = []
+    Each fact asserted gets the next durable id, and ``evaluation.fid_of`` maps it back.
+    """
+    encoders = entry.encoders
+    fid_of = evaluation.fid_of
+    by_fid = evaluation.by_fid
+    index = evaluation.asserted
+    ids = _fact_ids(index + len(facts) + 1)
+    templates: list[str] = []
+    values: list[Any] = []
     for fact in facts:
-        relevant = relevance.get(str(fact["type"]))
-        if relevant is not None and relevant.admits(fact):
-            # fid first: _Rule
-            batch.append({"fid": fact["fid"], **fact, "id": evaluation.next_id(), "sid": SID})
-    return batch
+        encoder = encoders.get(fact["type"])
+        if encoder is None:
+            continue  # no pattern uses the type
+        admits, read, template = encoder
+        if not admits(fact):
+            continue
+        fact_id = ids[index]
+        index += 1
+        fid = str(fact["fid"])
+        fid_of[fact_id] = fid
+        by_fid[fid] = fact
+        values.append(fact_id)
+        values.extend(read(fact))
+        templates.append(template)
+    # as_of is an ISO date (check_as_of): nothing to escape
+    sentinel = _SENTINEL % (ids[index], stratum, as_of)
+    evaluation.asserted = index + 1
+    if not values:
+        return "[" + sentinel + "]"
+    encoded = tuple("".join(_VALUES(values, 0))[1:-1].split("\x00"))
+    return "[" + ",".join(templates) % encoded + "," + sentinel + "]"
 
 
 def _assert(entry: _Ruleset, payload: str) -> None:
-    """Assert a batch, then run every action it caused (even when the assert failed)."""
+    """Assert a batch, run every action it caused (even when the assert failed), then record
+    the firings (``_record``)."""
     errors: list[BaseException] = []
+    fired: list[str] = []
     try:
         code, state = _dre.assert_facts(entry.handle, payload)
-        _run_actions(entry, state, errors)
-        _drain(entry, errors)
+        _run_actions(entry, state, errors, fired)
+        _drain(entry, errors, fired)
         if errors:
             raise errors[0]
         if code != 0:
             raise _ResultCode(code)
+        _record(entry, fired)
     except EvaluationError:
         raise
     except Exception as exc:
         raise EvaluationError(f"durable_rules failed{_describe(exc)}.") from exc
 
 
-def _run_actions(entry: _Ruleset, state_offset: int, errors: list[BaseException]) -> None:
+def _run_actions(
+    entry: _Ruleset, state_offset: int, errors: list[BaseException], fired: list[str]
+) -> None:
     """Run the actions pending in a session, as durable's ``Ruleset.do_actions`` would.
 
     The same C calls in the same order (``start_action_for_state``, then per firing
-    ``update_state`` with the session state and ``complete_and_start_action``, or
-    ``abandon_action`` when one of them fails), without durable's ``Closure`` (two clock
-    reads), its re-encoding of the unchanged state or its 10-second action timeout. An
-    error is appended to ``errors``, as durable's completion callback would receive it.
+    ``complete_and_start_action``, or ``abandon_action`` when one of them fails), without
+    durable's ``Closure`` (two clock reads), its ``update_state`` with the unchanged state
+    (see ``_dispatch``) or its 10-second action timeout. An error is appended to
+    ``errors``, as durable's completion callback would receive it; each firing's message
+    to ``fired``.
     """
     try:
         started = _dre.start_action_for_state(entry.handle, state_offset)
         if started:
-            _dispatch(entry, state_offset, started[0], started[1], errors)
+            _dispatch(entry, state_offset, started[1], errors, fired)
     except BaseException as error:
         errors.append(error)
 
 
 def _dispatch(
-    entry: _Ruleset, state_offset: int, state: str, messages: str, errors: list[BaseException]
+    entry: _Ruleset,
+    state_offset: int,
+    messages: str,
+    errors: list[BaseException],
+    fired: list[str],
 ) -> None:
-    """Call each firing's action with the fids it bound, then complete it in durable.
+    """Complete each firing in durable, keeping its message for ``_record``.
 
-    A failure after an action was started abandons it (as durable does for a failing C
-    call): an action left started holds the session's lease for a minute, during which
-    ``start_action`` does not see it and the session would look empty of actions.
+    Our actions need nothing from durable while its actions run: a firing is recorded, and
+    a fact derived, from the message alone, and derived facts are asserted with the next
+    pass. So the messages are only collected here (durable returns each as a new Python
+    string), and read once the session has no action left: no code of ours runs between
+    starting an action and completing it, and a mistake in reading a message cannot leave
+    an action started.
+
+    durable's own dispatch calls ``update_state`` with the session state before each
+    ``complete_and_start_action``. We never change the state, and that call only deletes
+    the session's state fact and stores the same text again (no rule reads a fact without a
+    ``type``: it reaches no alpha node), touching neither the action in progress nor the
+    pointers ``delete_state`` frees (engine-notes.md, pitfall 3; the module doc): so it is
+    not made. The calls that matter for durable's bookkeeping keep their order: an action
+    is started, then completed (or abandoned) before the next one starts.
+
+    A failing call abandons the action (as durable does): an action left started holds
+    the session's lease for a minute, during which ``start_action`` does not see it and the
+    session would look empty of actions.
     """
     handle = entry.handle
+    complete = _dre.complete_and_start_action
+    collect = fired.append
+    try:
+        while messages:
+            collect(messages)
+            messages = complete(handle, state_offset)
+    except BaseException as error:
+        _dre.abandon_action(handle, state_offset)
+        errors.append(error)
+
+
+def _record(entry: _Ruleset, fired: list[str]) -> None:
+    """Record the firings of a pass from their messages, in durable's order, and run the
+    actions of deriving rules (nothing once the evaluation is aborted, or when none runs:
+    priming the ruleset)."""
+    evaluation = entry.current
+    if evaluation is None or evaluation.aborted:
+        return
     rules = entry.rules
-    while True:
-        try:
-            rule, fids = _bound(rules, messages)
-            try:
-                rule.action(fids)
-            except BaseException as error:  # our actions never raise; durable completes too
-                errors.append(error)
-            _dre.update_state(handle, state)
-            messages = _dre.complete_and_start_action(handle, state_offset)
-        except BaseException as error:
-            _dre.abandon_action(handle, state_offset)
-            errors.append(error)
-            return
-        if not messages:
-            return
+    fid_of = evaluation.fid_of
+    firings = evaluation.firings
+    for messages in fired:
+        rule, bindings = _bound(rules, messages, fid_of)
+        if rule.record:
+            firing = (rule.rule_id, bindings)
+            firings.add(firing)
+            if rule.action is not None:
+                rule.action(firing)
 
 
-def _bound(rules: Mapping[str, _Rule], messages: str) -> tuple[_Rule, tuple[str, ...]]:
-    """The rule of one firing in durable's message and the fids bound to its aliases.
+def _bound(
+    rules: Mapping[str, _Rule], messages: str, fid_of: Mapping[str, str]
+) -> tuple[_Rule, Bindings]:
+    """The rule of one firing in durable's message and the fid bound to each of its
+    positive aliases.
 
-    Found in the message's text (see ``_Rule``); a fid with an escape, or any surprise,
-    is read by decoding the message instead.
+    Found in the message's text (see ``_Rule``); if the text is not as expected, the
+    message is decoded instead.
     """
     end = messages.find('"', 2)
     rule = rules.get(messages[2:end]) if messages.startswith('{"') else None
     if rule is not None:
-        fids: list[str] = []
-        for key in rule.keys:
-            start = messages.find(key, end)
-            if start < 0:
-                break
-            start += len(key)
-            fid = messages[start : messages.find('"', start)]
-            if "\\" in fid:
-                break
-            fids.append(fid)
-        else:
-            return rule, tuple(fids)
+        bindings = rule.read(messages, end, fid_of)
+        if bindings is not None:
+            return rule, bindings
     name, bound = next(iter(json.loads(messages).items()))
     rule = rules[name]
-    return rule, tuple(str(bound[alias]["fid"]) for alias in rule.aliases)
+    return rule, tuple((alias, fid_of[str(bound[alias]["id"])]) for alias in rule.aliases)
 
 
-def _drain(entry: _Ruleset, errors: list[BaseException]) -> None:
+def _drain(entry: _Ruleset, errors: list[BaseException], fired: list[str]) -> None:
     """Run actions still pending in the ruleset until there are none."""
     for _ in range(_MAX_DRAIN):
         started = _dre.start_action(entry.handle)
         if started is None:
             return
-        state, messages, state_offset = started
-        _dispatch(entry, state_offset, state, messages, errors)
+        _, messages, state_offset = started
+        _dispatch(entry, state_offset, messages, errors, fired)
     raise EvaluationError("durable_rules keeps producing actions.")
 
 
@@ -576,7 +752,7 @@ def _clean(entry: _Ruleset) -> None:
     drained the ruleset is abandoned instead: the next evaluation registers a fresh copy.
     """
     try:
-        _drain(entry, [])
+        _drain(entry, [], [])  # the firings are not read
         try:
             entry.ruleset.delete_state(SID)
         except Exception as exc:
