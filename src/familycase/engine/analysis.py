@@ -42,7 +42,7 @@ import operator
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal, TypeAlias
@@ -700,3 +700,125 @@ def kind_of(value: FactValue) -> Kind:
     if isinstance(value, int):
         return "int"
     return "str"
+
+
+# -- join filters: facts no join can pair -----------------------------------------------------
+# (type of the facts joined with, the literal part of their pattern, the field joined on)
+_Source: TypeAlias = tuple[str, Node | None, str]
+
+
+class JoinFilter:
+    """Which facts of some types can satisfy some pattern, joins included, given the facts
+    of an evaluation: a sharper ``Relevance`` for the types that have a pattern with only
+    joins (such as a relation joined to two persons bound before it), which ``Relevance``
+    must keep whole.
+
+    A fact passes if some pattern of its type may hold for it: its literal part may hold
+    (``_may_hold``) and, for every equality join ``field == alias.other`` to a positive
+    pattern of a type no rule derives, some fact of that type whose literal part for that
+    pattern may hold has that value in ``other``. So a fact that fails could never be bound
+    nor block a negation: every fact its pattern could be joined with is among the
+    candidates (of a type no rule derives, all of them are given before the first pass).
+    Other joins (ordered, ``$neq``, inside an ``$or``, to a derived type) are left out,
+    which keeps more facts, never fewer.
+    """
+
+    __slots__ = ("_patterns", "types")
+
+    def __init__(
+        self,
+        patterns: Mapping[str, tuple[tuple[Node | None, tuple[tuple[str, _Source], ...]], ...]],
+    ) -> None:
+        self._patterns = patterns
+        self.types = frozenset(patterns)
+
+    @classmethod
+    def of(cls, analysis: Analysis) -> JoinFilter | None:
+        """The filter of a rulebook, or None when no type gains from one."""
+        derived = {i.rule.derive.type for i in analysis.infos if i.rule.derive is not None}
+        found: dict[str, list[tuple[Node | None, tuple[tuple[str, _Source], ...]]]] = {}
+        gains: set[str] = set()
+        for info in analysis.infos:
+            by_alias = {p.alias: p for p in info.patterns}
+            for pattern in info.patterns:
+                joins: list[tuple[str, _Source]] = []
+                for item in _conjuncts(_parse(pattern.test)):
+                    if isinstance(item, Cmp) and item.op == "$eq" and isinstance(item.operand, Ref):
+                        other = by_alias[item.operand.alias]
+                        if other.type not in derived and not other.negated:
+                            source = (other.type, _literal_part(other.test), item.operand.field)
+                            joins.append((item.field, source))
+                literal = _literal_part(pattern.test)
+                found.setdefault(pattern.type, []).append((literal, tuple(joins)))
+                if joins and literal is None:
+                    gains.add(pattern.type)
+        # a pattern with neither a literal part nor a join to filter on keeps every fact of
+        # its type: the filter could drop none of them
+        # neither does a type with many patterns in practice, and each costs a test per fact
+        useless = {
+            t
+            for t, found_t in found.items()
+            if (None, ()) in found_t or len(found_t) > _MAX_FILTERED_PATTERNS
+        }
+        patterns = {t: tuple(found[t]) for t in sorted(gains - useless)}
+        return cls(patterns) if patterns else None
+
+    def admitting(
+        self, facts: Sequence[Mapping[str, object]]
+    ) -> dict[str, Callable[[Mapping[str, object]], bool]]:
+        """For each type the filter knows, whether a fact of it may be bound or block, given
+        ``facts`` (every fact of the evaluation of a type no rule derives)."""
+        by_type: dict[object, list[Mapping[str, object]]] = {}
+        for fact in facts:
+            by_type.setdefault(fact.get("type"), []).append(fact)
+        values: dict[_Source, set[object] | None] = {}
+
+        def candidates(source: _Source) -> set[object] | None:
+            """The values of the source's field (None: a fact lacks it; keep everything)."""
+            if source not in values:
+                type_name, literal, name = source
+                found: set[object] | None = set()
+                for fact in by_type.get(type_name, ()):
+                    if literal is None or _may_hold(literal, fact):
+                        value = fact.get(name, _MISSING)
+                        if value is _MISSING or found is None:
+                            found = None
+                            break
+                        found.add(value)
+                values[source] = found
+            return values[source]
+
+        out: dict[str, Callable[[Mapping[str, object]], bool]] = {}
+        for type_name, patterns in self._patterns.items():
+            tests = [
+                (literal, [(name, candidates(source)) for name, source in joins])
+                for literal, joins in patterns
+            ]
+
+            def admits(fact: Mapping[str, object], tests: list[Any] = tests) -> bool:
+                for literal, joins in tests:
+                    if literal is not None and not _may_hold(literal, fact):
+                        continue
+                    for name, allowed in joins:
+                        value = fact.get(name, _MISSING)  # missing: the checks refuse it
+                        if allowed is not None and value is not _MISSING and value not in allowed:
+                            break
+                    else:
+                        return True
+                return False
+
+            out[type_name] = admits
+        return out
+
+
+_FILTERS: dict[str, JoinFilter | None] = {}
+_MAX_FILTERED_PATTERNS = 8
+
+
+def join_filter(analysis: Analysis) -> JoinFilter | None:
+    """``JoinFilter.of(analysis)``, made once per rulebook."""
+    if analysis.content_hash not in _FILTERS:
+        if len(_FILTERS) >= 64:
+            _FILTERS.clear()
+        _FILTERS[analysis.content_hash] = JoinFilter.of(analysis)
+    return _FILTERS[analysis.content_hash]

@@ -72,6 +72,7 @@ from familycase.engine.analysis import (
     _conjuncts,
     _parse,
     analyse,
+    join_filter,
 )
 from familycase.engine.fact_checks import DeclaredFacts, check_as_of, prepare_facts
 from familycase.engine.ir import (
@@ -517,6 +518,9 @@ def _evaluate(
     analysis = entry.analysis
     env = entry.env
     relevance = analysis.relevance
+    joined = join_filter(analysis)
+    # pass 0: the base facts of the types the join filter knows, filtered by it too
+    sharper = {} if joined is None else joined.admitting(base)
     facts: list[Fact] = []  # asserted, by their n
     fids: list[str] = []  # their fids, by n
     firings: set[Firing] = set()
@@ -539,6 +543,8 @@ def _evaluate(
             type_name: str = fact["type"]  # type: ignore[assignment]  # checked: a str
             relevant = relevance.get(type_name)
             if relevant is None or not (relevant.always or relevant.admits(fact)):
+                continue
+            if sharper and type_name in sharper and not sharper[type_name](fact):
                 continue
             writer = writers.get(type_name)
             if writer is None:
@@ -592,6 +598,7 @@ def _evaluate(
             schema.add(fact)
         schema.check(analysis, {str(f["type"]) for f in pending})
         new = pending
+        sharper = {}
     return EngineResult(
         tuple(sorted(firings)),  # a Firing is a named tuple: sorted as its fields
         dict(sorted(derived.items())),
