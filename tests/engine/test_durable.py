@@ -387,7 +387,7 @@ def test_an_action_failure_is_an_evaluation_error_and_the_session_is_cleaned(
         raise RuntimeError("secret Kari Nordmann")
 
     with monkeypatch.context() as patch:
-        patch.setattr(durable, "derived_fact", broken)
+        patch.setattr(durable.Derivations, "add", broken)
         with pytest.raises(EvaluationError, match="'flagging'") as excinfo:
             run_durable(rulebook, FAMILY, as_of="2021-01-01")
     assert "Kari" not in str(excinfo.value)

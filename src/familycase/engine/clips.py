@@ -37,7 +37,7 @@ Evaluation
     agenda, then reads the firings. CLIPS negation is exact whatever the order of
     assertion; the strata still order the passes, so that facts derived in pass k are
     complete before a rule of a later stratum runs. Derived facts get their content-hash
-    fid in Python (``ir.derived_fact``), as in the reference evaluator. The environment is
+    fid in Python (``ir.Derivations``), as in the other evaluators. The environment is
     ``reset`` before every evaluation, on success and on error, under a process-wide lock.
 
     clipspy installs a Python router for CLIPS' error messages; while it is active CLIPS
@@ -78,13 +78,14 @@ from familycase.engine.fact_checks import DeclaredFacts, check_as_of, prepare_fa
 from familycase.engine.ir import (
     CompiledRule,
     CompiledRulebook,
+    Derivations,
     Derive,
     EngineResult,
     Fact,
     FactValue,
     Firing,
     Ref,
-    derived_fact,
+    derived_values,
 )
 from familycase.errors import EvaluationError
 
@@ -524,9 +525,7 @@ def _evaluate(
     facts: list[Fact] = []  # asserted, by their n
     fids: list[str] = []  # their fids, by n
     firings: set[Firing] = set()
-    derived: dict[str, Fact] = {}
-    derived_by: dict[Firing, str] = {}
-    derived_keys: dict[tuple[object, ...], str] = {}  # a content derived before: its fid
+    derivations = Derivations(known)
     schema.check(analysis, schema.kinds)
     new: list[Fact] = base
     plans = entry.plans
@@ -559,7 +558,6 @@ def _evaluate(
         run = runs[stratum]
         out = str(env.eval(f"{body}(fc-eval (stratum {stratum}) (date {date}))) {run})"))
         numbers = [int(n) for n in out.split()]
-        pending: list[Fact] = []
         i = 0
         end = len(numbers)
         while i < end:
@@ -578,22 +576,8 @@ def _evaluate(
             if derive is None:
                 continue
             by_alias = dict(zip(positive, [facts[n] for n in numbers[j:i]], strict=True))
-            values = [
-                by_alias[v.alias][v.field] if isinstance(v, Ref) else v for _, v in derive.fields
-            ]
-            key = (derive.type, *[(type(v), v) for v in values])  # True is not 1 here
-            fid = derived_keys.get(key)
-            if fid is not None:  # derived before in this evaluation: the same fact and fid
-                derived_by[firing] = fid
-                continue
-            fact = derived_fact(derive, by_alias)
-            fid = derived_keys[key] = str(fact["fid"])
-            derived_by[firing] = fid
-            if fid not in known:
-                known.add(fid)
-                derived[fid] = fact
-                pending.append(fact)
-        pending.sort(key=lambda f: str(f["fid"]))
+            derivations.add(firing, derive, derived_values(derive, by_alias))
+        pending = derivations.take()
         for fact in pending:
             schema.add(fact)
         schema.check(analysis, {str(f["type"]) for f in pending})
@@ -601,6 +585,6 @@ def _evaluate(
         sharper = {}
     return EngineResult(
         tuple(sorted(firings)),  # a Firing is a named tuple: sorted as its fields
-        dict(sorted(derived.items())),
-        dict(sorted(derived_by.items())),
+        dict(sorted(derivations.facts.items())),
+        dict(sorted(derivations.by.items())),
     )

@@ -98,11 +98,12 @@ from familycase.engine.ir import (
     SENTINEL_TYPE,
     CompiledRule,
     CompiledRulebook,
+    Derivations,
     EngineResult,
     Fact,
+    FactValue,
     Firing,
     Ref,
-    derived_fact,
 )
 from familycase.errors import EvaluationError
 
@@ -234,18 +235,12 @@ class _SyncHost(_engine.Host):  # type: ignore[misc]
 class _Evaluation:
     """What one evaluation's dispatch and actions collect."""
 
-    known_fids: set[str]
+    derivations: Derivations  # what the deriving rules' firings derive
     firings: set[FiringKey] = field(default_factory=set)
-    derived: dict[str, Fact] = field(default_factory=dict)
-    # a derived fact's content -> its fid: a fact derived again is not hashed again
-    derived_keys: dict[tuple[object, ...], str] = field(default_factory=dict)
-    # each firing of a deriving rule -> the fid it derived
-    derived_by: dict[FiringKey, str] = field(default_factory=dict)
     # the durable id of each fact asserted -> its fid, and each fact asserted by its fid (a
     # firing binds only facts asserted)
     fid_of: dict[str, str] = field(default_factory=dict)
     by_fid: dict[str, Fact] = field(default_factory=dict)
-    pending: list[Fact] = field(default_factory=list)  # derived in this pass
     failure: BaseException | None = None
     failed_rule: str | None = None
     aborted: bool = False
@@ -457,12 +452,11 @@ def _action(entry: _Ruleset, info: RuleInfo) -> Action:
     aliases = info.positive
     derive = info.rule.derive
     assert derive is not None
-    derive_type = derive.type
-    # the derived fields by name (rules deriving one type derive the same fields), each a
-    # literal or the position of the alias it copies from and the field
-    fields: tuple[tuple[int | None, object], ...] = tuple(
+    # the derived fields, each a literal or the position of the alias it copies from and
+    # the field
+    fields: tuple[tuple[int | None, Any], ...] = tuple(
         (aliases.index(value.alias), value.field) if isinstance(value, Ref) else (None, value)
-        for _, value in sorted(derive.fields, key=lambda item: item[0])
+        for _, value in derive.fields
     )
 
     def action(firing: FiringKey) -> None:
@@ -472,24 +466,12 @@ def _action(entry: _Ruleset, info: RuleInfo) -> Action:
         try:
             by_fid = evaluation.by_fid
             bindings = firing[1]
-            values = [
-                value if index is None else by_fid[bindings[index][1]][value]  # type: ignore[index]
+            values: list[FactValue] = [
+                value if index is None else by_fid[bindings[index][1]][value]
                 for index, value in fields
             ]
-            key = (derive_type, *values, *map(type, values))  # True is not 1 here
-            known = evaluation.derived_keys.get(key)
-            if known is not None:  # derived before in this evaluation: the same fact and fid
-                evaluation.derived_by[firing] = known
-                return
-            fact = derived_fact(derive, {alias: by_fid[fid] for alias, fid in bindings})
-            fid = str(fact["fid"])
-            evaluation.derived_keys[key] = fid
-            evaluation.derived_by[firing] = fid
-            if fid in evaluation.known_fids:
-                return
-            evaluation.known_fids.add(fid)
-            evaluation.derived[fid] = fact
-            evaluation.pending.append(fact)  # asserted with the next pass (run_durable)
+            # a new fact is asserted with the next pass (run_durable)
+            evaluation.derivations.add(_as_firing(firing), derive, values)
         except BaseException as exc:  # recorded, then raised by the evaluator after cleanup
             evaluation.fail(rule_id, exc)
 
@@ -529,7 +511,7 @@ def run_durable(
         return EngineResult(())
     with _LOCK:
         entry = _registered(analysis)
-        evaluation = _Evaluation(prepared.fids)
+        evaluation = _Evaluation(Derivations(prepared.fids))
         entry.current = evaluation
         try:
             prepared.schema.check(analysis, prepared.schema.kinds)
@@ -544,15 +526,14 @@ def run_durable(
             for stratum in range(analysis.strata):
                 _assert(entry, _batch(entry, evaluation, batch, stratum, as_of))
                 _raise_failure(entry, evaluation)
-                batch = evaluation.pending
-                evaluation.pending = []
-                for fact in sorted(batch, key=lambda f: str(f["fid"])):
+                batch = evaluation.derivations.take()
+                for fact in batch:
                     prepared.schema.add(fact)
                 prepared.schema.check(analysis, {str(f["type"]) for f in batch})
             return EngineResult(
                 tuple(map(_as_firing, sorted(evaluation.firings))),
-                dict(sorted(evaluation.derived.items())),
-                {_as_firing(firing): fid for firing, fid in sorted(evaluation.derived_by.items())},
+                dict(sorted(evaluation.derivations.facts.items())),
+                dict(sorted(evaluation.derivations.by.items())),
             )
         finally:
             evaluation.aborted = True

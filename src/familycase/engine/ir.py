@@ -51,8 +51,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeAlias
 
@@ -143,44 +142,90 @@ def sentinel_fact(stratum: int, as_of: str) -> Fact:
 _CONTENT = json.JSONEncoder(sort_keys=True, ensure_ascii=True)  # as json.dumps with those
 
 
-# a text JSON (ensure_ascii) writes as it is between its quotes: printable ASCII but for
-# the double quote and the backslash
-_PLAIN_JSON = re.compile(r"[ !#-\[\]-~]*\Z")
+_QUOTE = json.encoder.encode_basestring_ascii  # how _CONTENT writes a string
 
 
 def _content_text(content: Mapping[str, FactValue]) -> str:
-    """``_CONTENT.encode(content)``, byte for byte, written directly for a flat fact whose
-    names are plain (as fact field names are) and whose texts need no escape (nearly
-    every one): the JSON encoder costs more than the rest of ``derived_fact``."""
+    """``_CONTENT.encode(content)``, byte for byte, for a flat fact: written directly, as
+    the JSON encoder costs more than the rest of ``derived_fact``."""
     parts = []
     for name in sorted(content):
         value = content[name]
-        if not _PLAIN_JSON.match(name):
-            return _CONTENT.encode(content)
-        if isinstance(value, str):
-            if not _PLAIN_JSON.match(value) or type(value) is not str:
-                return _CONTENT.encode(content)
-            parts.append(f'"{name}": "{value}"')
+        if type(value) is str:
+            text = _QUOTE(value)
         elif value is True or value is False:
-            parts.append(f'"{name}": {"true" if value else "false"}')
+            text = "true" if value else "false"
         elif type(value) is int:
-            parts.append(f'"{name}": {value}')
-        else:
+            text = str(value)
+        else:  # a subclass: the encoder's own reading of it
             return _CONTENT.encode(content)
+        parts.append(f"{_QUOTE(name)}: {text}")
     return "{" + ", ".join(parts) + "}"
 
 
-def derived_fact(derive: Derive, bound: Mapping[str, Mapping[str, FactValue]]) -> Fact:
-    """Build the fact a firing derives, with its content-hash fid."""
+def _made(derive: Derive, values: Sequence[FactValue]) -> Fact:
+    """The fact ``derive`` makes with ``values`` (one per field, in ``derive.fields``
+    order), with its content-hash fid."""
     content: Fact = {"type": derive.type}
-    for name, value in derive.fields:
-        content[name] = bound[value.alias][value.field] if isinstance(value, Ref) else value
+    for (name, _), value in zip(derive.fields, values, strict=True):
+        content[name] = value
     digest = hashlib.sha1(
         _content_text(content).encode("ascii"),
         usedforsecurity=False,
     ).hexdigest()[:16]
     content["fid"] = "d" + digest
     return content
+
+
+def derived_values(derive: Derive, bound: Mapping[str, Mapping[str, FactValue]]) -> list[FactValue]:
+    """The values of the fact a firing derives, in ``derive.fields`` order, from the facts
+    ``bound`` to the rule's aliases."""
+    return [bound[v.alias][v.field] if isinstance(v, Ref) else v for _, v in derive.fields]
+
+
+def derived_fact(derive: Derive, bound: Mapping[str, Mapping[str, FactValue]]) -> Fact:
+    """Build the fact a firing derives, with its content-hash fid."""
+    return _made(derive, derived_values(derive, bound))
+
+
+class Derivations:
+    """What one evaluation derives, as every evaluator records it.
+
+    ``add`` records that a firing derived a fact with given values: ``by`` maps the firing
+    to the fact's fid, and a fact whose fid is not ``known`` (a base fact's, or one derived
+    before) is new: kept in ``facts`` and in ``pending`` (for the evaluator's next pass,
+    ``take``). A content derived before in the evaluation is not hashed again.
+    """
+
+    __slots__ = ("_fids", "by", "facts", "known", "pending")
+
+    def __init__(self, known: set[str]) -> None:
+        self.known = known  # the fids of the evaluation's facts (grows with new ones)
+        self.facts: dict[str, Fact] = {}
+        self.by: dict[Firing, str] = {}
+        self.pending: list[Fact] = []
+        # (the Derive's id, the values, their types: True is not 1 here) -> the fid
+        self._fids: dict[tuple[object, ...], str] = {}
+
+    def add(self, firing: Firing, derive: Derive, values: Sequence[FactValue]) -> None:
+        """``firing`` derived ``derive``'s fact with ``values`` (in ``derive.fields`` order;
+        ``derive`` is the rulebook's, alive as long as the evaluation)."""
+        key = (id(derive), *values, *map(type, values))
+        fid = self._fids.get(key)
+        if fid is None:
+            fact = _made(derive, values)
+            fid = self._fids[key] = str(fact["fid"])
+            if fid not in self.known:
+                self.known.add(fid)
+                self.facts[fid] = fact
+                self.pending.append(fact)
+        self.by[firing] = fid
+
+    def take(self) -> list[Fact]:
+        """The new facts since the last ``take``, sorted by fid."""
+        new, self.pending = self.pending, []
+        new.sort(key=lambda fact: str(fact["fid"]))
+        return new
 
 
 def rulebook_hash(rules: tuple[CompiledRule, ...]) -> str:

@@ -16,7 +16,7 @@ Semantics
       already in the rule's frame, not even in a negation).
 
     A firing records the fid bound to each positive alias. A rule with ``derive`` then
-    derives a fact (``ir.derived_fact``); a fact whose fid is already known (a base fact or
+    derives a fact (``ir.Derivations``); a fact whose fid is already known (a base fact or
     derived before) is not added again. Facts derived in pass k are visible from pass k+1.
 
     A comparison holds when the field exists and Python's operator says so; the checks in
@@ -33,8 +33,16 @@ from typing import Any
 
 from familycase.engine.analysis import PatternInfo, RuleInfo, analyse, kind_of
 from familycase.engine.fact_checks import DeclaredFacts, check_as_of, prepare_facts, rule_is_valid
-from familycase.engine.ir import CompiledRulebook, EngineResult, Fact, FactValue, Firing, Test
-from familycase.engine.ir import derived_fact as _derived_fact
+from familycase.engine.ir import (
+    CompiledRulebook,
+    Derivations,
+    EngineResult,
+    Fact,
+    FactValue,
+    Firing,
+    Test,
+    derived_values,
+)
 from familycase.errors import EvaluationError
 
 __all__ = ["condition_holds", "run_reference"]
@@ -71,13 +79,10 @@ def run_reference(
     by_type: dict[str, list[Fact]] = {}
     for fact in prepared.facts:
         by_type.setdefault(str(fact["type"]), []).append(fact)
-    known = set(prepared.fids)
     firings: set[Firing] = set()
-    derived: dict[str, Fact] = {}
-    derived_by: dict[Firing, str] = {}
+    derivations = Derivations(set(prepared.fids))
     prepared.schema.check(analysis, prepared.schema.kinds)
     for stratum in range(analysis.strata):
-        new: list[Fact] = []
         for info in analysis.by_stratum[stratum]:
             if not rule_is_valid(info.rule, as_of):
                 continue
@@ -86,23 +91,19 @@ def run_reference(
                     info.rule.id, tuple((a, str(bound[a]["fid"])) for a in info.positive)
                 )
                 firings.add(firing)
-                if info.rule.derive is None:
+                derive = info.rule.derive
+                if derive is None:
                     continue
-                fact = _derived_fact(info.rule.derive, bound)
-                fid = str(fact["fid"])
-                derived_by[firing] = fid
-                if fid not in known:
-                    known.add(fid)
-                    derived[fid] = fact
-                    new.append(fact)
-        for fact in sorted(new, key=lambda f: str(f["fid"])):
+                derivations.add(firing, derive, derived_values(derive, bound))
+        new = derivations.take()
+        for fact in new:
             prepared.schema.add(fact)
             by_type.setdefault(str(fact["type"]), []).append(fact)
         prepared.schema.check(analysis, {str(f["type"]) for f in new})
     return EngineResult(
         tuple(sorted(firings)),
-        dict(sorted(derived.items())),
-        dict(sorted(derived_by.items())),
+        dict(sorted(derivations.facts.items())),
+        dict(sorted(derivations.by.items())),
     )
 
 
