@@ -28,10 +28,12 @@ does wrong by default is handled here (``engine-notes.md``):
   action left (``_record``). durable's ``Ruleset`` is kept for its handle and
   ``delete_state``; the actions registered with it are no-ops that never run, so nothing
   writes an exception into the session state and it is never read back;
-- only facts that some pattern may match are asserted (``run.Relevance``: the literal tests
-  of each pattern, positive or negated, without its joins), base and derived facts alike,
-  once the rules-against-facts checks passed: a fact that can neither be bound nor block a
-  negation changes no result, and durable never spends matching (or its limits) on it;
+- only facts that some pattern may match are asserted (``analysis.Relevance``: the literal
+  tests of each pattern, positive or negated, without its joins), base and derived facts
+  alike, and of the base facts, only those some fact could pair with where
+  ``analysis.JoinFilter`` can tell (as in CLIPS), once the rules-against-facts checks
+  passed: a fact that can neither be bound nor block a negation changes no result, and
+  durable never spends matching (or its limits) on it;
 - a fact is asserted with only the fields some durable test reads (its type's ``_Encoder``:
   literal tests and both sides of joins), its durable ``id`` first, as compact JSON written
   from a per-type template (one C call of the json encoder per batch for the values). A
@@ -91,6 +93,7 @@ from familycase.engine.analysis import (
     _fnv1a32,
     _parse,
     analyse,
+    join_filter,
 )
 from familycase.engine.fact_checks import DeclaredFacts, check_as_of, prepare_facts
 from familycase.engine.ir import (
@@ -478,6 +481,10 @@ def _action(entry: _Ruleset, info: RuleInfo) -> Action:
     return action
 
 
+def _any(fact: Mapping[str, object]) -> bool:
+    return True
+
+
 class _ResultCode(Exception):
     """durable_rules answered an assert with a result code other than 0."""
 
@@ -523,6 +530,10 @@ def run_durable(
             # engine-notes.md (negation of derived facts: a second sentinel in a second
             # pass) is kept, and no fact is asserted while an action is started.
             batch = prepared.facts
+            joined = join_filter(analysis)
+            if joined is not None:  # base facts no join could pair with are left out too
+                sharper = joined.admitting(batch)
+                batch = [f for f in batch if sharper.get(str(f["type"]), _any)(f)]
             for stratum in range(analysis.strata):
                 _assert(entry, _batch(entry, evaluation, batch, stratum, as_of))
                 _raise_failure(entry, evaluation)
@@ -545,7 +556,7 @@ def _batch(
     entry: _Ruleset, evaluation: _Evaluation, facts: list[Fact], stratum: int, as_of: str
 ) -> str:
     """The JSON text of a pass's batch: the facts some pattern may match
-    (``run.Relevance``; call only once the rules-against-facts checks passed), each as its
+    (``analysis.Relevance``; call only once the rules-against-facts checks passed), each as its
     type's ``_Encoder`` writes it, then the sentinel of the stratum.
 
     Each fact asserted gets the next durable id, and ``evaluation.fid_of`` maps it back.
