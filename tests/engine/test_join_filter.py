@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from familycase.engine import run_reference
-from familycase.engine.analysis import analyse, join_filter
+from familycase.engine.analysis import analyse, join_filter, masks_of
 from familycase.engine.ir import CompiledRulebook, Derive, Ref
 
 from ._ir import ENGINES, book, neg, pos, rule, typed
@@ -35,10 +35,16 @@ ALONE = rule(
 
 
 def admitted(rulebook: CompiledRulebook, facts: list[dict[str, Any]]) -> set[str]:
-    found = join_filter(analyse(rulebook))
+    analysis = analyse(rulebook)
+    found = join_filter(analysis)
     assert found is not None
-    admits = found.admitting(facts)["relation"]
-    return {str(f["fid"]) for f in facts if f["type"] == "relation" and admits(f)}
+    masks = masks_of(analysis.relevance, facts)
+    admits = found.admitting(facts, masks)["relation"]
+    return {
+        str(f["fid"])
+        for f, mask in zip(facts, masks, strict=False)
+        if f["type"] == "relation" and admits(f, mask)
+    }
 
 
 def test_a_fact_no_candidate_could_pair_with_is_left_out() -> None:

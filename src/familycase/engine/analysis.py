@@ -34,6 +34,11 @@ Relevance (``Relevance``, once per rulebook)
     joins (an exact relaxation, given the join restrictions above): a fact satisfying none
     of them can never be bound nor block a negation. ``run_durable`` asserts only the facts
     that may satisfy one; the reference evaluator looks at every fact.
+
+Liveness (``Liveness``, per evaluation from the facts' ``Relevance`` masks)
+    A rule can fire only if each of its positive patterns may match some fact: the others
+    are left out of the evaluation (CLIPS never starts their joins), and so are the facts
+    only they could use.
 """
 
 from __future__ import annotations
@@ -156,6 +161,9 @@ class Analysis:
     field_uses: Mapping[str, tuple[FieldUse, ...]]  # by the fact type read
     join_uses: Mapping[str, tuple[JoinUse, ...]]  # by both fact types joined
     ordered_fields: Mapping[str, tuple[str, ...]]
+    #: per rule (in ``infos`` order), the bits (``Relevance``) of its positive patterns'
+    #: literal parts: the rule can fire only in an evaluation whose facts set all of them
+    needs: tuple[int, ...] = ()
 
 
 class Relevance:
@@ -167,50 +175,75 @@ class Relevance:
     negated, satisfies. A fact that satisfies none of these tests for its type can never be
     bound nor block a negation: the evaluator need not assert it.
 
-    ``admits`` evaluates ``$eq``/``$neq`` and int orderings exactly; an ordering of str or
-    bool, a missing field or a value of another kind than the literal may match (the fact is
-    kept, and the rules-against-facts checks refuse the last two). Its answer depends only
+    Each distinct literal part (``None`` for a pattern with none, which every fact of the
+    type satisfies) has a bit of its own in the rulebook (from ``first``); ``mask`` gives
+    the bits of the parts a fact may satisfy, so ``admits`` is ``mask != 0``, and a pattern
+    whose bit no fact of an evaluation sets can bind nothing in it (``Liveness``).
+
+    ``mask`` evaluates ``$eq``/``$neq`` and int orderings exactly; an ordering of str or
+    bool, a missing field or a value of another kind than the literal may match (its bit is
+    set, and the rules-against-facts checks refuse the last two). Its answer depends only
     on the values of the fields tested, which are remembered.
     """
 
-    __slots__ = ("_fields", "_known", "_tests", "always", "fields", "type")
+    __slots__ = ("_all", "_fields", "_known", "_parts", "always", "bits", "fields", "type")
 
-    def __init__(self, type_name: str, tests: tuple[Node, ...], always: bool) -> None:
+    def __init__(self, type_name: str, parts: tuple[Node | None, ...], first: int = 0) -> None:
         self.type = type_name
-        self.always = always
-        self._tests = () if always else tests
-        names = sorted({c.field for t in self._tests for c in _comparisons(t)})
+        self.always = None in parts
+        #: the bit of each distinct literal part, by ``part_key``
+        self.bits: dict[str | None, int] = {
+            part_key(part): 1 << (first + i) for i, part in enumerate(parts)
+        }
+        self._parts = tuple(
+            (part, 1 << (first + i)) for i, part in enumerate(parts) if part is not None
+        )
+        self._all = sum(self.bits.values())
+        names = sorted({c.field for part, _ in self._parts for c in _comparisons(part)})
         self.fields = tuple(names)
         self._fields = operator.itemgetter(*names) if names else None
-        self._known: dict[Any, bool] = {}
+        self._known: dict[Any, int] = {}  # masks by the values of the fields tested
 
     @classmethod
-    def of(cls, type_name: str, parts: Sequence[Node | None]) -> Relevance:
-        """From the literal part of each pattern of the type (None: it has none)."""
-        tests: list[Node] = []
+    def of(cls, type_name: str, parts: Sequence[Node | None], first: int = 0) -> Relevance:
+        """From the literal part of each pattern of the type (None: it has none); their
+        bits start at ``first``."""
+        distinct: dict[str | None, Node | None] = {}
         for part in parts:
-            if part is not None and part not in tests:
-                tests.append(part)
-        return cls(type_name, tuple(tests), any(part is None for part in parts))
+            distinct.setdefault(part_key(part), part)
+        return cls(type_name, tuple(distinct.values()), first)
 
-    def admits(self, fact: Mapping[str, object]) -> bool:
-        """Whether the fact may satisfy the literal tests of some pattern of its type."""
+    def mask(self, fact: Mapping[str, object]) -> int:
+        """The bits of the literal parts the fact may satisfy (0: none)."""
         if self._fields is None:
-            return True
+            return self._all
         try:
             key = self._fields(fact)
         except KeyError:  # a field is missing: the checks will refuse the fact
-            return True
+            return self._all
         known = self._known.get(key)
         if known is None:
-            known = any(_may_hold(test, fact) for test in self._tests)
+            known = self.bits.get(None, 0)  # a pattern without literal part: every fact
+            for part, bit in self._parts:
+                if _may_hold(part, fact):
+                    known |= bit
             if len(self._known) >= _MAX_KNOWN:
                 self._known.clear()
             self._known[key] = known
         return known
 
+    def admits(self, fact: Mapping[str, object]) -> bool:
+        """Whether the fact may satisfy the literal tests of some pattern of its type."""
+        return self.mask(fact) != 0
+
     def __repr__(self) -> str:
         return f"Relevance({self.type!r}, always={self.always}, fields={self.fields})"
+
+
+def part_key(part: Node | None) -> str | None:
+    """What tells literal parts apart: their text (1 and True are equal, and hash alike, as
+    values, but not as literals)."""
+    return None if part is None else repr(part)
 
 
 _MAX_KNOWN = 4096
@@ -468,6 +501,21 @@ class _Analyser:
                         use = FieldUse(rule_id, source, value.field, None, False)
                         field_uses.setdefault(source, []).append(use)
         by_stratum = tuple(tuple(i for i in infos if i.rule.stratum == k) for k in range(strata))
+        relevance: dict[str, Relevance] = {}
+        first = 0
+        for type_name, parts in sorted(literal_parts.items()):
+            relevance[type_name] = Relevance.of(type_name, parts, first)
+            first += len(relevance[type_name].bits)
+        needs = tuple(
+            sum(
+                {
+                    relevance[p.type].bits[part_key(_literal_part(p.test))]
+                    for p in info.patterns
+                    if not p.negated
+                }
+            )
+            for info in infos
+        )
         return Analysis(
             rules=self.rulebook.rules,
             content_hash=self.rulebook.content_hash,
@@ -475,10 +523,11 @@ class _Analyser:
             strata=strata,
             by_stratum=by_stratum,
             consumed_types=frozenset(consumed),
-            relevance={t: Relevance.of(t, parts) for t, parts in sorted(literal_parts.items())},
+            relevance=relevance,
             field_uses={t: tuple(u) for t, u in field_uses.items()},
             join_uses={t: tuple(u) for t, u in join_uses.items()},
             ordered_fields={t: tuple(sorted(f)) for t, f in ordered.items()},
+            needs=needs,
         )
 
 
@@ -702,9 +751,116 @@ def kind_of(value: FactValue) -> Kind:
     return "str"
 
 
+# -- liveness: rules no fact can start ---------------------------------------------------
+class Liveness:
+    """Which rules may fire in an evaluation, and which facts they could need.
+
+    A rule can fire only if every one of its positive patterns can bind a fact: one whose
+    bit (``Relevance.mask``) is set. ``total``, the union of the masks of the facts
+    asserted up to a pass (the base facts, then the facts each pass derived), therefore
+    tells which rules of that pass's stratum may fire: every fact a rule of stratum k can
+    bind is asserted by pass k (a derived fact's type is derived in a lower stratum). The
+    rules that may fire and are in force on the evaluation's date are *live* (``live``);
+    the others cannot fire in it: the engines never start their joins (each rule starts
+    with a sentinel of its own, asserted for live rules only).
+
+    Before the first pass only the base facts are known: ``useful`` takes every bit of a
+    derived type as set, which gives each stratum's rules that may be live in its pass (all
+    of them in pass 0), and the bits of all their patterns, positive and negated. A fact
+    setting none of those bits could be bound or block a negation only in a rule that
+    cannot fire: it is not asserted. Exact: a rule left out could not fire, and every fact
+    a live rule can bind or be blocked by is asserted.
+    """
+
+    __slots__ = ("_derived", "_known", "_patterns", "_strata")
+
+    def __init__(self, analysis: Analysis) -> None:
+        index = {id(info): i for i, info in enumerate(analysis.infos)}
+        self._strata = tuple(
+            tuple((index[id(info)], analysis.needs[index[id(info)]], info.rule) for info in stratum)
+            for stratum in analysis.by_stratum
+        )
+        relevance = analysis.relevance
+        #: per rule, the bits of all its patterns
+        self._patterns = tuple(
+            sum({relevance[p.type].bits[part_key(_literal_part(p.test))] for p in info.patterns})
+            for info in analysis.infos
+        )
+        derived = {i.rule.derive.type for i in analysis.infos if i.rule.derive is not None}
+        #: the bits of the types some rule derives
+        self._derived = sum(
+            sum(r.bits.values()) for name, r in relevance.items() if name in derived
+        )
+        self._known: dict[tuple[int, int, str], Any] = {}
+
+    def live(self, stratum: int, total: int, as_of: str) -> tuple[int, ...]:
+        """The indices (in ``Analysis.infos``) of the live rules of ``stratum``, given the
+        union of the masks of the facts asserted (``total``) on the ISO date ``as_of``."""
+        key = (stratum, total, as_of)
+        known: tuple[int, ...] | None = self._known.get(key)
+        if known is None:
+            known = tuple(
+                i
+                for i, need, rule in self._strata[stratum]
+                if total & need == need
+                # in force on as_of (ISO dates compare as strings; fact_checks.rule_is_valid)
+                and (rule.valid_from is None or rule.valid_from <= as_of)
+                and (rule.valid_until is None or as_of <= rule.valid_until)
+            )
+            self._remember(key, known)
+        return known
+
+    def useful(self, total: int, as_of: str) -> int:
+        """The bits of the patterns of every rule that may be live in its pass, given the
+        union of the masks of the base facts (``total``) on ``as_of``."""
+        key = (-1, total, as_of)
+        known: int | None = self._known.get(key)
+        if known is None:
+            known = 0
+            every = total | self._derived
+            for stratum in range(len(self._strata)):
+                for i in self.live(stratum, total if stratum == 0 else every, as_of):
+                    known |= self._patterns[i]
+            self._remember(key, known)
+        return known
+
+    def _remember(self, key: tuple[int, int, str], value: object) -> None:
+        if len(self._known) >= _MAX_KNOWN:
+            self._known.clear()
+        self._known[key] = value
+
+
+def masks_of(relevance: Mapping[str, Relevance], facts: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Each fact's mask (``Relevance.mask``; 0 for a type no pattern uses), then their
+    union."""
+    out: list[int] = []
+    total = 0
+    for fact in facts:
+        relevant = relevance.get(fact["type"])
+        mask = 0 if relevant is None else relevant.mask(fact)
+        out.append(mask)
+        total |= mask
+    out.append(total)
+    return out
+
+
+_LIVENESS: dict[str, Liveness] = {}
+
+
+def liveness(analysis: Analysis) -> Liveness:
+    """``Liveness(analysis)``, made once per rulebook."""
+    found = _LIVENESS.get(analysis.content_hash)
+    if found is None:
+        if len(_LIVENESS) >= 64:
+            _LIVENESS.clear()
+        found = _LIVENESS[analysis.content_hash] = Liveness(analysis)
+    return found
+
+
 # -- join filters: facts no join can pair -----------------------------------------------------
-# (type of the facts joined with, the literal part of their pattern, the field joined on)
-_Source: TypeAlias = tuple[str, Node | None, str]
+# (type of the facts joined with, the bit of the literal part of their pattern (``Relevance``),
+# the field joined on)
+_Source: TypeAlias = tuple[str, int, str]
 
 
 class JoinFilter:
@@ -714,29 +870,29 @@ class JoinFilter:
     must keep whole.
 
     A fact passes if some pattern of its type may hold for it: its literal part may hold
-    (``_may_hold``) and, for every equality join ``field == alias.other`` to a positive
-    pattern of a type no rule derives, some fact of that type whose literal part for that
-    pattern may hold has that value in ``other``. So a fact that fails could never be bound
-    nor block a negation: every fact its pattern could be joined with is among the
-    candidates (of a type no rule derives, all of them are given before the first pass).
-    Other joins (ordered, ``$neq``, inside an ``$or``, to a derived type) are left out,
-    which keeps more facts, never fewer.
+    (its bit is in the fact's mask, ``Relevance.mask``) and, for every equality join
+    ``field == alias.other`` to a positive pattern of a type no rule derives, some fact of
+    that type whose mask has the bit of that pattern's literal part has that value in
+    ``other``. So a fact that fails could never be bound nor block a negation: every fact
+    its pattern could be joined with is among the candidates (of a type no rule derives,
+    all of them are given before the first pass). Other joins (ordered, ``$neq``, inside an
+    ``$or``, to a derived type) are left out, which keeps more facts, never fewer.
     """
 
     __slots__ = ("_patterns", "types")
 
     def __init__(
-        self,
-        patterns: Mapping[str, tuple[tuple[Node | None, tuple[tuple[str, _Source], ...]], ...]],
+        self, patterns: Mapping[str, tuple[tuple[int, tuple[tuple[str, _Source], ...]], ...]]
     ) -> None:
-        self._patterns = patterns
+        self._patterns = patterns  # per type: (the bit of a pattern's literal part, its joins)
         self.types = frozenset(patterns)
 
     @classmethod
     def of(cls, analysis: Analysis) -> JoinFilter | None:
         """The filter of a rulebook, or None when no type gains from one."""
+        relevance = analysis.relevance
         derived = {i.rule.derive.type for i in analysis.infos if i.rule.derive is not None}
-        found: dict[str, list[tuple[Node | None, tuple[tuple[str, _Source], ...]]]] = {}
+        found: dict[str, list[tuple[Node | None, int, tuple[tuple[str, _Source], ...]]]] = {}
         gains: set[str] = set()
         for info in analysis.infos:
             by_alias = {p.alias: p for p in info.patterns}
@@ -746,10 +902,11 @@ class JoinFilter:
                     if isinstance(item, Cmp) and item.op == "$eq" and isinstance(item.operand, Ref):
                         other = by_alias[item.operand.alias]
                         if other.type not in derived and not other.negated:
-                            source = (other.type, _literal_part(other.test), item.operand.field)
-                            joins.append((item.field, source))
+                            bit = relevance[other.type].bits[part_key(_literal_part(other.test))]
+                            joins.append((item.field, (other.type, bit, item.operand.field)))
                 literal = _literal_part(pattern.test)
-                found.setdefault(pattern.type, []).append((literal, tuple(joins)))
+                bit = relevance[pattern.type].bits[part_key(literal)]
+                found.setdefault(pattern.type, []).append((literal, bit, tuple(joins)))
                 if joins and literal is None:
                     gains.add(pattern.type)
         # a pattern with neither a literal part nor a join to filter on keeps every fact of
@@ -758,28 +915,33 @@ class JoinFilter:
         useless = {
             t
             for t, found_t in found.items()
-            if (None, ()) in found_t or len(found_t) > _MAX_FILTERED_PATTERNS
+            if any(literal is None and not joins for literal, _, joins in found_t)
+            or len(found_t) > _MAX_FILTERED_PATTERNS
         }
-        patterns = {t: tuple(found[t]) for t in sorted(gains - useless)}
+        patterns = {
+            t: tuple((bit, joins) for _, bit, joins in found[t]) for t in sorted(gains - useless)
+        }
         return cls(patterns) if patterns else None
 
     def admitting(
-        self, facts: Sequence[Mapping[str, object]]
-    ) -> dict[str, Callable[[Mapping[str, object]], bool]]:
-        """For each type the filter knows, whether a fact of it may be bound or block, given
-        ``facts`` (every fact of the evaluation of a type no rule derives)."""
-        by_type: dict[object, list[Mapping[str, object]]] = {}
-        for fact in facts:
-            by_type.setdefault(fact.get("type"), []).append(fact)
+        self, facts: Sequence[Mapping[str, object]], masks: Sequence[int]
+    ) -> dict[str, Callable[[Mapping[str, object], int], bool]]:
+        """For each type the filter knows, whether a fact of it, with its mask, may be bound
+        or block, given ``facts`` (every fact of the evaluation of a type no rule derives)
+        and their masks (``masks_of``)."""
+        by_type: dict[object, list[tuple[Mapping[str, object], int]]] = {}
+        for fact, mask in zip(facts, masks, strict=False):
+            if mask:
+                by_type.setdefault(fact.get("type"), []).append((fact, mask))
         values: dict[_Source, set[object] | None] = {}
 
         def candidates(source: _Source) -> set[object] | None:
             """The values of the source's field (None: a fact lacks it; keep everything)."""
             if source not in values:
-                type_name, literal, name = source
+                type_name, bit, name = source
                 found: set[object] | None = set()
-                for fact in by_type.get(type_name, ()):
-                    if literal is None or _may_hold(literal, fact):
+                for fact, mask in by_type.get(type_name, ()):
+                    if mask & bit:
                         value = fact.get(name, _MISSING)
                         if value is _MISSING or found is None:
                             found = None
@@ -788,16 +950,16 @@ class JoinFilter:
                 values[source] = found
             return values[source]
 
-        out: dict[str, Callable[[Mapping[str, object]], bool]] = {}
+        out: dict[str, Callable[[Mapping[str, object], int], bool]] = {}
         for type_name, patterns in self._patterns.items():
             tests = [
-                (literal, [(name, candidates(source)) for name, source in joins])
-                for literal, joins in patterns
+                (bit, [(name, candidates(source)) for name, source in joins])
+                for bit, joins in patterns
             ]
 
-            def admits(fact: Mapping[str, object], tests: list[Any] = tests) -> bool:
-                for literal, joins in tests:
-                    if literal is not None and not _may_hold(literal, fact):
+            def admits(fact: Mapping[str, object], mask: int, tests: list[Any] = tests) -> bool:
+                for bit, joins in tests:
+                    if not mask & bit:
                         continue
                     for name, allowed in joins:
                         value = fact.get(name, _MISSING)  # missing: the checks refuse it

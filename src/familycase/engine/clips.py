@@ -13,10 +13,11 @@ Compilation
       CLIPS to read as the same facts with named slots (which it must look up one by one);
       the fields no rule tests are never asserted (a derived fact's fields are copied in
       Python, from the facts bound);
-    - one ``defrule`` per rule: a first pattern on the sentinel of its stratum
-      (``fc-eval``, a template, with the rule's validity dates tested on its ``date``), then
-      one pattern per IR pattern, a negated one inside ``(not ...)``. Literal equalities
-      become constants in their position and equality joins shared variables (CLIPS
+    - one ``defrule`` per rule: a first pattern on its own sentinel (``(fc-go <index>)``,
+      asserted only when the rule is live: ``analysis.Liveness``, which also tests its
+      validity dates), then one pattern per IR pattern, a negated one inside
+      ``(not ...)``. Literal equalities become constants in their position and equality
+      joins shared variables (CLIPS
       indexes both); every other test is one predicate on ``n``, which comes last so that
       the predicate sees every variable of its pattern. Two positive patterns of the same
       type never bind the same fact, and a negated pattern never sees a fact bound before
@@ -32,11 +33,13 @@ Compilation
 
 Evaluation
     Pass k asserts (one ``assert`` command, its text made from one format per fact type
-    and the kinds of its fields) the relevant facts not yet asserted (the base facts in
-    pass 0, the facts derived in pass k-1 after) and the sentinel of stratum k, runs the
-    agenda, then reads the firings. CLIPS negation is exact whatever the order of
-    assertion; the strata still order the passes, so that facts derived in pass k are
-    complete before a rule of a later stratum runs. Derived facts get their content-hash
+    and the kinds of its fields) the facts not yet asserted that a rule that may be live
+    could use (the base facts in pass 0, the facts derived in pass k-1 after) and the
+    sentinels of the live rules of stratum k, runs the agenda, then reads the firings. A
+    rule that cannot fire in the evaluation (``analysis.Liveness``) never starts its joins.
+    CLIPS negation is exact whatever the order of assertion; the strata still order the
+    passes, so that facts derived in pass k are complete before a rule of a later stratum
+    runs. Derived facts get their content-hash
     fid in Python (``ir.Derivations``), as in the other evaluators. The environment is
     ``reset`` before every evaluation, on success and on error, under a process-wide lock.
 
@@ -73,10 +76,11 @@ from familycase.engine.analysis import (
     _parse,
     analyse,
     join_filter,
+    liveness,
+    masks_of,
 )
 from familycase.engine.fact_checks import DeclaredFacts, check_as_of, prepare_facts
 from familycase.engine.ir import (
-    CompiledRule,
     CompiledRulebook,
     Derivations,
     Derive,
@@ -187,6 +191,7 @@ class _Compiled:
     slots: dict[str, tuple[str, ...]]  # fact type -> the fields asserted, in slot order
     rules: tuple[RuleInfo, ...]  # by the index a firing reports
     runs: tuple[str, ...] = ()  # by stratum: what runs the pass and answers its firings
+    go: tuple[str, ...] = ()  # by rule index: its sentinel fact
 
     @classmethod
     def of(cls, analysis: Analysis) -> _Compiled:
@@ -204,7 +209,6 @@ class _Compiled:
         outs = " ".join(f"{_out(i)} = (create$)" for i in range(len(analysis.infos)))
         constructs = [
             f"(defglobal {outs})",
-            "(deftemplate fc-eval (slot stratum) (slot date))",
             _FUNCTIONS.strip(),
         ]
         index = {id(info): i for i, info in enumerate(analysis.infos)}
@@ -212,7 +216,8 @@ class _Compiled:
             constructs.append(_fired(k, [index[id(info)] for info in stratum]))
         # after a pass's assert: run the agenda, then answer its firings
         runs = tuple(f"(run) (fc-fired{k})" for k in range(analysis.strata))
-        return cls(constructs, slots, analysis.infos, runs)
+        go = tuple(f"({_GO} {i})" for i in range(len(analysis.infos)))
+        return cls(constructs, slots, analysis.infos, runs, go)
 
     @property
     def text(self) -> str:
@@ -232,8 +237,7 @@ def _rule(
 
     ``slots``: the fields asserted of each fact type, in their order in the fact.
     ``generic``: every test in the predicate, through functions (see ``_environment``)."""
-    rule = info.rule
-    lines = [f"(defrule r{index}", "  " + _sentinel(rule)]
+    lines = [f"(defrule r{index}", f"  ({_GO} {index})"]
     # the fields of each positive pattern that a later pattern joins on: bound to variables
     joined: dict[str, set[str]] = {}
     for pattern in info.patterns:
@@ -261,14 +265,9 @@ def _rule(
     return "\n".join(lines)
 
 
-def _sentinel(rule: CompiledRule) -> str:
-    tests = []
-    if rule.valid_from is not None:
-        tests.append(f"(>= (str-compare ?date {_string(rule.valid_from)}) 0)")
-    if rule.valid_until is not None:
-        tests.append(f"(<= (str-compare ?date {_string(rule.valid_until)}) 0)")
-    date = f"?date&:{_connect('and', tests)}" if tests else "?date"
-    return f"(fc-eval (stratum {rule.stratum}) (date {date}))"
+#: The sentinel of one rule, ``(fc-go <index>)``: asserted in its stratum's pass when the
+#: rule is live (``analysis.Liveness``), after the pass's facts.
+_GO = "fc-go"
 
 
 def _var(j: int, name: str) -> str:
@@ -519,9 +518,11 @@ def _evaluate(
     analysis = entry.analysis
     env = entry.env
     relevance = analysis.relevance
+    rules = liveness(analysis)
+    live = rules.live
+    total = 0  # the union of the masks of the facts asserted (analysis.Liveness)
     joined = join_filter(analysis)
-    # pass 0: the base facts of the types the join filter knows, filtered by it too
-    sharper = {} if joined is None else joined.admitting(base)
+    sharper: Mapping[str, Callable[[Mapping[str, object], int], bool]] = {}
     facts: list[Fact] = []  # asserted, by their n
     fids: list[str] = []  # their fids, by n
     firings: set[Firing] = set()
@@ -530,7 +531,7 @@ def _evaluate(
     new: list[Fact] = base
     plans = entry.plans
     runs = entry.compiled.runs
-    date = _string(as_of)
+    go = entry.compiled.go
     writers: dict[str, _Writer] = {}  # by fact type, in this evaluation
     new_firing = tuple.__new__
     kinds = schema.kinds
@@ -538,13 +539,20 @@ def _evaluate(
         parts = ["(progn (assert"]
         first = len(facts)
         quotes = 0
-        for fact in new:
+        masks = masks_of(relevance, new)
+        if stratum == 0:
+            # only facts some rule that may be live could use are asserted, and of the
+            # types the join filter knows, only those it admits
+            useful = rules.useful(masks[-1], as_of)
+            if joined is not None:
+                sharper = joined.admitting(new, masks)
+        for fact, mask in zip(new, masks, strict=False):
+            if not mask & useful:
+                continue
             type_name: str = fact["type"]  # type: ignore[assignment]  # checked: a str
-            relevant = relevance.get(type_name)
-            if relevant is None or not (relevant.always or relevant.admits(fact)):
+            if sharper and type_name in sharper and not sharper[type_name](fact, mask):
                 continue
-            if sharper and type_name in sharper and not sharper[type_name](fact):
-                continue
+            total |= mask
             writer = writers.get(type_name)
             if writer is None:
                 writer = writers[type_name] = entry.writer(type_name, kinds[type_name])
@@ -556,7 +564,9 @@ def _evaluate(
         if body.count('"') != quotes or "\\" in body or "\x00" in body or "\x01" in body:
             body = _escaped(facts[first:], writers, first)
         run = runs[stratum]
-        out = str(env.eval(f"{body}(fc-eval (stratum {stratum}) (date {date}))) {run})"))
+        sentinels = "".join([go[i] for i in live(stratum, total, as_of)])
+        # nothing to assert and no live rule: nothing to run
+        out = str(env.eval(f"{body}{sentinels}) {run})")) if sentinels or len(facts) > first else ""
         numbers = [int(n) for n in out.split()]
         i = 0
         end = len(numbers)

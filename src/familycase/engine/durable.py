@@ -28,9 +28,11 @@ does wrong by default is handled here (``engine-notes.md``):
   action left (``_record``). durable's ``Ruleset`` is kept for its handle and
   ``delete_state``; the actions registered with it are no-ops that never run, so nothing
   writes an exception into the session state and it is never read back;
-- only facts that some pattern may match are asserted (``analysis.Relevance``: the literal
-  tests of each pattern, positive or negated, without its joins), base and derived facts
-  alike, and of the base facts, only those some fact could pair with where
+- only facts that some pattern of a rule that may be live could match are asserted
+  (``analysis.Relevance``: the literal tests of each pattern, positive or negated, without
+  its joins; ``analysis.Liveness``: the rules whose every positive pattern some fact may
+  match), base and derived facts alike, and a stratum's sentinel only when one of its
+  rules is live; of the base facts, only those some fact could pair with where
   ``analysis.JoinFilter`` can tell (as in CLIPS), once the rules-against-facts checks
   passed: a fact that can neither be bound nor block a negation changes no result, and
   durable never spends matching (or its limits) on it;
@@ -94,6 +96,8 @@ from familycase.engine.analysis import (
     _parse,
     analyse,
     join_filter,
+    liveness,
+    masks_of,
 )
 from familycase.engine.fact_checks import DeclaredFacts, check_as_of, prepare_facts
 from familycase.engine.ir import (
@@ -140,6 +144,8 @@ _VALUES = make_encoder(
 )
 # The end of every fact's text (the session id: facts are flat, so also the end of its object)
 _CLOSE = f',"sid":"{SID}"}}'
+# The sentinel of a stratum, asserted after the facts of its pass when some rule of the
+# stratum is live (``analysis.Liveness``)
 _SENTINEL = (
     '{"id":"%s","type":'
     + json.dumps(SENTINEL_TYPE)
@@ -248,6 +254,7 @@ class _Evaluation:
     failed_rule: str | None = None
     aborted: bool = False
     asserted: int = 0  # facts asserted so far: the next one gets fact id _IDS[asserted]
+    total: int = 0  # the union of the masks of the facts asserted (analysis.Liveness)
 
     def fail(self, rule_id: str, exc: BaseException) -> None:
         if self.failure is None:
@@ -327,11 +334,9 @@ def _reader(aliases: tuple[str, ...]) -> Callable[[str, int, Mapping[str, str]],
     return read
 
 
-# A fact type's encoder: whether a fact may be relevant (``Relevance.admits``), the values
-# written after its durable id, and the text they are written into (``%s`` for each).
-_Encoder: TypeAlias = tuple[
-    Callable[[Mapping[str, object]], bool], Callable[[Fact], tuple[Any, ...]], str
-]
+# A fact type's encoder: the values written after its durable id, and the text they are
+# written into (``%s`` for each).
+_Encoder: TypeAlias = tuple[Callable[[Fact], tuple[Any, ...]], str]
 
 
 @dataclass(eq=False)
@@ -412,7 +417,7 @@ def _encoders(analysis: Analysis) -> dict[Any, _Encoder]:
                 if isinstance(cmp.operand, Ref):
                     fields[types[cmp.operand.alias]].add(cmp.operand.field)
     encoders: dict[Any, _Encoder] = {}
-    for type_name, relevance in analysis.relevance.items():
+    for type_name in analysis.relevance:
         names = tuple(sorted(fields[type_name] - {"type"}))
         read: Callable[[Fact], tuple[Any, ...]] = _no_values
         if len(names) > 1:
@@ -423,7 +428,7 @@ def _encoders(analysis: Analysis) -> dict[Any, _Encoder]:
         template = "".join(
             ['{"id":%s,"type":"', type_name, '"', *[f',"{n}":%s' for n in names], _CLOSE]
         )
-        encoders[type_name] = (relevance.admits, read, template)
+        encoders[type_name] = (read, template)
     return encoders
 
 
@@ -481,10 +486,6 @@ def _action(entry: _Ruleset, info: RuleInfo) -> Action:
     return action
 
 
-def _any(fact: Mapping[str, object]) -> bool:
-    return True
-
-
 class _ResultCode(Exception):
     """durable_rules answered an assert with a result code other than 0."""
 
@@ -530,14 +531,23 @@ def run_durable(
             # engine-notes.md (negation of derived facts: a second sentinel in a second
             # pass) is kept, and no fact is asserted while an action is started.
             batch = prepared.facts
+            masks = masks_of(analysis.relevance, batch)
+            rules = liveness(analysis)
+            # only facts some rule that may be live could use are asserted, and of the base
+            # facts of the types the join filter knows, only those it admits
+            useful = rules.useful(masks[-1], as_of)
             joined = join_filter(analysis)
-            if joined is not None:  # base facts no join could pair with are left out too
-                sharper = joined.admitting(batch)
-                batch = [f for f in batch if sharper.get(str(f["type"]), _any)(f)]
+            sharper = {} if joined is None else joined.admitting(batch, masks)
             for stratum in range(analysis.strata):
-                _assert(entry, _batch(entry, evaluation, batch, stratum, as_of))
+                payload = _batch(entry, evaluation, batch, masks, useful, sharper)
+                if rules.live(stratum, evaluation.total, as_of):
+                    payload = _with_sentinel(evaluation, payload, stratum, as_of)
+                if payload != "[]":  # else nothing to assert, and no rule of it can fire
+                    _assert(entry, payload)
                 _raise_failure(entry, evaluation)
                 batch = evaluation.derivations.take()
+                masks = masks_of(analysis.relevance, batch)
+                sharper = {}
                 for fact in batch:
                     prepared.schema.add(fact)
                 prepared.schema.check(analysis, {str(f["type"]) for f in batch})
@@ -553,11 +563,17 @@ def run_durable(
 
 
 def _batch(
-    entry: _Ruleset, evaluation: _Evaluation, facts: list[Fact], stratum: int, as_of: str
+    entry: _Ruleset,
+    evaluation: _Evaluation,
+    facts: list[Fact],
+    masks: list[int],
+    useful: int,
+    sharper: Mapping[str, Callable[[Mapping[str, object], int], bool]],
 ) -> str:
-    """The JSON text of a pass's batch: the facts some pattern may match
-    (``analysis.Relevance``; call only once the rules-against-facts checks passed), each as its
-    type's ``_Encoder`` writes it, then the sentinel of the stratum.
+    """The JSON text of a pass's facts: those some rule that may be live could use
+    (``masks``, from ``masks_of``; ``useful``, from ``Liveness.useful``) and the join filter
+    admits, if it knows their type (call only once the rules-against-facts checks passed),
+    each as its type's ``_Encoder`` writes it. The sentinel is added by ``_with_sentinel``.
 
     Each fact asserted gets the next durable id, and ``evaluation.fid_of`` maps it back.
     """
@@ -565,16 +581,18 @@ def _batch(
     fid_of = evaluation.fid_of
     by_fid = evaluation.by_fid
     index = evaluation.asserted
-    ids = _fact_ids(index + len(facts) + 1)
+    total = evaluation.total
+    ids = _fact_ids(index + len(facts))
     templates: list[str] = []
     values: list[Any] = []
-    for fact in facts:
-        encoder = encoders.get(fact["type"])
-        if encoder is None:
-            continue  # no pattern uses the type
-        admits, read, template = encoder
-        if not admits(fact):
+    for fact, mask in zip(facts, masks, strict=False):
+        if not mask & useful:
+            continue  # also every fact of a type no pattern uses (its mask is 0)
+        type_name: str = fact["type"]  # type: ignore[assignment]  # checked: a str
+        if sharper and type_name in sharper and not sharper[type_name](fact, mask):
             continue
+        read, template = encoders[type_name]
+        total |= mask
         fact_id = ids[index]
         index += 1
         fid = str(fact["fid"])
@@ -583,13 +601,25 @@ def _batch(
         values.append(fact_id)
         values.extend(read(fact))
         templates.append(template)
-    # as_of is an ISO date (check_as_of): nothing to escape
-    sentinel = _SENTINEL % (ids[index], stratum, as_of)
-    evaluation.asserted = index + 1
+    evaluation.asserted = index
+    evaluation.total = total
     if not values:
-        return "[" + sentinel + "]"
+        return "[]"
     encoded = tuple("".join(_VALUES(values, 0))[1:-1].split("\x00"))
-    return "[" + ",".join(templates) % encoded + "," + sentinel + "]"
+    return "[" + ",".join(templates) % encoded + "]"
+
+
+def _with_sentinel(evaluation: _Evaluation, payload: str, stratum: int, as_of: str) -> str:
+    """``payload`` (a pass's facts) with the sentinel of ``stratum`` after them, with the next
+    durable id.
+
+    The sentinel is asserted only when some rule of the stratum is live: durable's cost is
+    mostly per fact asserted and per rule in the ruleset, not per join, so one sentinel per
+    live rule (as in CLIPS) cost more than the joins it saved (measured)."""
+    index = evaluation.asserted
+    sentinel = _SENTINEL % (_fact_ids(index + 1)[index], stratum, as_of)
+    evaluation.asserted = index + 1
+    return "[" + sentinel + "]" if payload == "[]" else payload[:-1] + "," + sentinel + "]"
 
 
 def _assert(entry: _Ruleset, payload: str) -> None:
