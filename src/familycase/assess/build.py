@@ -3,8 +3,8 @@
 What every assessment of one rulebook looks up is worked out once per rulebook (``_Plan``:
 each rule's plan, how its placeholders render, its legal references per epoch, what a
 suggestion takes from the rules that make it). An evaluation then builds its suggestions
-and questions; their reasons and texts, the duty board and the assessment's summaries are
-built when first read (``familycase.assess._lazy``).
+and questions; their ids, reasons and texts, the duty board and the assessment's summaries
+are built when first read (``familycase.assess._lazy``).
 """
 
 from __future__ import annotations
@@ -158,8 +158,8 @@ def build_assessment(
     ids_only: bool = False,
 ) -> Assessment:
     """Turn engine firings into an ``Assessment``. Only the suggestions and questions are
-    built now; their reasons and texts, the duty board and the assessment's other parts are
-    built when first read (``familycase.assess._lazy``)."""
+    built now; their ids, reasons and texts, the duty board and the assessment's other parts
+    are built when first read (``familycase.assess._lazy``)."""
     case = graph.case
     plan = _plan(rulebook)
     by_fid: dict[str, Fact] = facts.by_fid()
@@ -748,20 +748,43 @@ class _Renderer:
 
 # What is built when first read (familycase.assess._lazy): each closure keeps the firings
 # and the assessment's renderer until then.
-def _reasons_of(renderer: _Renderer, firings: list[_Firing]) -> Callable[[], dict[str, object]]:
-    return lambda: {"reasons": renderer.reasons(firings)}
+_Fill = Callable[[], dict[str, object]]
 
 
-def _question_text_of(
-    renderer: _Renderer, template: Text, firings: list[_Firing]
-) -> Callable[[], dict[str, object]]:
-    return lambda: {
-        "text": renderer.joined(template, firings),
-        "reasons": renderer.reasons(firings),
-    }
+# A suggestion's and a question's id is a hash of what it is: built when first read, on its
+# own (not with the reasons and texts), from the values given when the suggestion or
+# question was made (the persons as a tuple, which the id's text writes as the list: the
+# list read from it and changed meanwhile would not change the id, as with an id built at
+# once).
+def _suggestion_fills(
+    renderer: _Renderer, firings: list[_Firing], measure: str, persons: tuple[str, ...]
+) -> tuple[_Fill, dict[str, _Fill]]:
+    """A suggestion's reasons, and its id on its own."""
+    return (
+        lambda: {"reasons": renderer.reasons(firings)},
+        {"id": lambda: {"id": content_id("s", measure, persons)}},
+    )
 
 
-def _texts_of(questions: list[Question]) -> Callable[[], dict[str, object]]:
+def _question_fills(
+    renderer: _Renderer,
+    template: Text,
+    firings: list[_Firing],
+    rule_id: str,
+    settles: str | None,
+    persons: tuple[str, ...],
+) -> tuple[_Fill, dict[str, _Fill]]:
+    """A question's text and reasons, and its id on its own."""
+    return (
+        lambda: {
+            "text": renderer.joined(template, firings),
+            "reasons": renderer.reasons(firings),
+        },
+        {"id": lambda: {"id": content_id("q", rule_id, settles, persons)}},
+    )
+
+
+def _texts_of(questions: list[Question]) -> _Fill:
     return lambda: {"questions": list(dict.fromkeys(q.text for q in questions))}
 
 
@@ -864,7 +887,6 @@ def _suggestions(
         out.append(
             Suggestion.pending(
                 {
-                    "id": content_id("s", info.measure, persons),
                     "rule_id": info.rule_ids[0],
                     "rule_ids": list(info.rule_ids),
                     "measure": info.measure,
@@ -878,8 +900,8 @@ def _suggestions(
                     "overrides_confidentiality": info.overrides_confidentiality,
                     "legal_basis": list(info.legal_basis),
                 },
-                ("reasons",),
-                _reasons_of(renderer, ordered),
+                ("id", "reasons"),
+                *_suggestion_fills(renderer, ordered, info.measure, tuple(persons)),
             )
         )
         keys.append((*info.rank, [rank_of_person(p, 0) for p in persons]))
@@ -917,15 +939,16 @@ def _questions(
         out.append(
             Question.pending(
                 {
-                    "id": content_id("q", lead.rule_id, ask.settles, persons),
                     "rule_id": lead.rule_id,
                     "rule_ids": rule_ids,
                     "persons": persons,
                     "urgency": ask.urgency,
                     "settles": ask.settles,
                 },
-                ("text", "reasons"),
-                _question_text_of(renderer, ask.question, members),
+                ("id", "text", "reasons"),
+                *_question_fills(
+                    renderer, ask.question, members, lead.rule_id, ask.settles, tuple(persons)
+                ),
             )
         )
         ranks.append(lead.plan.ask_rank)
