@@ -43,6 +43,7 @@ def test_evaluate_leaves_the_costly_parts_pending_until_read(phase: str) -> None
     assert a.suggestions
     assert all(_pending(s) for s in a.suggestions)
     assert all(_pending(q) for q in a.questions)
+    assert not any("id" in vars(item) for item in [*a.suggestions, *a.questions])
     a.suggestions[0].reasons  # noqa: B018 (read: fills that suggestion only)
     assert not _pending(a.suggestions[0])
     assert all(_pending(s) for s in a.suggestions[1:])
@@ -59,9 +60,9 @@ def test_every_order_of_reading_gives_the_same_values(phase: str) -> None:
         a = _fresh(phase)
         reads: list[tuple[str, int, str]] = []
         for i in range(len(a.suggestions)):
-            reads.append(("s", i, "reasons"))
+            reads += [("s", i, "reasons"), ("s", i, "id")]
         for i, _q in enumerate(a.questions):
-            reads += [("q", i, "text"), ("q", i, "reasons")]
+            reads += [("q", i, "text"), ("q", i, "reasons"), ("q", i, "id")]
         for i, _u in enumerate(a.unclear_duties):
             reads.append(("u", i, "questions"))
         reads.append(("a", 0, "duty_board"))
@@ -101,6 +102,33 @@ def test_a_pending_assessment_dumps_compares_copies_and_pickles_whole(phase: str
     ]
     # as a constructor given every field but the default schema_version
     assert set(Assessment.model_fields) - _fresh(phase).model_fields_set == {"schema_version"}
+
+
+@pytest.mark.parametrize("phase", PHASES)
+def test_an_id_is_built_alone_when_read_and_as_if_built_at_once(phase: str) -> None:
+    """A suggestion's or question's id is built on its own (not its reasons or text), from
+    what it was made of: changing a list read from it before reading the id does not change
+    the id (an id built at once would not change either)."""
+    whole = _built_at_once(phase)
+    a = _fresh(phase)
+    for item, expected in [
+        *zip(a.suggestions, whole.suggestions, strict=True),
+        *zip(a.questions, whole.questions, strict=True),
+    ]:
+        assert item.id == expected.id
+        assert "id" in vars(item)
+        assert "reasons" not in vars(item)
+        assert _pending(item)
+        assert item.model_fields_set == expected.model_fields_set
+    b = _fresh(phase)
+    for item in [*b.suggestions, *b.questions]:
+        item.persons.append("someone else")
+    assert [s.id for s in b.suggestions] == [s.id for s in whole.suggestions]
+    assert [q.id for q in b.questions] == [q.id for q in whole.questions]
+    assert a.model_dump_json() == whole.model_dump_json()
+    for item in [*a.suggestions, *a.questions]:
+        assert not _pending(item)
+        assert list(vars(item)) == list(type(item).model_fields)  # as validated
 
 
 def test_reading_from_many_threads_at_once_fills_once_with_the_same_values() -> None:

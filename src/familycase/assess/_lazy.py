@@ -36,20 +36,20 @@ _Fill = Callable[[], dict[str, Any]]
 _PENDING = "__familycase_fill__"
 
 
-class _Parts:
-    """What a pending model with ``parts`` holds under ``_PENDING``: the fill of the rest
-    and, by field name, the fills of the parts that can be built alone."""
-
-    __slots__ = ("fill", "parts")
-
-    def __init__(self, fill: _Fill, parts: Mapping[str, _Fill]) -> None:
-        self.fill = fill
-        self.parts = parts
-
-
 _DEFAULTED: dict[type[BaseModel], list[tuple[str, FieldInfo]]] = {}
 _NAMES: dict[type[BaseModel], tuple[str, ...]] = {}
+#: Each class's fields, for the fields set of a pending instance that sets all of them.
+_ALL: dict[type[BaseModel], frozenset[str]] = {}
 _M = TypeVar("_M", bound=BaseModel)
+
+# A model instance's four slots, set directly: ``pending`` makes one instance per
+# suggestion and question of every evaluation, and ``object.__setattr__`` looks each name
+# up again on every call.
+_new = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def _defaulted(cls: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
@@ -111,21 +111,28 @@ class LazyModel(BaseModel):
         """An instance holding ``values`` now (trusted: not validated) and the fields named
         in ``later`` when ``fill()`` has given them. Other fields take their defaults. The
         fields set are those of ``values`` and ``later``, as for a constructor given them.
+        ``values`` and ``later`` name distinct fields of ``cls``; ``values`` becomes the
+        instance's ``__dict__`` (not copied: one is made per instance by the caller).
 
         ``parts`` maps fields of ``later`` to fills of their own: such a fill returns that
         field (and possibly others of ``parts``, which then share the fill), and ``fill()``
         returns the fields of ``later`` that are not in ``parts``."""
-        data = dict(values)
-        if len(data) + len(later) < len(cls.__pydantic_fields__):  # else none is left out
+        every = _ALL.get(cls)
+        if every is None:
+            every = _ALL[cls] = frozenset(cls.__pydantic_fields__)
+        if len(values) + len(later) < len(every):  # some field is left out: its default
+            fields_set = {*values, *later}
             for name, info in _defaulted(cls):
-                if name not in data and name not in later:
-                    data[name] = info.get_default(call_default_factory=True)
-        data[_PENDING] = fill if not parts else _Parts(fill, parts)
-        made = cls.__new__(cls)
-        object.__setattr__(made, "__dict__", data)
-        object.__setattr__(made, "__pydantic_fields_set__", {*values, *later})
-        object.__setattr__(made, "__pydantic_extra__", None)
-        object.__setattr__(made, "__pydantic_private__", None)
+                if name not in fields_set:
+                    values[name] = info.get_default(call_default_factory=True)
+        else:
+            fields_set = set(every)
+        values[_PENDING] = (fill, parts) if parts else fill
+        made = _new(cls)
+        _set_dict(made, values)
+        _set_fields_set(made, fields_set)
+        _set_extra(made, None)
+        _set_private(made, None)
         return made
 
     def _fill(self, name: str | None = None) -> None:
@@ -138,8 +145,9 @@ class LazyModel(BaseModel):
             fill = data.get(_PENDING)
             if fill is None:
                 return  # another thread filled it meanwhile
-            if fill.__class__ is _Parts:
-                part = fill.parts.get(name) if name is not None else None
+            if fill.__class__ is tuple:  # (the fill of the rest, the parts' fills)
+                rest, parts = fill
+                part = parts.get(name) if name is not None else None
                 if part is not None:
                     if name not in data:  # else another thread built it meanwhile
                         grown = dict(data)  # swapped in at once, as below
@@ -147,8 +155,8 @@ class LazyModel(BaseModel):
                             grown.setdefault(built, value)
                         object.__setattr__(self, "__dict__", grown)
                     return
-                values = fill.fill()
-                for built, part in fill.parts.items():
+                values = rest()
+                for built, part in parts.items():
                     if built not in data and built not in values:  # a shared fill: once
                         values.update(part())
             else:

@@ -3,8 +3,8 @@
 What every assessment of one rulebook looks up is worked out once per rulebook (``_Plan``:
 each rule's plan, how its placeholders render, its legal references per epoch, what a
 suggestion takes from the rules that make it). An evaluation then builds its suggestions
-and questions; their reasons and texts, the duty board and the assessment's summaries are
-built when first read (``familycase.assess._lazy``).
+and questions; their ids, reasons and texts, the duty board and the assessment's summaries
+are built when first read (``familycase.assess._lazy``).
 """
 
 from __future__ import annotations
@@ -47,11 +47,9 @@ from familycase.rules.provisions import Provisions
 from familycase.rules.rulebook import (
     URGENCY_ORDER,
     AskSpec,
-    Obligation,
     Rule,
     Rulebook,
     SuggestSpec,
-    Urgency,
 )
 from familycase.rules.vocabulary import Vocabularies, Vocabulary
 
@@ -158,8 +156,8 @@ def build_assessment(
     ids_only: bool = False,
 ) -> Assessment:
     """Turn engine firings into an ``Assessment``. Only the suggestions and questions are
-    built now; their reasons and texts, the duty board and the assessment's other parts are
-    built when first read (``familycase.assess._lazy``)."""
+    built now; their ids, reasons and texts, the duty board and the assessment's other parts
+    are built when first read (``familycase.assess._lazy``)."""
     case = graph.case
     plan = _plan(rulebook)
     by_fid: dict[str, Fact] = facts.by_fid()
@@ -435,18 +433,25 @@ class _Plan:
         duty = any(spec.obligation == "duty" for spec in specs)
         legal_basis = tuple(_legal(self, [rp.rule for rp in rps], on, epoch))
         urgency = min((spec.urgency for spec in specs), key=URGENCY_ORDER.__getitem__)
+        rule_ids = tuple(dict.fromkeys(rp.rule.id for rp in rps))
+        values: dict[str, object] = {
+            "rule_id": rule_ids[0],
+            "measure": lead.measure,
+            "label": self.vocabularies.measures[lead.measure].label,
+            "obligation": "duty" if duty else "recommendation",
+            "responsible": lead.responsible,
+            "urgency": urgency,
+            "requires_consent": (not duty) and any(spec.requires_consent for spec in specs),
+            "overrides_confidentiality": duty
+            and any(ref.overrides_confidentiality for ref in legal_basis),
+        }
         found = _Grouped(
             measure=lead.measure,
-            label=self.vocabularies.measures[lead.measure].label,
-            obligation="duty" if duty else "recommendation",
             responsible=lead.responsible,
-            urgency=urgency,
-            requires_consent=(not duty) and any(spec.requires_consent for spec in specs),
-            overrides_confidentiality=duty
-            and any(ref.overrides_confidentiality for ref in legal_basis),
-            rule_ids=tuple(dict.fromkeys(rp.rule.id for rp in rps)),
+            rule_ids=rule_ids,
             legal_basis=legal_basis,
             rank=(not duty, URGENCY_ORDER[urgency], self.measure_order.get(lead.measure, 0)),
+            values=values,
         )
         if len(self.groups) >= 4096:  # the rulebook's rules' groups: bounded in practice
             self.groups.clear()
@@ -748,20 +753,43 @@ class _Renderer:
 
 # What is built when first read (familycase.assess._lazy): each closure keeps the firings
 # and the assessment's renderer until then.
-def _reasons_of(renderer: _Renderer, firings: list[_Firing]) -> Callable[[], dict[str, object]]:
-    return lambda: {"reasons": renderer.reasons(firings)}
+_Fill = Callable[[], dict[str, object]]
 
 
-def _question_text_of(
-    renderer: _Renderer, template: Text, firings: list[_Firing]
-) -> Callable[[], dict[str, object]]:
-    return lambda: {
-        "text": renderer.joined(template, firings),
-        "reasons": renderer.reasons(firings),
-    }
+# A suggestion's and a question's id is a hash of what it is: built when first read, on its
+# own (not with the reasons and texts), from the values given when the suggestion or
+# question was made (the persons as a tuple, which the id's text writes as the list: the
+# list read from it and changed meanwhile would not change the id, as with an id built at
+# once).
+def _suggestion_fills(
+    renderer: _Renderer, firings: list[_Firing], measure: str, persons: tuple[str, ...]
+) -> tuple[_Fill, dict[str, _Fill]]:
+    """A suggestion's reasons, and its id on its own."""
+    return (
+        lambda: {"reasons": renderer.reasons(firings)},
+        {"id": lambda: {"id": content_id("s", measure, persons)}},
+    )
 
 
-def _texts_of(questions: list[Question]) -> Callable[[], dict[str, object]]:
+def _question_fills(
+    renderer: _Renderer,
+    template: Text,
+    firings: list[_Firing],
+    rule_id: str,
+    settles: str | None,
+    persons: tuple[str, ...],
+) -> tuple[_Fill, dict[str, _Fill]]:
+    """A question's text and reasons, and its id on its own."""
+    return (
+        lambda: {
+            "text": renderer.joined(template, firings),
+            "reasons": renderer.reasons(firings),
+        },
+        {"id": lambda: {"id": content_id("q", rule_id, settles, persons)}},
+    )
+
+
+def _texts_of(questions: list[Question]) -> _Fill:
     return lambda: {"questions": list(dict.fromkeys(q.text for q in questions))}
 
 
@@ -788,15 +816,13 @@ class _Grouped:
     epoch (``_Plan.grouped``)."""
 
     measure: str
-    label: Text
-    obligation: Obligation
     responsible: str
-    urgency: Urgency
-    requires_consent: bool
-    overrides_confidentiality: bool
     rule_ids: tuple[str, ...]
     legal_basis: tuple[LegalReference, ...]
     rank: tuple[bool, int, int]  # how it ranks: (not a duty, urgency, the measure's order)
+    # the suggestion's other fields the rules give (rule_id, label, obligation, urgency...):
+    # each suggestion's values start as a copy
+    values: dict[str, object]
 
 
 def _suggestions(
@@ -827,7 +853,7 @@ def _suggestions(
         else:
             members.append((firing, persons))
     out: list[Suggestion] = []
-    keys: list[tuple[bool, int, int, list[int]]] = []  # how each ranks
+    keys: list[tuple[bool | int, ...]] = []  # how each ranks
     for members in groups.values():
         services: list[str]
         if len(members) == 1:
@@ -861,28 +887,25 @@ def _suggestions(
                         services.append(service)
             ordered = [m[0] for m in members]
             ordered.sort(key=lambda f: f.plan.order)
+        # the fields the rules give, then this suggestion's own (a pending suggestion's
+        # fields are put in order when it is filled)
+        values = info.values.copy()
+        values["rule_ids"] = list(info.rule_ids)
+        values["services"] = services
+        values["persons"] = persons
+        values["legal_basis"] = list(info.legal_basis)
         out.append(
             Suggestion.pending(
-                {
-                    "id": content_id("s", info.measure, persons),
-                    "rule_id": info.rule_ids[0],
-                    "rule_ids": list(info.rule_ids),
-                    "measure": info.measure,
-                    "label": info.label,
-                    "obligation": info.obligation,
-                    "responsible": info.responsible,
-                    "services": services,
-                    "persons": persons,
-                    "urgency": info.urgency,
-                    "requires_consent": info.requires_consent,
-                    "overrides_confidentiality": info.overrides_confidentiality,
-                    "legal_basis": list(info.legal_basis),
-                },
-                ("reasons",),
-                _reasons_of(renderer, ordered),
+                values,
+                ("id", "reasons"),
+                *_suggestion_fills(renderer, ordered, info.measure, tuple(persons)),
             )
         )
-        keys.append((*info.rank, [rank_of_person(p, 0) for p in persons]))
+        # the persons' ranks after the rules' rank: as a list of them, a shorter one first
+        if len(persons) == 1:
+            keys.append((*info.rank, rank_of_person(persons[0], 0)))
+        else:
+            keys.append((*info.rank, *[rank_of_person(p, 0) for p in persons]))
     # duties first, then by urgency, the measures' order and the persons' (a stable sort)
     return [out[i] for i in sorted(range(len(out)), key=keys.__getitem__)]
 
@@ -917,15 +940,16 @@ def _questions(
         out.append(
             Question.pending(
                 {
-                    "id": content_id("q", lead.rule_id, ask.settles, persons),
                     "rule_id": lead.rule_id,
                     "rule_ids": rule_ids,
                     "persons": persons,
                     "urgency": ask.urgency,
                     "settles": ask.settles,
                 },
-                ("text", "reasons"),
-                _question_text_of(renderer, ask.question, members),
+                ("id", "text", "reasons"),
+                *_question_fills(
+                    renderer, ask.question, members, lead.rule_id, ask.settles, tuple(persons)
+                ),
             )
         )
         ranks.append(lead.plan.ask_rank)

@@ -65,11 +65,11 @@ def evaluate(
     Each call is isolated: nothing of one case is visible to another, and the engine
     session is emptied afterwards, on success and on error.
 
-    The reasons, the questions' texts, the duty board, the persons' summaries, the
-    responsibility table, the unclear duties and what is known of the concerns are built
-    when first read (by attribute, ``model_dump``/``model_dump_json``, equality, copying or
-    pickling): most callers read few of them, and the values and JSON are the same either
-    way.
+    The suggestions' and questions' ids and reasons, the questions' texts, the duty board,
+    the persons' summaries, the responsibility table, the unclear duties and what is known
+    of the concerns are built when first read (by attribute, ``model_dump``/
+    ``model_dump_json``, equality, copying or pickling): most callers read few of them, and
+    the values and JSON are the same either way.
 
     Raises ``CaseError`` for invalid case data (each problem with the field's path, a code and
     a suggestion; a ``Case`` made without validation is validated first), ``UsageError`` for
