@@ -36,8 +36,7 @@ from familycase.case.model import Case
 from familycase.case.synthetic import synthetic_cases
 from familycase.engine import available, runner
 from familycase.engine.analysis import Analysis, Group, Node, _parse, analyse
-from familycase.engine.fact_checks import rule_is_valid
-from familycase.engine.ir import Fact, Ref, derived_fact
+from familycase.engine.ir import Fact, Ref, derived_fact, rule_is_valid
 from familycase.rules.rulebook import URGENCY_ORDER, Rulebook, load_rulebook
 
 Projection = tuple[tuple[tuple[Any, ...], ...], tuple[tuple[Any, ...], ...]]

@@ -51,7 +51,7 @@ from familycase.engine.analysis import (
     _collision,
     _is_iso_date,
 )
-from familycase.engine.ir import RESERVED_FIELDS, CompiledRule, Fact, FactValue
+from familycase.engine.ir import RESERVED_FIELDS, Fact, FactValue
 from familycase.errors import EvaluationError, UsageError
 
 
@@ -61,13 +61,6 @@ def check_as_of(as_of: object) -> str:
     if not isinstance(as_of, str) or not _is_iso_date(as_of):
         raise UsageError("as_of must be an ISO date string (YYYY-MM-DD).")
     return as_of
-
-
-def rule_is_valid(rule: CompiledRule, as_of: str) -> bool:
-    """Whether a rule is in force on ``as_of`` (ISO dates compare as strings)."""
-    return (rule.valid_from is None or rule.valid_from <= as_of) and (
-        rule.valid_until is None or as_of <= rule.valid_until
-    )
 
 
 _PASSED: set[tuple[str, frozenset[str], frozenset[Any], frozenset[tuple[str, str]]]] = set()

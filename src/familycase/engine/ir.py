@@ -101,6 +101,13 @@ class CompiledRule:
     valid_until: str | None = None  # ISO date, inclusive
 
 
+def rule_is_valid(rule: CompiledRule, as_of: str) -> bool:
+    """Whether a rule is in force on ``as_of`` (ISO dates compare as strings)."""
+    return (rule.valid_from is None or rule.valid_from <= as_of) and (
+        rule.valid_until is None or as_of <= rule.valid_until
+    )
+
+
 @dataclass(frozen=True)
 class CompiledRulebook:
     """All compiled rules, with a content hash that names the durable ruleset."""

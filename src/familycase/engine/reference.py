@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from familycase.engine.analysis import PatternInfo, RuleInfo, analyse, kind_of
-from familycase.engine.fact_checks import DeclaredFacts, check_as_of, prepare_facts, rule_is_valid
+from familycase.engine.fact_checks import DeclaredFacts, check_as_of, prepare_facts
 from familycase.engine.ir import (
     CompiledRulebook,
     Derivations,
@@ -42,6 +42,7 @@ from familycase.engine.ir import (
     Firing,
     Test,
     derived_values,
+    rule_is_valid,
 )
 from familycase.errors import EvaluationError
 
