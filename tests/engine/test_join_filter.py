@@ -38,11 +38,11 @@ def admitted(rulebook: CompiledRulebook, facts: list[dict[str, Any]]) -> set[str
     analysis = analyse(rulebook)
     found = join_filter(analysis)
     assert found is not None
-    masks = masks_of(analysis.relevance, facts)
+    masks, _ = masks_of(analysis.relevance, facts)
     admits = found.admitting(facts, masks)["relation"]
     return {
         str(f["fid"])
-        for f, mask in zip(facts, masks, strict=False)
+        for f, mask in zip(facts, masks, strict=True)
         if f["type"] == "relation" and admits(f, mask)
     }
 

@@ -30,7 +30,7 @@ COLLEAGUE = {"type": "relation", "fid": "r1", "kind": "colleague"}
 
 
 def live_ids(analysis: Analysis, stratum: int, facts: list[dict[str, Any]], on: str) -> set[str]:
-    total = masks_of(analysis.relevance, facts)[-1]
+    _, total = masks_of(analysis.relevance, facts)
     return {analysis.infos[i].rule.id for i in liveness(analysis).live(stratum, total, on)}
 
 
@@ -64,15 +64,15 @@ def test_a_rule_on_a_derived_type_is_live_once_the_fact_is_derived() -> None:
 
 def test_only_facts_a_rule_that_may_be_live_could_use_are_useful() -> None:
     analysis = analyse(RULES)
-    masks = masks_of(analysis.relevance, [ANNE, PARTNER, COLLEAGUE])
-    useful = liveness(analysis).useful(masks[-1], "2025-01-01")
+    masks, union = masks_of(analysis.relevance, [ANNE, PARTNER, COLLEAGUE])
+    useful = liveness(analysis).useful(union, "2025-01-01")
     # the partner relation could block "alone", which may fire: kept; a colleague relation
     # matches no pattern at all
     assert masks[1] & useful
     assert not masks[2]
     # without an adult, no rule that a partner relation could block may fire
-    masks = masks_of(analysis.relevance, [BO, PARTNER])
-    useful = liveness(analysis).useful(masks[-1], "2025-01-01")
+    masks, union = masks_of(analysis.relevance, [BO, PARTNER])
+    useful = liveness(analysis).useful(union, "2025-01-01")
     assert masks[0] & useful  # the child: "mark" may fire, and "marked" after it
     assert not masks[1] & useful
 
@@ -81,8 +81,8 @@ def test_a_rule_on_a_derived_type_keeps_the_base_facts_it_joins_useful() -> None
     # "marked" needs an adult besides the derived fact: before any fact is derived, the
     # adult is kept for it (every derived type counts as present)
     analysis = analyse(book(MARK, MARKED))
-    masks = masks_of(analysis.relevance, [ANNE, BO])
-    useful = liveness(analysis).useful(masks[-1], "2025-01-01")
+    masks, union = masks_of(analysis.relevance, [ANNE, BO])
+    useful = liveness(analysis).useful(union, "2025-01-01")
     assert masks[0] & useful
     assert masks[1] & useful
 

@@ -62,6 +62,7 @@ from familycase.engine.ir import (
     Pattern,
     Ref,
     Test,
+    rule_is_valid,
     rulebook_hash,
 )
 from familycase.errors import ContentError, Problem
@@ -802,10 +803,7 @@ class Liveness:
             known = tuple(
                 i
                 for i, need, rule in self._strata[stratum]
-                if total & need == need
-                # in force on as_of (ISO dates compare as strings; fact_checks.rule_is_valid)
-                and (rule.valid_from is None or rule.valid_from <= as_of)
-                and (rule.valid_until is None or as_of <= rule.valid_until)
+                if total & need == need and rule_is_valid(rule, as_of)
             )
             self._remember(key, known)
         return known
@@ -830,8 +828,10 @@ class Liveness:
         self._known[key] = value
 
 
-def masks_of(relevance: Mapping[str, Relevance], facts: Sequence[Mapping[str, Any]]) -> list[int]:
-    """Each fact's mask (``Relevance.mask``; 0 for a type no pattern uses), then their
+def masks_of(
+    relevance: Mapping[str, Relevance], facts: Sequence[Mapping[str, Any]]
+) -> tuple[list[int], int]:
+    """Each fact's mask (``Relevance.mask``; 0 for a type no pattern uses), and their
     union."""
     out: list[int] = []
     total = 0
@@ -840,8 +840,7 @@ def masks_of(relevance: Mapping[str, Relevance], facts: Sequence[Mapping[str, An
         mask = 0 if relevant is None else relevant.mask(fact)
         out.append(mask)
         total |= mask
-    out.append(total)
-    return out
+    return out, total
 
 
 _LIVENESS: dict[str, Liveness] = {}
@@ -930,7 +929,7 @@ class JoinFilter:
         or block, given ``facts`` (every fact of the evaluation of a type no rule derives)
         and their masks (``masks_of``)."""
         by_type: dict[object, list[tuple[Mapping[str, object], int]]] = {}
-        for fact, mask in zip(facts, masks, strict=False):
+        for fact, mask in zip(facts, masks, strict=True):
             if mask:
                 by_type.setdefault(fact.get("type"), []).append((fact, mask))
         values: dict[_Source, set[object] | None] = {}

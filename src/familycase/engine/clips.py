@@ -521,6 +521,7 @@ def _evaluate(
     rules = liveness(analysis)
     live = rules.live
     total = 0  # the union of the masks of the facts asserted (analysis.Liveness)
+    useful = 0  # the bits of the facts worth asserting: set in pass 0
     joined = join_filter(analysis)
     sharper: Mapping[str, Callable[[Mapping[str, object], int], bool]] = {}
     facts: list[Fact] = []  # asserted, by their n
@@ -539,14 +540,14 @@ def _evaluate(
         parts = ["(progn (assert"]
         first = len(facts)
         quotes = 0
-        masks = masks_of(relevance, new)
+        masks, union = masks_of(relevance, new)
         if stratum == 0:
             # only facts some rule that may be live could use are asserted, and of the
             # types the join filter knows, only those it admits
-            useful = rules.useful(masks[-1], as_of)
+            useful = rules.useful(union, as_of)
             if joined is not None:
                 sharper = joined.admitting(new, masks)
-        for fact, mask in zip(new, masks, strict=False):
+        for fact, mask in zip(new, masks, strict=True):
             if not mask & useful:
                 continue
             type_name: str = fact["type"]  # type: ignore[assignment]  # checked: a str

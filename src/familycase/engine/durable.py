@@ -531,11 +531,11 @@ def run_durable(
             # engine-notes.md (negation of derived facts: a second sentinel in a second
             # pass) is kept, and no fact is asserted while an action is started.
             batch = prepared.facts
-            masks = masks_of(analysis.relevance, batch)
+            masks, union = masks_of(analysis.relevance, batch)
             rules = liveness(analysis)
             # only facts some rule that may be live could use are asserted, and of the base
             # facts of the types the join filter knows, only those it admits
-            useful = rules.useful(masks[-1], as_of)
+            useful = rules.useful(union, as_of)
             joined = join_filter(analysis)
             sharper = {} if joined is None else joined.admitting(batch, masks)
             for stratum in range(analysis.strata):
@@ -546,7 +546,7 @@ def run_durable(
                     _assert(entry, payload)
                 _raise_failure(entry, evaluation)
                 batch = evaluation.derivations.take()
-                masks = masks_of(analysis.relevance, batch)
+                masks, _ = masks_of(analysis.relevance, batch)
                 sharper = {}
                 for fact in batch:
                     prepared.schema.add(fact)
@@ -585,7 +585,7 @@ def _batch(
     ids = _fact_ids(index + len(facts))
     templates: list[str] = []
     values: list[Any] = []
-    for fact, mask in zip(facts, masks, strict=False):
+    for fact, mask in zip(facts, masks, strict=True):
         if not mask & useful:
             continue  # also every fact of a type no pattern uses (its mask is 0)
         type_name: str = fact["type"]  # type: ignore[assignment]  # checked: a str
