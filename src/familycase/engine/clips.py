@@ -89,7 +89,6 @@ from familycase.engine.ir import (
     FactValue,
     Firing,
     Ref,
-    derived_values,
 )
 from familycase.errors import EvaluationError
 
@@ -367,12 +366,19 @@ class _Environment:
     # evaluation has the same, ``Schema``): how to write such a fact
     writers: dict[tuple[str, tuple[str, ...]], _Writer] = field(default_factory=dict)
     # by the index a firing reports: the rule's id, the aliases of its positive patterns
-    # (in the order their ``n`` follow), how many, and what it derives
-    plans: list[tuple[str, tuple[str, ...], int, Derive | None]] = field(default_factory=list)
+    # (in the order their ``n`` follow), how many, what it derives and where each of the
+    # derived fact's values comes from (``_sources``)
+    plans: list[_Plan] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.plans = [
-            (info.rule.id, info.positive, len(info.positive), info.rule.derive)
+            (
+                info.rule.id,
+                info.positive,
+                len(info.positive),
+                info.rule.derive,
+                _sources(info.rule.derive, info.positive),
+            )
             for info in self.compiled.rules
         ]
 
@@ -386,6 +392,27 @@ class _Environment:
                 self.writers.clear()
             writer = self.writers[key] = _Writer.of(names, key[1])
         return writer
+
+
+#: Where each value of a derived fact comes from, in ``Derive.fields`` order: the position
+#: of the positive pattern bound to the fact it is read from and the field read, or -1, ""
+#: and the literal value itself.
+_Source = tuple[int, str, FactValue]
+_Plan = tuple[str, tuple[str, ...], int, Derive | None, tuple[_Source, ...]]
+
+
+def _sources(derive: Derive | None, positive: tuple[str, ...]) -> tuple[_Source, ...]:
+    """``derived_values``' reading of ``derive``, with each alias as its position in
+    ``positive`` (a firing reports its facts in that order): the same values, read
+    without putting the facts by alias together first."""
+    if derive is None:
+        return ()
+    return tuple(
+        (positive.index(value.alias), value.field, "")
+        if isinstance(value, Ref)
+        else (-1, "", value)
+        for _, value in derive.fields
+    )
 
 
 class _Writer(NamedTuple):
@@ -568,11 +595,11 @@ def _evaluate(
         sentinels = "".join([go[i] for i in live(stratum, total, as_of)])
         # nothing to assert and no live rule: nothing to run
         out = str(env.eval(f"{body}{sentinels}) {run})")) if sentinels or len(facts) > first else ""
-        numbers = [int(n) for n in out.split()]
+        numbers = list(map(int, out.split()))
         i = 0
         end = len(numbers)
         while i < end:
-            rule_id, positive, count, derive = plans[numbers[i]]
+            rule_id, positive, count, derive, sources = plans[numbers[i]]
             j = i + 1
             i = j + count
             # most rules bind one or two facts: their bindings are written out
@@ -586,8 +613,11 @@ def _evaluate(
             firings.add(firing)
             if derive is None:
                 continue
-            by_alias = dict(zip(positive, [facts[n] for n in numbers[j:i]], strict=True))
-            derivations.add(firing, derive, derived_values(derive, by_alias))
+            derivations.add(
+                firing,
+                derive,
+                [facts[numbers[j + at]][name] if at >= 0 else value for at, name, value in sources],
+            )
         pending = derivations.take()
         for fact in pending:
             schema.add(fact)
