@@ -751,7 +751,7 @@ class _Renderer:
         return out
 
 
-# What is built when first read (familycase.assess._lazy): each closure keeps the firings
+# What is built when first read (familycase.assess._lazy): each fill keeps the firings
 # and the assessment's renderer until then.
 _Fill = Callable[[], dict[str, object]]
 
@@ -760,33 +760,59 @@ _Fill = Callable[[], dict[str, object]]
 # own (not with the reasons and texts), from the values given when the suggestion or
 # question was made (the persons as a tuple, which the id's text writes as the list: the
 # list read from it and changed meanwhile would not change the id, as with an id built at
-# once).
-def _suggestion_fills(
-    renderer: _Renderer, firings: list[_Firing], measure: str, persons: tuple[str, ...]
-) -> tuple[_Fill, dict[str, _Fill]]:
-    """A suggestion's reasons, and its id on its own."""
-    return (
-        lambda: {"reasons": renderer.reasons(firings)},
-        {"id": lambda: {"id": content_id("s", measure, persons)}},
-    )
+# once). One small object per suggestion or question holds what its fills need: an
+# evaluation makes dozens of them and keeps them as long as the assessment, and two
+# closures with their cells would be four times as many objects for the cyclic garbage
+# collector to walk.
+class _SuggestionFill:
+    """A suggestion's reasons (``fill()``), and its id on its own (``id()``)."""
+
+    __slots__ = ("firings", "measure", "persons", "renderer")
+
+    def __init__(
+        self, renderer: _Renderer, firings: list[_Firing], measure: str, persons: tuple[str, ...]
+    ) -> None:
+        self.renderer = renderer
+        self.firings = firings
+        self.measure = measure
+        self.persons = persons
+
+    def __call__(self) -> dict[str, object]:
+        return {"reasons": self.renderer.reasons(self.firings)}
+
+    def id(self) -> dict[str, object]:
+        return {"id": content_id("s", self.measure, self.persons)}
 
 
-def _question_fills(
-    renderer: _Renderer,
-    template: Text,
-    firings: list[_Firing],
-    rule_id: str,
-    settles: str | None,
-    persons: tuple[str, ...],
-) -> tuple[_Fill, dict[str, _Fill]]:
-    """A question's text and reasons, and its id on its own."""
-    return (
-        lambda: {
-            "text": renderer.joined(template, firings),
-            "reasons": renderer.reasons(firings),
-        },
-        {"id": lambda: {"id": content_id("q", rule_id, settles, persons)}},
-    )
+class _QuestionFill:
+    """A question's text and reasons (``fill()``), and its id on its own (``id()``)."""
+
+    __slots__ = ("firings", "persons", "renderer", "rule_id", "settles", "template")
+
+    def __init__(
+        self,
+        renderer: _Renderer,
+        template: Text,
+        firings: list[_Firing],
+        rule_id: str,
+        settles: str | None,
+        persons: tuple[str, ...],
+    ) -> None:
+        self.renderer = renderer
+        self.template = template
+        self.firings = firings
+        self.rule_id = rule_id
+        self.settles = settles
+        self.persons = persons
+
+    def __call__(self) -> dict[str, object]:
+        return {
+            "text": self.renderer.joined(self.template, self.firings),
+            "reasons": self.renderer.reasons(self.firings),
+        }
+
+    def id(self) -> dict[str, object]:
+        return {"id": content_id("q", self.rule_id, self.settles, self.persons)}
 
 
 def _texts_of(questions: list[Question]) -> _Fill:
@@ -894,13 +920,8 @@ def _suggestions(
         values["services"] = services
         values["persons"] = persons
         values["legal_basis"] = list(info.legal_basis)
-        out.append(
-            Suggestion.pending(
-                values,
-                ("id", "reasons"),
-                *_suggestion_fills(renderer, ordered, info.measure, tuple(persons)),
-            )
-        )
+        fill = _SuggestionFill(renderer, ordered, info.measure, tuple(persons))
+        out.append(Suggestion.pending(values, ("id", "reasons"), fill, {"id": fill.id}))
         # the persons' ranks after the rules' rank: as a list of them, a shorter one first
         if len(persons) == 1:
             keys.append((*info.rank, rank_of_person(persons[0], 0)))
@@ -937,6 +958,9 @@ def _questions(
             rule_ids = list(dict.fromkeys([f.rule_id for f in members]))
         if len(persons) > 1:
             persons = sorted(set(persons), key=lambda p: person_order.get(p, 0))
+        fill = _QuestionFill(
+            renderer, ask.question, members, lead.rule_id, ask.settles, tuple(persons)
+        )
         out.append(
             Question.pending(
                 {
@@ -947,9 +971,8 @@ def _questions(
                     "settles": ask.settles,
                 },
                 ("id", "text", "reasons"),
-                *_question_fills(
-                    renderer, ask.question, members, lead.rule_id, ask.settles, tuple(persons)
-                ),
+                fill,
+                {"id": fill.id},
             )
         )
         ranks.append(lead.plan.ask_rank)
