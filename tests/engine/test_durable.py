@@ -84,9 +84,9 @@ def test_compiles_one_named_ruleset_with_a_sentinel_first_in_every_rule() -> Non
             }
         },
     ]
-    # the two rules of the engine itself: one reaching every fact, one fired once
-    assert rules["_fc_handled"]["all"][1] == {"m": {"$ex": {"type": 1}}}
+    # the one rule of the engine itself, fired once when the ruleset is registered
     assert rules["_fc_prime"]["all"] == [{"m": {"type": "$prime"}}]
+    assert set(rules) == {"adult", "no_income", "_fc_prime"}
 
 
 def test_orders_each_conjunction_literals_joins_or_of_joins_then_groups() -> None:
@@ -219,6 +219,28 @@ FAMILY = [
     person("f2", "B", 10),
     {"type": "income", "fid": "f3", "person": "A"},
 ]
+
+
+def test_a_batch_with_a_fact_that_reaches_no_rule_is_evaluated(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # an ordering of texts: the relevance test cannot rule a fact out, so both persons are
+    # asserted, and durable's own test then refuses one: it answers "not handled" (code 1)
+    later = rule("later", pos("p", typed("person", {"$gt": {"pid": "m"}})))
+    facts = [person("f1", "a", 30), person("f2", "z", 30)]
+    answers: list[int] = []
+    real = durable._dre.assert_facts
+
+    def spy(handle: int, payload: str) -> tuple[int, int]:
+        code, state = real(handle, payload)
+        answers.append(code)
+        return code, state
+
+    monkeypatch.setattr(durable._dre, "assert_facts", spy)
+    result = run_durable(book(later), facts, as_of="2024-01-01")
+    assert 1 in answers
+    assert fired(result, "later") == [(("p", "f2"),)]
+    assert result == run_reference(book(later), facts, as_of="2024-01-01")
 
 
 def test_fires_rules_with_joins_and_negation() -> None:

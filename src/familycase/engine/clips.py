@@ -574,18 +574,23 @@ def _evaluate(
             useful = rules.useful(union, as_of)
             if joined is not None:
                 sharper = joined.admitting(new, masks)
+        n = first  # the next fact's n
         for fact, mask in zip(new, masks, strict=True):
             if not mask & useful:
                 continue
             type_name: str = fact["type"]  # type: ignore[assignment]  # checked: a str
-            if sharper and type_name in sharper and not sharper[type_name](fact, mask):
-                continue
+            if sharper:
+                admits = sharper.get(type_name)
+                if admits is not None and not admits(fact, mask):
+                    continue
             total |= mask
             writer = writers.get(type_name)
             if writer is None:
                 writer = writers[type_name] = entry.writer(type_name, kinds[type_name])
-            parts.append(writer.format % (*writer.values(fact), len(facts)))
-            quotes += writer.quotes
+            text, values, count = writer
+            parts.append(text % (*values(fact), n))
+            n += 1
+            quotes += count
             facts.append(fact)
             fids.append(fact["fid"])  # type: ignore[arg-type]  # checked: a str
         body = "".join(parts)
