@@ -50,18 +50,17 @@ NO_INCOME = rule(
 )
 
 
-def test_compiles_one_named_ruleset_with_a_sentinel_first_in_every_rule() -> None:
+def test_compiles_one_named_ruleset_with_a_sentinel_first_where_a_rule_needs_one() -> None:
     rulebook = book(ADULT, NO_INCOME)
     compiled = compile_to_durable(rulebook)
     assert list(compiled) == ["fc_" + rulebook.content_hash[:16]]
     rules = compiled["fc_" + rulebook.content_hash[:16]]
+    # positive and in force on every date: it may fire as soon as its facts are in
     assert rules["adult"] == {
-        "all": [
-            {"_s": {"$and": [{"type": "$eval"}, {"stratum": 0}]}},
-            {"p": {"$and": [{"type": "person"}, {"$gte": {"age": 18}}]}},
-        ],
+        "all": [{"p": {"$and": [{"type": "person"}, {"$gte": {"age": 18}}]}}],
         "run": "adult",
     }
+    # a negation (and validity dates): it waits for its stratum's sentinel, asserted last
     assert rules["no_income"]["all"] == [
         {
             "_s": {
@@ -102,7 +101,7 @@ def test_orders_each_conjunction_literals_joins_or_of_joins_then_groups() -> Non
     rulebook = book(rule("r", pos("p", typed("person")), pos("c", test)))
     compiled = compile_to_durable(rulebook)
     (rules,) = compiled.values()
-    assert rules["r"]["all"][2] == {
+    assert rules["r"]["all"][-1] == {
         "c": {
             "$and": [
                 {"type": "concern"},
@@ -278,6 +277,31 @@ def test_negates_facts_derived_in_an_earlier_stratum() -> None:
     (fact,) = result.derived.values()
     assert fact == {"type": "at_risk", "pid": "B", "fid": fact["fid"]}
     assert result == run_reference(rulebook, FAMILY, as_of="2025-01-01")
+
+
+def test_a_positive_rule_fires_without_waiting_and_what_it_derives_is_negated_in_time() -> None:
+    # stratum 1 is positive and undated (no sentinel: it fires as soon as a fact derived in
+    # stratum 0 is in); stratum 2 negates what it derives, and waits for its sentinel
+    at_risk = Derive("at_risk", (("pid", Ref("p", "pid")),))
+    flagged = Derive("flagged", (("pid", Ref("r", "pid")),))
+    rulebook = book(
+        rule("child_at_risk", pos("p", typed("person", {"$lt": {"age": 18}})), derive=at_risk),
+        rule("flag", pos("r", typed("at_risk")), derive=flagged, stratum=1),
+        rule(
+            "not_flagged",
+            pos("p", typed("person")),
+            neg("f", typed("flagged", {"pid": {"p": "pid"}})),
+            stratum=2,
+        ),
+    )
+    (rules,) = compile_to_durable(rulebook).values()
+    assert [next(iter(p)) for p in rules["flag"]["all"]] == ["r"]
+    assert [next(iter(p)) for p in rules["not_flagged"]["all"]] == ["_s", "p", "f$not"]
+    for facts in (FAMILY, FAMILY[::-1]):
+        result = run_durable(rulebook, facts, as_of="2025-01-01")
+        assert fired(result, "not_flagged") == [(("p", "f1"),)]
+        assert len(fired(result, "flag")) == 1
+        assert result == run_reference(rulebook, facts, as_of="2025-01-01")
 
 
 def _households() -> tuple[CompiledRulebook, list[dict[str, Any]]]:
@@ -722,10 +746,10 @@ def test_a_fact_is_asserted_with_the_fields_durable_tests_only(
 
     monkeypatch.setattr(durable, "_dre", Recording())
     assert run_durable(rulebook, facts, as_of="2021-01-01") == expected
+    # (and no sentinel: no rule has a negation or validity dates to wait for)
     assert given == [
         {"id": given[0]["id"], "type": "person", "age": 40, "pid": "A", "sid": durable.SID},
         {"id": given[1]["id"], "type": "note", "sid": durable.SID},
-        {"id": given[2]["id"], "type": "$eval", "stratum": 0, "date": "2021-01-01", "sid": "w0"},
     ]
 
 
