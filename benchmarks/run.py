@@ -14,8 +14,10 @@ Sections (``--only``):
   ``assert_facts`` matching, the action dispatch with familycase's small actions,
   ``delete_state``), timed by wrapping the engine module's internal calls.
 - ``throughput``: 10,000 synthetic families, one process.
-- ``batch``: ``evaluate_many`` on 1 and 2 worker processes (speed-up, same results in the
-  same order).
+- ``batch``: ``evaluate_many`` on 1 and 2 worker processes, in both of its ``results``
+  modes, against a loop of ``evaluate`` in this process, for a caller that reads index and
+  status, one that reads each assessment's suggestions and one that keeps each JSON
+  (speed-ups, same results in the same order).
 - ``memory``: resident memory before and after 100,000 evaluations (every other one also
   writing its JSON, which builds the parts an assessment builds on first read).
 
@@ -408,70 +410,86 @@ def throughput(count: int) -> Figures:
     return figures
 
 
+#: What a caller does with each result: reads its index and status only, reads the
+#: assessment's suggestions, or keeps its JSON (a caller that stores the JSON contract).
+CONSUMERS = ("status", "suggestions", "json")
+
+
 def batch(count: int, workers: Sequence[int]) -> Figures:
-    """Timed runs consume the results as a caller streaming them would: in this process
-    (``workers=0``) by index and status, and once more with each result's JSON (what a
-    worker writes for every case); with workers, by index, status and JSON. The results
-    of the timed runs are then compared, untimed, with ``evaluate``'s by a digest of each
-    assessment's JSON (for the plain in-process run, which keeps no JSON, on a second run)."""
-    from familycase.assess.batch import evaluate_many  # noqa: PLC0415
+    """``evaluate_many`` against a plain loop of ``evaluate`` in this process (``workers=0``),
+    for three callers (``CONSUMERS``): one that reads each result's index and status only,
+    one that also reads ``result.assessment.suggestions``, one that keeps each result's JSON.
+    With 2 workers, both modes (``results="json"``, where workers write each JSON, and
+    ``"assessment"``, where this process builds each assessment when it is read) for each
+    caller; with 1 worker, the JSON mode (2 workers against 1). The JSON kept by the last
+    caller is compared, untimed, with ``evaluate``'s by a digest of each assessment's JSON:
+    this checks the mode's results (the other callers' runs are checked for order only)."""
+    from familycase.assess.batch import Results, evaluate_many  # noqa: PLC0415
 
     batch_cases = cases(count, seed=11)
     figures: Figures = {"cases": count, "runs": {}}
     say(f"\n== batch: evaluate_many over {count:,} synthetic families  [{load()}]")
     reference = [digest(evaluate(case)) for case in batch_cases]
-    runs = [(str(n), n, n > 0) for n in workers]
-    if 0 in workers:
-        runs.insert(1, ("0+json", 0, True))
-    for key, n, keep_json in runs:
+    modes: tuple[Results, ...] = ("json", "assessment")
+    runs: list[tuple[int, Results, str]] = []  # (workers, results, consumer)
+    for n in workers:
+        if n == 0:
+            runs += [(0, "json", consumer) for consumer in CONSUMERS]
+        elif n == 1:
+            runs.append((1, "json", "json"))
+        else:
+            runs += [(n, mode, c) for mode in modes for c in CONSUMERS]
+    for n, mode, consumer in runs:
         gc.collect()
         indices: list[int] = []
         texts: list[str] = []  # str: not tracked by the garbage collector
-        failed = 0
+        failed = suggestions = 0
         start = time.perf_counter()
-        for result in evaluate_many(batch_cases, workers=n):
+        for result in evaluate_many(batch_cases, workers=n, results=mode):
             indices.append(result.index)
             failed += not result.ok
-            if keep_json:
+            if consumer == "json":
                 texts.append(result.json or "failed")
+            elif consumer == "suggestions" and result.assessment is not None:
+                suggestions += len(result.assessment.suggestions)
         wall = time.perf_counter() - start
         loaded = load()
-        if keep_json:
-            digests = [
-                hashlib.sha256(t.encode()).hexdigest()[:16] if t != "failed" else t for t in texts
-            ]
-        else:
-            digests = [
-                digest(r.assessment) if r.assessment is not None else "failed"
-                for r in evaluate_many(batch_cases, workers=n)
-            ]
-        del texts
-        run = {
+        run: dict[str, Any] = {
             "seconds": round(wall, 2),
             "cases_per_s": round(count / wall),
             "in_order": indices == list(range(count)),
-            "same_results": digests == reference,
             "failed": failed,
             "load": loaded,
         }
-        figures["runs"][key] = run
-        label = {"0": "in this process", "0+json": "  ... with JSON"}.get(
-            key, f"{n} worker{'s' if n > 1 else ''}"
-        )
+        if consumer == "json":
+            run["same_results"] = [
+                hashlib.sha256(t.encode()).hexdigest()[:16] if t != "failed" else t for t in texts
+            ] == reference
+        del texts
+        figures["runs"][f"{n}/{mode}/{consumer}"] = run
+        where = "this process" if n == 0 else f"{n} worker{'s' if n > 1 else ''}, {mode}"
+        same = f"  same results: {run['same_results']}" if "same_results" in run else ""
         say(
-            f"  {label:16} {run['seconds']:7.2f} s  {run['cases_per_s']:6,} cases/s  "
-            f"in order: {run['in_order']}  same results: {run['same_results']}  [{loaded}]"
+            f"  {where:23} reading {consumer:11} {run['seconds']:7.2f} s  "
+            f"{run['cases_per_s']:6,} cases/s  in order: {run['in_order']}{same}  [{loaded}]"
         )
     timed = figures["runs"]
-    if "1" in timed and "2" in timed:
-        speedup = round(timed["1"]["seconds"] / timed["2"]["seconds"], 2)
+    if "1/json/json" in timed and "2/json/json" in timed:
+        speedup = round(timed["1/json/json"]["seconds"] / timed["2/json/json"]["seconds"], 2)
         figures["speedup_2_vs_1"] = speedup
-        say(f"  speed-up, 2 workers vs 1: {speedup}x")
-    for key, label in (("0", "alone"), ("0+json", "writing JSON")):
-        if key in timed and "2" in timed:
-            value = round(timed[key]["seconds"] / timed["2"]["seconds"], 2)
-            figures[f"speedup_2_vs_in_process{'_json' if 'json' in key else ''}"] = value
-            say(f"  speed-up, 2 workers vs this process {label}: {value}x")
+        say(f"  2 workers vs 1 (JSON mode, reading JSON): {speedup}x")
+    for n in workers:
+        for mode in ("json", "assessment") if n > 1 else ():
+            for consumer in CONSUMERS:
+                loop, here = timed.get(f"0/json/{consumer}"), timed.get(f"{n}/{mode}/{consumer}")
+                if loop is None or here is None:
+                    continue
+                value = round(loop["seconds"] / here["seconds"], 2)
+                figures[f"speedup_{n}_{mode}_vs_loop_{consumer}"] = value
+                say(
+                    f"  {n} workers, {mode:10} vs a loop of evaluate, reading {consumer:11}: "
+                    f"{value}x"
+                )
     return figures
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
@@ -12,11 +13,13 @@ from familycase._validation import iso_date
 from familycase.assess.assessment import Assessment
 from familycase.assess.build import build_assessment
 from familycase.case.canonical import canonical
-from familycase.case.facts import DECLARED, case_facts
+from familycase.case.facts import DECLARED, CaseFacts, case_facts
 from familycase.case.graph import CaseGraph
 from familycase.case.model import Case, case_from_data, whole_years
 from familycase.case.privacy import without_names
 from familycase.engine import default_engine, runner
+from familycase.engine.choice import Runner
+from familycase.engine.ir import EngineResult
 from familycase.errors import CaseError, Problem, UsageError
 from familycase.rules.rulebook import Rulebook, load_rulebook
 from familycase.rules.vocabulary import Vocabularies, load_vocabularies
@@ -92,6 +95,33 @@ def evaluate(
         )
     name = default_engine() if engine is None else engine
     run = runner(name)
+    prepared = _prepare(case, rulebook=rulebook, as_of=as_of, ids_only=ids_only)
+    return _built(_engine_result(prepared, run), prepared, name)
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A case made ready for the engine: what ``build_assessment`` needs besides the engine's
+    result. ``evaluate_many`` makes it twice for a case in its ``"assessment"`` mode: in the
+    worker, for the engine, and in the reading process, for the build; so the steps that
+    make it live here only, and give the same facts in both processes."""
+
+    book: Rulebook
+    graph: CaseGraph
+    facts: CaseFacts
+    as_of: str  # the evaluation date, ISO
+    ids_only: bool
+
+
+def _prepare(
+    case: Case | Mapping[str, Any],
+    *,
+    rulebook: Rulebook | None,
+    as_of: date | str | None,
+    ids_only: bool = False,
+) -> _Prepared:
+    """``case`` validated (against ``rulebook``'s vocabularies), on ``as_of``, canonical, as a
+    graph and as facts: everything of ``evaluate`` before the engine."""
     if rulebook is not None and not isinstance(rulebook, Rulebook):
         raise UsageError("rulebook must be a familycase.Rulebook (from load_rulebook) or None.")
     book = rulebook or load_rulebook()
@@ -112,19 +142,28 @@ def evaluate(
     # the order of the case's lists means nothing: the same case in any order gives a
     # byte-identical assessment
     graph = CaseGraph(canonical(valid), book.vocabularies)
-    facts = case_facts(graph)
-    iso = valid.as_of.isoformat()
+    return _Prepared(book, graph, case_facts(graph), valid.as_of.isoformat(), ids_only)
+
+
+def _engine_result(prepared: _Prepared, run: Runner) -> EngineResult:
+    """What the engine finds in a prepared case."""
     # the facts go straight from case_facts to the engine: they keep its declaration, so the
     # engine checks the rules against their types once, not every fact of every case
-    result = run(book.compiled, facts.facts, as_of=iso, declared=DECLARED)
+    return run(
+        prepared.book.compiled, prepared.facts.facts, as_of=prepared.as_of, declared=DECLARED
+    )
+
+
+def _built(result: EngineResult, prepared: _Prepared, engine: str) -> Assessment:
+    """The assessment of a prepared case from what engine ``engine`` found in it."""
     return build_assessment(
         result,
-        rulebook=book,
-        graph=graph,
-        facts=facts,
+        rulebook=prepared.book,
+        graph=prepared.graph,
+        facts=prepared.facts,
         library_version=__version__,
-        engine=name,
-        ids_only=ids_only,
+        engine=engine,
+        ids_only=prepared.ids_only,
     )
 
 
