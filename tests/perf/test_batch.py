@@ -22,6 +22,8 @@ from familycase import evaluate, evaluate_many, synthetic_cases
 from familycase._resources import rules_dir
 from familycase.assess.batch import BatchError, BatchResult, _Progress, _stream, chunked
 
+from ._bad_cases import BAD_REFERENCE
+from ._bad_cases import unpicklable as make_unpicklable
 from ._tasks import CRASH_INDEX, crash_on_index
 
 
@@ -58,13 +60,8 @@ def test_two_workers_give_the_same_results_in_the_same_order(
 def test_a_failing_case_is_reported_with_its_index_and_the_batch_goes_on(
     cases: list[familycase.Case],
 ) -> None:
-    bad_reference = {
-        "id": "bad_case",
-        "as_of": "2025-03-01",
-        "persons": [{"id": "kari", "name": "Kari Nordmann", "age": 40}],
-        "relations": [{"kind": "parent", "from": "kari", "to": "nobody"}],
-    }
-    unpicklable = {**bad_reference, "relations": [], "note": lambda: "no"}
+    bad_reference = dict(BAD_REFERENCE)
+    unpicklable = make_unpicklable()
     batch: list[Any] = [cases[0], bad_reference, 42, unpicklable, cases[1]]
     results = list(evaluate_many(batch, workers=1, chunksize=2))
     assert [r.index for r in results] == [0, 1, 2, 3, 4]

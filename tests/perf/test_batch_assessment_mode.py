@@ -21,6 +21,9 @@ from familycase.assess import evaluation
 from familycase.assess.batch import BatchResult
 from familycase.rules.rulebook import Rulebook
 
+from ._bad_cases import BAD_REFERENCE
+from ._bad_cases import unpicklable as make_unpicklable
+
 
 @pytest.fixture(scope="module")
 def cases() -> list[familycase.Case]:
@@ -55,13 +58,8 @@ def test_two_workers_give_evaluate_s_assessments_and_json(cases: list[familycase
 def test_one_worker_with_a_rules_folder_as_of_and_failing_cases(
     cases: list[familycase.Case],
 ) -> None:
-    bad_reference = {
-        "id": "bad_case",
-        "as_of": "2025-03-01",
-        "persons": [{"id": "kari", "name": "Kari Nordmann", "age": 40}],
-        "relations": [{"kind": "parent", "from": "kari", "to": "nobody"}],
-    }
-    unpicklable = {**bad_reference, "relations": [], "note": lambda: "no"}
+    bad_reference = dict(BAD_REFERENCE)
+    unpicklable = make_unpicklable()
     unchecked = familycase.Case.model_construct(**{**dict(cases[0]), "persons": []})
     synthetic = cases[3:6]  # dated 2016-2026; nobody is born after this as_of
     mapping = synthetic[2].model_dump(mode="json")
