@@ -103,8 +103,10 @@ class BatchResult:
     ``Assessment`` the first time it is asked for. So the process reading a batch only
     decodes what it uses, and the work of encoding is shared by the workers.
 
-    From ``evaluate_many(..., results="assessment")`` a result holds instead the case as it
-    was given and what the engine found in it (firings and derived facts, as the worker
+    From ``evaluate_many(..., results="assessment")`` a result holds instead the case (a
+    ``Case`` as it was given; a mapping as the bytes it was pickled into when its chunk was
+    sent, so that changing the mapping afterwards changes nothing) and what the engine found
+    in it (firings and derived facts, as the worker
     pickled them: about 1.4 KB for a synthetic family); the ``Assessment`` is built in this
     process the first time ``assessment``, ``json``, ``==`` or pickling needs it (about what
     ``evaluate`` costs without the engine step), and then the case and the engine's findings
@@ -206,8 +208,9 @@ class _Batch:
 
 
 class _Pending:
-    """An assessment to build in the reading process: the case as it was given to
-    ``evaluate_many`` and what the engine found in it (``_Found``)."""
+    """An assessment to build in the reading process: the case (a ``Case`` as it was given,
+    a mapping as the bytes the worker evaluated: ``_settled``) and what the engine found in
+    it (``_Found``)."""
 
     __slots__ = ("batch", "case", "found")
 
@@ -234,14 +237,17 @@ class _Pending:
         per engine)."""
         try:
             with _collector_paused():
-                prepared = _prepare(self.case, rulebook=self.batch.rulebook, as_of=self.batch.as_of)
+                case = self.case
+                if isinstance(case, _CaseData):
+                    case = case.case()
+                prepared = _prepare(case, rulebook=self.batch.rulebook, as_of=self.batch.as_of)
                 if len(prepared.facts.facts) != self.found.facts:
                     raise RuntimeError("the facts differ from the worker's")
                 return _built(pickle.loads(self.found.result), prepared, self.found.engine)
         except Exception as exc:  # never the exception's text: it may hold case data
             raise EvaluationError(
                 f"The assessment of case {index} could not be built in this process "
-                f"({type(exc).__name__}), though a worker evaluated it: the case was changed "
+                f"({type(exc).__name__}), though a worker evaluated it: a Case changed in place "
                 "after it was given to evaluate_many, or a bug (please report it with the "
                 "case's ids; evaluate(case) shows the error)."
             ) from None
@@ -320,6 +326,8 @@ def _find_one(
     try:
         if isinstance(case, _CaseJSON):
             case = _received(case, rulebook)
+        elif isinstance(case, _CaseData):
+            case = case.case()
         name = default_engine()
         run = runner(name)
         prepared = _prepare(case, rulebook=rulebook, as_of=as_of)
@@ -389,8 +397,23 @@ class _CaseJSON:
     checked: bool = False  # validated against the shipped vocabularies in the reading process
 
 
-def _sendable(items: list[Item]) -> list[Item]:
-    """A chunk as it travels to a worker: each ``Case`` as its JSON, anything else as it is."""
+@dataclass(frozen=True)
+class _CaseData:
+    """A case given as a mapping, pickled once by the reading process (``"assessment"``
+    mode): the worker evaluates these bytes, and the reading process builds the assessment
+    from the same bytes when it is read, whatever the caller does with the mapping
+    meanwhile. (The pool would have pickled the mapping anyway: it now sends bytes.)"""
+
+    data: bytes
+
+    def case(self) -> CaseInput:
+        return pickle.loads(self.data)  # our own bytes, made from the caller's case
+
+
+def _sendable(items: list[Item], *, snapshot: bool = False) -> list[Item]:
+    """A chunk as it travels to a worker: each ``Case`` as its JSON, anything else as it is,
+    or with ``snapshot`` each mapping as ``_CaseData`` (one that cannot be pickled stays as
+    it is, and fails to travel, so that only its case is reported)."""
     return [
         (
             index,
@@ -399,10 +422,22 @@ def _sendable(items: list[Item]) -> list[Item]:
                 case._valid_for(load_vocabularies()),
             )
             if isinstance(case, Case)
+            else _snapshot(case)
+            if snapshot
             else case,
         )
         for index, case in items
     ]
+
+
+def _snapshot(case: CaseInput) -> CaseInput:
+    """``case`` as ``_CaseData`` if it is a mapping that can be pickled, else as it is."""
+    if not isinstance(case, Mapping):
+        return case
+    try:
+        return _CaseData(pickle.dumps(case, pickle.HIGHEST_PROTOCOL))
+    except Exception:  # it cannot travel: the pool's own pickling reports it
+        return case
 
 
 def _received(case: _CaseJSON, rulebook: Rulebook | None) -> CaseInput:
@@ -448,8 +483,8 @@ def evaluate_many(
     only what the engine found; the assessment is built in this process when
     ``result.assessment`` (or ``result.json``) is first read, equal to what ``evaluate``
     gives, so a caller that reads a few parts of each assessment, or none, pays for those
-    only. A result then holds the case as given until it is built: do not change a case
-    (a mapping) given to the batch before its result is read. Building should not fail (the
+    only. A result holds its case until it is built (a mapping as it was when its chunk was
+    sent, pickled once: the bytes the worker evaluated). Building should not fail (the
     worker evaluated the case); if it does, the read raises ``EvaluationError`` naming the
     case's index. With ``workers=0`` both modes evaluate in this process, as ``evaluate``
     does.
@@ -551,8 +586,9 @@ def _in_process(
 
 @dataclass
 class _Chunk:
-    items: list[Item]  # the cases as given: a result in the "assessment" mode is built from one
+    items: list[Item]  # the cases as given
     future: Future[Sequence[BatchResult | _Found]]
+    sent: list[Item]  # as they travelled (``_sendable``): what a result is built from
 
 
 def _stream(
@@ -569,6 +605,7 @@ def _stream(
     """Results of ``task`` over chunks of ``cases`` in a process pool, in input order."""
     context = multiprocessing.get_context(method)
     batch = _Batch(rulebook, as_of)
+    snapshot = task is _worker_find  # the cases are read again when a result is read
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
@@ -585,12 +622,13 @@ def _stream(
                 items = next(source, None)
                 if items is None:
                     break
-                queue.append(_Chunk(items, pool.submit(task, _sendable(items), None, as_of)))
+                sent = _sendable(items, snapshot=snapshot)
+                queue.append(_Chunk(items, pool.submit(task, sent, None, as_of), sent))
             if not queue:
                 return
             chunk = queue.popleft()
             try:
-                results = _settled(chunk.items, chunk.future.result(), batch)
+                results = _settled(chunk.items, chunk.sent, chunk.future.result(), batch)
             except BrokenProcessPool:
                 # Every chunk in flight is lost, and any of them may have killed the worker:
                 # re-run their cases one at a time on a new pool to find the one that did.
@@ -609,9 +647,9 @@ def _stream(
                 continue
             for index, case in suspects:
                 try:
-                    sent = _sendable([(index, case)])
+                    sent = _sendable([(index, case)], snapshot=snapshot)
                     (result,) = _settled(
-                        [(index, case)], pool.submit(task, sent, None, as_of).result(), batch
+                        [(index, case)], sent, pool.submit(task, sent, None, as_of).result(), batch
                     )
                 except BrokenProcessPool:
                     pool.shutdown(wait=True, cancel_futures=True)
@@ -631,12 +669,15 @@ def _stream(
 
 
 def _settled(
-    items: list[Item], returned: Sequence[BatchResult | _Found], batch: _Batch
+    items: list[Item], sent: list[Item], returned: Sequence[BatchResult | _Found], batch: _Batch
 ) -> list[BatchResult]:
     """A chunk's results as a worker returned them, each ``_Found`` made a ``BatchResult``
-    that builds its assessment from the case when first read."""
+    that builds its assessment when first read: from a ``Case`` as given (``items``; it is
+    frozen), from anything else as it was sent (``sent``: a mapping as the bytes the worker
+    evaluated, so that changing the mapping afterwards changes nothing)."""
     out = []
-    for (index, case), found in zip(items, returned, strict=True):
+    for (index, given), (_, travelled), found in zip(items, sent, returned, strict=True):
+        case = given if isinstance(given, Case) else travelled
         if isinstance(found, _Found):
             result = BatchResult(index)
             result._pending = _Pending(case, found, batch)
