@@ -414,25 +414,17 @@ def _sendable(items: list[Item], *, snapshot: bool = False) -> list[Item]:
     """A chunk as it travels to a worker: each ``Case`` as its JSON, anything else as it is,
     or with ``snapshot`` each mapping as ``_CaseData`` (one that cannot be pickled stays as
     it is, and fails to travel, so that only its case is reported)."""
-    return [
-        (
-            index,
-            _CaseJSON(
-                case.model_dump_json(by_alias=True, warnings=False),
-                case._valid_for(load_vocabularies()),
-            )
-            if isinstance(case, Case)
-            else _snapshot(case)
-            if snapshot
-            else case,
+    return [(index, _travelling(case, snapshot)) for index, case in items]
+
+
+def _travelling(case: CaseInput, snapshot: bool) -> CaseInput:
+    """One case as ``_sendable`` sends it."""
+    if isinstance(case, Case):
+        return _CaseJSON(
+            case.model_dump_json(by_alias=True, warnings=False),
+            case._valid_for(load_vocabularies()),
         )
-        for index, case in items
-    ]
-
-
-def _snapshot(case: CaseInput) -> CaseInput:
-    """``case`` as ``_CaseData`` if it is a mapping that can be pickled, else as it is."""
-    if not isinstance(case, Mapping):
+    if not snapshot or not isinstance(case, Mapping):
         return case
     try:
         return _CaseData(pickle.dumps(case, pickle.HIGHEST_PROTOCOL))
