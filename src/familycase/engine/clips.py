@@ -84,11 +84,13 @@ from familycase.engine.ir import (
     CompiledRulebook,
     Derivations,
     Derive,
+    DeriveSource,
     EngineResult,
     Fact,
     FactValue,
     Firing,
     Ref,
+    derive_sources,
 )
 from familycase.errors import EvaluationError
 
@@ -367,7 +369,7 @@ class _Environment:
     writers: dict[tuple[str, tuple[str, ...]], _Writer] = field(default_factory=dict)
     # by the index a firing reports: the rule's id, the aliases of its positive patterns
     # (in the order their ``n`` follow), how many, what it derives and where each of the
-    # derived fact's values comes from (``_sources``)
+    # derived fact's values comes from (``ir.derive_sources``)
     plans: list[_Plan] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -377,7 +379,7 @@ class _Environment:
                 info.positive,
                 len(info.positive),
                 info.rule.derive,
-                _sources(info.rule.derive, info.positive),
+                () if info.rule.derive is None else derive_sources(info.rule.derive, info.positive),
             )
             for info in self.compiled.rules
         ]
@@ -394,25 +396,7 @@ class _Environment:
         return writer
 
 
-#: Where each value of a derived fact comes from, in ``Derive.fields`` order: the position
-#: of the positive pattern bound to the fact it is read from and the field read, or -1, ""
-#: and the literal value itself.
-_Source = tuple[int, str, FactValue]
-_Plan = tuple[str, tuple[str, ...], int, Derive | None, tuple[_Source, ...]]
-
-
-def _sources(derive: Derive | None, positive: tuple[str, ...]) -> tuple[_Source, ...]:
-    """``derived_values``' reading of ``derive``, with each alias as its position in
-    ``positive`` (a firing reports its facts in that order): the same values, read
-    without putting the facts by alias together first."""
-    if derive is None:
-        return ()
-    return tuple(
-        (positive.index(value.alias), value.field, "")
-        if isinstance(value, Ref)
-        else (-1, "", value)
-        for _, value in derive.fields
-    )
+_Plan = tuple[str, tuple[str, ...], int, Derive | None, tuple[DeriveSource, ...]]
 
 
 class _Writer(NamedTuple):

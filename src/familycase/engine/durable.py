@@ -119,6 +119,7 @@ from familycase.engine.ir import (
     FactValue,
     Firing,
     Ref,
+    derive_sources,
 )
 from familycase.errors import EvaluationError
 
@@ -480,12 +481,7 @@ def _action(entry: _Ruleset, info: RuleInfo) -> Action:
     aliases = info.positive
     derive = info.rule.derive
     assert derive is not None
-    # the derived fields, each a literal or the position of the alias it copies from and
-    # the field
-    fields: tuple[tuple[int | None, Any], ...] = tuple(
-        (aliases.index(value.alias), value.field) if isinstance(value, Ref) else (None, value)
-        for _, value in derive.fields
-    )
+    sources = derive_sources(derive, aliases)
 
     def action(firing: FiringKey) -> None:
         evaluation = entry.current
@@ -495,8 +491,7 @@ def _action(entry: _Ruleset, info: RuleInfo) -> Action:
             by_fid = evaluation.by_fid
             bindings = firing[1]
             values: list[FactValue] = [
-                value if index is None else by_fid[bindings[index][1]][value]
-                for index, value in fields
+                by_fid[bindings[at][1]][name] if at >= 0 else value for at, name, value in sources
             ]
             # a new fact is asserted with the next pass (run_durable)
             evaluation.derivations.add(_as_firing(firing), derive, values)

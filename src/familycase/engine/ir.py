@@ -190,6 +190,23 @@ def derived_values(derive: Derive, bound: Mapping[str, Mapping[str, FactValue]])
     return [bound[v.alias][v.field] if isinstance(v, Ref) else v for _, v in derive.fields]
 
 
+#: Where one value of a derived fact comes from: the position, among the rule's positive
+#: aliases, of the fact it is read from and the field read; or -1, "" and the literal itself.
+DeriveSource: TypeAlias = tuple[int, str, FactValue]
+
+
+def derive_sources(derive: Derive, positive: Sequence[str]) -> tuple[DeriveSource, ...]:
+    """``derived_values``' reading of ``derive``, in ``derive.fields`` order, with each alias
+    as its position in ``positive``: for an engine that has a firing's facts in that order,
+    so that it need not put them together by alias first."""
+    return tuple(
+        (positive.index(value.alias), value.field, "")
+        if isinstance(value, Ref)
+        else (-1, "", value)
+        for _, value in derive.fields
+    )
+
+
 def derived_fact(derive: Derive, bound: Mapping[str, Mapping[str, FactValue]]) -> Fact:
     """Build the fact a firing derives, with its content-hash fid."""
     return _made(derive, derived_values(derive, bound))
