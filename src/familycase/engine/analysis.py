@@ -247,6 +247,16 @@ def part_key(part: Node | None) -> str | None:
     return None if part is None else repr(part)
 
 
+def pattern_bit(relevance: Mapping[str, Relevance], pattern: PatternInfo) -> int:
+    """The bit of a pattern's literal part (``Relevance``)."""
+    return relevance[pattern.type].bits[part_key(_literal_part(pattern.test))]
+
+
+def derived_types(analysis: Analysis) -> set[str]:
+    """The fact types some rule derives."""
+    return {i.rule.derive.type for i in analysis.infos if i.rule.derive is not None}
+
+
 _MAX_KNOWN = 4096
 _INT_ORDER: dict[str, Any] = {
     "$gt": operator.gt,
@@ -508,13 +518,7 @@ class _Analyser:
             relevance[type_name] = Relevance.of(type_name, parts, first)
             first += len(relevance[type_name].bits)
         needs = tuple(
-            sum(
-                {
-                    relevance[p.type].bits[part_key(_literal_part(p.test))]
-                    for p in info.patterns
-                    if not p.negated
-                }
-            )
+            sum({pattern_bit(relevance, p) for p in info.patterns if not p.negated})
             for info in infos
         )
         return Analysis(
@@ -762,8 +766,9 @@ class Liveness:
     tells which rules of that pass's stratum may fire: every fact a rule of stratum k can
     bind is asserted by pass k (a derived fact's type is derived in a lower stratum). The
     rules that may fire and are in force on the evaluation's date are *live* (``live``);
-    the others cannot fire in it: the engines never start their joins (each rule starts
-    with a sentinel of its own, asserted for live rules only).
+    the others cannot fire in it: CLIPS never starts their joins (each rule starts with a
+    sentinel of its own, asserted for live rules only), and durable asserts a stratum's
+    sentinel only when a rule that waits for it is live.
 
     Before the first pass only the base facts are known: ``useful`` takes every bit of a
     derived type as set, which gives each stratum's rules that may be live in its pass (all
@@ -784,10 +789,9 @@ class Liveness:
         relevance = analysis.relevance
         #: per rule, the bits of all its patterns
         self._patterns = tuple(
-            sum({relevance[p.type].bits[part_key(_literal_part(p.test))] for p in info.patterns})
-            for info in analysis.infos
+            sum({pattern_bit(relevance, p) for p in info.patterns}) for info in analysis.infos
         )
-        derived = {i.rule.derive.type for i in analysis.infos if i.rule.derive is not None}
+        derived = derived_types(analysis)
         #: the bits of the types some rule derives
         self._derived = sum(
             sum(r.bits.values()) for name, r in relevance.items() if name in derived
@@ -890,7 +894,7 @@ class JoinFilter:
     def of(cls, analysis: Analysis) -> JoinFilter | None:
         """The filter of a rulebook, or None when no type gains from one."""
         relevance = analysis.relevance
-        derived = {i.rule.derive.type for i in analysis.infos if i.rule.derive is not None}
+        derived = derived_types(analysis)
         found: dict[str, list[tuple[Node | None, int, tuple[tuple[str, _Source], ...]]]] = {}
         gains: set[str] = set()
         for info in analysis.infos:
@@ -901,7 +905,7 @@ class JoinFilter:
                     if isinstance(item, Cmp) and item.op == "$eq" and isinstance(item.operand, Ref):
                         other = by_alias[item.operand.alias]
                         if other.type not in derived and not other.negated:
-                            bit = relevance[other.type].bits[part_key(_literal_part(other.test))]
+                            bit = pattern_bit(relevance, other)
                             joins.append((item.field, (other.type, bit, item.operand.field)))
                 literal = _literal_part(pattern.test)
                 bit = relevance[pattern.type].bits[part_key(literal)]

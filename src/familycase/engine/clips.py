@@ -17,11 +17,11 @@ Compilation
       asserted only when the rule is live: ``analysis.Liveness``, which also tests its
       validity dates), then one pattern per IR pattern, a negated one inside
       ``(not ...)``. Literal equalities become constants in their position and equality
-      joins shared variables (CLIPS
-      indexes both); every other test is one predicate on ``n``, which comes last so that
-      the predicate sees every variable of its pattern. Two positive patterns of the same
-      type never bind the same fact, and a negated pattern never sees a fact bound before
-      it (``n`` differs), as in the other evaluators;
+      joins shared variables (CLIPS indexes both); every other test is one predicate on
+      ``n``, which comes last so that the predicate sees every variable of its pattern.
+      Two positive patterns of the same type never bind the same fact, and a negated
+      pattern never sees a fact bound before it (``n`` differs), as in the other
+      evaluators;
     - strings compare with ``str-compare`` (byte order of UTF-8, which is code point order,
       as in Python), ints with ``=``/``<``..., bools are asserted as the ints 0 and 1 (the
       fact checks guarantee that a comparison never mixes kinds, so no other value is ever
@@ -39,8 +39,8 @@ Evaluation
     rule that cannot fire in the evaluation (``analysis.Liveness``) never starts its joins.
     CLIPS negation is exact whatever the order of assertion; the strata still order the
     passes, so that facts derived in pass k are complete before a rule of a later stratum
-    runs. Derived facts get their content-hash
-    fid in Python (``ir.Derivations``), as in the other evaluators. The environment is
+    runs. Derived facts get their content-hash fid in Python (``ir.Derivations``), as in
+    the other evaluators. The environment is
     ``reset`` before every evaluation, on success and on error, under a process-wide lock.
 
     clipspy installs a Python router for CLIPS' error messages; while it is active CLIPS

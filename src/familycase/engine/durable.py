@@ -558,8 +558,7 @@ def run_durable(
             sharper = {} if joined is None else joined.admitting(batch, masks)
             for stratum in range(analysis.strata):
                 payload = _batch(entry, evaluation, batch, masks, useful, sharper)
-                gated = entry.gated
-                if any(i in gated for i in rules.live(stratum, evaluation.total, as_of)):
+                if any(i in entry.gated for i in rules.live(stratum, evaluation.total, as_of)):
                     payload = _with_sentinel(evaluation, payload, stratum, as_of)
                 if payload != "[]":  # else nothing to assert, and no rule of it can fire
                     _assert(entry, payload)
@@ -608,8 +607,10 @@ def _batch(
         if not mask & useful:
             continue  # also every fact of a type no pattern uses (its mask is 0)
         type_name: str = fact["type"]  # type: ignore[assignment]  # checked: a str
-        if sharper and type_name in sharper and not sharper[type_name](fact, mask):
-            continue
+        if sharper:
+            admits = sharper.get(type_name)
+            if admits is not None and not admits(fact, mask):
+                continue
         read, template = encoders[type_name]
         total |= mask
         fact_id = ids[index]
@@ -632,9 +633,10 @@ def _with_sentinel(evaluation: _Evaluation, payload: str, stratum: int, as_of: s
     """``payload`` (a pass's facts) with the sentinel of ``stratum`` after them, with the next
     durable id.
 
-    The sentinel is asserted only when some rule of the stratum is live: durable's cost is
-    mostly per fact asserted and per rule in the ruleset, not per join, so one sentinel per
-    live rule (as in CLIPS) cost more than the joins it saved (measured)."""
+    The sentinel is asserted only when some rule of the stratum that waits for it
+    (``_gated``) is live: durable's cost is mostly per fact asserted and per pattern in the
+    ruleset, not per join, so one sentinel per live rule (as in CLIPS) cost more than the
+    joins it saved (measured)."""
     index = evaluation.asserted
     sentinel = _SENTINEL % (_fact_ids(index + 1)[index], stratum, as_of)
     evaluation.asserted = index + 1
