@@ -237,9 +237,7 @@ class _Pending:
         per engine)."""
         try:
             with _collector_paused():
-                case = self.case
-                if isinstance(case, _CaseData):
-                    case = case.case()
+                case = _received(self.case, self.batch.rulebook)
                 prepared = _prepare(case, rulebook=self.batch.rulebook, as_of=self.batch.as_of)
                 if len(prepared.facts.facts) != self.found.facts:
                     raise RuntimeError("the facts differ from the worker's")
@@ -311,8 +309,7 @@ def _evaluate_one(
     index: int, case: CaseInput, rulebook: Rulebook | None, as_of: date | str | None
 ) -> BatchResult:
     try:
-        if isinstance(case, _CaseJSON):
-            case = _received(case, rulebook)
+        case = _received(case, rulebook)
         return BatchResult(index, evaluate(case, rulebook=rulebook, as_of=as_of))
     except Exception as exc:
         return BatchResult(index, error=_failure(index, exc))
@@ -324,10 +321,7 @@ def _find_one(
     """What the engine finds in a case, without building the assessment (``"assessment"``
     mode): the reading process builds it, if and when it is read."""
     try:
-        if isinstance(case, _CaseJSON):
-            case = _received(case, rulebook)
-        elif isinstance(case, _CaseData):
-            case = case.case()
+        case = _received(case, rulebook)
         name = default_engine()
         run = runner(name)
         prepared = _prepare(case, rulebook=rulebook, as_of=as_of)
@@ -432,10 +426,15 @@ def _travelling(case: CaseInput, snapshot: bool) -> CaseInput:
         return case
 
 
-def _received(case: _CaseJSON, rulebook: Rulebook | None) -> CaseInput:
-    """A case as ``_sendable`` sent it: a ``Case`` validated again, or its data for
-    ``evaluate`` to validate (against ``rulebook``'s vocabularies, or to say what is wrong:
-    a ``Case`` made without validation may not be valid)."""
+def _received(case: CaseInput, rulebook: Rulebook | None) -> CaseInput:
+    """A case as ``_sendable`` sent it, for ``evaluate``: a ``Case`` validated again, or its
+    data to validate (against ``rulebook``'s vocabularies, or to say what is wrong: a
+    ``Case`` made without validation may not be valid); a mapping unpickled; anything else
+    as it came."""
+    if isinstance(case, _CaseData):
+        return case.case()
+    if not isinstance(case, _CaseJSON):
+        return case
     if rulebook is None:
         # a case the reading process had validated is not checked again (its fields are)
         context = {CHECKED: True} if case.checked else None
