@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -187,3 +188,25 @@ def test_explain_since_needs_a_scenario(tmp_path: Path, capsys: pytest.CaptureFi
     assert "--since compares two phases of a scenario" in capsys.readouterr().err
     assert main(["explain", str(case_file), "--why-not", "notify_police", "--lang", "en"]) == 0
     assert capsys.readouterr().out.startswith("Why not: alert the police (duty to avert)")
+
+
+def test_what_an_assessment_looked_at_is_kept_as_long_as_it_lives_and_no_longer() -> None:
+    from familycase.assess import explanation  # noqa: PLC0415
+
+    case = familycase.load_scenario(SCENARIO).case_at("phase1")
+    gc.collect()
+    kept = len(explanation._CONTEXTS)
+    assessments = [familycase.evaluate(case) for _ in range(5)]
+    assert len(explanation._CONTEXTS) == kept + 5
+    assert all(a.why_not("notify_police", "maria").rules for a in assessments)
+    del assessments
+    assert len(explanation._CONTEXTS) == kept  # freed by reference counting, at once
+    # a cycle through the assessment: forgotten when the collector frees it
+    a = familycase.evaluate(case)
+    holder: list[object] = [a]
+    holder.append(holder)
+    del a, holder
+    gc.collect()
+    assert len(explanation._CONTEXTS) == kept
+    # an object at an address an assessment had is not mistaken for it
+    assert explanation.recall(object()) is None

@@ -280,21 +280,33 @@ def duty_board(
     return out
 
 
-# What each assessment made in this process looked at, by id(assessment): kept while the
-# assessment lives (never in its JSON, never pickled), so that it can say why not.
-_CONTEXTS: dict[int, Explainer] = {}
+# What each assessment made in this process looked at, by id(assessment), with a weak
+# reference to the assessment: kept while the assessment lives (never in its JSON, never
+# pickled), so that it can say why not.
+_CONTEXTS: dict[int, tuple[weakref.ref[object], Explainer]] = {}
 
 
 def remember(assessment: object, explainer: Explainer) -> None:
-    """Keep ``explainer`` for ``assessment`` while it lives."""
+    """Keep ``explainer`` for ``assessment`` while it lives.
+
+    A weak reference whose callback forgets it: ``weakref.finalize`` did the same at about
+    15 µs an evaluation (it keeps a registry of its own, for exit)."""
     key = id(assessment)
-    _CONTEXTS[key] = explainer
-    weakref.finalize(assessment, _CONTEXTS.pop, key, None)
+
+    def forget(ref: weakref.ref[object]) -> None:
+        entry = _CONTEXTS.get(key)
+        if entry is not None and entry[0] is ref:
+            del _CONTEXTS[key]
+
+    _CONTEXTS[key] = (weakref.ref(assessment, forget), explainer)
 
 
 def recall(assessment: object) -> Explainer | None:
     """The explainer kept for ``assessment``, if it was made by ``evaluate`` here."""
-    return _CONTEXTS.get(id(assessment))
+    entry = _CONTEXTS.get(id(assessment))
+    if entry is None or entry[0]() is not assessment:
+        return None
+    return entry[1]
 
 
 # -- one assessment's view ---------------------------------------------------------------------
