@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 import familycase
+from familycase.assess import explanation
 from familycase.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -191,8 +192,6 @@ def test_explain_since_needs_a_scenario(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_what_an_assessment_looked_at_is_kept_as_long_as_it_lives_and_no_longer() -> None:
-    from familycase.assess import explanation  # noqa: PLC0415
-
     case = familycase.load_scenario(SCENARIO).case_at("phase1")
     gc.collect()
     kept = len(explanation._CONTEXTS)

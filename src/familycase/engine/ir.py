@@ -140,6 +140,29 @@ class EngineResult:
     derived: Mapping[str, Fact] = field(default_factory=dict)
     derived_by: Mapping[Firing, str] = field(default_factory=dict)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as plain tuples: each firing as ``(rule_id, bindings)``, and what each
+        derived as a fid (or None) in firing order. A batch worker pickles every result
+        it finds, and pickling the named tuples one by one cost about 30 µs a family, three
+        times as much."""
+        by = self.derived_by
+        fids = tuple([by.get(firing) for firing in self.firings])
+        if len(by) != len(fids) - fids.count(None):  # some key is not a firing: as it is
+            return (EngineResult, (self.firings, self.derived, by))
+        plain = tuple([(rule_id, bindings) for rule_id, bindings in self.firings])
+        return (_unpickled_result, (plain, self.derived, fids))
+
+
+def _unpickled_result(
+    plain: tuple[tuple[str, tuple[tuple[str, str], ...]], ...],
+    derived: Mapping[str, Fact],
+    fids: tuple[str | None, ...],
+) -> EngineResult:
+    """An ``EngineResult`` from what its ``__reduce__`` gave."""
+    firings = tuple([Firing._make(item) for item in plain])
+    derived_by = {firing: fid for firing, fid in zip(firings, fids, strict=True) if fid is not None}
+    return EngineResult(firings, derived, derived_by)
+
 
 def sentinel_fact(stratum: int, as_of: str) -> Fact:
     """The fact asserted last in pass ``stratum`` (``as_of`` is an ISO date)."""
