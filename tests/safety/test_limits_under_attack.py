@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pydantic_core import PydanticCustomError
 
 import familycase
+from familycase.case.model import _checked_name, _plain_name
 from familycase.errors import MAX_PROBLEMS
 
 MAX_RSS_KB = 150_000  # the interpreter and familycase take about 45 MB
@@ -160,3 +163,24 @@ def test_one_long_list_is_refused_while_it_is_read(tmp_path: Path) -> None:
     path.write_text("{" + ", ".join(f"k{i}: v" for i in range(12_000)) + "}", encoding="utf-8")
     with pytest.raises(familycase.ContentError, match="list or mapping"):
         load_yaml(path)
+
+
+def _answer(check: Callable[[str], str], name: str) -> str:
+    try:
+        return "ok" if check(name) == name else "changed"
+    except PydanticCustomError as error:
+        return error.type
+
+
+def test_a_name_is_judged_alike_by_the_quick_test_and_the_checks() -> None:
+    # code points alone, after a letter, and between spaces (all of the first 12,288,
+    # every 61st after, and every one the checks name); the checks decide
+    named = "\u115f\u1160\u3164\uffa0\u2800\u200c\u200d\u200e\u200f\u061c\u2028\u2029"
+    points = sorted({*range(0x3000), *range(0x3000, 0x110000, 61), *map(ord, named)})
+    points += [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF, 0xE0041, 0x10FFFE]
+    for point in points:
+        ch = chr(point)
+        for name in (ch, "A" + ch, " " + ch + " "):
+            assert _answer(_plain_name, name) == _answer(_checked_name, name), hex(point)
+    for name in ("Anna", "Åse Bjørn", "محمد\u200f", " ", "", "\u0301", "\u3164"):
+        assert _answer(_plain_name, name) == _answer(_checked_name, name), name

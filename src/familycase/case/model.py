@@ -133,6 +133,21 @@ def _hidden(ch: str) -> bool:
 
 
 def _plain_name(value: str) -> str:
+    # A printable text holds no character of the categories Other and Separator but the
+    # ASCII space: no control, line break, format, private-use, surrogate or unassigned
+    # character, so only whether something is visible is left to check, and in ASCII every
+    # printable character but the space is. Most names are such: the checks below give the
+    # same answer, character by character.
+    if value.isprintable() and (
+        value.strip(" ") if value.isascii() else any(_visible(ch) for ch in value)
+    ):
+        return value
+    return _checked_name(value)
+
+
+def _checked_name(value: str) -> str:
+    """``_plain_name``, check by check: the errors, and the answer for the names that are
+    not printable (a direction mark or a joiner in a right-to-left name)."""
     if _LINE_BREAK.search(value):
         raise PydanticCustomError(
             "control_character",
