@@ -289,8 +289,8 @@ _CONTEXTS: dict[int, tuple[weakref.ref[object], Explainer]] = {}
 def remember(assessment: object, explainer: Explainer) -> None:
     """Keep ``explainer`` for ``assessment`` while it lives.
 
-    A weak reference whose callback forgets it: ``weakref.finalize`` did the same at about
-    15 µs an evaluation (it keeps a registry of its own, for exit)."""
+    A weak reference whose callback forgets it: ``weakref.finalize`` did the same at a few
+    µs more an evaluation (it keeps a registry of its own, for exit)."""
     key = id(assessment)
 
     def forget(ref: weakref.ref[object]) -> None:
