@@ -193,9 +193,9 @@ class Relevance:
 
     __slots__ = (
         "_all",
+        "_args",
         "_compute",
         "_fields",
-        "_first",
         "_known",
         "_parts",
         "always",
@@ -220,7 +220,7 @@ class Relevance:
         self._fields = operator.itemgetter(*names) if names else None
         self._known: dict[Any, int] = {}  # masks by the values of the fields tested
         self._compute = _mask_function(self._parts, self.bits.get(None, 0))
-        self._first = (parts, first)  # what makes it again (``__reduce__``)
+        self._args = (parts, first)  # what makes it again (``__reduce__``)
 
     @classmethod
     def of(cls, type_name: str, parts: Sequence[Node | None], first: int = 0) -> Relevance:
@@ -253,7 +253,7 @@ class Relevance:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # made again from its parts: its function cannot be pickled, its answers need not be
-        return (Relevance, (self.type, *self._first))
+        return (Relevance, (self.type, *self._args))
 
     def __repr__(self) -> str:
         return f"Relevance({self.type!r}, always={self.always}, fields={self.fields})"

@@ -143,8 +143,8 @@ class EngineResult:
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled as plain tuples: each firing as ``(rule_id, bindings)``, and what each
         derived as a fid (or None) in firing order. A batch worker pickles every result
-        it finds, and pickling the named tuples one by one cost about 30 µs a family, three
-        times as much."""
+        it finds: as named tuples, one by one, a synthetic family's took about 33 µs, as
+        plain tuples 21 µs."""
         by = self.derived_by
         fids = tuple([by.get(firing) for firing in self.firings])
         if len(by) != len(fids) - fids.count(None):  # some key is not a firing: as it is
