@@ -40,8 +40,8 @@ Evaluation
     CLIPS negation is exact whatever the order of assertion; the strata still order the
     passes, so that facts derived in pass k are complete before a rule of a later stratum
     runs. Derived facts get their content-hash fid in Python (``ir.Derivations``), as in
-    the other evaluators. The environment is
-    ``reset`` before every evaluation, on success and on error, under a process-wide lock.
+    the other evaluators. The environment is ``reset`` before every evaluation, on success
+    and on error, under a process-wide lock.
 
     clipspy installs a Python router for CLIPS' error messages; while it is active CLIPS
     asks Python about every character it reads (five times slower). It is deactivated once
