@@ -79,9 +79,24 @@ class Schema:
     _kinds_key: frozenset[Any] | None = field(default=None, repr=False)
 
     def add(self, fact: Fact) -> None:
-        """Record a fact's fields; all facts of a type must have the same fields and kinds."""
-        signature = {name: _KINDS[type(value)] for name, value in fact.items()}
-        self._add(fact, str(fact["type"]), signature)
+        """Record a fact's fields; all facts of a type must have the same fields and kinds.
+
+        The evaluators add each derived fact: its kinds, frozen kinds and whether its names
+        collide are worked out once per shape (field names and value types) in the process
+        (``_ADDED``), as ``prepare_facts`` does for base facts with ``_Shape``."""
+        key = (tuple(fact), tuple(map(type, fact.values())))
+        known = _ADDED.get(key)
+        if known is None:
+            signature = {name: _KINDS[type(value)] for name, value in fact.items()}
+            known = (
+                signature,
+                _collision([*signature, *RESERVED_FIELDS]),
+                frozenset(signature.items()),
+            )
+            if len(_ADDED) >= _MAX_SHAPES:
+                _ADDED.clear()
+            _ADDED[key] = known
+        self._add(fact, str(fact["type"]), *known)
 
     def _add(
         self,
@@ -468,6 +483,12 @@ class _Shape:
 
 
 _SHAPES: dict[tuple[tuple[Any, ...], tuple[type, ...]], _Shape] = {}
+#: ``Schema.add``'s reading of a shape (field names, value types): the kinds, never mutated,
+#: whether the names collide, and the kinds as a frozenset
+_ADDED: dict[
+    tuple[tuple[Any, ...], tuple[type, ...]],
+    tuple[dict[str, Kind], bool, frozenset[tuple[str, Kind]]],
+] = {}
 _MAX_SHAPES = 4096
 
 

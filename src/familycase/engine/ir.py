@@ -235,13 +235,31 @@ def derived_fact(derive: Derive, bound: Mapping[str, Mapping[str, FactValue]]) -
     return _made(derive, derived_values(derive, bound))
 
 
+#: The facts derived in this process, by ``Derivations``' key (the ``Derive``'s id, the
+#: values and their types), each with its ``Derive``: an id is only trusted while that
+#: ``Derive`` is the one remembered with it (held here, so its id is not reused meanwhile).
+#: A content is derived again and again: by the same family evaluated after each change,
+#: and by families with the same ids (such as ``p1``, ``p2``); making it (its content hash)
+#: cost a few µs each time. Bounded; emptied when full.
+_MADE: dict[tuple[object, ...], tuple[Derive, Fact]] = {}
+_MAX_MADE = 2048
+
+
+def _remember_made(key: tuple[object, ...], derive: Derive, fact: Fact) -> None:
+    if len(_MADE) >= _MAX_MADE:
+        _MADE.clear()
+    _MADE[key] = (derive, fact.copy())  # a copy: the evaluation owns the fact it gets
+
+
 class Derivations:
     """What one evaluation derives, as every evaluator records it.
 
     ``add`` records that a firing derived a fact with given values: ``by`` maps the firing
     to the fact's fid, and a fact whose fid is not ``known`` (a base fact's, or one derived
     before) is new: kept in ``facts`` and in ``pending`` (for the evaluator's next pass,
-    ``take``). A content derived before in the evaluation is not hashed again.
+    ``take``). A content derived before in the evaluation is not hashed again, nor one
+    derived before in the process while it is remembered (``_MADE``): each evaluation gets
+    a copy of its own.
     """
 
     __slots__ = ("_fids", "by", "facts", "known", "pending")
@@ -260,7 +278,12 @@ class Derivations:
         key = (id(derive), *values, *map(type, values))
         fid = self._fids.get(key)
         if fid is None:
-            fact = _made(derive, values)
+            made = _MADE.get(key)
+            if made is not None and made[0] is derive:
+                fact = made[1].copy()
+            else:
+                fact = _made(derive, values)
+                _remember_made(key, derive, fact)
             fid = self._fids[key] = str(fact["fid"])
             if fid not in self.known:
                 self.known.add(fid)
