@@ -7,7 +7,16 @@ from __future__ import annotations
 import pytest
 
 from familycase.engine import ir, run_reference
-from familycase.engine.ir import CompiledRule, Derivations, Derive, Fact, FactValue, Firing, Ref, _made
+from familycase.engine.ir import (
+    CompiledRule,
+    Derivations,
+    Derive,
+    Fact,
+    FactValue,
+    Firing,
+    Ref,
+    _made,
+)
 from familycase.errors import EvaluationError
 
 from ._ir import ENGINES, book, pos, typed
