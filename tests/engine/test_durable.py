@@ -10,7 +10,8 @@ from typing import Any
 import durable_rules_engine
 import pytest
 
-from familycase.engine import durable, run_reference
+from familycase.engine import analysis, durable, run_reference
+from familycase.engine.analysis import analyse
 from familycase.engine.durable import compile_to_durable, run_durable
 from familycase.engine.ir import (
     CompiledRule,
@@ -55,9 +56,12 @@ def test_compiles_one_named_ruleset_with_a_sentinel_first_where_a_rule_needs_one
     compiled = compile_to_durable(rulebook)
     assert list(compiled) == ["fc_" + rulebook.content_hash[:16]]
     rules = compiled["fc_" + rulebook.content_hash[:16]]
-    # positive and in force on every date: it may fire as soon as its facts are in
+    # positive and in force on every date: it may fire as soon as its facts are in; its
+    # literal test is a mark the evaluator sets from the fact's mask (_marks)
+    (mark,) = durable._marks(analyse(rulebook)).names["person"].values()
+    assert mark.isdigit()  # never a fact field's name
     assert rules["adult"] == {
-        "all": [{"p": {"$and": [{"type": "person"}, {"$gte": {"age": 18}}]}}],
+        "all": [{"p": {"$and": [{"type": "person"}, {mark: True}]}}],
         "run": "adult",
     }
     # a negation (and validity dates): it waits for its stratum's sentinel, asserted last
@@ -88,16 +92,21 @@ def test_compiles_one_named_ruleset_with_a_sentinel_first_where_a_rule_needs_one
     assert set(rules) == {"adult", "no_income", "_fc_prime"}
 
 
-def test_orders_each_conjunction_literals_joins_or_of_joins_then_groups() -> None:
-    test = {
+def concern_test(ordered: dict[str, Any]) -> dict[str, Any]:
+    return {
         "$and": [
             {"$or": [{"kind": "a"}, {"$and": [{"kind": "b"}, {"level": 2}]}]},
             {"$or": [{"pid": {"p": "pid"}}, {"pid": {"p": "partner"}}]},
             {"$neq": {"owner": {"p": "pid"}}},
             {"type": "concern"},
-            {"$and": [{"$gt": {"level": 1}}, {"status": "current"}]},
+            {"$and": [ordered, {"status": "current"}]},
         ]
     }
+
+
+def test_orders_each_conjunction_literals_joins_or_of_joins_then_groups() -> None:
+    # an ordering of strings: durable tests the literal part itself (no mark)
+    test = concern_test({"$gt": {"code": "a"}})
     rulebook = book(rule("r", pos("p", typed("person")), pos("c", test)))
     compiled = compile_to_durable(rulebook)
     (rules,) = compiled.values()
@@ -105,7 +114,7 @@ def test_orders_each_conjunction_literals_joins_or_of_joins_then_groups() -> Non
         "c": {
             "$and": [
                 {"type": "concern"},
-                {"$gt": {"level": 1}},
+                {"$gt": {"code": "a"}},
                 {"status": "current"},
                 {"$neq": {"owner": {"p": "pid"}}},
                 {"$or": [{"pid": {"p": "pid"}}, {"pid": {"p": "partner"}}]},
@@ -114,6 +123,29 @@ def test_orders_each_conjunction_literals_joins_or_of_joins_then_groups() -> Non
             ]
         }
     }
+
+
+def test_an_exact_literal_part_is_one_mark_before_the_joins() -> None:
+    # $eq, $neq and orderings of ints: the fact's mask says exactly whether the part holds
+    rulebook = book(
+        rule("r", pos("p", typed("person")), pos("c", concern_test({"$gt": {"level": 1}})))
+    )
+    (rules,) = compile_to_durable(rulebook).values()
+    (name,) = durable._marks(analyse(rulebook)).names["concern"].values()
+    assert name.isdigit()
+    assert rules["r"]["all"][-1] == {
+        "c": {
+            "$and": [
+                {"type": "concern"},
+                {name: True},
+                {"$neq": {"owner": {"p": "pid"}}},
+                {"$or": [{"pid": {"p": "pid"}}, {"pid": {"p": "partner"}}]},
+                {"$or": [{"type": "concern"}]},
+            ]
+        }
+    }
+    # a pattern with joins only keeps its test, and so does one with its type test alone
+    assert rules["r"]["all"][0] == {"p": {"type": "person"}}
 
 
 def test_compiling_is_pure() -> None:
@@ -746,9 +778,11 @@ def test_a_fact_is_asserted_with_the_fields_durable_tests_only(
 
     monkeypatch.setattr(durable, "_dre", Recording())
     assert run_durable(rulebook, facts, as_of="2021-01-01") == expected
-    # (and no sentinel: no rule has a negation or validity dates to wait for)
+    # (and no sentinel: no rule has a negation or validity dates to wait for); the age is
+    # tested as the mark of "age >= 18", which the fact's mask sets
+    (mark,) = durable._marks(analyse(rulebook)).names["person"].values()
     assert given == [
-        {"id": given[0]["id"], "type": "person", "age": 40, "pid": "A", "sid": durable.SID},
+        {"id": given[0]["id"], "type": "person", "pid": "A", mark: True, "sid": durable.SID},
         {"id": given[1]["id"], "type": "note", "sid": durable.SID},
     ]
 
@@ -773,3 +807,101 @@ def test_odd_fids_and_values_bind_as_in_the_reference() -> None:
     expected = run_reference(rulebook, facts, as_of="2021-01-01")
     assert len(fired(expected, "pair")) == 4
     assert run_durable(rulebook, facts, as_of="2021-01-01") == expected
+
+
+# -- marks: exact literal parts tested as one field each (durable._marks) --------------------
+def recorded(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """The facts run_durable asserts from now on, as durable receives them."""
+    given: list[dict[str, Any]] = []
+
+    class Recording:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(durable_rules_engine, name)
+
+        @staticmethod
+        def assert_facts(handle: int, payload: str) -> Any:
+            given.extend(json.loads(payload))
+            return durable_rules_engine.assert_facts(handle, payload)
+
+    monkeypatch.setattr(durable, "_dre", Recording())
+    return given
+
+
+def test_a_fact_carries_the_marks_of_rules_that_may_fire_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rulebook = book(
+        rule("senior", pos("p", typed("person", {"$gte": {"age": 65}}))),
+        # cannot fire without an income fact: its adult test is no use in this evaluation
+        rule(
+            "adult_with_income",
+            pos("p", typed("person", {"$gte": {"age": 18}})),
+            pos("i", typed("income", {"person": {"p": "pid"}})),
+        ),
+    )
+    names = durable._marks(analyse(rulebook)).names["person"]
+    senior, adult = (names[analyse(rulebook).relevance["person"].bits[key]] for key in _keys())
+    facts = [person("f1", "A", 70), person("f2", "B", 40)]
+    expected = run_reference(rulebook, facts, as_of="2021-01-01")
+    run_durable(rulebook, facts, as_of="2021-01-01")
+    given = recorded(monkeypatch)
+    assert run_durable(rulebook, facts, as_of="2021-01-01") == expected
+    assert fired(expected, "senior") == [(("p", "f1"),)]
+    # A (70) is a senior; B (40) is asserted for no rule that may fire: not at all
+    assert [(f["pid"], senior in f, adult in f) for f in given] == [("A", True, False)]
+    with_income = [*facts, {"type": "income", "fid": "i1", "person": "B"}]
+    given.clear()
+    result = run_durable(rulebook, with_income, as_of="2021-01-01")
+    assert result == run_reference(rulebook, with_income, as_of="2021-01-01")
+    assert fired(result, "adult_with_income") == [(("p", "f2"), ("i", "i1"))]
+    marks = {f["pid"]: (senior in f, adult in f) for f in given if f["type"] == "person"}
+    assert marks == {"A": (True, True), "B": (False, True)}
+
+
+def _keys() -> tuple[str, str]:
+    """The part keys of "age >= 65" and "age >= 18" (``analysis.part_key``)."""
+    from familycase.engine.analysis import _literal_part, part_key
+
+    return (
+        str(part_key(_literal_part(typed("person", {"$gte": {"age": 65}})))),
+        str(part_key(_literal_part(typed("person", {"$gte": {"age": 18}})))),
+    )
+
+
+def test_marks_whose_hashes_collide_take_a_suffix(monkeypatch: pytest.MonkeyPatch) -> None:
+    rulebook = book(ADULT, rule("named", pos("p", typed("person", {"name": "A"}))))
+    real = analysis._collision
+    # as if a mark's plain name had the 32-bit hash of a field
+    monkeypatch.setattr(
+        durable, "_collision", lambda names: real(names) or any(n.isdigit() for n in names)
+    )
+    names = sorted(durable._marks(analyse(rulebook)).names["person"].values())
+    assert len(names) == 2
+    assert all(n.endswith("_") and n.rstrip("_").isdigit() for n in names)
+    facts = [{**person("f1", "A", 40), "name": "A"}, {**person("f2", "B", 10), "name": "B"}]
+    assert durable._registry.get(analyse(rulebook).content_hash) is None
+    result = run_durable(rulebook, facts, as_of="2021-01-01")
+    assert result == run_reference(rulebook, facts, as_of="2021-01-01")
+    assert fired(result, "adult") == [(("p", "f1"),)]
+    assert fired(result, "named") == [(("p", "f1"),)]
+
+
+def test_a_type_whose_marks_could_fill_durables_stack_is_tested_as_written() -> None:
+    # 60 exact parts of one type: a fact matching them all would push 60 marks at once
+    many = book(
+        *(rule(f"r{i}", pos("p", typed("person", {"$neq": {"pid": f"k{i}"}}))) for i in range(60))
+    )
+    assert "person" not in durable._marks(analyse(many)).bits
+    (rules,) = compile_to_durable(many).values()
+    assert rules["r7"]["all"] == [{"p": {"$and": [{"type": "person"}, {"$neq": {"pid": "k7"}}]}}]
+    facts = [person("f1", "A", 40)]
+    assert run_durable(many, facts, as_of="2021-01-01") == run_reference(
+        many, facts, as_of="2021-01-01"
+    )
+    few = book(
+        *(rule(f"r{i}", pos("p", typed("person", {"$neq": {"pid": f"k{i}"}}))) for i in range(20))
+    )
+    assert "person" in durable._marks(analyse(few)).bits
+    assert run_durable(few, facts, as_of="2021-01-01") == run_reference(
+        few, facts, as_of="2021-01-01"
+    )
