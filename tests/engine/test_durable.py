@@ -40,6 +40,23 @@ def codes(excinfo: pytest.ExceptionInfo[ContentError]) -> list[str]:
     return [p.code for p in excinfo.value.problems]
 
 
+def recorded(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """The facts run_durable asserts from now on, as durable receives them."""
+    given: list[dict[str, Any]] = []
+
+    class Recording:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(durable_rules_engine, name)
+
+        @staticmethod
+        def assert_facts(handle: int, payload: str) -> Any:
+            given.extend(json.loads(payload))
+            return durable_rules_engine.assert_facts(handle, payload)
+
+    monkeypatch.setattr(durable, "_dre", Recording())
+    return given
+
+
 # -- compile_to_durable: a pure function on dicts ------------------------------------------
 ADULT = rule("adult", pos("p", typed("person", {"$gte": {"age": 18}})))
 NO_INCOME = rule(
@@ -765,18 +782,7 @@ def test_a_fact_is_asserted_with_the_fields_durable_tests_only(
     ]
     expected = run_reference(rulebook, facts, as_of="2021-01-01")
     assert run_durable(rulebook, facts, as_of="2021-01-01") == expected
-    given: list[Any] = []
-
-    class Recording:
-        def __getattr__(self, name: str) -> Any:
-            return getattr(durable_rules_engine, name)
-
-        @staticmethod
-        def assert_facts(handle: int, payload: str) -> Any:
-            given.extend(json.loads(payload))
-            return durable_rules_engine.assert_facts(handle, payload)
-
-    monkeypatch.setattr(durable, "_dre", Recording())
+    given = recorded(monkeypatch)
     assert run_durable(rulebook, facts, as_of="2021-01-01") == expected
     # (and no sentinel: no rule has a negation or validity dates to wait for); the age is
     # tested as the mark of "age >= 18", which the fact's mask sets
@@ -810,23 +816,6 @@ def test_odd_fids_and_values_bind_as_in_the_reference() -> None:
 
 
 # -- marks: exact literal parts tested as one field each (durable._marks) --------------------
-def recorded(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """The facts run_durable asserts from now on, as durable receives them."""
-    given: list[dict[str, Any]] = []
-
-    class Recording:
-        def __getattr__(self, name: str) -> Any:
-            return getattr(durable_rules_engine, name)
-
-        @staticmethod
-        def assert_facts(handle: int, payload: str) -> Any:
-            given.extend(json.loads(payload))
-            return durable_rules_engine.assert_facts(handle, payload)
-
-    monkeypatch.setattr(durable, "_dre", Recording())
-    return given
-
-
 def test_a_fact_carries_the_marks_of_rules_that_may_fire_only(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
