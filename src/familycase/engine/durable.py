@@ -105,18 +105,15 @@ from durable import engine as _engine
 
 from familycase.engine.analysis import (
     Analysis,
-    Cmp,
-    Group,
     Node,
     PatternInfo,
     RuleInfo,
     _collision,
     _comparisons,
-    _conjuncts,
     _fnv1a32,
+    _has_join,
     _literal_part,
     _parse,
-    _to_json,
     analyse,
     join_filter,
     liveness,
@@ -229,15 +226,14 @@ def compile_to_durable(rulebook: CompiledRulebook) -> dict[str, Any]:
     ``ContentError`` (codes ``FC7xx``) for rules the engine cannot run exactly.
     """
     analysis = analyse(rulebook)
-    return _compile(analysis, _base_name(analysis.content_hash))
+    return _compile(analysis, _base_name(analysis.content_hash), _marks(analysis))
 
 
 def _base_name(content_hash: str) -> str:
     return "fc_" + content_hash[:16]
 
 
-def _compile(analysis: Analysis, name: str) -> dict[str, Any]:
-    marks = _marks(analysis)
+def _compile(analysis: Analysis, name: str, marks: _Marks) -> dict[str, Any]:
     rules: dict[str, Any] = {}
     for info in analysis.infos:
         patterns: list[dict[str, Any]] = (
@@ -403,27 +399,19 @@ def _fields_read(analysis: Analysis, marked: Mapping[str, int]) -> dict[str, set
 
 def _durable_test(pattern: PatternInfo, marks: _Marks) -> Test:
     """The pattern's test as durable evaluates it: its ``durable_test`` (``analyse``), or,
-    if its literal part is tested as a mark (``_marks``), the type test, the mark, the joins
-    and the ``$or`` of joins in ``durable_test``'s order, ending as it does."""
+    if its literal part is tested as a mark (``_marks``), that test with the mark in place of
+    its literal items: the type test, the mark, then the joins, the ``$or`` of joins and
+    the closing always-true ``$or`` as ``durable_test`` has them."""
     part = _marked(pattern) if pattern.type in marks.bits else None
     if part is None:
         return copy.deepcopy(pattern.durable_test)
-    type_test: Test = {"type": pattern.type}
-    bit = marks.parts[pattern.type, part_key(part)]
-    joins: list[Node] = []
-    join_or: list[Node] = []
-    for item in _conjuncts(_parse(pattern.test)):
-        if isinstance(item, Cmp) and isinstance(item.operand, Ref):
-            joins.append(item)
-        elif isinstance(item, Group) and all(
-            isinstance(i, Cmp) and isinstance(i.operand, Ref) for i in item.items
-        ):
-            join_or.append(item)
-    items: list[Test] = [{marks.names[pattern.type][bit]: True}]
-    items += [_to_json(i) for i in (*joins, *join_or)]
-    if joins or join_or:
-        items.append({"$or": [type_test]})  # as analyse ends a pattern with joins
-    return {"$and": [type_test, *items]}
+    mark = {marks.names[pattern.type][marks.parts[pattern.type, part_key(part)]]: True}
+    # a marked pattern has literal items, so its durable_test is an $and: the type test,
+    # then items with joins (or the closing $or of its type test) or without (literals)
+    type_test, *items = pattern.durable_test["$and"]
+    closing = {"$or": [type_test]}
+    kept = [item for item in items if item == closing or _has_join(_parse(item))]
+    return {"$and": [copy.deepcopy(type_test), mark, *copy.deepcopy(kept)]}
 
 
 def _gated(info: RuleInfo) -> bool:
@@ -589,13 +577,14 @@ def _registered(analysis: Analysis) -> _Ruleset:
         generation += 1
         name = f"{_base_name(analysis.content_hash)}_{generation}"
     entry = _Ruleset(name, analysis)
-    definition = copy.deepcopy(_compile(analysis, name))
+    marks = _marks(analysis)
+    definition = copy.deepcopy(_compile(analysis, name, marks))
     rules = definition[name]
     for info in analysis.infos:
         action = None if info.rule.derive is None else _action(entry, info)
         entry.rules[info.rule.id] = _Rule.of(info.rule.id, info.positive, action)
     entry.rules[PRIME_RULE] = _Rule(PRIME_RULE, record=False)
-    entry.encoders = _encoders(analysis)
+    entry.encoders = _encoders(analysis, marks)
     entry.gated = frozenset(i for i, info in enumerate(analysis.infos) if _gated(info))
     for rule in rules.values():
         rule["run"] = _noop  # durable's own dispatch never runs (see _run_actions)
@@ -614,11 +603,10 @@ def _registered(analysis: Analysis) -> _Ruleset:
     return entry
 
 
-def _encoders(analysis: Analysis) -> dict[Any, _Encoder]:
+def _encoders(analysis: Analysis, marks: _Marks) -> dict[Any, _Encoder]:
     """The encoder of each fact type some pattern uses: the fields durable's tests read
-    (``_fields_read``) and the type's marks (``_marks``). ``type`` is written by the
-    template."""
-    marks = _marks(analysis)
+    (``_fields_read``) and the type's marks (``marks``, as the ruleset was compiled with).
+    ``type`` is written by the template."""
     fields = _fields_read(analysis, marks.bits)
     encoders: dict[Any, _Encoder] = {}
     for type_name in analysis.relevance:

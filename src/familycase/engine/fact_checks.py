@@ -82,21 +82,17 @@ class Schema:
         """Record a fact's fields; all facts of a type must have the same fields and kinds.
 
         The evaluators add each derived fact: its kinds, frozen kinds and whether its names
-        collide are worked out once per shape (field names and value types) in the process
-        (``_ADDED``), as ``prepare_facts`` does for base facts with ``_Shape``."""
+        collide are worked out once per shape (field names and value types) in the process,
+        as a ``_Shape`` (``_ADDED``; kept apart from ``_SHAPES``, which holds the shapes
+        ``_fact`` accepted)."""
         key = (tuple(fact), tuple(map(type, fact.values())))
-        known = _ADDED.get(key)
-        if known is None:
-            signature = {name: _KINDS[type(value)] for name, value in fact.items()}
-            known = (
-                signature,
-                _collision([*signature, *RESERVED_FIELDS]),
-                frozenset(signature.items()),
-            )
+        shape = _ADDED.get(key)
+        if shape is None:
+            shape = _Shape(fact)
             if len(_ADDED) >= _MAX_SHAPES:
                 _ADDED.clear()
-            _ADDED[key] = known
-        self._add(fact, str(fact["type"]), *known)
+            _ADDED[key] = shape
+        self._add(fact, str(fact["type"]), shape.kinds, shape.collision, shape.frozen)
 
     def _add(
         self,
@@ -483,12 +479,8 @@ class _Shape:
 
 
 _SHAPES: dict[tuple[tuple[Any, ...], tuple[type, ...]], _Shape] = {}
-#: ``Schema.add``'s reading of a shape (field names, value types): the kinds, never mutated,
-#: whether the names collide, and the kinds as a frozenset
-_ADDED: dict[
-    tuple[tuple[Any, ...], tuple[type, ...]],
-    tuple[dict[str, Kind], bool, frozenset[tuple[str, Kind]]],
-] = {}
+#: ``Schema.add``'s reading of a derived fact's shape (field names, value types)
+_ADDED: dict[tuple[tuple[Any, ...], tuple[type, ...]], _Shape] = {}
 _MAX_SHAPES = 4096
 
 
